@@ -1,0 +1,43 @@
+//! Widgets with no domain of their own: not-found page, error box, loading line.
+
+use crate::api::ApiFailure;
+use crate::i18n::{k, t, tf};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    crate::use_page_title(|| t(k::NOTFOUND_TITLE).to_owned());
+    view! {
+        <div class="wrap page">
+            <h1 id="page-title" tabindex="-1">{move || t(k::NOTFOUND_TITLE)}</h1>
+            <p>{move || t(k::NOTFOUND_TEXT)}</p>
+            <p><A href="/">{move || t(k::NOTFOUND_HOME)}</A></p>
+        </div>
+    }
+}
+
+/// An error the person can read, with the fields at fault named.
+#[component]
+pub fn ErrorBox(failure: ApiFailure) -> impl IntoView {
+    let fields: Vec<String> = match &failure {
+        ApiFailure::Api { error, .. } => error.fields.keys().cloned().collect(),
+        ApiFailure::Network => vec![],
+    };
+    let network = failure == ApiFailure::Network;
+    view! {
+        <div class="error-box" role="alert">
+            <h2>{move || t(k::ERROR_TITLE)}</h2>
+            {network.then(|| view! { <p>{move || t(k::ERROR_NETWORK)}</p> })}
+            <ul>
+                {fields.into_iter().map(|f| view! { <li>{move || tf(k::ERROR_FIELD, &[("f", &f)])}</li> }).collect_view()}
+            </ul>
+        </div>
+    }
+}
+
+/// A polite status line while something loads.
+#[component]
+pub fn Loading(key: usize) -> impl IntoView {
+    view! { <p class="loading" role="status">{move || t(key)}</p> }
+}

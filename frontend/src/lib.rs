@@ -1,0 +1,103 @@
+//! The portal's web app: the router, the page frame (header, footer, language switch) and page helpers.
+
+pub mod api;
+pub mod components;
+pub mod i18n;
+pub mod procedures;
+
+use i18n::{k, t, Lang};
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::path;
+
+/// Removes the static boot shell from `index.html` and mounts the app.
+pub fn start() {
+    if let Some(boot) = document().get_element_by_id("boot") {
+        boot.remove();
+    }
+    leptos::mount::mount_to_body(App);
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let lang = RwSignal::new(Lang::load());
+    provide_context(lang);
+    Effect::new(move |_| lang.get().apply_to_document());
+    view! {
+        <Router>
+            <a class="skip" href="#main">{move || t(k::SKIP)}</a>
+            <Header/>
+            <main id="main" tabindex="-1">
+                <Routes fallback=components::NotFound>
+                    <Route path=path!("/") view=procedures::home::HomePage/>
+                    <Route path=path!("/tim-kiem") view=procedures::results::ResultsPage/>
+                    <Route path=path!("/thu-tuc/:code") view=procedures::detail::ProcedurePage/>
+                    <Route path=path!("/nop-ho-so/:code") view=procedures::detail::SubmitPlaceholder/>
+                </Routes>
+            </main>
+            <footer class="site-footer">
+                <div class="wrap">
+                    <p>{move || t(k::FOOTER_TEXT)}</p>
+                    <p>{move || t(k::FOOTER_DATA)}</p>
+                </div>
+            </footer>
+        </Router>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let switch = move |_| {
+        lang.update(|l| *l = l.other());
+        lang.get_untracked().save();
+    };
+    view! {
+        <header class="site-header">
+            <div class="wrap header-row">
+                <A href="/" attr:class="brand">
+                    <span class="brand-mark" aria-hidden="true">"DVC"</span>
+                    <span class="brand-name">{move || t(k::APP_NAME)}</span>
+                </A>
+                <nav aria-label=move || t(k::NAV_LABEL)>
+                    <A href="/tim-kiem" attr:class="nav-link">{move || t(k::NAV_SEARCH)}</A>
+                </nav>
+                <button
+                    type="button"
+                    class="lang-switch"
+                    on:click=switch
+                    lang=move || lang.get().other().code()
+                    aria-label=move || t(k::LANG_SWITCH_LABEL)
+                >
+                    {move || t(k::LANG_SWITCH)}
+                </button>
+            </div>
+        </header>
+    }
+}
+
+thread_local! {
+    static FIRST_PAGE: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+}
+
+/// Every page calls this: it keeps the document title in step with the
+/// page (and the language), and after a route change moves focus to the
+/// page's `h1` so screen-reader users hear where they landed. The first page
+/// of a visit keeps the browser's own focus.
+pub fn use_page_title(title: impl Fn() -> String + 'static) {
+    Effect::new(move |_| {
+        let page = title();
+        document().set_title(&format!("{page} | {}", t(k::APP_NAME)));
+    });
+    let first = FIRST_PAGE.with(|f| f.replace(false));
+    if !first {
+        request_animation_frame(|| {
+            if let Some(h1) = document().get_element_by_id("page-title") {
+                use wasm_bindgen::JsCast;
+                if let Ok(h1) = h1.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = h1.focus();
+                }
+            }
+        });
+    }
+}

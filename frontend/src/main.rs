@@ -1,0 +1,5 @@
+//! Browser entry point: mounts the app over the boot shell.
+
+fn main() {
+    frontend::start();
+}

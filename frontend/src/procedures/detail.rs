@@ -1,0 +1,213 @@
+//! The procedure page: everything a person needs before starting, and the way in to apply online.
+
+use super::{channel_label, level_label, procedure_href, ServiceBadge};
+use crate::api::get_json;
+use crate::components::{ErrorBox, Loading};
+use crate::i18n::{k, t};
+use app::procedures::{ProcedureDetail, ServiceLevel};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn ProcedurePage() -> impl IntoView {
+    let params = use_params_map();
+    let code = Memo::new(move |_| params.get().get("code").unwrap_or_default());
+    let detail = LocalResource::new(move || {
+        let c = code.get();
+        async move { get_json::<ProcedureDetail>(&format!("{}/{}", app::paths::PROCEDURES, crate::api::encode(&c))).await }
+    });
+    crate::use_page_title(move || match detail.get() {
+        Some(Ok(d)) => d.summary.name,
+        Some(Err(e)) if e.is_not_found() => t(k::NOTFOUND_TITLE).to_owned(),
+        _ => t(k::PROC_LOADING).to_owned(),
+    });
+    view! {
+        <div class="wrap page">
+            <Suspense fallback=|| view! {
+                <h1 id="page-title" tabindex="-1">{move || t(k::PROC_LOADING)}</h1>
+                <Loading key=k::PROC_LOADING/>
+            }>
+                {move || detail.get().map(|r| match r {
+                    Ok(d) => view! { <Detail d=d/> }.into_any(),
+                    Err(e) if e.is_not_found() => view! {
+                        <h1 id="page-title" tabindex="-1">{move || t(k::NOTFOUND_TITLE)}</h1>
+                        <p>{move || t(k::NOTFOUND_TEXT)}</p>
+                        <p><A href="/tim-kiem">{move || t(k::NAV_SEARCH)}</A></p>
+                    }.into_any(),
+                    Err(e) => view! {
+                        <h1 id="page-title" tabindex="-1">{move || t(k::ERROR_TITLE)}</h1>
+                        <ErrorBox failure=e/>
+                    }.into_any(),
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+/// Splits a catalogue text into its lines for a list.
+fn lines(s: &str) -> Vec<String> {
+    s.lines().map(|l| l.trim().trim_start_matches(['-', '+', '*', '•']).trim().to_owned()).filter(|l| !l.is_empty()).collect()
+}
+
+#[component]
+fn Detail(d: ProcedureDetail) -> impl IntoView {
+    let s = d.summary.clone();
+    let online = s.service_level != ServiceLevel::None;
+    let submit_href = format!("/nop-ho-so/{}", s.code);
+    let levels = s.levels.clone();
+    let steps = lines(&d.steps);
+    let requirements = lines(&d.requirements);
+    let has_dossier = d.dossier.iter().any(|c| !c.documents.is_empty());
+    let not_stated = || t(k::PROC_NOT_STATED);
+    view! {
+        <article class="procedure">
+            <p class="eyebrow"><span class="code">{s.code.clone()}</span>" · "{s.field.name.clone()}</p>
+            <h1 id="page-title" tabindex="-1">{s.name.clone()}</h1>
+            <p><ServiceBadge level=s.service_level/></p>
+            <dl class="facts">
+                <div><dt>{move || t(k::PROC_CODE)}</dt><dd>{s.code.clone()}</dd></div>
+                <div><dt>{move || t(k::PROC_FIELD)}</dt><dd>{s.field.name.clone()}</dd></div>
+                <div><dt>{move || t(k::PROC_LEVEL)}</dt><dd>{move || levels.iter().map(|l| level_label(*l)).collect::<Vec<_>>().join(", ")}</dd></div>
+                <div><dt>{move || t(k::PROC_AGENCY)}</dt><dd>{s.agency.name.clone()}</dd></div>
+                {d.competent_authority.clone().filter(|c| c.id != s.agency.id).map(|c| view! {
+                    <div><dt>{move || t(k::PROC_COMPETENT)}</dt><dd>{c.name}</dd></div>
+                })}
+                <div><dt>{move || t(k::PROC_SUBJECTS)}</dt><dd>{d.subjects.join(", ")}</dd></div>
+            </dl>
+            <div class="apply">
+                {if online {
+                    view! { <A href=submit_href attr:class="button primary">{move || t(k::PROC_SUBMIT_ONLINE)}</A> }.into_any()
+                } else {
+                    view! { <p class="note">{move || t(k::PROC_NOT_ONLINE)}</p> }.into_any()
+                }}
+            </div>
+            {(!d.has_detail).then(|| view! { <p class="note">{move || t(k::PROC_PARTIAL_RECORD)}</p> })}
+
+            <section aria-labelledby="sec-docs">
+                <h2 id="sec-docs">{move || t(k::PROC_DOCUMENTS)}</h2>
+                {if has_dossier {
+                    d.dossier.iter().filter(|c| !c.documents.is_empty()).map(|c| {
+                        let docs = c.documents.clone();
+                        view! {
+                            <div class="dossier-case">
+                                {(!c.case.is_empty()).then(|| view! { <h3>{c.case.clone()}</h3> })}
+                                <div class="table-scroll">
+                                    <table>
+                                        <thead><tr>
+                                            <th scope="col">{move || t(k::PROC_DOCUMENT)}</th>
+                                            <th scope="col" class="num">{move || t(k::PROC_ORIGINALS)}</th>
+                                            <th scope="col" class="num">{move || t(k::PROC_COPIES)}</th>
+                                        </tr></thead>
+                                        <tbody>
+                                            {docs.into_iter().map(|doc| view! {
+                                                <tr>
+                                                    <td>
+                                                        {doc.name}
+                                                        {(!doc.forms.is_empty()).then(|| view! {
+                                                            <span class="forms">{move || t(k::PROC_FORMS)}": "{doc.forms.join(", ")}</span>
+                                                        })}
+                                                    </td>
+                                                    <td class="num">{doc.originals}</td>
+                                                    <td class="num">{doc.copies}</td>
+                                                </tr>
+                                            }).collect_view()}
+                                        </tbody>
+                                    </table>
+                                </div>
+                                {(!c.note.is_empty()).then(|| view! { <p class="note">{c.note.clone()}</p> })}
+                            </div>
+                        }
+                    }).collect_view().into_any()
+                } else {
+                    view! { <p>{move || t(k::PROC_DOCUMENTS_NONE)}</p> }.into_any()
+                }}
+            </section>
+
+            <section aria-labelledby="sec-fees">
+                <h2 id="sec-fees">{move || t(k::PROC_FEES)}</h2>
+                <div class="table-scroll">
+                    <table>
+                        <thead><tr>
+                            <th scope="col">{move || t(k::PROC_CHANNEL)}</th>
+                            <th scope="col">{move || t(k::PROC_TIME_LIMIT)}</th>
+                            <th scope="col">{move || t(k::PROC_FEE)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {d.channels.iter().cloned().map(|c| {
+                                let (time, fee, note) = (c.time_limit.clone(), c.fee.clone(), c.fee_note.clone());
+                                view! {
+                                    <tr>
+                                        <th scope="row">{move || channel_label(c.kind)}</th>
+                                        <td>{move || if time.is_empty() { not_stated().to_owned() } else { time.clone() }}</td>
+                                        <td>
+                                            {move || if fee.is_empty() { not_stated().to_owned() } else { fee.clone() }}
+                                            {(!note.is_empty()).then(|| view! { <span class="fee-note">{note.clone()}</span> })}
+                                        </td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            </section>
+
+            <section aria-labelledby="sec-steps">
+                <h2 id="sec-steps">{move || t(k::PROC_STEPS)}</h2>
+                {if steps.is_empty() {
+                    view! { <p>{move || t(k::PROC_NOT_STATED)}</p> }.into_any()
+                } else {
+                    view! { <ol class="steps">{steps.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ol> }.into_any()
+                }}
+            </section>
+
+            <section aria-labelledby="sec-req">
+                <h2 id="sec-req">{move || t(k::PROC_REQUIREMENTS)}</h2>
+                {if requirements.is_empty() {
+                    view! { <p>{move || t(k::PROC_NONE)}</p> }.into_any()
+                } else {
+                    view! { <ul>{requirements.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul> }.into_any()
+                }}
+            </section>
+
+            <section aria-labelledby="sec-results">
+                <h2 id="sec-results">{move || t(k::PROC_RESULTS)}</h2>
+                {if d.results.is_empty() {
+                    view! { <p>{move || t(k::PROC_NOT_STATED)}</p> }.into_any()
+                } else {
+                    view! { <ul>{d.results.iter().map(|r| view! { <li>{r.name.clone()}</li> }).collect_view()}</ul> }.into_any()
+                }}
+            </section>
+
+            <section aria-labelledby="sec-legal">
+                <h2 id="sec-legal">{move || t(k::PROC_LEGAL)}</h2>
+                <p class="legal">{if d.legal_basis.is_empty() { d.decision_no.clone() } else { d.legal_basis.clone() }}</p>
+                {(!d.decision_no.is_empty()).then(|| view! { <p>{move || t(k::PROC_DECISION)}": "{d.decision_no.clone()}</p> })}
+            </section>
+            {(!d.receiving_address.is_empty()).then(|| view! {
+                <section aria-labelledby="sec-addr">
+                    <h2 id="sec-addr">{move || t(k::PROC_ADDRESS)}</h2>
+                    <p>{d.receiving_address.clone()}</p>
+                </section>
+            })}
+            {(!d.national_url.is_empty()).then(|| view! {
+                <p><a href=d.national_url.clone() rel="noopener" target="_blank">{move || t(k::PROC_NATIONAL)}</a></p>
+            })}
+        </article>
+    }
+}
+
+/// Where "Nộp hồ sơ trực tuyến" leads until sign-in and e-forms arrive.
+#[component]
+pub fn SubmitPlaceholder() -> impl IntoView {
+    let params = use_params_map();
+    let code = move || params.get().get("code").unwrap_or_default();
+    crate::use_page_title(|| t(k::SUBMIT_TITLE).to_owned());
+    view! {
+        <div class="wrap page">
+            <h1 id="page-title" tabindex="-1">{move || t(k::SUBMIT_TITLE)}</h1>
+            <p>{move || t(k::SUBMIT_SOON)}</p>
+            <p><A href=move || procedure_href(&code())>{move || t(k::SUBMIT_BACK)}</A></p>
+        </div>
+    }
+}

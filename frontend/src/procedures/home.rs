@@ -1,0 +1,70 @@
+//! Home page: a prominent search, the most used procedures, browse by who you are and by topic.
+
+use super::{ProcedureCard, SearchForm};
+use crate::api::get_json;
+use crate::i18n::{k, t};
+use app::search::SearchResponse;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    crate::use_page_title(|| t(k::APP_TAGLINE).to_owned());
+    // One call gives the most used procedures and the topic counts.
+    let overview = LocalResource::new(|| get_json::<SearchResponse>("/api/procedures?sort=popular&per_page=8"));
+    view! {
+        <section class="hero">
+            <div class="wrap">
+                <h1 id="page-title" tabindex="-1">{move || t(k::HOME_TITLE)}</h1>
+                <p class="lead">{move || t(k::HOME_INTRO)}</p>
+                <SearchForm initial="" big=true/>
+            </div>
+        </section>
+        <div class="wrap page">
+            <section aria-labelledby="by-subject">
+                <h2 id="by-subject">{move || t(k::HOME_BY_SUBJECT)}</h2>
+                <ul class="tiles">
+                    <li>
+                        <A href="/tim-kiem?subject=individual" attr:class="tile">
+                            <strong>{move || t(k::HOME_INDIVIDUAL)}</strong>
+                            <span>{move || t(k::HOME_INDIVIDUAL_DESC)}</span>
+                        </A>
+                    </li>
+                    <li>
+                        <A href="/tim-kiem?subject=organisation" attr:class="tile">
+                            <strong>{move || t(k::HOME_ORGANISATION)}</strong>
+                            <span>{move || t(k::HOME_ORGANISATION_DESC)}</span>
+                        </A>
+                    </li>
+                </ul>
+            </section>
+            <section aria-labelledby="popular">
+                <h2 id="popular">{move || t(k::HOME_POPULAR)}</h2>
+                <Suspense fallback=|| view! { <crate::components::Loading key=k::RESULTS_LOADING/> }>
+                    {move || overview.get().map(|r| match r {
+                        Ok(r) => view! {
+                            <div class="card-list">
+                                {r.items.into_iter().map(|p| view! { <ProcedureCard p=p heading_level=3/> }).collect_view()}
+                            </div>
+                        }.into_any(),
+                        Err(e) => view! { <crate::components::ErrorBox failure=e/> }.into_any(),
+                    })}
+                </Suspense>
+            </section>
+            <section aria-labelledby="by-field">
+                <h2 id="by-field">{move || t(k::HOME_BY_FIELD)}</h2>
+                <Suspense fallback=|| ()>
+                    {move || overview.get().and_then(Result::ok).map(|r| view! {
+                        <ul class="topics">
+                            {r.facets.field.into_iter().take(18).map(|f| {
+                                let href = format!("/tim-kiem?field={}", f.value);
+                                view! { <li><A href=href>{f.label}" "<span class="count">"("{f.count}")"</span></A></li> }
+                            }).collect_view()}
+                        </ul>
+                    })}
+                </Suspense>
+                <p><A href="/tim-kiem">{move || t(k::HOME_ALL_FIELDS)}</A></p>
+            </section>
+        </div>
+    }
+}

@@ -1,0 +1,291 @@
+//! Search results: facets with counts, the query and filters kept in the URL, helpful empty state, paging.
+
+use super::{level_label, service_label, subject_label, ProcedureCard, SearchForm};
+use crate::api::{get_json, with_query};
+use crate::components::{ErrorBox, Loading};
+use crate::i18n::{k, t, tf};
+use app::procedures::{GovLevel, ServiceLevel, SubjectKind};
+use app::search::{FacetValue, SearchParams, SearchQuery, SearchResponse, Sort};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+/// The address of the results page for a query.
+fn page_href(q: &SearchQuery) -> String {
+    with_query("/tim-kiem", &q.to_pairs())
+}
+
+#[component]
+pub fn ResultsPage() -> impl IntoView {
+    let query_map = use_query_map();
+    // The URL is the single source of truth: shareable, and the back button works.
+    let params = Memo::new(move |_| {
+        let m = query_map.get();
+        SearchParams {
+            q: m.get("q"),
+            subject: m.get("subject"),
+            field: m.get("field"),
+            service_level: m.get("service_level"),
+            level: m.get("level"),
+            agency: m.get("agency"),
+            page: m.get("page"),
+            per_page: m.get("per_page"),
+            sort: m.get("sort"),
+        }
+    });
+    let query = Memo::new(move |_| SearchQuery::parse(&params.get()).unwrap_or_default());
+    let results = LocalResource::new(move || {
+        let p = params.get();
+        async move {
+            // Send what the person has in the URL, even if invalid, so the
+            // server names the bad parameter.
+            let pairs: Vec<(&str, String)> = [
+                ("q", p.q),
+                ("subject", p.subject),
+                ("field", p.field),
+                ("service_level", p.service_level),
+                ("level", p.level),
+                ("agency", p.agency),
+                ("page", p.page),
+                ("per_page", p.per_page),
+                ("sort", p.sort),
+            ]
+            .into_iter()
+            .filter_map(|(k, v)| v.map(|v| (k, v)))
+            .collect();
+            get_json::<SearchResponse>(&with_query(app::paths::PROCEDURES, &pairs)).await
+        }
+    });
+    crate::use_page_title(move || {
+        let q = query.get();
+        if q.q.is_empty() { t(k::RESULTS_TITLE_ALL).to_owned() } else { format!("{} “{}”", t(k::RESULTS_TITLE), q.q) }
+    });
+    let has_filters = move || {
+        let q = query.get();
+        q.subject.is_some() || q.field.is_some() || q.service_level.is_some() || q.level.is_some() || q.agency.is_some()
+    };
+    view! {
+        <div class="wrap page">
+            <h1 id="page-title" tabindex="-1">
+                {move || if query.get().q.is_empty() { t(k::RESULTS_TITLE_ALL) } else { t(k::RESULTS_TITLE) }}
+            </h1>
+            {move || view! { <SearchForm initial=query.get().q/> }}
+            <div class="results-layout">
+                <div class="results-main">
+                    <Transition fallback=|| view! { <Loading key=k::RESULTS_LOADING/> }>
+                        {move || results.get().map(|r| match r {
+                            Ok(r) => view! { <ResultList r=r query=query.get_untracked() has_filters=has_filters()/> }.into_any(),
+                            Err(e) => view! { <ErrorBox failure=e/> }.into_any(),
+                        })}
+                    </Transition>
+                </div>
+                <Transition fallback=|| ()>
+                    {move || results.get().and_then(Result::ok).map(|r| view! {
+                        <FilterPanel r=r query=query.get_untracked() has_filters=has_filters()/>
+                    })}
+                </Transition>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn ResultList(r: SearchResponse, query: SearchQuery, has_filters: bool) -> impl IntoView {
+    let total = r.total;
+    let q_text = query.q.clone();
+    let status = move || {
+        let found = tf(k::RESULTS_FOUND, &[("n", &total.to_string())]);
+        if q_text.is_empty() { found } else { format!("{found} {}", tf(k::RESULTS_FOR, &[("q", &q_text)])) }
+    };
+    let expanded = r.expanded.clone();
+    let navigate = use_navigate();
+    let sort_query = query.clone();
+    let on_sort = move |ev| {
+        let mut q = sort_query.clone();
+        q.sort = Sort::parse(&event_target_value(&ev));
+        q.page = 1;
+        navigate(&page_href(&q), Default::default());
+    };
+    let current_sort = query.effective_sort();
+    let has_text = !query.q.is_empty();
+    if r.items.is_empty() {
+        let mut cleared = query.clone();
+        cleared.subject = None;
+        cleared.field = None;
+        cleared.service_level = None;
+        cleared.level = None;
+        cleared.agency = None;
+        return view! {
+            <div class="empty" role="status">
+                <h2>{move || t(k::RESULTS_EMPTY_TITLE)}</h2>
+                <ul>
+                    <li>{move || t(k::RESULTS_EMPTY_TIP1)}</li>
+                    <li>{move || t(k::RESULTS_EMPTY_TIP2)}</li>
+                    {has_filters.then(|| view! {
+                        <li>{move || t(k::RESULTS_EMPTY_TIP3)}" "<A href=page_href(&cleared)>{move || t(k::RESULTS_CLEAR)}</A></li>
+                    })}
+                </ul>
+                <p><A href="/tim-kiem?sort=popular">{move || t(k::RESULTS_EMPTY_BROWSE)}</A></p>
+            </div>
+        }
+        .into_any();
+    }
+    view! {
+        <div class="results-head">
+            <p class="found" role="status">{status}</p>
+            <label class="sort">
+                {move || t(k::RESULTS_SORT)}" "
+                <select on:change=on_sort>
+                    {[Sort::Relevance, Sort::Popular, Sort::Name].into_iter().filter(|s| has_text || *s != Sort::Relevance).map(|s| {
+                        let key = match s { Sort::Relevance => k::SORT_RELEVANCE, Sort::Popular => k::SORT_POPULAR, Sort::Name => k::SORT_NAME };
+                        view! { <option value=s.as_str() selected=s == current_sort>{move || t(key)}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+        </div>
+        {expanded.into_iter().map(|(a, b)| view! {
+            <p class="understood">{move || tf(k::RESULTS_UNDERSTOOD, &[("a", &a), ("b", &b)])}</p>
+        }).collect_view()}
+        <div class="card-list">
+            {r.items.into_iter().map(|p| view! { <ProcedureCard p=p/> }).collect_view()}
+        </div>
+        <Pager query=query pages=r.pages/>
+    }
+    .into_any()
+}
+
+#[component]
+fn Pager(query: SearchQuery, pages: u32) -> impl IntoView {
+    let page = query.page;
+    let at = |n: u32| {
+        let mut q = query.clone();
+        q.page = n;
+        page_href(&q)
+    };
+    let (prev, next) = (at(page.saturating_sub(1).max(1)), at(page + 1));
+    (pages > 1).then(|| {
+        view! {
+            <nav class="pager" aria-label=move || t(k::RESULTS_PAGINATION)>
+                {(page > 1).then(|| view! { <A href=prev.clone() attr:rel="prev">{move || t(k::RESULTS_PREV)}</A> })}
+                <span aria-current="page">{move || tf(k::RESULTS_PAGE_OF, &[("n", &page.to_string()), ("m", &pages.to_string())])}</span>
+                {(page < pages).then(|| view! { <A href=next.clone() attr:rel="next">{move || t(k::RESULTS_NEXT)}</A> })}
+            </nav>
+        }
+    })
+}
+
+/// The filters, each value a link that toggles it, with the count it would give.
+#[component]
+fn FilterPanel(r: SearchResponse, query: SearchQuery, has_filters: bool) -> impl IntoView {
+    let f = r.facets;
+    let mut cleared = query.clone();
+    cleared.subject = None;
+    cleared.field = None;
+    cleared.service_level = None;
+    cleared.level = None;
+    cleared.agency = None;
+    cleared.page = 1;
+    // Open on wide screens; folded away on a phone so results come first.
+    let wide = window().inner_width().ok().and_then(|w| w.as_f64()).is_some_and(|w| w >= 800.0);
+    let q = query.clone();
+    let toggle = move |set: &dyn Fn(&mut SearchQuery)| {
+        let mut n = q.clone();
+        set(&mut n);
+        n.page = 1;
+        page_href(&n)
+    };
+    let subject = group(
+        k::FACET_SUBJECT,
+        f.subject,
+        query.subject.map(|s| s.as_str().to_owned()),
+        |v| SubjectKind::parse(v).map(subject_label).unwrap_or(""),
+        &|v| toggle(&|n: &mut SearchQuery| n.subject = if n.subject.map(|s| s.as_str()) == Some(v) { None } else { SubjectKind::parse(v) }),
+    );
+    let service = group(
+        k::FACET_SERVICE_LEVEL,
+        f.service_level,
+        query.service_level.map(|s| s.as_str().to_owned()),
+        |v| ServiceLevel::parse(v).map(service_label).unwrap_or(""),
+        &|v| toggle(&|n: &mut SearchQuery| {
+            n.service_level = if n.service_level.map(|s| s.as_str()) == Some(v) { None } else { ServiceLevel::parse(v) }
+        }),
+    );
+    let level = group(
+        k::FACET_LEVEL,
+        f.level,
+        query.level.map(|s| s.as_str().to_owned()),
+        |v| GovLevel::parse(v).map(level_label).unwrap_or(""),
+        &|v| toggle(&|n: &mut SearchQuery| n.level = if n.level.map(|s| s.as_str()) == Some(v) { None } else { GovLevel::parse(v) }),
+    );
+    let field = group(k::FACET_FIELD, f.field, query.field.clone(), |_| "", &|v| {
+        toggle(&|n: &mut SearchQuery| n.field = if n.field.as_deref() == Some(v) { None } else { Some(v.to_owned()) })
+    });
+    let agency = group(k::FACET_AGENCY, f.agency, query.agency.map(|a| a.to_string()), |_| "", &|v| {
+        toggle(&|n: &mut SearchQuery| {
+            let id = v.parse().ok();
+            n.agency = if n.agency == id { None } else { id }
+        })
+    });
+    view! {
+        <aside class="filters" aria-labelledby="filters-title">
+            <details open=wide>
+                <summary><h2 id="filters-title">{move || t(k::RESULTS_FILTERS)}</h2></summary>
+                {has_filters.then(|| view! { <p><A href=page_href(&cleared)>{move || t(k::RESULTS_CLEAR)}</A></p> })}
+                {subject}
+                {service}
+                {level}
+                {field}
+                {agency}
+            </details>
+        </aside>
+    }
+}
+
+/// Values shown before "show more" in long facets.
+const SHOWN: usize = 8;
+
+fn group(
+    title: usize,
+    values: Vec<FacetValue>,
+    selected: Option<String>,
+    enum_label: fn(&str) -> &'static str,
+    href: &dyn Fn(&str) -> String,
+) -> impl IntoView {
+    let items: Vec<_> = values
+        .into_iter()
+        .map(|v| {
+            let is_selected = selected.as_deref() == Some(v.value.as_str());
+            let link = href(&v.value);
+            let data_label = v.label.clone();
+            let value = v.value.clone();
+            let count = v.count;
+            view! {
+                <li>
+                    <A href=link attr:aria-current=is_selected.then_some("true") attr:class=if is_selected { "facet-on" } else { "" }>
+                        {move || if data_label.is_empty() { enum_label(&value).to_owned() } else { data_label.clone() }}
+                        " " <span class="count">"("{count}")"</span>
+                        {is_selected.then(|| view! { <span class="sr-only">" — "{move || t(k::FACET_SELECTED)}</span> })}
+                    </A>
+                </li>
+            }
+        })
+        .collect();
+    if items.is_empty() {
+        return ().into_any();
+    }
+    let mut items = items;
+    let rest = if items.len() > SHOWN { items.split_off(SHOWN) } else { vec![] };
+    view! {
+        <section class="facet">
+            <h3>{move || t(title)}</h3>
+            <ul>{items}</ul>
+            {(!rest.is_empty()).then(|| view! {
+                <details class="more">
+                    <summary>{move || t(k::FACET_MORE)}</summary>
+                    <ul>{rest}</ul>
+                </details>
+            })}
+        </section>
+    }
+    .into_any()
+}

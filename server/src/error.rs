@@ -1,0 +1,167 @@
+//! The server's error type and its one JSON body, worded in the caller's language.
+
+use app::error::{codes, reasons, ApiError, FieldErrors};
+use axum::extract::{FromRequestParts, Request};
+use axum::http::{request::Parts, HeaderMap, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+
+/// Everything a handler can fail with.
+#[derive(Debug)]
+pub enum AppError {
+    /// 400: input that breaks a rule; each field named.
+    Invalid(FieldErrors),
+    /// 404: no such thing, or not yours to see.
+    NotFound,
+    /// 500: our fault. The detail is logged, never sent.
+    Internal(anyhow::Error),
+}
+
+impl<E: Into<anyhow::Error>> From<E> for AppError {
+    fn from(e: E) -> Self {
+        AppError::Internal(e.into())
+    }
+}
+
+/// The caller's language, from `Accept-Language`; Vietnamese unless English is preferred.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Vi,
+    En,
+}
+
+impl Lang {
+    pub fn from_headers(h: &HeaderMap) -> Lang {
+        let v = h.get(axum::http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or("");
+        // The first listed language wins; quality values are rarely needed here.
+        match v.split(',').next().map(|s| s.trim().to_ascii_lowercase()) {
+            Some(s) if s.starts_with("en") => Lang::En,
+            _ => Lang::Vi,
+        }
+    }
+}
+
+/// Message and field wording kept on the response until the language is known.
+#[derive(Clone)]
+struct Localizable {
+    status: StatusCode,
+    code: &'static str,
+    fields: FieldErrors,
+}
+
+fn message(code: &str, lang: Lang) -> &'static str {
+    match (code, lang) {
+        (codes::INVALID_PARAMETER, Lang::Vi) => "Thông tin gửi lên chưa hợp lệ. Vui lòng kiểm tra các trường được nêu.",
+        (codes::INVALID_PARAMETER, Lang::En) => "Some of the information sent is not valid. Please check the fields listed.",
+        (codes::NOT_FOUND, Lang::Vi) => "Không tìm thấy nội dung yêu cầu.",
+        (codes::NOT_FOUND, Lang::En) => "The requested item was not found.",
+        (codes::RATE_LIMITED, Lang::Vi) => "Bạn thao tác quá nhanh. Vui lòng thử lại sau ít phút.",
+        (codes::RATE_LIMITED, Lang::En) => "Too many requests. Please try again in a few minutes.",
+        (_, Lang::Vi) => "Hệ thống gặp lỗi. Vui lòng thử lại sau; nếu cần hỗ trợ, hãy cung cấp mã yêu cầu.",
+        (_, Lang::En) => "Something went wrong on our side. Please try again; quote the request id if you contact support.",
+    }
+}
+
+/// Words for a field reason, so API callers get a sentence naming the field too.
+pub fn reason_text(field: &str, reason: &str, lang: Lang) -> String {
+    let what = match (reason, lang) {
+        (reasons::TOO_LONG, Lang::Vi) => "quá dài",
+        (reasons::TOO_LONG, Lang::En) => "is too long",
+        (reasons::UNKNOWN_VALUE, Lang::Vi) => "có giá trị không được hỗ trợ",
+        (reasons::UNKNOWN_VALUE, Lang::En) => "has a value that is not supported",
+        (reasons::NOT_A_NUMBER, Lang::Vi) => "phải là số",
+        (reasons::NOT_A_NUMBER, Lang::En) => "must be a number",
+        (reasons::OUT_OF_RANGE, Lang::Vi) => "nằm ngoài phạm vi cho phép",
+        (reasons::OUT_OF_RANGE, Lang::En) => "is out of range",
+        (_, Lang::Vi) => "không hợp lệ",
+        (_, Lang::En) => "is not valid",
+    };
+    match lang {
+        Lang::Vi => format!("Trường “{field}” {what}."),
+        Lang::En => format!("The field “{field}” {what}."),
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let (status, code, fields) = match self {
+            AppError::Invalid(f) => (StatusCode::BAD_REQUEST, codes::INVALID_PARAMETER, f),
+            AppError::NotFound => (StatusCode::NOT_FOUND, codes::NOT_FOUND, FieldErrors::default()),
+            AppError::Internal(e) => {
+                // Logged once, inside the request span that carries the request id.
+                tracing::error!(error = %format!("{e:#}"), "internal error");
+                (StatusCode::INTERNAL_SERVER_ERROR, codes::INTERNAL, FieldErrors::default())
+            }
+        };
+        let mut res = status.into_response();
+        res.extensions_mut().insert(Localizable { status, code, fields });
+        res
+    }
+}
+
+/// Writes the error body in the caller's language. Handlers return
+/// [`AppError`] without knowing the language; this layer knows the request.
+pub async fn localize_errors(req: Request, next: Next) -> Response {
+    let lang = Lang::from_headers(req.headers());
+    let request_id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let res = next.run(req).await;
+    let Some(err) = res.extensions().get::<Localizable>().cloned() else {
+        return res;
+    };
+    let body = ApiError {
+        code: err.code.to_owned(),
+        message: message(err.code, lang).to_owned(),
+        fields: err.fields.0,
+        request_id: (err.status.is_server_error()).then_some(request_id).flatten(),
+    };
+    let mut out = (err.status, Json(body)).into_response();
+    for (k, v) in res.headers() {
+        if k != axum::http::header::CONTENT_TYPE && k != axum::http::header::CONTENT_LENGTH {
+            out.headers_mut().insert(k.clone(), v.clone());
+        }
+    }
+    out
+}
+
+/// JSON 404 for any `/api/...` path that does not exist, never `index.html`.
+pub async fn api_not_found() -> AppError {
+    AppError::NotFound
+}
+
+/// A panic becomes the same 500 body as any other internal error.
+pub fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    AppError::Internal(anyhow::anyhow!("handler panicked")).into_response()
+}
+
+/// `Query` whose rejection is our own 400 body, so a malformed query string
+/// (a repeated parameter, say) is answered like any other bad parameter.
+pub struct ApiQuery<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for ApiQuery<T>
+where
+    T: serde::de::DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let q = parts.uri.query().unwrap_or("");
+        serde_urlencoded_from_str(q).map(ApiQuery).map_err(|param| {
+            let mut f = FieldErrors::default();
+            f.add(&param, reasons::UNKNOWN_VALUE);
+            AppError::Invalid(f)
+        })
+    }
+}
+
+/// Decodes a query string through axum's own `Query`, reporting which
+/// parameter was at fault when serde says so.
+fn serde_urlencoded_from_str<T: serde::de::DeserializeOwned>(q: &str) -> Result<T, String> {
+    let uri: axum::http::Uri = format!("/?{q}").parse().map_err(|_| "query".to_owned())?;
+    axum::extract::Query::<T>::try_from_uri(&uri).map(|axum::extract::Query(t)| t).map_err(|e| {
+        let text = e.body_text();
+        // serde names the field as `duplicate field `q``; pick it out.
+        text.split('`').nth(1).map(str::to_owned).unwrap_or_else(|| "query".to_owned())
+    })
+}

@@ -1,0 +1,109 @@
+//! The portal server as a library: `main.rs` only reads the config and calls [`serve`].
+
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod procedures;
+pub mod state;
+pub mod web;
+
+use axum::routing::get;
+use axum::{Json, Router};
+use config::Config;
+use state::AppState;
+use std::time::Duration;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+
+/// The JSON API, mounted under `/api`, with its own JSON 404.
+pub fn api_router() -> Router<AppState> {
+    Router::new()
+        .route("/health", get(health))
+        .merge(procedures::router())
+        .fallback(error::api_not_found)
+}
+
+/// The whole application: API, web app, and the layers every request goes through.
+pub fn router(state: AppState, static_dir: &std::path::Path) -> Router {
+    let api = api_router().with_state(state);
+    Router::new()
+        .nest("/api", api)
+        .merge(web::router(static_dir))
+        .layer(axum::middleware::from_fn(error::localize_errors))
+        .layer(CatchPanicLayer::custom(error::panic_response))
+        // Logs carry method, path and status, never query strings or
+        // bodies, where personal data would be.
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
+            let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("");
+            tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request.id = %id)
+        }))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+}
+
+#[derive(serde::Serialize)]
+struct Health {
+    status: &'static str,
+    database: &'static str,
+    procedures: usize,
+}
+
+/// `GET /api/health`
+async fn health(axum::extract::State(state): axum::extract::State<AppState>) -> Result<Json<Health>, error::AppError> {
+    sqlx::query("SELECT 1").execute(&state.db.pool).await?;
+    Ok(Json(Health { status: "ok", database: state.db.backend.name(), procedures: state.catalogue().len() }))
+}
+
+/// Connects, migrates, imports the catalogue on first start and builds the search index.
+pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
+    let db = db::connect(&config.database_url).await?;
+    let imported = procedures::store::import_if_empty(&db, &config.data_dir).await?;
+    if imported > 0 {
+        tracing::info!(procedures = imported, "catalogue imported");
+    }
+    let started = std::time::Instant::now();
+    let entries = procedures::store::load_entries(&db).await?;
+    let synonyms = procedures::synonyms::Synonyms::load(&config.synonyms_file);
+    let catalogue = procedures::catalogue::Catalogue::build(entries, synonyms)?;
+    tracing::info!(procedures = catalogue.len(), ms = started.elapsed().as_millis() as u64, "search index built");
+    Ok(AppState::new(db, catalogue))
+}
+
+/// Runs the server until Ctrl-C or SIGTERM.
+pub async fn serve(config: Config) -> anyhow::Result<()> {
+    let state = build_state(&config).await?;
+    let app = router(state, &config.static_dir);
+    let listener = tokio::net::TcpListener::bind(config.addr).await?;
+    tracing::info!(addr = %listener.local_addr()?, "portal listening");
+    axum::serve(listener, app).with_graceful_shutdown(shutdown()).await?;
+    Ok(())
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    // Give in-flight requests a moment; axum waits for them.
+    tokio::time::sleep(Duration::from_millis(10)).await;
+}
+
+/// Installs the log subscriber: JSON lines or human-readable, filtered by `RUST_LOG`.
+pub fn init_logging(json: bool) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,tantivy=warn,sqlx=warn".into());
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    if json {
+        builder.json().flatten_event(true).init();
+    } else {
+        builder.init();
+    }
+}
