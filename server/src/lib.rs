@@ -26,7 +26,8 @@ pub fn api_router() -> Router<AppState> {
 
 /// The whole application: API, web app, and the layers every request goes through.
 pub fn router(state: AppState, static_dir: &std::path::Path) -> Router {
-    let api = api_router().with_state(state);
+    // JSON is compressed on the fly; the web app's files are precompressed at build.
+    let api = api_router().with_state(state).layer(tower_http::compression::CompressionLayer::new());
     Router::new()
         .nest("/api", api)
         .merge(web::router(static_dir))

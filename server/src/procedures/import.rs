@@ -96,6 +96,11 @@ fn tidy_lines(s: &str) -> String {
     s.lines().map(tidy).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
 }
 
+/// An agency name without the trailing punctuation the crawl left on some.
+fn agency_name(s: &str) -> String {
+    tidy(s).trim_end_matches(['.', ';', ',', ':']).trim().to_owned()
+}
+
 fn split_pipe(s: &str) -> Vec<String> {
     s.split('|').map(tidy).filter(|x| !x.is_empty()).collect()
 }
@@ -159,10 +164,10 @@ fn merge(row: CsvRow, detail: Option<JsonRecord>) -> ImportRecord {
     };
     let agency = [d.implementing_agency.as_str(), d.implementing_agencies_list.first().map(String::as_str).unwrap_or(""), &row.implementing_agency, &row.competent_authority, &d.competent_authority]
         .into_iter()
-        .map(tidy)
+        .map(agency_name)
         .find(|s| !s.is_empty())
         .unwrap_or_else(|| "Cơ quan có thẩm quyền theo quy định".to_owned());
-    let competent = [d.competent_authority.as_str(), &row.competent_authority].into_iter().map(tidy).find(|s| !s.is_empty()).unwrap_or_default();
+    let competent = [d.competent_authority.as_str(), &row.competent_authority].into_iter().map(agency_name).find(|s| !s.is_empty()).unwrap_or_default();
     let dossier = d
         .dossier
         .into_iter()

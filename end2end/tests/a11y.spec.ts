@@ -1,0 +1,35 @@
+// axe finds no WCAG 2.2 A/AA violation on the catalogue pages, in either language.
+import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+const pages = [
+  ['home', '/'],
+  ['results', '/tim-kiem?q=dang%20ky%20ket%20hon'],
+  ['empty results', '/tim-kiem?q=qwxzv'],
+  ['procedure', '/thu-tuc/1.001193'],
+];
+
+for (const lang of ['vi', 'en']) {
+  for (const [name, url] of pages) {
+    test(`axe: ${name} (${lang})`, async ({ page }) => {
+      await page.addInitScript((l) => localStorage.setItem('lang', l), lang);
+      await page.goto(url);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await page.waitForLoadState('networkidle');
+      await expect(page.locator('html')).toHaveAttribute('lang', lang);
+      const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+      const summary = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+      expect(summary).toEqual([]);
+    });
+  }
+}
+
+test('skip link moves focus to the main content', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Bỏ qua, đến nội dung chính' });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main')).toBeFocused();
+});

@@ -1,0 +1,138 @@
+//! Test harness: one app per database backend, shared by the tests of a run.
+
+use axum::body::Body;
+use axum::http::Request;
+use axum::Router;
+use http_body_util::BodyExt;
+use server::config::Config;
+use std::future::Future;
+use std::sync::{LazyLock, OnceLock};
+use tower::ServiceExt;
+
+pub static RT: LazyLock<tokio::runtime::Runtime> =
+    LazyLock::new(|| tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap());
+
+pub struct TestApp {
+    pub router: Router,
+    pub backend: &'static str,
+}
+
+pub struct Resp {
+    pub status: u16,
+    pub body: serde_json::Value,
+    pub content_type: String,
+    pub headers: axum::http::HeaderMap,
+}
+
+impl TestApp {
+    pub async fn get(&self, uri: &str) -> Resp {
+        self.get_with(uri, &[]).await
+    }
+
+    pub async fn get_with(&self, uri: &str, headers: &[(&str, &str)]) -> Resp {
+        let mut req = Request::get(uri);
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        let res = self.router.clone().oneshot(req.body(Body::empty()).unwrap()).await.unwrap();
+        let status = res.status().as_u16();
+        let headers = res.headers().clone();
+        let content_type = headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        let body = serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::String(String::from_utf8_lossy(&bytes).into()));
+        Resp { status, body, content_type, headers }
+    }
+}
+
+fn repo_path(p: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(p)
+}
+
+/// A small built web app, so serving rules can be tested without Trunk.
+pub fn fake_static_dir() -> &'static std::path::Path {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::write(d.path().join("index.html"), "<!doctype html><title>app</title>").unwrap();
+        std::fs::write(d.path().join("frontend-0123456789abcdef_bg.wasm"), b"\0asm-plain").unwrap();
+        std::fs::write(d.path().join("frontend-0123456789abcdef_bg.wasm.br"), b"brotli-bytes").unwrap();
+        std::fs::write(d.path().join("sw.js"), "self").unwrap();
+        d
+    })
+    .path()
+}
+
+async fn build(url: String, backend: &'static str) -> TestApp {
+    let config = Config {
+        addr: "127.0.0.1:0".parse().unwrap(),
+        database_url: url,
+        static_dir: fake_static_dir().to_owned(),
+        data_dir: repo_path("data"),
+        synonyms_file: repo_path("data/synonyms.tsv"),
+        log_json: false,
+    };
+    let state = server::build_state(&config).await.expect("app starts");
+    TestApp { router: server::router(state, &config.static_dir), backend }
+}
+
+pub fn sqlite() -> &'static TestApp {
+    static APP: OnceLock<TestApp> = OnceLock::new();
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    APP.get_or_init(|| {
+        let dir = DIR.get_or_init(|| tempfile::tempdir().unwrap());
+        let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
+        RT.block_on(build(url, "sqlite"))
+    })
+}
+
+/// A fresh database on the PostgreSQL server named by `TEST_POSTGRES_URL`.
+pub fn postgres() -> Option<&'static TestApp> {
+    static APP: OnceLock<Option<TestApp>> = OnceLock::new();
+    APP.get_or_init(|| {
+        let Ok(admin) = std::env::var("TEST_POSTGRES_URL") else {
+            assert!(std::env::var("REQUIRE_POSTGRES").is_err(), "REQUIRE_POSTGRES is set but TEST_POSTGRES_URL is not");
+            eprintln!("TEST_POSTGRES_URL not set: PostgreSQL variant skipped (scripts/test always runs it)");
+            return None;
+        };
+        RT.block_on(async {
+            sqlx::any::install_default_drivers();
+            let name = format!("portal_test_{}_{}", std::process::id(), std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis());
+            let pool = sqlx::AnyPool::connect(&admin).await.expect("connect to TEST_POSTGRES_URL");
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&pool).await.unwrap();
+            pool.close().await;
+            let (base, _) = admin.rsplit_once('/').expect("URL with a database name");
+            Some(build(format!("{base}/{name}"), "postgres").await)
+        })
+    })
+    .as_ref()
+}
+
+/// Runs one test body on a backend's app.
+pub fn run<F, Fut>(app: Option<&'static TestApp>, f: F)
+where
+    F: FnOnce(&'static TestApp) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    if let Some(app) = app {
+        RT.block_on(f(app));
+    }
+}
+
+/// Declares a test once, run against SQLite and PostgreSQL.
+macro_rules! both {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            #[test]
+            fn sqlite() {
+                $crate::common::run(Some($crate::common::sqlite()), $body);
+            }
+            #[test]
+            fn postgres() {
+                $crate::common::run($crate::common::postgres(), $body);
+            }
+        }
+    };
+}
+pub(crate) use both;
