@@ -25,7 +25,7 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| lang.get().apply_to_document());
     view! {
         <Router>
-            <a class="skip" href="#main">{move || t(k::SKIP)}</a>
+            <a class="skip" href="#main" on:click=skip_to_main>{move || t(k::SKIP)}</a>
             <Header/>
             <main id="main" tabindex="-1">
                 <Routes fallback=components::NotFound>
@@ -42,6 +42,20 @@ pub fn App() -> impl IntoView {
                 </div>
             </footer>
         </Router>
+    }
+}
+
+/// The router would treat `#main` as a navigation; move focus ourselves.
+fn skip_to_main(ev: leptos::ev::MouseEvent) {
+    ev.prevent_default();
+    focus_element("main");
+}
+
+/// Focuses an element by id, if it is there.
+fn focus_element(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
     }
 }
 
@@ -91,13 +105,6 @@ pub fn use_page_title(title: impl Fn() -> String + 'static) {
     });
     let first = FIRST_PAGE.with(|f| f.replace(false));
     if !first {
-        request_animation_frame(|| {
-            if let Some(h1) = document().get_element_by_id("page-title") {
-                use wasm_bindgen::JsCast;
-                if let Ok(h1) = h1.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = h1.focus();
-                }
-            }
-        });
+        request_animation_frame(|| focus_element("page-title"));
     }
 }

@@ -17,30 +17,35 @@ pub fn ProcedurePage() -> impl IntoView {
         let c = code.get();
         async move { get_json::<ProcedureDetail>(&format!("{}/{}", app::paths::PROCEDURES, crate::api::encode(&c))).await }
     });
-    crate::use_page_title(move || match detail.get() {
+    // One h1 for the life of the page whose text follows the data, so the
+    // focus given to it on arrival is not lost when the record loads.
+    let heading = move || match detail.get() {
         Some(Ok(d)) => d.summary.name,
         Some(Err(e)) if e.is_not_found() => t(k::NOTFOUND_TITLE).to_owned(),
-        _ => t(k::PROC_LOADING).to_owned(),
-    });
+        Some(Err(_)) => t(k::ERROR_TITLE).to_owned(),
+        None => t(k::PROC_LOADING).to_owned(),
+    };
+    crate::use_page_title(heading);
+    let eyebrow = move || match detail.get() {
+        Some(Ok(d)) => Some(view! { <p class="eyebrow"><span class="code">{d.summary.code}</span>" · "{d.summary.field.name}</p> }),
+        _ => None,
+    };
     view! {
         <div class="wrap page">
-            <Suspense fallback=|| view! {
-                <h1 id="page-title" tabindex="-1">{move || t(k::PROC_LOADING)}</h1>
-                <Loading key=k::PROC_LOADING/>
-            }>
-                {move || detail.get().map(|r| match r {
-                    Ok(d) => view! { <Detail d=d/> }.into_any(),
-                    Err(e) if e.is_not_found() => view! {
-                        <h1 id="page-title" tabindex="-1">{move || t(k::NOTFOUND_TITLE)}</h1>
-                        <p>{move || t(k::NOTFOUND_TEXT)}</p>
-                        <p><A href="/tim-kiem">{move || t(k::NAV_SEARCH)}</A></p>
-                    }.into_any(),
-                    Err(e) => view! {
-                        <h1 id="page-title" tabindex="-1">{move || t(k::ERROR_TITLE)}</h1>
-                        <ErrorBox failure=e/>
-                    }.into_any(),
-                })}
-            </Suspense>
+            <article class="procedure">
+                {eyebrow}
+                <h1 id="page-title" tabindex="-1">{heading}</h1>
+                <Suspense fallback=|| view! { <Loading key=k::PROC_LOADING/> }>
+                    {move || detail.get().map(|r| match r {
+                        Ok(d) => view! { <Detail d=d/> }.into_any(),
+                        Err(e) if e.is_not_found() => view! {
+                            <p>{move || t(k::NOTFOUND_TEXT)}</p>
+                            <p><A href="/tim-kiem">{move || t(k::NAV_SEARCH)}</A></p>
+                        }.into_any(),
+                        Err(e) => view! { <ErrorBox failure=e/> }.into_any(),
+                    })}
+                </Suspense>
+            </article>
         </div>
     }
 }
@@ -61,9 +66,7 @@ fn Detail(d: ProcedureDetail) -> impl IntoView {
     let has_dossier = d.dossier.iter().any(|c| !c.documents.is_empty());
     let not_stated = || t(k::PROC_NOT_STATED);
     view! {
-        <article class="procedure">
-            <p class="eyebrow"><span class="code">{s.code.clone()}</span>" · "{s.field.name.clone()}</p>
-            <h1 id="page-title" tabindex="-1">{s.name.clone()}</h1>
+        <div>
             <p><ServiceBadge level=s.service_level/></p>
             <dl class="facts">
                 <div><dt>{move || t(k::PROC_CODE)}</dt><dd>{s.code.clone()}</dd></div>
@@ -87,12 +90,15 @@ fn Detail(d: ProcedureDetail) -> impl IntoView {
             <section aria-labelledby="sec-docs">
                 <h2 id="sec-docs">{move || t(k::PROC_DOCUMENTS)}</h2>
                 {if has_dossier {
-                    d.dossier.iter().filter(|c| !c.documents.is_empty()).map(|c| {
+                    d.dossier.iter().filter(|c| !c.documents.is_empty()).enumerate().map(|(i, c)| {
                         let docs = c.documents.clone();
+                        // Each scrollable table is a named group a keyboard can reach and scroll.
+                        let case_name = c.case.clone();
+                        let region = move || if case_name.is_empty() { format!("{} {}", t(k::PROC_DOCUMENTS), i + 1) } else { format!("{}: {}", t(k::PROC_DOCUMENTS), case_name) };
                         view! {
                             <div class="dossier-case">
                                 {(!c.case.is_empty()).then(|| view! { <h3>{c.case.clone()}</h3> })}
-                                <div class="table-scroll">
+                                <div class="table-scroll" tabindex="0" role="group" aria-label=region>
                                     <table>
                                         <thead><tr>
                                             <th scope="col">{move || t(k::PROC_DOCUMENT)}</th>
@@ -126,7 +132,7 @@ fn Detail(d: ProcedureDetail) -> impl IntoView {
 
             <section aria-labelledby="sec-fees">
                 <h2 id="sec-fees">{move || t(k::PROC_FEES)}</h2>
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0" role="group" aria-label=move || t(k::PROC_FEES)>
                     <table>
                         <thead><tr>
                             <th scope="col">{move || t(k::PROC_CHANNEL)}</th>
@@ -193,7 +199,7 @@ fn Detail(d: ProcedureDetail) -> impl IntoView {
             {(!d.national_url.is_empty()).then(|| view! {
                 <p><a href=d.national_url.clone() rel="noopener" target="_blank">{move || t(k::PROC_NATIONAL)}</a></p>
             })}
-        </article>
+        </div>
     }
 }
 
