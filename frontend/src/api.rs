@@ -18,9 +18,32 @@ impl ApiFailure {
     }
 }
 
+/// Decodes one query-string component (`+` is a space).
+fn decode(s: &str) -> String {
+    js_sys::decode_uri_component(&s.replace('+', " ")).ok().and_then(|v| v.as_string()).unwrap_or_default()
+}
+
 /// GETs a JSON document.
+///
+/// The query string is handed to gloo as pairs, which it serialises the way
+/// `URLSearchParams` does; the boot script in `index.html` preloads the same
+/// address that way, so the two requests match and the data arrives once.
 pub async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, ApiFailure> {
-    let res = gloo_net::http::Request::get(url).header("Accept", "application/json").send().await.map_err(|_| ApiFailure::Network)?;
+    let (path, query) = url.split_once('?').unwrap_or((url, ""));
+    let pairs: Vec<(String, String)> = query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (decode(k), decode(v))
+        })
+        .collect();
+    let res = gloo_net::http::Request::get(path)
+        .query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .header("Accept", "application/json")
+        .send()
+        .await
+        .map_err(|_| ApiFailure::Network)?;
     let status = res.status();
     if (200..300).contains(&status) {
         res.json::<T>().await.map_err(|_| ApiFailure::Network)

@@ -38,33 +38,31 @@ pub fn HomePage() -> impl IntoView {
                     </li>
                 </ul>
             </section>
-            <section aria-labelledby="popular">
-                <h2 id="popular">{move || t(k::HOME_POPULAR)}</h2>
-                <Suspense fallback=|| view! { <crate::components::Loading key=k::RESULTS_LOADING/> }>
-                    {move || overview.get().map(|r| match r {
-                        Ok(r) => view! {
+            // Both lists come from one answer and appear together, so
+            // nothing already on screen moves when they arrive.
+            <Suspense fallback=|| view! { <crate::components::Loading key=k::RESULTS_LOADING/> }>
+                {move || overview.get().map(|r| match r {
+                    Ok(r) => view! {
+                        <section aria-labelledby="popular">
+                            <h2 id="popular">{move || t(k::HOME_POPULAR)}</h2>
                             <div class="card-list">
                                 {r.items.into_iter().map(|p| view! { <ProcedureCard p=p heading_level=3/> }).collect_view()}
                             </div>
-                        }.into_any(),
-                        Err(e) => view! { <crate::components::ErrorBox failure=e/> }.into_any(),
-                    })}
-                </Suspense>
-            </section>
-            <section aria-labelledby="by-field">
-                <h2 id="by-field">{move || t(k::HOME_BY_FIELD)}</h2>
-                <Suspense fallback=|| ()>
-                    {move || overview.get().and_then(Result::ok).map(|r| view! {
-                        <ul class="topics">
-                            {r.facets.field.into_iter().take(18).map(|f| {
-                                let href = format!("/tim-kiem?field={}", f.value);
-                                view! { <li><A href=href>{f.label}" "<span class="count">"("{f.count}")"</span></A></li> }
-                            }).collect_view()}
-                        </ul>
-                    })}
-                </Suspense>
-                <p><A href="/tim-kiem">{move || t(k::HOME_ALL_FIELDS)}</A></p>
-            </section>
+                        </section>
+                        <section aria-labelledby="by-field">
+                            <h2 id="by-field">{move || t(k::HOME_BY_FIELD)}</h2>
+                            <ul class="topics">
+                                {r.facets.field.into_iter().take(18).map(|f| {
+                                    let href = format!("/tim-kiem?field={}", f.value);
+                                    view! { <li><A href=href>{f.label}" "<span class="count">"("{f.count}")"</span></A></li> }
+                                }).collect_view()}
+                            </ul>
+                            <p><A href="/tim-kiem">{move || t(k::HOME_ALL_FIELDS)}</A></p>
+                        </section>
+                    }.into_any(),
+                    Err(e) => view! { <crate::components::ErrorBox failure=e/> }.into_any(),
+                })}
+            </Suspense>
         </div>
     }
 }

@@ -8,7 +8,7 @@ use app::procedures::{GovLevel, ServiceLevel, SubjectKind};
 use app::search::{FacetValue, SearchParams, SearchQuery, SearchResponse, Sort};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 
 /// The address of the results page for a query.
 fn page_href(q: &SearchQuery) -> String {
@@ -34,27 +34,13 @@ pub fn ResultsPage() -> impl IntoView {
         }
     });
     let query = Memo::new(move |_| SearchQuery::parse(&params.get()).unwrap_or_default());
+    let location = use_location();
     let results = LocalResource::new(move || {
-        let p = params.get();
-        async move {
-            // Send what the person has in the URL, even if invalid, so the
-            // server names the bad parameter.
-            let pairs: Vec<(&str, String)> = [
-                ("q", p.q),
-                ("subject", p.subject),
-                ("field", p.field),
-                ("service_level", p.service_level),
-                ("level", p.level),
-                ("agency", p.agency),
-                ("page", p.page),
-                ("per_page", p.per_page),
-                ("sort", p.sort),
-            ]
-            .into_iter()
-            .filter_map(|(k, v)| v.map(|v| (k, v)))
-            .collect();
-            get_json::<SearchResponse>(&with_query(app::paths::PROCEDURES, &pairs)).await
-        }
+        // The URL's own query string goes to the API as it is: the server
+        // names any bad parameter, and the request matches the one the boot
+        // script in index.html preloaded.
+        let search = location.search.get();
+        async move { get_json::<SearchResponse>(&format!("{}{}", app::paths::PROCEDURES, if search.is_empty() { String::new() } else { format!("?{search}") })).await }
     });
     crate::use_page_title(move || {
         let q = query.get();
@@ -70,21 +56,21 @@ pub fn ResultsPage() -> impl IntoView {
                 {move || if query.get().q.is_empty() { t(k::RESULTS_TITLE_ALL) } else { t(k::RESULTS_TITLE) }}
             </h1>
             {move || view! { <SearchForm initial=query.get().q/> }}
-            <div class="results-layout">
-                <div class="results-main">
-                    <Transition fallback=|| view! { <Loading key=k::RESULTS_LOADING/> }>
-                        {move || results.get().map(|r| match r {
-                            Ok(r) => view! { <ResultList r=r query=query.get_untracked() has_filters=has_filters()/> }.into_any(),
-                            Err(e) => view! { <ErrorBox failure=e/> }.into_any(),
-                        })}
-                    </Transition>
-                </div>
-                <Transition fallback=|| ()>
-                    {move || results.get().and_then(Result::ok).map(|r| view! {
-                        <FilterPanel r=r query=query.get_untracked() has_filters=has_filters()/>
-                    })}
-                </Transition>
-            </div>
+            // Results and filters come from the same answer and appear in
+            // the same frame, so neither pushes the other once shown.
+            <Transition fallback=|| view! { <Loading key=k::RESULTS_LOADING/> }>
+                {move || results.get().map(|r| match r {
+                    Ok(r) => view! {
+                        <div class="results-layout">
+                            <div class="results-main">
+                                <ResultList r=r.clone() query=query.get_untracked() has_filters=has_filters()/>
+                            </div>
+                            <FilterPanel r=r query=query.get_untracked() has_filters=has_filters()/>
+                        </div>
+                    }.into_any(),
+                    Err(e) => view! { <ErrorBox failure=e/> }.into_any(),
+                })}
+            </Transition>
         </div>
     }
 }
