@@ -15,8 +15,13 @@ fn read(lang: &str) -> BTreeMap<String, String> {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let (k, v) = line.split_once(" = ").unwrap_or_else(|| panic!("{path}:{}: expected `key = text`", n + 1));
-        if map.insert(k.trim().to_owned(), v.trim().to_owned()).is_some() {
+        let (k, v) = line
+            .split_once(" = ")
+            .unwrap_or_else(|| panic!("{path}:{}: expected `key = text`", n + 1));
+        if map
+            .insert(k.trim().to_owned(), v.trim().to_owned())
+            .is_some()
+        {
             panic!("{path}:{}: key {k} given twice", n + 1);
         }
     }
@@ -26,9 +31,14 @@ fn read(lang: &str) -> BTreeMap<String, String> {
 fn main() {
     let vi = read("vi");
     let en = read("en");
-    let missing: Vec<_> = vi.keys().filter(|k| !en.contains_key(*k)).chain(en.keys().filter(|k| !vi.contains_key(*k))).collect();
+    let missing: Vec<_> = vi
+        .keys()
+        .filter(|k| !en.contains_key(*k))
+        .chain(en.keys().filter(|k| !vi.contains_key(*k)))
+        .collect();
     assert!(missing.is_empty(), "keys not in both locales: {missing:?}");
-    let mut out = String::from("/// Translation keys, generated from locales/*.txt.\npub mod k {\n");
+    let mut out =
+        String::from("/// Translation keys, generated from locales/*.txt.\npub mod k {\n");
     for (i, key) in vi.keys().enumerate() {
         let name = key.replace(['.', '-'], "_").to_uppercase();
         writeln!(out, "    pub const {name}: usize = {i};").unwrap();

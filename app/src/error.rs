@@ -38,7 +38,10 @@ pub struct FieldErrors(pub BTreeMap<String, Vec<String>>);
 
 impl FieldErrors {
     pub fn add(&mut self, field: &str, reason: &str) {
-        self.0.entry(field.to_owned()).or_default().push(reason.to_owned());
+        self.0
+            .entry(field.to_owned())
+            .or_default()
+            .push(reason.to_owned());
     }
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()

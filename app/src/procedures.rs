@@ -36,7 +36,11 @@ pub enum ServiceLevel {
 }
 
 impl ServiceLevel {
-    pub const ALL: [ServiceLevel; 3] = [ServiceLevel::Full, ServiceLevel::Partial, ServiceLevel::None];
+    pub const ALL: [ServiceLevel; 3] = [
+        ServiceLevel::Full,
+        ServiceLevel::Partial,
+        ServiceLevel::None,
+    ];
     pub fn as_str(self) -> &'static str {
         match self {
             ServiceLevel::Full => "full",
@@ -68,7 +72,12 @@ pub enum GovLevel {
 }
 
 impl GovLevel {
-    pub const ALL: [GovLevel; 4] = [GovLevel::Ministry, GovLevel::Province, GovLevel::Commune, GovLevel::Other];
+    pub const ALL: [GovLevel; 4] = [
+        GovLevel::Ministry,
+        GovLevel::Province,
+        GovLevel::Commune,
+        GovLevel::Other,
+    ];
     pub fn as_str(self) -> &'static str {
         match self {
             GovLevel::Ministry => "ministry",
@@ -234,7 +243,11 @@ pub const IN_PERSON_MARKERS: [&str; 6] = [
 ///
 /// An administrator can correct the stored value; re-importing never
 /// overwrites a corrected one.
-pub fn classify_service_level(channels: &[ChannelKind], steps: &str, requirements: &str) -> ServiceLevel {
+pub fn classify_service_level(
+    channels: &[ChannelKind],
+    steps: &str,
+    requirements: &str,
+) -> ServiceLevel {
     if !channels.contains(&ChannelKind::Online) {
         return ServiceLevel::None;
     }
@@ -253,11 +266,22 @@ pub fn subject_kinds(subjects: &[String]) -> Vec<SubjectKind> {
     let mut kinds = Vec::new();
     for s in subjects {
         let f = crate::text::fold(s);
-        let org = ["doanh nghiep", "to chuc", "hop tac xa"].iter().any(|m| f.contains(m));
+        let org = ["doanh nghiep", "to chuc", "hop tac xa"]
+            .iter()
+            .any(|m| f.contains(m));
         let person = !org
-            && ["cong dan", "nguoi", "can bo", "cong chuc", "vien chuc", "dang vien", "ca nhan", "ho gia dinh"]
-                .iter()
-                .any(|m| f.contains(m));
+            && [
+                "cong dan",
+                "nguoi",
+                "can bo",
+                "cong chuc",
+                "vien chuc",
+                "dang vien",
+                "ca nhan",
+                "ho gia dinh",
+            ]
+            .iter()
+            .any(|m| f.contains(m));
         let kind = if org {
             Some(SubjectKind::Organisation)
         } else if person {
@@ -282,7 +306,11 @@ pub fn looks_like_code(s: &str) -> bool {
         return false;
     };
     let rest_ok = parts.all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()));
-    !a.is_empty() && a.chars().all(|c| c.is_ascii_digit()) && b.len() == 6 && b.chars().all(|c| c.is_ascii_digit()) && rest_ok
+    !a.is_empty()
+        && a.chars().all(|c| c.is_ascii_digit())
+        && b.len() == 6
+        && b.chars().all(|c| c.is_ascii_digit())
+        && rest_ok
 }
 
 #[cfg(test)]
@@ -292,12 +320,18 @@ mod tests {
 
     #[test]
     fn without_an_online_channel_a_procedure_is_not_online() {
-        assert_eq!(classify_service_level(&[InPerson, Post], "", ""), ServiceLevel::None);
+        assert_eq!(
+            classify_service_level(&[InPerson, Post], "", ""),
+            ServiceLevel::None
+        );
     }
 
     #[test]
     fn online_with_no_visit_needed_is_full_process() {
-        assert_eq!(classify_service_level(&[Online, InPerson], "Bước 1: nộp hồ sơ", ""), ServiceLevel::Full);
+        assert_eq!(
+            classify_service_level(&[Online, InPerson], "Bước 1: nộp hồ sơ", ""),
+            ServiceLevel::Full
+        );
     }
 
     #[test]
@@ -323,8 +357,14 @@ mod tests {
     #[test]
     fn subjects_are_sorted_into_people_and_organisations() {
         let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-        assert_eq!(subject_kinds(&s(&["Công dân Việt Nam"])), vec![SubjectKind::Individual]);
-        assert_eq!(subject_kinds(&s(&["Doanh nghiệp", "Hợp tác xã"])), vec![SubjectKind::Organisation]);
+        assert_eq!(
+            subject_kinds(&s(&["Công dân Việt Nam"])),
+            vec![SubjectKind::Individual]
+        );
+        assert_eq!(
+            subject_kinds(&s(&["Doanh nghiệp", "Hợp tác xã"])),
+            vec![SubjectKind::Organisation]
+        );
         assert_eq!(
             subject_kinds(&s(&["Người nước ngoài", "Tổ chức nước ngoài"])),
             vec![SubjectKind::Individual, SubjectKind::Organisation]
@@ -335,9 +375,15 @@ mod tests {
     #[test]
     fn levels_are_read_from_catalogue_labels() {
         assert_eq!(GovLevel::from_catalogue("Cấp xã"), Some(GovLevel::Commune));
-        assert_eq!(GovLevel::from_catalogue("Cấp tỉnh"), Some(GovLevel::Province));
+        assert_eq!(
+            GovLevel::from_catalogue("Cấp tỉnh"),
+            Some(GovLevel::Province)
+        );
         assert_eq!(GovLevel::from_catalogue("Cấp bộ"), Some(GovLevel::Ministry));
-        assert_eq!(GovLevel::from_catalogue("Cơ quan khác"), Some(GovLevel::Other));
+        assert_eq!(
+            GovLevel::from_catalogue("Cơ quan khác"),
+            Some(GovLevel::Other)
+        );
     }
 
     #[test]

@@ -50,7 +50,9 @@ impl Sort {
         }
     }
     pub fn parse(s: &str) -> Option<Self> {
-        [Sort::Relevance, Sort::Popular, Sort::Name].into_iter().find(|k| k.as_str() == s)
+        [Sort::Relevance, Sort::Popular, Sort::Name]
+            .into_iter()
+            .find(|k| k.as_str() == s)
     }
 }
 
@@ -73,7 +75,12 @@ fn non_empty(v: &Option<String>) -> Option<&str> {
     v.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
-fn parse_enum<T>(errors: &mut FieldErrors, name: &str, v: &Option<String>, parse: fn(&str) -> Option<T>) -> Option<T> {
+fn parse_enum<T>(
+    errors: &mut FieldErrors,
+    name: &str,
+    v: &Option<String>,
+    parse: fn(&str) -> Option<T>,
+) -> Option<T> {
     let s = non_empty(v)?;
     let parsed = parse(s);
     if parsed.is_none() {
@@ -82,7 +89,13 @@ fn parse_enum<T>(errors: &mut FieldErrors, name: &str, v: &Option<String>, parse
     parsed
 }
 
-fn parse_number(errors: &mut FieldErrors, name: &str, v: &Option<String>, min: u32, max: u32) -> Option<u32> {
+fn parse_number(
+    errors: &mut FieldErrors,
+    name: &str,
+    v: &Option<String>,
+    min: u32,
+    max: u32,
+) -> Option<u32> {
     let s = non_empty(v)?;
     match s.parse::<u32>() {
         Ok(n) if (min..=max).contains(&n) => Some(n),
@@ -110,11 +123,18 @@ impl SearchQuery {
             errors.add("q", reasons::TOO_LONG);
         }
         let subject = parse_enum(&mut errors, "subject", &p.subject, SubjectKind::parse);
-        let service_level = parse_enum(&mut errors, "service_level", &p.service_level, ServiceLevel::parse);
+        let service_level = parse_enum(
+            &mut errors,
+            "service_level",
+            &p.service_level,
+            ServiceLevel::parse,
+        );
         let level = parse_enum(&mut errors, "level", &p.level, GovLevel::parse);
         let sort = parse_enum(&mut errors, "sort", &p.sort, Sort::parse);
         let field = non_empty(&p.field).map(str::to_owned);
-        if field.as_deref().is_some_and(|f| f.len() > 100 || !f.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')) {
+        if field.as_deref().is_some_and(|f| {
+            f.len() > 100 || !f.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        }) {
             errors.add("field", reasons::UNKNOWN_VALUE);
         }
         let agency = match non_empty(&p.agency) {
@@ -128,8 +148,19 @@ impl SearchQuery {
             },
         };
         let page = parse_number(&mut errors, "page", &p.page, 1, MAX_PAGE).unwrap_or(1);
-        let per_page = parse_number(&mut errors, "per_page", &p.per_page, 1, MAX_PER_PAGE).unwrap_or(DEFAULT_PER_PAGE);
-        errors.into_result(SearchQuery { q, subject, field, service_level, level, agency, page, per_page, sort })
+        let per_page = parse_number(&mut errors, "per_page", &p.per_page, 1, MAX_PER_PAGE)
+            .unwrap_or(DEFAULT_PER_PAGE);
+        errors.into_result(SearchQuery {
+            q,
+            subject,
+            field,
+            service_level,
+            level,
+            agency,
+            page,
+            per_page,
+            sort,
+        })
     }
 
     /// The order actually used: relevance with text, popularity without.
@@ -240,7 +271,13 @@ mod tests {
 
     #[test]
     fn a_good_query_parses_and_round_trips() {
-        let q = SearchQuery::parse(&params(&[("q", " khai sinh "), ("subject", "individual"), ("level", "commune"), ("page", "2")])).unwrap();
+        let q = SearchQuery::parse(&params(&[
+            ("q", " khai sinh "),
+            ("subject", "individual"),
+            ("level", "commune"),
+            ("page", "2"),
+        ]))
+        .unwrap();
         assert_eq!(q.q, "khai sinh");
         assert_eq!(q.subject, Some(SubjectKind::Individual));
         assert_eq!(q.page, 2);
@@ -251,7 +288,13 @@ mod tests {
 
     #[test]
     fn every_bad_parameter_is_named() {
-        let e = SearchQuery::parse(&params(&[("subject", "alien"), ("page", "0"), ("per_page", "x"), ("level", "district")])).unwrap_err();
+        let e = SearchQuery::parse(&params(&[
+            ("subject", "alien"),
+            ("page", "0"),
+            ("per_page", "x"),
+            ("level", "district"),
+        ]))
+        .unwrap_err();
         assert_eq!(e.0["subject"], vec![reasons::UNKNOWN_VALUE]);
         assert_eq!(e.0["page"], vec![reasons::OUT_OF_RANGE]);
         assert_eq!(e.0["per_page"], vec![reasons::NOT_A_NUMBER]);
@@ -268,7 +311,10 @@ mod tests {
     #[test]
     fn sort_defaults_follow_the_text() {
         assert_eq!(SearchQuery::default().effective_sort(), Sort::Popular);
-        let q = SearchQuery { q: "x".into(), ..Default::default() };
+        let q = SearchQuery {
+            q: "x".into(),
+            ..Default::default()
+        };
         assert_eq!(q.effective_sort(), Sort::Relevance);
     }
 }

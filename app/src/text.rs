@@ -40,7 +40,11 @@ pub fn fold(input: &str) -> String {
 
 /// The words of [`fold`]ed text.
 pub fn tokens(input: &str) -> Vec<String> {
-    fold(input).split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect()
+    fold(input)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// Spelling variants: `kí`/`ký`, `lí`/`lý`, `mĩ`/`mỹ`, `quí`/`quý` are the
@@ -54,7 +58,10 @@ pub fn fold_word(word: &str) -> String {
     };
     let onset = stem.strip_prefix("qu").unwrap_or(stem);
     let is_vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
-    if onset.chars().all(|c| c.is_ascii_alphabetic() && !is_vowel(c)) {
+    if onset
+        .chars()
+        .all(|c| c.is_ascii_alphabetic() && !is_vowel(c))
+    {
         format!("{stem}i")
     } else {
         word.to_owned()
@@ -74,7 +81,10 @@ mod tests {
     fn folds_tones_and_d_bar() {
         assert_eq!(fold("Đăng ký kết hôn"), "dang ki ket hon");
         assert_eq!(fold("ĐĂNG KÝ THƯỜNG TRÚ"), "dang ki thuong tru");
-        assert_eq!(fold("Giấy chứng nhận quyền sử dụng đất"), "giay chung nhan quyen su dung dat");
+        assert_eq!(
+            fold("Giấy chứng nhận quyền sử dụng đất"),
+            "giay chung nhan quyen su dung dat"
+        );
     }
 
     #[test]
@@ -86,7 +96,13 @@ mod tests {
 
     #[test]
     fn i_and_y_variants_meet() {
-        for (a, b) in [("kí", "ký"), ("lí lịch", "lý lịch"), ("quí", "quý"), ("mĩ thuật", "mỹ thuật"), ("sĩ", "sỹ")] {
+        for (a, b) in [
+            ("kí", "ký"),
+            ("lí lịch", "lý lịch"),
+            ("quí", "quý"),
+            ("mĩ thuật", "mỹ thuật"),
+            ("sĩ", "sỹ"),
+        ] {
             assert_eq!(fold(a), fold(b), "{a} vs {b}");
         }
     }

@@ -20,7 +20,10 @@ impl ApiFailure {
 
 /// Decodes one query-string component (`+` is a space).
 fn decode(s: &str) -> String {
-    js_sys::decode_uri_component(&s.replace('+', " ")).ok().and_then(|v| v.as_string()).unwrap_or_default()
+    js_sys::decode_uri_component(&s.replace('+', " "))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
 }
 
 /// GETs a JSON document.
@@ -55,7 +58,9 @@ pub async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, ApiFailure> {
 
 /// Encodes one query-string component.
 pub fn encode(s: &str) -> String {
-    js_sys::encode_uri_component(s).as_string().unwrap_or_default()
+    js_sys::encode_uri_component(s)
+        .as_string()
+        .unwrap_or_default()
 }
 
 /// `path?k=v&...` from pairs, leaving out the `?` when there are none.
@@ -63,6 +68,9 @@ pub fn with_query(path: &str, pairs: &[(&str, String)]) -> String {
     if pairs.is_empty() {
         return path.to_owned();
     }
-    let qs: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect();
+    let qs: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={}", encode(v)))
+        .collect();
     format!("{path}?{}", qs.join("&"))
 }

@@ -31,7 +31,10 @@ impl Lang {
     }
     /// The remembered choice; Vietnamese when there is none.
     pub fn load() -> Lang {
-        match storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()).as_deref() {
+        match storage()
+            .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+            .as_deref()
+        {
             Some("en") => Lang::En,
             _ => Lang::Vi,
         }
@@ -51,7 +54,9 @@ impl Lang {
 
 /// The current language; reactive when read inside a view closure.
 pub fn lang() -> Lang {
-    use_context::<RwSignal<Lang>>().map(|l| l.get()).unwrap_or(Lang::Vi)
+    use_context::<RwSignal<Lang>>()
+        .map(|l| l.get())
+        .unwrap_or(Lang::Vi)
 }
 
 /// The text for a key in the current language.

@@ -54,7 +54,10 @@ fn skip_to_main(ev: leptos::ev::MouseEvent) {
 /// Focuses an element by id, if it is there.
 fn focus_element(id: &str) {
     use wasm_bindgen::JsCast;
-    if let Some(el) = document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+    if let Some(el) = document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
         let _ = el.focus();
     }
 }

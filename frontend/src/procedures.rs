@@ -56,7 +56,11 @@ pub fn SearchForm(#[prop(into)] initial: String, #[prop(optional)] big: bool) ->
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let q = text.get_untracked();
-        let pairs = if q.trim().is_empty() { vec![] } else { vec![("q", q.trim().to_owned())] };
+        let pairs = if q.trim().is_empty() {
+            vec![]
+        } else {
+            vec![("q", q.trim().to_owned())]
+        };
         navigate(&with_query("/tim-kiem", &pairs), Default::default());
     };
     view! {

@@ -4,7 +4,7 @@
 //! backends accept, so one SQL text serves both. Only the schema differs
 //! (identity columns), hence one migrations folder per backend.
 
-use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::any::{install_default_drivers, AnyPoolOptions};
 use sqlx::AnyPool;
 use std::time::Duration;
 
@@ -62,9 +62,15 @@ pub async fn connect(url: &str) -> anyhow::Result<Db> {
                 if backend == Backend::Sqlite {
                     // Foreign keys are off by default in SQLite; WAL lets readers
                     // go on while the importer writes.
-                    sqlx::query("PRAGMA foreign_keys = ON").execute(&mut *conn).await?;
-                    sqlx::query("PRAGMA journal_mode = WAL").execute(&mut *conn).await?;
-                    sqlx::query("PRAGMA busy_timeout = 5000").execute(&mut *conn).await?;
+                    sqlx::query("PRAGMA foreign_keys = ON")
+                        .execute(&mut *conn)
+                        .await?;
+                    sqlx::query("PRAGMA journal_mode = WAL")
+                        .execute(&mut *conn)
+                        .await?;
+                    sqlx::query("PRAGMA busy_timeout = 5000")
+                        .execute(&mut *conn)
+                        .await?;
                 }
                 Ok(())
             })
@@ -79,7 +85,9 @@ pub async fn connect(url: &str) -> anyhow::Result<Db> {
 }
 
 fn sqlite_path(url: &str) -> Option<String> {
-    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
     let path = rest.split('?').next()?;
     (!path.is_empty() && path != ":memory:").then(|| path.to_owned())
 }

@@ -33,7 +33,10 @@ pub enum Lang {
 
 impl Lang {
     pub fn from_headers(h: &HeaderMap) -> Lang {
-        let v = h.get(axum::http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or("");
+        let v = h
+            .get(axum::http::header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
         // The first listed language wins; quality values are rarely needed here.
         match v.split(',').next().map(|s| s.trim().to_ascii_lowercase()) {
             Some(s) if s.starts_with("en") => Lang::En,
@@ -87,15 +90,27 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let (status, code, fields) = match self {
             AppError::Invalid(f) => (StatusCode::BAD_REQUEST, codes::INVALID_PARAMETER, f),
-            AppError::NotFound => (StatusCode::NOT_FOUND, codes::NOT_FOUND, FieldErrors::default()),
+            AppError::NotFound => (
+                StatusCode::NOT_FOUND,
+                codes::NOT_FOUND,
+                FieldErrors::default(),
+            ),
             AppError::Internal(e) => {
                 // Logged once, inside the request span that carries the request id.
                 tracing::error!(error = %format!("{e:#}"), "internal error");
-                (StatusCode::INTERNAL_SERVER_ERROR, codes::INTERNAL, FieldErrors::default())
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    codes::INTERNAL,
+                    FieldErrors::default(),
+                )
             }
         };
         let mut res = status.into_response();
-        res.extensions_mut().insert(Localizable { status, code, fields });
+        res.extensions_mut().insert(Localizable {
+            status,
+            code,
+            fields,
+        });
         res
     }
 }
@@ -104,7 +119,11 @@ impl IntoResponse for AppError {
 /// [`AppError`] without knowing the language; this layer knows the request.
 pub async fn localize_errors(req: Request, next: Next) -> Response {
     let lang = Lang::from_headers(req.headers());
-    let request_id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let request_id = req
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
     let res = next.run(req).await;
     let Some(err) = res.extensions().get::<Localizable>().cloned() else {
         return res;
@@ -113,7 +132,9 @@ pub async fn localize_errors(req: Request, next: Next) -> Response {
         code: err.code.to_owned(),
         message: message(err.code, lang).to_owned(),
         fields: err.fields.0,
-        request_id: (err.status.is_server_error()).then_some(request_id).flatten(),
+        request_id: (err.status.is_server_error())
+            .then_some(request_id)
+            .flatten(),
     };
     let mut out = (err.status, Json(body)).into_response();
     for (k, v) in res.headers() {
@@ -159,9 +180,14 @@ where
 /// parameter was at fault when serde says so.
 fn serde_urlencoded_from_str<T: serde::de::DeserializeOwned>(q: &str) -> Result<T, String> {
     let uri: axum::http::Uri = format!("/?{q}").parse().map_err(|_| "query".to_owned())?;
-    axum::extract::Query::<T>::try_from_uri(&uri).map(|axum::extract::Query(t)| t).map_err(|e| {
-        let text = e.body_text();
-        // serde names the field as `duplicate field `q``; pick it out.
-        text.split('`').nth(1).map(str::to_owned).unwrap_or_else(|| "query".to_owned())
-    })
+    axum::extract::Query::<T>::try_from_uri(&uri)
+        .map(|axum::extract::Query(t)| t)
+        .map_err(|e| {
+            let text = e.body_text();
+            // serde names the field as `duplicate field `q``; pick it out.
+            text.split('`')
+                .nth(1)
+                .map(str::to_owned)
+                .unwrap_or_else(|| "query".to_owned())
+        })
 }

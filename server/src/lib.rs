@@ -27,7 +27,9 @@ pub fn api_router() -> Router<AppState> {
 /// The whole application: API, web app, and the layers every request goes through.
 pub fn router(state: AppState, static_dir: &std::path::Path) -> Router {
     // JSON is compressed on the fly; the web app's files are precompressed at build.
-    let api = api_router().with_state(state).layer(tower_http::compression::CompressionLayer::new());
+    let api = api_router()
+        .with_state(state)
+        .layer(tower_http::compression::CompressionLayer::new());
     Router::new()
         .nest("/api", api)
         .merge(web::router(static_dir))
@@ -51,9 +53,15 @@ struct Health {
 }
 
 /// `GET /api/health`
-async fn health(axum::extract::State(state): axum::extract::State<AppState>) -> Result<Json<Health>, error::AppError> {
+async fn health(
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> Result<Json<Health>, error::AppError> {
     sqlx::query("SELECT 1").execute(&state.db.pool).await?;
-    Ok(Json(Health { status: "ok", database: state.db.backend.name(), procedures: state.catalogue().len() }))
+    Ok(Json(Health {
+        status: "ok",
+        database: state.db.backend.name(),
+        procedures: state.catalogue().len(),
+    }))
 }
 
 /// Connects, migrates, imports the catalogue on first start and builds the search index.
@@ -64,20 +72,55 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
         tracing::info!(procedures = imported, "catalogue imported");
     }
     let started = std::time::Instant::now();
+    let version = procedures::store::catalogue_version(&db).await?;
     let entries = procedures::store::load_entries(&db).await?;
     let synonyms = procedures::synonyms::Synonyms::load(&config.synonyms_file);
     let catalogue = procedures::catalogue::Catalogue::build(entries, synonyms)?;
-    tracing::info!(procedures = catalogue.len(), ms = started.elapsed().as_millis() as u64, "search index built");
-    Ok(AppState::new(db, catalogue))
+    tracing::info!(
+        procedures = catalogue.len(),
+        ms = started.elapsed().as_millis() as u64,
+        "search index built"
+    );
+    Ok(AppState::new(
+        db,
+        catalogue,
+        version,
+        config.synonyms_file.clone(),
+    ))
+}
+
+/// Keeps the search index in step with the database: a change made by an
+/// administrator, another server or the command line is picked up here.
+fn spawn_catalogue_refresh(state: AppState, every: Duration) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        tick.tick().await;
+        loop {
+            tick.tick().await;
+            match state.refresh_catalogue().await {
+                Ok(true) => tracing::info!(
+                    procedures = state.catalogue().len(),
+                    "catalogue changed; search index rebuilt"
+                ),
+                Ok(false) => {}
+                Err(e) => {
+                    tracing::warn!(error = %e, "catalogue refresh failed; keeping the current index")
+                }
+            }
+        }
+    });
 }
 
 /// Runs the server until Ctrl-C or SIGTERM.
 pub async fn serve(config: Config) -> anyhow::Result<()> {
     let state = build_state(&config).await?;
+    spawn_catalogue_refresh(state.clone(), config.catalogue_refresh);
     let app = router(state, &config.static_dir);
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     tracing::info!(addr = %listener.local_addr()?, "portal listening");
-    axum::serve(listener, app).with_graceful_shutdown(shutdown()).await?;
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown())
+        .await?;
     Ok(())
 }
 
@@ -87,7 +130,8 @@ async fn shutdown() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };
@@ -100,7 +144,8 @@ async fn shutdown() {
 
 /// Installs the log subscriber: JSON lines or human-readable, filtered by `RUST_LOG`.
 pub fn init_logging(json: bool) {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,tantivy=warn,sqlx=warn".into());
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| "info,tantivy=warn,sqlx=warn".into());
     let builder = tracing_subscriber::fmt().with_env_filter(filter);
     if json {
         builder.json().flatten_event(true).init();

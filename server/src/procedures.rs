@@ -16,11 +16,16 @@ use axum::{Json, Router};
 use catalogue::SearchError;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/procedures", get(search_procedures)).route("/procedures/{code}", get(get_procedure))
+    Router::new()
+        .route("/procedures", get(search_procedures))
+        .route("/procedures/{code}", get(get_procedure))
 }
 
 /// `GET /api/procedures`: free text, filters, facets and paging.
-async fn search_procedures(State(state): State<AppState>, ApiQuery(params): ApiQuery<SearchParams>) -> Result<Json<SearchResponse>, AppError> {
+async fn search_procedures(
+    State(state): State<AppState>,
+    ApiQuery(params): ApiQuery<SearchParams>,
+) -> Result<Json<SearchResponse>, AppError> {
     let query = SearchQuery::parse(&params).map_err(AppError::Invalid)?;
     let catalogue = state.catalogue();
     match catalogue.search(&query) {
@@ -31,12 +36,17 @@ async fn search_procedures(State(state): State<AppState>, ApiQuery(params): ApiQ
 }
 
 /// `GET /api/procedures/{code}`: everything a person needs before starting.
-async fn get_procedure(State(state): State<AppState>, Path(code): Path<String>) -> Result<Json<ProcedureDetail>, AppError> {
+async fn get_procedure(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<Json<ProcedureDetail>, AppError> {
     // Only catalogue codes reach the database; anything else cannot exist.
     if code.len() > 40 || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '.') {
         return Err(AppError::NotFound);
     }
-    let detail = store::load_detail(&state.db, &code).await?.ok_or(AppError::NotFound)?;
+    let detail = store::load_detail(&state.db, &code)
+        .await?
+        .ok_or(AppError::NotFound)?;
     state.catalogue().record_view(&code);
     let db = state.db.clone();
     // Counting a view must never slow down or fail the page.

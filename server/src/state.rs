@@ -2,23 +2,53 @@
 
 use crate::db::Db;
 use crate::procedures::catalogue::Catalogue;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, RwLock};
 
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
     catalogue: Arc<RwLock<Arc<Catalogue>>>,
+    /// The database's catalogue version the in-memory catalogue was built from.
+    built_from: Arc<AtomicI64>,
+    synonyms_file: PathBuf,
 }
 
 impl AppState {
-    pub fn new(db: Db, catalogue: Catalogue) -> Self {
-        AppState { db, catalogue: Arc::new(RwLock::new(Arc::new(catalogue))) }
+    pub fn new(db: Db, catalogue: Catalogue, version: i64, synonyms_file: PathBuf) -> Self {
+        AppState {
+            db,
+            catalogue: Arc::new(RwLock::new(Arc::new(catalogue))),
+            built_from: Arc::new(AtomicI64::new(version)),
+            synonyms_file,
+        }
+    }
+
+    /// Rebuilds the catalogue and its index when the database has changed
+    /// since it was built. Returns whether it did.
+    pub async fn refresh_catalogue(&self) -> anyhow::Result<bool> {
+        let version = crate::procedures::store::catalogue_version(&self.db).await?;
+        if version == self.built_from.load(Ordering::Acquire) {
+            return Ok(false);
+        }
+        let entries = crate::procedures::store::load_entries(&self.db).await?;
+        let synonyms = crate::procedures::synonyms::Synonyms::load(&self.synonyms_file);
+        // Building the index is CPU work: keep it off the request threads.
+        let catalogue =
+            tokio::task::spawn_blocking(move || Catalogue::build(entries, synonyms)).await??;
+        self.replace_catalogue(catalogue);
+        self.built_from.store(version, Ordering::Release);
+        Ok(true)
     }
 
     /// The current catalogue. A search holds its own handle, so a reload
     /// never changes the ground under a running query.
     pub fn catalogue(&self) -> Arc<Catalogue> {
-        self.catalogue.read().unwrap_or_else(|e| e.into_inner()).clone()
+        self.catalogue
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     /// Swaps in a catalogue rebuilt from the database after a correction.

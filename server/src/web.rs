@@ -13,31 +13,54 @@ use tower_http::services::ServeDir;
 /// Static files with brotli/gzip variants picked by `Accept-Encoding`, and
 /// `index.html` for any page route (a path without a file extension).
 pub fn router(dir: &Path) -> Router {
-    let files = ServeDir::new(dir).precompressed_br().precompressed_gzip().append_index_html_on_directories(true);
+    let files = ServeDir::new(dir)
+        .precompressed_br()
+        .precompressed_gzip()
+        .append_index_html_on_directories(true);
     let index = dir.join("index.html");
-    Router::new().fallback_service(tower::service_fn(move |req: Request| {
-        let files = files.clone();
-        let index = index.clone();
-        async move {
-            let path = req.uri().path().to_owned();
-            let res = files.oneshot(req).await.map(IntoResponse::into_response).unwrap_or_else(|e| match e {});
-            if res.status() != StatusCode::NOT_FOUND || is_file_path(&path) {
-                return Ok::<_, std::convert::Infallible>(res);
+    Router::new()
+        .fallback_service(tower::service_fn(move |req: Request| {
+            let files = files.clone();
+            let index = index.clone();
+            async move {
+                let path = req.uri().path().to_owned();
+                let res = files
+                    .oneshot(req)
+                    .await
+                    .map(IntoResponse::into_response)
+                    .unwrap_or_else(|e| match e {});
+                if res.status() != StatusCode::NOT_FOUND || is_file_path(&path) {
+                    return Ok::<_, std::convert::Infallible>(res);
+                }
+                Ok(spa_index(&index).await)
             }
-            Ok(spa_index(&index).await)
-        }
-    }))
-    .layer(axum::middleware::from_fn(cache_headers))
+        }))
+        .layer(axum::middleware::from_fn(cache_headers))
 }
 
 /// Extensions of the files the build produces. A missing `.js` must be a
 /// 404, not the app's HTML; page routes may contain dots (`/thu-tuc/1.001193`).
-const FILE_EXTENSIONS: [&str; 14] =
-    ["js", "mjs", "wasm", "css", "html", "png", "svg", "ico", "json", "webmanifest", "txt", "map", "woff2", "xml"];
+const FILE_EXTENSIONS: [&str; 14] = [
+    "js",
+    "mjs",
+    "wasm",
+    "css",
+    "html",
+    "png",
+    "svg",
+    "ico",
+    "json",
+    "webmanifest",
+    "txt",
+    "map",
+    "woff2",
+    "xml",
+];
 
 fn is_file_path(path: &str) -> bool {
     let last = path.rsplit('/').next().unwrap_or("");
-    last.rsplit_once('.').is_some_and(|(_, ext)| FILE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
+    last.rsplit_once('.')
+        .is_some_and(|(_, ext)| FILE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
 }
 
 async fn spa_index(index: &PathBuf) -> Response {
@@ -59,7 +82,9 @@ fn is_hashed(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or("");
     let stem = file.split('.').next().unwrap_or("");
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-').is_some_and(|(_, h)| (10..=16).contains(&h.len()) && h.chars().all(|c| c.is_ascii_hexdigit()))
+    stem.rsplit_once('-').is_some_and(|(_, h)| {
+        (10..=16).contains(&h.len()) && h.chars().all(|c| c.is_ascii_hexdigit())
+    })
 }
 
 async fn cache_headers(req: Request, next: Next) -> Response {
@@ -67,8 +92,13 @@ async fn cache_headers(req: Request, next: Next) -> Response {
     let get = req.method() == Method::GET || req.method() == Method::HEAD;
     let mut res = next.run(req).await;
     if get && res.status().is_success() {
-        let value = if is_hashed(&path) { "public, max-age=31536000, immutable" } else { "no-cache" };
-        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+        let value = if is_hashed(&path) {
+            "public, max-age=31536000, immutable"
+        } else {
+            "no-cache"
+        };
+        res.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     }
     res
 }

@@ -15,7 +15,14 @@ pub fn ProcedurePage() -> impl IntoView {
     let code = Memo::new(move |_| params.get().get("code").unwrap_or_default());
     let detail = LocalResource::new(move || {
         let c = code.get();
-        async move { get_json::<ProcedureDetail>(&format!("{}/{}", app::paths::PROCEDURES, crate::api::encode(&c))).await }
+        async move {
+            get_json::<ProcedureDetail>(&format!(
+                "{}/{}",
+                app::paths::PROCEDURES,
+                crate::api::encode(&c)
+            ))
+            .await
+        }
     });
     // One h1 for the life of the page whose text follows the data, so the
     // focus given to it on arrival is not lost when the record loads.
@@ -27,7 +34,9 @@ pub fn ProcedurePage() -> impl IntoView {
     };
     crate::use_page_title(heading);
     let eyebrow = move || match detail.get() {
-        Some(Ok(d)) => Some(view! { <p class="eyebrow"><span class="code">{d.summary.code}</span>" · "{d.summary.field.name}</p> }),
+        Some(Ok(d)) => Some(
+            view! { <p class="eyebrow"><span class="code">{d.summary.code}</span>" · "{d.summary.field.name}</p> },
+        ),
         _ => None,
     };
     view! {
@@ -52,7 +61,15 @@ pub fn ProcedurePage() -> impl IntoView {
 
 /// Splits a catalogue text into its lines for a list.
 fn lines(s: &str) -> Vec<String> {
-    s.lines().map(|l| l.trim().trim_start_matches(['-', '+', '*', '•']).trim().to_owned()).filter(|l| !l.is_empty()).collect()
+    s.lines()
+        .map(|l| {
+            l.trim()
+                .trim_start_matches(['-', '+', '*', '•'])
+                .trim()
+                .to_owned()
+        })
+        .filter(|l| !l.is_empty())
+        .collect()
 }
 
 #[component]

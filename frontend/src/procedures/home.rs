@@ -11,7 +11,9 @@ use leptos_router::components::A;
 pub fn HomePage() -> impl IntoView {
     crate::use_page_title(|| t(k::APP_TAGLINE).to_owned());
     // One call gives the most used procedures and the topic counts.
-    let overview = LocalResource::new(|| get_json::<SearchResponse>("/api/procedures?sort=popular&per_page=8"));
+    let overview = LocalResource::new(|| {
+        get_json::<SearchResponse>("/api/procedures?sort=popular&per_page=8")
+    });
     view! {
         <section class="hero">
             <div class="wrap">

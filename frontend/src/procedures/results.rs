@@ -40,15 +40,34 @@ pub fn ResultsPage() -> impl IntoView {
         // names any bad parameter, and the request matches the one the boot
         // script in index.html preloaded.
         let search = location.search.get();
-        async move { get_json::<SearchResponse>(&format!("{}{}", app::paths::PROCEDURES, if search.is_empty() { String::new() } else { format!("?{search}") })).await }
+        async move {
+            get_json::<SearchResponse>(&format!(
+                "{}{}",
+                app::paths::PROCEDURES,
+                if search.is_empty() {
+                    String::new()
+                } else {
+                    format!("?{search}")
+                }
+            ))
+            .await
+        }
     });
     crate::use_page_title(move || {
         let q = query.get();
-        if q.q.is_empty() { t(k::RESULTS_TITLE_ALL).to_owned() } else { format!("{} “{}”", t(k::RESULTS_TITLE), q.q) }
+        if q.q.is_empty() {
+            t(k::RESULTS_TITLE_ALL).to_owned()
+        } else {
+            format!("{} “{}”", t(k::RESULTS_TITLE), q.q)
+        }
     });
     let has_filters = move || {
         let q = query.get();
-        q.subject.is_some() || q.field.is_some() || q.service_level.is_some() || q.level.is_some() || q.agency.is_some()
+        q.subject.is_some()
+            || q.field.is_some()
+            || q.service_level.is_some()
+            || q.level.is_some()
+            || q.agency.is_some()
     };
     view! {
         <div class="wrap page">
@@ -81,7 +100,11 @@ fn ResultList(r: SearchResponse, query: SearchQuery, has_filters: bool) -> impl 
     let q_text = query.q.clone();
     let status = move || {
         let found = tf(k::RESULTS_FOUND, &[("n", &total.to_string())]);
-        if q_text.is_empty() { found } else { format!("{found} {}", tf(k::RESULTS_FOR, &[("q", &q_text)])) }
+        if q_text.is_empty() {
+            found
+        } else {
+            format!("{found} {}", tf(k::RESULTS_FOR, &[("q", &q_text)]))
+        }
     };
     let expanded = r.expanded.clone();
     let navigate = use_navigate();
@@ -172,7 +195,11 @@ fn FilterPanel(r: SearchResponse, query: SearchQuery, has_filters: bool) -> impl
     cleared.agency = None;
     cleared.page = 1;
     // Open on wide screens; folded away on a phone so results come first.
-    let wide = window().inner_width().ok().and_then(|w| w.as_f64()).is_some_and(|w| w >= 800.0);
+    let wide = window()
+        .inner_width()
+        .ok()
+        .and_then(|w| w.as_f64())
+        .is_some_and(|w| w >= 800.0);
     let q = query.clone();
     let toggle = move |set: &dyn Fn(&mut SearchQuery)| {
         let mut n = q.clone();
@@ -185,33 +212,67 @@ fn FilterPanel(r: SearchResponse, query: SearchQuery, has_filters: bool) -> impl
         f.subject,
         query.subject.map(|s| s.as_str().to_owned()),
         |v| SubjectKind::parse(v).map(subject_label).unwrap_or(""),
-        &|v| toggle(&|n: &mut SearchQuery| n.subject = if n.subject.map(|s| s.as_str()) == Some(v) { None } else { SubjectKind::parse(v) }),
+        &|v| {
+            toggle(&|n: &mut SearchQuery| {
+                n.subject = if n.subject.map(|s| s.as_str()) == Some(v) {
+                    None
+                } else {
+                    SubjectKind::parse(v)
+                }
+            })
+        },
     );
     let service = group(
         k::FACET_SERVICE_LEVEL,
         f.service_level,
         query.service_level.map(|s| s.as_str().to_owned()),
         |v| ServiceLevel::parse(v).map(service_label).unwrap_or(""),
-        &|v| toggle(&|n: &mut SearchQuery| {
-            n.service_level = if n.service_level.map(|s| s.as_str()) == Some(v) { None } else { ServiceLevel::parse(v) }
-        }),
+        &|v| {
+            toggle(&|n: &mut SearchQuery| {
+                n.service_level = if n.service_level.map(|s| s.as_str()) == Some(v) {
+                    None
+                } else {
+                    ServiceLevel::parse(v)
+                }
+            })
+        },
     );
     let level = group(
         k::FACET_LEVEL,
         f.level,
         query.level.map(|s| s.as_str().to_owned()),
         |v| GovLevel::parse(v).map(level_label).unwrap_or(""),
-        &|v| toggle(&|n: &mut SearchQuery| n.level = if n.level.map(|s| s.as_str()) == Some(v) { None } else { GovLevel::parse(v) }),
+        &|v| {
+            toggle(&|n: &mut SearchQuery| {
+                n.level = if n.level.map(|s| s.as_str()) == Some(v) {
+                    None
+                } else {
+                    GovLevel::parse(v)
+                }
+            })
+        },
     );
     let field = group(k::FACET_FIELD, f.field, query.field.clone(), |_| "", &|v| {
-        toggle(&|n: &mut SearchQuery| n.field = if n.field.as_deref() == Some(v) { None } else { Some(v.to_owned()) })
-    });
-    let agency = group(k::FACET_AGENCY, f.agency, query.agency.map(|a| a.to_string()), |_| "", &|v| {
         toggle(&|n: &mut SearchQuery| {
-            let id = v.parse().ok();
-            n.agency = if n.agency == id { None } else { id }
+            n.field = if n.field.as_deref() == Some(v) {
+                None
+            } else {
+                Some(v.to_owned())
+            }
         })
     });
+    let agency = group(
+        k::FACET_AGENCY,
+        f.agency,
+        query.agency.map(|a| a.to_string()),
+        |_| "",
+        &|v| {
+            toggle(&|n: &mut SearchQuery| {
+                let id = v.parse().ok();
+                n.agency = if n.agency == id { None } else { id }
+            })
+        },
+    );
     view! {
         <aside class="filters" aria-labelledby="filters-title">
             <details open=wide>
@@ -260,7 +321,11 @@ fn group(
         return ().into_any();
     }
     let mut items = items;
-    let rest = if items.len() > SHOWN { items.split_off(SHOWN) } else { vec![] };
+    let rest = if items.len() > SHOWN {
+        items.split_off(SHOWN)
+    } else {
+        vec![]
+    };
     view! {
         <section class="facet">
             <h3>{move || t(title)}</h3>

@@ -71,16 +71,21 @@ impl Catalogue {
         let mut by_code = HashMap::with_capacity(entries.len());
         for (pos, e) in entries.iter().enumerate() {
             let s = &e.summary;
-            let field = *field_by_slug.entry(s.field.slug.clone()).or_insert_with(|| {
-                fields.push(s.field.clone());
-                (fields.len() - 1) as u32
-            });
+            let field = *field_by_slug
+                .entry(s.field.slug.clone())
+                .or_insert_with(|| {
+                    fields.push(s.field.clone());
+                    (fields.len() - 1) as u32
+                });
             let agency = *agency_by_id.entry(s.agency.id).or_insert_with(|| {
                 agencies.push(s.agency.clone());
                 (agencies.len() - 1) as u32
             });
             keys.push(Keys {
-                subjects: s.subject_kinds.iter().fold(0, |m, k| m | bit_of_subject(*k)),
+                subjects: s
+                    .subject_kinds
+                    .iter()
+                    .fold(0, |m, k| m | bit_of_subject(*k)),
                 levels: s.levels.iter().fold(0, |m, l| m | bit_of_level(*l)),
                 field,
                 agency,
@@ -89,7 +94,10 @@ impl Catalogue {
             by_code.insert(s.code.clone(), pos as u32);
         }
         let mut by_name: Vec<u32> = (0..entries.len() as u32).collect();
-        let name_keys: Vec<String> = entries.iter().map(|e| app::text::fold(&e.summary.name)).collect();
+        let name_keys: Vec<String> = entries
+            .iter()
+            .map(|e| app::text::fold(&e.summary.name))
+            .collect();
         by_name.sort_by(|a, b| name_keys[*a as usize].cmp(&name_keys[*b as usize]));
         let mut name_rank = vec![0u32; entries.len()];
         for (rank, pos) in by_name.iter().enumerate() {
@@ -102,7 +110,18 @@ impl Catalogue {
             about: e.about.clone(),
             body: e.body.clone(),
         }))?;
-        Ok(Catalogue { entries, keys, by_code, fields, field_by_slug, agencies, agency_by_id, name_rank, index, synonyms })
+        Ok(Catalogue {
+            entries,
+            keys,
+            by_code,
+            fields,
+            field_by_slug,
+            agencies,
+            agency_by_id,
+            name_rank,
+            index,
+            synonyms,
+        })
     }
 
     pub fn len(&self) -> usize {
@@ -144,9 +163,17 @@ impl Catalogue {
 
         let text = app::text::fold(&q.q);
         let (hits, expanded) = if text.is_empty() && !app::procedures::looks_like_code(&q.q) {
-            ((0..self.entries.len() as u32).map(|p| (p, 0.0)).collect::<Vec<_>>(), Vec::new())
+            (
+                (0..self.entries.len() as u32)
+                    .map(|p| (p, 0.0))
+                    .collect::<Vec<_>>(),
+                Vec::new(),
+            )
         } else {
-            let m = self.index.search(&q.q, &self.synonyms).map_err(SearchError::Internal)?;
+            let m = self
+                .index
+                .search(&q.q, &self.synonyms)
+                .map_err(SearchError::Internal)?;
             (m.hits, m.expanded)
         };
 
@@ -193,13 +220,35 @@ impl Catalogue {
         }
         let pop = |p: u32| self.entries[p as usize].popularity.load(Ordering::Relaxed);
         match q.effective_sort() {
-            Sort::Relevance => kept.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| pop(b.0).cmp(&pop(a.0))).then(a.0.cmp(&b.0))),
-            Sort::Popular => kept.sort_by(|a, b| pop(b.0).cmp(&pop(a.0)).then_with(|| b.1.total_cmp(&a.1)).then(a.0.cmp(&b.0))),
+            Sort::Relevance => kept.sort_by(|a, b| {
+                b.1.total_cmp(&a.1)
+                    .then_with(|| pop(b.0).cmp(&pop(a.0)))
+                    .then(a.0.cmp(&b.0))
+            }),
+            Sort::Popular => kept.sort_by(|a, b| {
+                pop(b.0)
+                    .cmp(&pop(a.0))
+                    .then_with(|| b.1.total_cmp(&a.1))
+                    .then(a.0.cmp(&b.0))
+            }),
             Sort::Name => kept.sort_by_key(|(p, _)| self.name_rank[*p as usize]),
         }
         let start = ((q.page - 1) * per_page) as usize;
-        let items = kept.iter().skip(start).take(per_page as usize).map(|(p, _)| self.entries[*p as usize].summary.clone()).collect();
-        Ok(SearchResponse { total, page: q.page, per_page, pages, items, facets: counts.facets(self, q), expanded })
+        let items = kept
+            .iter()
+            .skip(start)
+            .take(per_page as usize)
+            .map(|(p, _)| self.entries[*p as usize].summary.clone())
+            .collect();
+        Ok(SearchResponse {
+            total,
+            page: q.page,
+            per_page,
+            pages,
+            items,
+            facets: counts.facets(self, q),
+            expanded,
+        })
     }
 }
 
@@ -220,7 +269,13 @@ struct Counts {
 
 impl Counts {
     fn new(fields: usize, agencies: usize) -> Self {
-        Counts { subject: [0; 2], level: [0; 4], service: [0; 3], field: vec![0; fields], agency: vec![0; agencies] }
+        Counts {
+            subject: [0; 2],
+            level: [0; 4],
+            service: [0; 3],
+            field: vec![0; fields],
+            agency: vec![0; agencies],
+        }
     }
 
     /// Adds an entry to the facets named in `dims` (a mask of F_* bits).
@@ -251,38 +306,89 @@ impl Counts {
             values
                 .into_iter()
                 .filter(|(v, c)| *c > 0 || Some(*v) == selected)
-                .map(|(v, c)| FacetValue { value: v.to_owned(), label: String::new(), count: c })
+                .map(|(v, c)| FacetValue {
+                    value: v.to_owned(),
+                    label: String::new(),
+                    count: c,
+                })
                 .collect()
         };
         // Data facets: most results first, capped so the page stays light;
         // the selected value is always listed.
-        let data_facet = |counts: &[u64], label: &dyn Fn(usize) -> (String, String), selected: Option<String>, cap: usize| {
-            let mut v: Vec<(usize, u64)> = counts.iter().copied().enumerate().filter(|(_, c)| *c > 0).collect();
+        let data_facet = |counts: &[u64],
+                          label: &dyn Fn(usize) -> (String, String),
+                          selected: Option<String>,
+                          cap: usize| {
+            let mut v: Vec<(usize, u64)> = counts
+                .iter()
+                .copied()
+                .enumerate()
+                .filter(|(_, c)| *c > 0)
+                .collect();
             v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             let mut out: Vec<FacetValue> = v
                 .into_iter()
                 .take(cap)
                 .map(|(i, c)| {
                     let (value, name) = label(i);
-                    FacetValue { value, label: name, count: c }
+                    FacetValue {
+                        value,
+                        label: name,
+                        count: c,
+                    }
                 })
                 .collect();
             if let Some(sel) = selected {
                 if !out.iter().any(|f| f.value == sel) {
                     if let Some(i) = (0..counts.len()).find(|i| label(*i).0 == sel) {
                         let (value, name) = label(i);
-                        out.push(FacetValue { value, label: name, count: counts[i] });
+                        out.push(FacetValue {
+                            value,
+                            label: name,
+                            count: counts[i],
+                        });
                     }
                 }
             }
             out
         };
         Facets {
-            subject: enum_facet(SubjectKind::ALL.iter().map(|s| s.as_str()).zip(self.subject).collect(), q.subject.map(|s| s.as_str())),
-            level: enum_facet(GovLevel::ALL.iter().map(|s| s.as_str()).zip(self.level).collect(), q.level.map(|s| s.as_str())),
-            service_level: enum_facet(ServiceLevel::ALL.iter().map(|s| s.as_str()).zip(self.service).collect(), q.service_level.map(|s| s.as_str())),
-            field: data_facet(&self.field, &|i| (cat.fields[i].slug.clone(), cat.fields[i].name.clone()), q.field.clone(), 200),
-            agency: data_facet(&self.agency, &|i| (cat.agencies[i].id.to_string(), cat.agencies[i].name.clone()), q.agency.map(|a| a.to_string()), 30),
+            subject: enum_facet(
+                SubjectKind::ALL
+                    .iter()
+                    .map(|s| s.as_str())
+                    .zip(self.subject)
+                    .collect(),
+                q.subject.map(|s| s.as_str()),
+            ),
+            level: enum_facet(
+                GovLevel::ALL
+                    .iter()
+                    .map(|s| s.as_str())
+                    .zip(self.level)
+                    .collect(),
+                q.level.map(|s| s.as_str()),
+            ),
+            service_level: enum_facet(
+                ServiceLevel::ALL
+                    .iter()
+                    .map(|s| s.as_str())
+                    .zip(self.service)
+                    .collect(),
+                q.service_level.map(|s| s.as_str()),
+            ),
+            field: data_facet(
+                &self.field,
+                &|i| (cat.fields[i].slug.clone(), cat.fields[i].name.clone()),
+                q.field.clone(),
+                200,
+            ),
+            agency: data_facet(
+                &self.agency,
+                &|i| (cat.agencies[i].id.to_string(), cat.agencies[i].name.clone()),
+                q.agency.map(|a| a.to_string()),
+                30,
+            ),
         }
     }
 }

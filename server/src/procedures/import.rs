@@ -93,12 +93,19 @@ pub fn tidy(s: &str) -> String {
 
 /// Keeps line breaks (steps are lists) but tidies each line.
 fn tidy_lines(s: &str) -> String {
-    s.lines().map(tidy).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
+    s.lines()
+        .map(tidy)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// An agency name without the trailing punctuation the crawl left on some.
 fn agency_name(s: &str) -> String {
-    tidy(s).trim_end_matches(['.', ';', ',', ':']).trim().to_owned()
+    tidy(s)
+        .trim_end_matches(['.', ';', ',', ':'])
+        .trim()
+        .to_owned()
 }
 
 fn split_pipe(s: &str) -> Vec<String> {
@@ -108,11 +115,21 @@ fn split_pipe(s: &str) -> Vec<String> {
 /// Reads `catalogue/procedures_catalog.csv` and `catalogue/procedures_province_commune.jsonl` under `data_dir`.
 pub fn read_catalogue(data_dir: &Path) -> anyhow::Result<Vec<ImportRecord>> {
     let dir = data_dir.join("catalogue");
-    let jsonl = std::fs::read_to_string(dir.join("procedures_province_commune.jsonl"))
-        .map_err(|e| anyhow::anyhow!("reading {}: {e}", dir.join("procedures_province_commune.jsonl").display()))?;
+    let jsonl =
+        std::fs::read_to_string(dir.join("procedures_province_commune.jsonl")).map_err(|e| {
+            anyhow::anyhow!(
+                "reading {}: {e}",
+                dir.join("procedures_province_commune.jsonl").display()
+            )
+        })?;
     let mut details: HashMap<String, JsonRecord> = HashMap::new();
-    for (i, line) in jsonl.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-        let r: JsonRecord = serde_json::from_str(line).map_err(|e| anyhow::anyhow!("detail line {}: {e}", i + 1))?;
+    for (i, line) in jsonl
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let r: JsonRecord = serde_json::from_str(line)
+            .map_err(|e| anyhow::anyhow!("detail line {}: {e}", i + 1))?;
         details.insert(r.code.clone(), r);
     }
     let mut rdr = csv::Reader::from_path(dir.join("procedures_catalog.csv"))?;
@@ -126,7 +143,10 @@ pub fn read_catalogue(data_dir: &Path) -> anyhow::Result<Vec<ImportRecord>> {
 }
 
 fn merge(row: CsvRow, detail: Option<JsonRecord>) -> ImportRecord {
-    let levels: Vec<GovLevel> = split_pipe(&row.levels).iter().filter_map(|l| GovLevel::from_catalogue(l)).collect();
+    let levels: Vec<GovLevel> = split_pipe(&row.levels)
+        .iter()
+        .filter_map(|l| GovLevel::from_catalogue(l))
+        .collect();
     let has_detail = detail.is_some();
     let d = detail.unwrap_or(JsonRecord {
         code: row.code.clone(),
@@ -147,7 +167,12 @@ fn merge(row: CsvRow, detail: Option<JsonRecord>) -> ImportRecord {
         split_pipe(&row.channels)
             .iter()
             .filter_map(|c| ChannelKind::from_catalogue(c))
-            .map(|kind| Channel { kind, time_limit: tidy(&row.processing_times), fee: tidy(&row.fees), fee_note: String::new() })
+            .map(|kind| Channel {
+                kind,
+                time_limit: tidy(&row.processing_times),
+                fee: tidy(&row.fees),
+                fee_note: String::new(),
+            })
             .collect()
     } else {
         d.submission_channels
@@ -162,12 +187,25 @@ fn merge(row: CsvRow, detail: Option<JsonRecord>) -> ImportRecord {
             })
             .collect()
     };
-    let agency = [d.implementing_agency.as_str(), d.implementing_agencies_list.first().map(String::as_str).unwrap_or(""), &row.implementing_agency, &row.competent_authority, &d.competent_authority]
+    let agency = [
+        d.implementing_agency.as_str(),
+        d.implementing_agencies_list
+            .first()
+            .map(String::as_str)
+            .unwrap_or(""),
+        &row.implementing_agency,
+        &row.competent_authority,
+        &d.competent_authority,
+    ]
+    .into_iter()
+    .map(agency_name)
+    .find(|s| !s.is_empty())
+    .unwrap_or_else(|| "Cơ quan có thẩm quyền theo quy định".to_owned());
+    let competent = [d.competent_authority.as_str(), &row.competent_authority]
         .into_iter()
         .map(agency_name)
         .find(|s| !s.is_empty())
-        .unwrap_or_else(|| "Cơ quan có thẩm quyền theo quy định".to_owned());
-    let competent = [d.competent_authority.as_str(), &row.competent_authority].into_iter().map(agency_name).find(|s| !s.is_empty()).unwrap_or_default();
+        .unwrap_or_default();
     let dossier = d
         .dossier
         .into_iter()
@@ -188,8 +226,14 @@ fn merge(row: CsvRow, detail: Option<JsonRecord>) -> ImportRecord {
     ImportRecord {
         code: tidy(&row.code),
         name: tidy(&row.name),
-        field: Some(tidy(&row.field)).filter(|f| !f.is_empty()).unwrap_or_else(|| "Khác".to_owned()),
-        levels: if levels.is_empty() { vec![GovLevel::Other] } else { levels },
+        field: Some(tidy(&row.field))
+            .filter(|f| !f.is_empty())
+            .unwrap_or_else(|| "Khác".to_owned()),
+        levels: if levels.is_empty() {
+            vec![GovLevel::Other]
+        } else {
+            levels
+        },
         subjects: split_pipe(&row.subjects),
         procedure_type: tidy(&row.procedure_type),
         decision_no: tidy(&row.decision_no),
@@ -226,11 +270,21 @@ pub fn read_provinces(data_dir: &Path) -> anyhow::Result<Vec<Province>> {
 pub fn agency_level(name: &str, fallback: &[GovLevel]) -> GovLevel {
     let f = fold(name);
     let has = |m: &str| f.contains(m);
-    if has("cap xa") || f.starts_with("uy ban nhan dan xa") || f.starts_with("cong an xa") || has("phuong") {
+    if has("cap xa")
+        || f.starts_with("uy ban nhan dan xa")
+        || f.starts_with("cong an xa")
+        || has("phuong")
+    {
         GovLevel::Commune
     } else if has("cap tinh") || f.starts_with("so ") || has("tinh") || has("thanh pho") {
         GovLevel::Province
-    } else if f.starts_with("bo ") || f.starts_with("cuc ") || f.starts_with("tong cuc") || has("trung uong") || has("viet nam") || has("chinh phu") {
+    } else if f.starts_with("bo ")
+        || f.starts_with("cuc ")
+        || f.starts_with("tong cuc")
+        || has("trung uong")
+        || has("viet nam")
+        || has("chinh phu")
+    {
         GovLevel::Ministry
     } else {
         fallback.first().copied().unwrap_or(GovLevel::Other)
@@ -240,7 +294,10 @@ pub fn agency_level(name: &str, fallback: &[GovLevel]) -> GovLevel {
 /// The province an agency belongs to, when its name says so.
 pub fn agency_province(name: &str, provinces: &[Province]) -> Option<String> {
     let f = format!(" {} ", fold(name));
-    provinces.iter().find(|p| f.contains(&format!(" {} ", fold(&p.short_name)))).map(|p| p.province_code.clone())
+    provinces
+        .iter()
+        .find(|p| f.contains(&format!(" {} ", fold(&p.short_name))))
+        .map(|p| p.province_code.clone())
 }
 
 /// Starting weights for "most used" (`popular.tsv`: code, weight).
@@ -261,19 +318,37 @@ mod tests {
 
     #[test]
     fn agency_levels_follow_their_names() {
-        assert_eq!(agency_level("Ủy ban nhân dân cấp xã", &[]), GovLevel::Commune);
+        assert_eq!(
+            agency_level("Ủy ban nhân dân cấp xã", &[]),
+            GovLevel::Commune
+        );
         assert_eq!(agency_level("Sở Tư pháp", &[]), GovLevel::Province);
-        assert_eq!(agency_level("Cục Đăng kiểm Việt Nam", &[]), GovLevel::Ministry);
-        assert_eq!(agency_level("Chi cục Hải quan khu vực", &[GovLevel::Commune]), GovLevel::Commune);
+        assert_eq!(
+            agency_level("Cục Đăng kiểm Việt Nam", &[]),
+            GovLevel::Ministry
+        );
+        assert_eq!(
+            agency_level("Chi cục Hải quan khu vực", &[GovLevel::Commune]),
+            GovLevel::Commune
+        );
     }
 
     #[test]
     fn agencies_are_placed_in_their_province() {
         let p = vec![
-            Province { province_code: "01".into(), short_name: "Hà Nội".into() },
-            Province { province_code: "79".into(), short_name: "Hồ Chí Minh".into() },
+            Province {
+                province_code: "01".into(),
+                short_name: "Hà Nội".into(),
+            },
+            Province {
+                province_code: "79".into(),
+                short_name: "Hồ Chí Minh".into(),
+            },
         ];
-        assert_eq!(agency_province("Sở Nông nghiệp và Môi trường Thành phố Hà Nội", &p).as_deref(), Some("01"));
+        assert_eq!(
+            agency_province("Sở Nông nghiệp và Môi trường Thành phố Hà Nội", &p).as_deref(),
+            Some("01")
+        );
         assert_eq!(agency_province("Sở Tư pháp", &p), None);
     }
 }

@@ -9,9 +9,13 @@ use super::synonyms::Synonyms;
 use app::text::{fold, tokens};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
-use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption, Schema, FAST, STRING, TEXT};
-use tantivy::{DocId, Index, IndexReader, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term};
+use tantivy::{
+    DocId, Index, IndexReader, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term,
+};
 
 /// What the index needs of a procedure: its position in the catalogue and its text.
 pub struct IndexDoc<'a> {
@@ -69,7 +73,13 @@ impl SearchIndex {
         }
         writer.commit()?;
         let reader = index.reader()?;
-        Ok(SearchIndex { reader, code, name, about, body })
+        Ok(SearchIndex {
+            reader,
+            code,
+            name,
+            about,
+            body,
+        })
     }
 
     /// Every procedure that matches `text`, with its score.
@@ -87,9 +97,22 @@ impl SearchIndex {
 
     fn word_query(&self, word: &str) -> Box<dyn Query> {
         let exact = |field, boost| -> (Occur, Box<dyn Query>) {
-            (Occur::Should, Box::new(BoostQuery::new(Box::new(TermQuery::new(self.term(field, word), IndexRecordOption::WithFreqs)), boost)))
+            (
+                Occur::Should,
+                Box::new(BoostQuery::new(
+                    Box::new(TermQuery::new(
+                        self.term(field, word),
+                        IndexRecordOption::WithFreqs,
+                    )),
+                    boost,
+                )),
+            )
         };
-        let mut clauses = vec![exact(self.name, 4.0), exact(self.about, 2.0), exact(self.body, 1.0)];
+        let mut clauses = vec![
+            exact(self.name, 4.0),
+            exact(self.about, 2.0),
+            exact(self.body, 1.0),
+        ];
         // One wrong letter is forgiven, but never on one- or two-letter
         // words, where a single edit turns a word into a different one, and
         // only in names and descriptions: in long step texts nearly every
@@ -97,7 +120,10 @@ impl SearchIndex {
         if word.chars().count() >= 3 {
             for (field, boost) in [(self.name, 0.6), (self.about, 0.3)] {
                 let fuzzy = FuzzyTermQuery::new(self.term(field, word), 1, true);
-                clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(fuzzy), boost))));
+                clauses.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(fuzzy), boost)),
+                ));
             }
         }
         Box::new(BooleanQuery::new(clauses))
@@ -105,9 +131,14 @@ impl SearchIndex {
 
     fn phrase_in(&self, field: Field, words: &[String], boost: Score) -> Box<dyn Query> {
         let q: Box<dyn Query> = if words.len() == 1 {
-            Box::new(TermQuery::new(self.term(field, &words[0]), IndexRecordOption::WithFreqs))
+            Box::new(TermQuery::new(
+                self.term(field, &words[0]),
+                IndexRecordOption::WithFreqs,
+            ))
         } else {
-            Box::new(PhraseQuery::new(words.iter().map(|w| self.term(field, w)).collect()))
+            Box::new(PhraseQuery::new(
+                words.iter().map(|w| self.term(field, w)).collect(),
+            ))
         };
         Box::new(BoostQuery::new(q, boost))
     }
@@ -120,10 +151,18 @@ impl SearchIndex {
         ]))
     }
 
-    fn build_query(&self, text: &str, synonyms: &Synonyms, expanded: &mut Vec<(String, String)>) -> Box<dyn Query> {
+    fn build_query(
+        &self,
+        text: &str,
+        synonyms: &Synonyms,
+        expanded: &mut Vec<(String, String)>,
+    ) -> Box<dyn Query> {
         let trimmed = text.trim();
         if app::procedures::looks_like_code(trimmed) {
-            return Box::new(TermQuery::new(self.term(self.code, &trimmed.to_ascii_lowercase()), IndexRecordOption::Basic));
+            return Box::new(TermQuery::new(
+                self.term(self.code, &trimmed.to_ascii_lowercase()),
+                IndexRecordOption::Basic,
+            ));
         }
         let words = tokens(trimmed);
         let all_optional = words.iter().all(|w| OPTIONAL_WORDS.contains(&w.as_str()));
@@ -143,7 +182,11 @@ impl SearchIndex {
                 i += syn.colloquial.len();
                 continue;
             }
-            let occur = if !all_optional && OPTIONAL_WORDS.contains(&words[i].as_str()) { Occur::Should } else { Occur::Must };
+            let occur = if !all_optional && OPTIONAL_WORDS.contains(&words[i].as_str()) {
+                Occur::Should
+            } else {
+                Occur::Must
+            };
             clauses.push((occur, self.word_query(&words[i])));
             i += 1;
         }
@@ -167,8 +210,15 @@ impl Collector for AllMatches {
     type Fruit = Vec<(u32, Score)>;
     type Child = SegmentMatches;
 
-    fn for_segment(&self, _: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<SegmentMatches> {
-        Ok(SegmentMatches { pos: segment.fast_fields().u64("pos")?, hits: Vec::new() })
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<SegmentMatches> {
+        Ok(SegmentMatches {
+            pos: segment.fast_fields().u64("pos")?,
+            hits: Vec::new(),
+        })
     }
 
     fn requires_scoring(&self) -> bool {

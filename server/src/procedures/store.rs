@@ -4,8 +4,8 @@ use super::catalogue::Entry;
 use super::import::{self, ImportRecord};
 use crate::db::Db;
 use app::procedures::{
-    classify_service_level, subject_kinds, AgencyRef, Channel, DossierCase, FieldRef, GovLevel, ProcedureDetail, ProcedureSummary,
-    ResultDoc, ServiceLevel, SubjectKind,
+    classify_service_level, subject_kinds, AgencyRef, Channel, DossierCase, FieldRef, GovLevel,
+    ProcedureDetail, ProcedureSummary, ResultDoc, ServiceLevel, SubjectKind,
 };
 use app::text::slug;
 use sqlx::Row;
@@ -15,7 +15,10 @@ use std::sync::atomic::AtomicI64;
 
 /// Imports the shipped catalogue when the database has none. Returns how many were imported.
 pub async fn import_if_empty(db: &Db, data_dir: &Path) -> anyhow::Result<usize> {
-    let n: i64 = sqlx::query("SELECT COUNT(*) AS n FROM procedures").fetch_one(&db.pool).await?.try_get("n")?;
+    let n: i64 = sqlx::query("SELECT COUNT(*) AS n FROM procedures")
+        .fetch_one(&db.pool)
+        .await?
+        .try_get("n")?;
     if n > 0 {
         return Ok(0);
     }
@@ -57,7 +60,11 @@ pub async fn import_records(
             // "Hộ Tịch") are one field: the first spelling is kept.
             let s = slug(&r.field);
             if !field_slugs.values().any(|v| *v == s) {
-                sqlx::query("INSERT INTO fields (slug, name) VALUES ($1, $2)").bind(&s).bind(&r.field).execute(&mut *tx).await?;
+                sqlx::query("INSERT INTO fields (slug, name) VALUES ($1, $2)")
+                    .bind(&s)
+                    .bind(&r.field)
+                    .execute(&mut *tx)
+                    .await?;
             }
             field_slugs.insert(r.field.clone(), s);
         }
@@ -118,7 +125,8 @@ fn agency_from(row: &sqlx::any::AnyRow, prefix: &str) -> anyhow::Result<AgencyRe
     Ok(AgencyRef {
         id: row.try_get(format!("{prefix}_id").as_str())?,
         name: row.try_get(format!("{prefix}_name").as_str())?,
-        level: GovLevel::parse(&row.try_get::<String, _>(format!("{prefix}_level").as_str())?).unwrap_or(GovLevel::Other),
+        level: GovLevel::parse(&row.try_get::<String, _>(format!("{prefix}_level").as_str())?)
+            .unwrap_or(GovLevel::Other),
         province_code: row.try_get(format!("{prefix}_province").as_str())?,
     })
 }
@@ -126,15 +134,32 @@ fn agency_from(row: &sqlx::any::AnyRow, prefix: &str) -> anyhow::Result<AgencyRe
 fn summary_from(row: &sqlx::any::AnyRow) -> anyhow::Result<(ProcedureSummary, Vec<Channel>)> {
     let channels: Vec<Channel> = serde_json::from_str(&row.try_get::<String, _>("channels")?)?;
     // The shortest stated time over the channels, and the first fee, as a summary.
-    let time_limit = channels.iter().map(|c| c.time_limit.as_str()).find(|t| !t.is_empty()).unwrap_or("").to_owned();
-    let fee = channels.iter().map(|c| c.fee.as_str()).find(|t| !t.is_empty()).unwrap_or("").to_owned();
+    let time_limit = channels
+        .iter()
+        .map(|c| c.time_limit.as_str())
+        .find(|t| !t.is_empty())
+        .unwrap_or("")
+        .to_owned();
+    let fee = channels
+        .iter()
+        .map(|c| c.fee.as_str())
+        .find(|t| !t.is_empty())
+        .unwrap_or("")
+        .to_owned();
     let summary = ProcedureSummary {
         code: row.try_get("code")?,
         name: row.try_get("name")?,
-        field: FieldRef { slug: row.try_get("field_slug")?, name: row.try_get("field_name")? },
+        field: FieldRef {
+            slug: row.try_get("field_slug")?,
+            name: row.try_get("field_name")?,
+        },
         levels: parse_list(&row.try_get::<String, _>("levels")?, GovLevel::parse),
-        subject_kinds: parse_list(&row.try_get::<String, _>("subject_kinds")?, SubjectKind::parse),
-        service_level: ServiceLevel::parse(&row.try_get::<String, _>("service_level")?).unwrap_or(ServiceLevel::None),
+        subject_kinds: parse_list(
+            &row.try_get::<String, _>("subject_kinds")?,
+            SubjectKind::parse,
+        ),
+        service_level: ServiceLevel::parse(&row.try_get::<String, _>("service_level")?)
+            .unwrap_or(ServiceLevel::None),
         agency: agency_from(row, "agency")?,
         time_limit,
         fee,
@@ -154,13 +179,18 @@ pub async fn load_entries(db: &Db) -> anyhow::Result<Vec<Entry>> {
     let mut out = Vec::with_capacity(rows.len());
     for row in &rows {
         let (summary, _) = summary_from(row)?;
-        let dossier: Vec<DossierCase> = serde_json::from_str(&row.try_get::<String, _>("dossier")?)?;
+        let dossier: Vec<DossierCase> =
+            serde_json::from_str(&row.try_get::<String, _>("dossier")?)?;
         let results: Vec<ResultDoc> = serde_json::from_str(&row.try_get::<String, _>("results")?)?;
         let about = format!(
             "{} {} {}",
             summary.field.name,
             summary.agency.name,
-            results.iter().map(|r| r.name.as_str()).collect::<Vec<_>>().join(" ")
+            results
+                .iter()
+                .map(|r| r.name.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
         );
         let mut body = String::new();
         for c in &dossier {
@@ -226,16 +256,38 @@ pub async fn load_detail(db: &Db, code: &str) -> anyhow::Result<Option<Procedure
 
 /// Counts a view of a procedure page towards "most used".
 pub async fn record_view(db: &Db, code: &str) -> anyhow::Result<()> {
-    sqlx::query("UPDATE procedures SET views = views + 1 WHERE code = $1").bind(code).execute(&db.pool).await?;
-    Ok(())
-}
-
-/// An administrator's correction of the seeded service level; kept across re-imports.
-pub async fn set_service_level(db: &Db, code: &str, level: ServiceLevel) -> anyhow::Result<bool> {
-    let r = sqlx::query("UPDATE procedures SET service_level = $1, service_level_source = 'admin' WHERE code = $2")
-        .bind(level.as_str())
+    sqlx::query("UPDATE procedures SET views = views + 1 WHERE code = $1")
         .bind(code)
         .execute(&db.pool)
         .await?;
+    Ok(())
+}
+
+/// An administrator's correction of the seeded service level. The import
+/// never runs over existing rows, so a correction is kept; the version bump
+/// tells every server to rebuild its index.
+pub async fn set_service_level(db: &Db, code: &str, level: ServiceLevel) -> anyhow::Result<bool> {
+    let mut tx = db.pool.begin().await?;
+    let r = sqlx::query(
+        "UPDATE procedures SET service_level = $1, service_level_source = 'admin' WHERE code = $2",
+    )
+    .bind(level.as_str())
+    .bind(code)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("UPDATE catalogue_meta SET version = version + 1 WHERE id = 1")
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
     Ok(r.rows_affected() > 0)
+}
+
+/// The catalogue's change counter.
+pub async fn catalogue_version(db: &Db) -> anyhow::Result<i64> {
+    Ok(
+        sqlx::query("SELECT version FROM catalogue_meta WHERE id = 1")
+            .fetch_one(&db.pool)
+            .await?
+            .try_get("version")?,
+    )
 }

@@ -21,18 +21,28 @@ impl Synonyms {
     /// The same colloquial phrase on several lines gathers several meanings.
     pub fn parse(text: &str) -> Synonyms {
         let mut out: Vec<Synonym> = Vec::new();
-        for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
-            let Some((from, to)) = line.split_once('\t') else { continue };
+        for line in text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
+            let Some((from, to)) = line.split_once('\t') else {
+                continue;
+            };
             let (cf, ct) = (tokens(from), tokens(to));
             if cf.is_empty() || ct.is_empty() {
                 continue;
             }
             match out.iter_mut().find(|s| s.colloquial == cf) {
                 Some(s) => s.official.push(ct),
-                None => out.push(Synonym { colloquial: cf, official: vec![ct], display: (from.trim().to_owned(), to.trim().to_owned()) }),
+                None => out.push(Synonym {
+                    colloquial: cf,
+                    official: vec![ct],
+                    display: (from.trim().to_owned(), to.trim().to_owned()),
+                }),
             }
         }
-        out.sort_by(|a, b| b.colloquial.len().cmp(&a.colloquial.len()));
+        out.sort_by_key(|s| std::cmp::Reverse(s.colloquial.len()));
         Synonyms(out)
     }
 
@@ -49,7 +59,9 @@ impl Synonyms {
 
     /// The synonym whose colloquial phrase starts at `words[at..]`, if any.
     pub fn match_at(&self, words: &[String], at: usize) -> Option<&Synonym> {
-        self.0.iter().find(|s| words[at..].starts_with(&s.colloquial))
+        self.0
+            .iter()
+            .find(|s| words[at..].starts_with(&s.colloquial))
     }
 }
 
@@ -71,14 +83,19 @@ mod tests {
     fn the_longest_phrase_matches_first() {
         let s = Synonyms::parse(SAMPLE);
         let words = tokens("xin phép xây nhà ở");
-        assert_eq!(s.match_at(&words, 0).unwrap().colloquial, ["xin", "phep", "xay", "nha"]);
+        assert_eq!(
+            s.match_at(&words, 0).unwrap().colloquial,
+            ["xin", "phep", "xay", "nha"]
+        );
         assert_eq!(s.match_at(&words, 2).unwrap().colloquial, ["xay", "nha"]);
         assert!(s.match_at(&words, 4).is_none());
     }
 
     #[test]
     fn the_shipped_dictionary_parses() {
-        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../data/synonyms.tsv")).unwrap();
+        let text =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../data/synonyms.tsv"))
+                .unwrap();
         let s = Synonyms::parse(&text);
         assert!(s.0.len() > 30);
         assert!(s.0.iter().any(|x| x.colloquial == ["ho", "khau"]));

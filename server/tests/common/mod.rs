@@ -1,4 +1,6 @@
 //! Test harness: one app per database backend, shared by the tests of a run.
+// Each test binary uses a different part of the harness.
+#![allow(dead_code)]
 
 use axum::body::Body;
 use axum::http::Request;
@@ -9,12 +11,18 @@ use std::future::Future;
 use std::sync::{LazyLock, OnceLock};
 use tower::ServiceExt;
 
-pub static RT: LazyLock<tokio::runtime::Runtime> =
-    LazyLock::new(|| tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap());
+pub static RT: LazyLock<tokio::runtime::Runtime> = LazyLock::new(|| {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap()
+});
 
 pub struct TestApp {
     pub router: Router,
     pub backend: &'static str,
+    pub state: server::state::AppState,
 }
 
 pub struct Resp {
@@ -34,18 +42,36 @@ impl TestApp {
         for (k, v) in headers {
             req = req.header(*k, *v);
         }
-        let res = self.router.clone().oneshot(req.body(Body::empty()).unwrap()).await.unwrap();
+        let res = self
+            .router
+            .clone()
+            .oneshot(req.body(Body::empty()).unwrap())
+            .await
+            .unwrap();
         let status = res.status().as_u16();
         let headers = res.headers().clone();
-        let content_type = headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+        let content_type = headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned();
         let bytes = res.into_body().collect().await.unwrap().to_bytes();
-        let body = serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::String(String::from_utf8_lossy(&bytes).into()));
-        Resp { status, body, content_type, headers }
+        let body = serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::String(
+            String::from_utf8_lossy(&bytes).into(),
+        ));
+        Resp {
+            status,
+            body,
+            content_type,
+            headers,
+        }
     }
 }
 
 fn repo_path(p: &str) -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(p)
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join(p)
 }
 
 /// A small built web app, so serving rules can be tested without Trunk.
@@ -53,9 +79,21 @@ pub fn fake_static_dir() -> &'static std::path::Path {
     static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
     DIR.get_or_init(|| {
         let d = tempfile::tempdir().unwrap();
-        std::fs::write(d.path().join("index.html"), "<!doctype html><title>app</title>").unwrap();
-        std::fs::write(d.path().join("frontend-0123456789abcdef_bg.wasm"), b"\0asm-plain").unwrap();
-        std::fs::write(d.path().join("frontend-0123456789abcdef_bg.wasm.br"), b"brotli-bytes").unwrap();
+        std::fs::write(
+            d.path().join("index.html"),
+            "<!doctype html><title>app</title>",
+        )
+        .unwrap();
+        std::fs::write(
+            d.path().join("frontend-0123456789abcdef_bg.wasm"),
+            b"\0asm-plain",
+        )
+        .unwrap();
+        std::fs::write(
+            d.path().join("frontend-0123456789abcdef_bg.wasm.br"),
+            b"brotli-bytes",
+        )
+        .unwrap();
         std::fs::write(d.path().join("sw.js"), "self").unwrap();
         d
     })
@@ -70,9 +108,51 @@ async fn build(url: String, backend: &'static str) -> TestApp {
         data_dir: repo_path("data"),
         synonyms_file: repo_path("data/synonyms.tsv"),
         log_json: false,
+        catalogue_refresh: std::time::Duration::from_secs(30),
     };
     let state = server::build_state(&config).await.expect("app starts");
-    TestApp { router: server::router(state, &config.static_dir), backend }
+    TestApp {
+        router: server::router(state.clone(), &config.static_dir),
+        backend,
+        state,
+    }
+}
+
+/// A fresh SQLite file, for tests that change the catalogue.
+pub async fn fresh_sqlite() -> TestApp {
+    let dir = Box::leak(Box::new(tempfile::tempdir().unwrap()));
+    build(
+        format!(
+            "sqlite://{}?mode=rwc",
+            dir.path().join("fresh.db").display()
+        ),
+        "sqlite",
+    )
+    .await
+}
+
+/// A fresh PostgreSQL database, for tests that change the catalogue.
+pub async fn fresh_postgres() -> Option<TestApp> {
+    let admin = std::env::var("TEST_POSTGRES_URL").ok()?;
+    sqlx::any::install_default_drivers();
+    let name = format!(
+        "portal_fresh_{}_{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos()
+    );
+    let pool = sqlx::AnyPool::connect(&admin)
+        .await
+        .expect("connect to TEST_POSTGRES_URL");
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+    let (base, _) = admin.rsplit_once('/').expect("URL with a database name");
+    Some(build(format!("{base}/{name}"), "postgres").await)
 }
 
 pub fn sqlite() -> &'static TestApp {
@@ -119,6 +199,7 @@ where
 }
 
 /// Declares a test once, run against SQLite and PostgreSQL.
+#[allow(unused_macros)]
 macro_rules! both {
     ($name:ident, $body:expr) => {
         mod $name {
@@ -135,4 +216,5 @@ macro_rules! both {
         }
     };
 }
+#[allow(unused_imports)]
 pub(crate) use both;

@@ -1,0 +1,7 @@
+-- A counter bumped by every change to the catalogue, so each running server
+-- notices and rebuilds its search index (one machine or several).
+CREATE TABLE catalogue_meta (
+    id INTEGER PRIMARY KEY,
+    version BIGINT NOT NULL
+);
+INSERT INTO catalogue_meta (id, version) VALUES (1, 0);
