@@ -193,7 +193,7 @@ both!(
             .all(|i| i["levels"].as_array().unwrap().contains(&"commune".into())));
         let all = app.get("/api/procedures").await;
         let (agency, count) = facet(&all.body, "agency")[0].clone();
-    let agency_id: i64 = agency.parse().unwrap();
+        let agency_id: i64 = agency.parse().unwrap();
         let r = app
             .get(&format!("/api/procedures?agency={agency}&per_page=50"))
             .await;
