@@ -9,6 +9,10 @@ pub mod codes {
     pub const NOT_FOUND: &str = "not_found";
     pub const INTERNAL: &str = "internal";
     pub const RATE_LIMITED: &str = "rate_limited";
+    pub const UNAUTHENTICATED: &str = "unauthenticated";
+    pub const FORBIDDEN: &str = "forbidden";
+    pub const CSRF: &str = "csrf";
+    pub const UNPROCESSABLE: &str = "unprocessable";
 }
 
 /// Stable codes for the reason attached to a field in [`ApiError::fields`].

@@ -74,3 +74,31 @@ pub fn with_query(path: &str, pairs: &[(&str, String)]) -> String {
         .collect();
     format!("{path}?{}", qs.join("&"))
 }
+
+/// Sends JSON with a state-changing method, with the session's CSRF token.
+pub async fn send_json<B: serde::Serialize, T: DeserializeOwned>(
+    method: &str,
+    url: &str,
+    body: &B,
+    csrf: &str,
+) -> Result<T, ApiFailure> {
+    let builder = match method {
+        "PUT" => gloo_net::http::Request::put(url),
+        _ => gloo_net::http::Request::post(url),
+    };
+    let res = builder
+        .header("Accept", "application/json")
+        .header("x-csrf-token", csrf)
+        .json(body)
+        .map_err(|_| ApiFailure::Network)?
+        .send()
+        .await
+        .map_err(|_| ApiFailure::Network)?;
+    let status = res.status();
+    if (200..300).contains(&status) {
+        res.json::<T>().await.map_err(|_| ApiFailure::Network)
+    } else {
+        let error = res.json::<ApiError>().await.unwrap_or_default();
+        Err(ApiFailure::Api { status, error })
+    }
+}

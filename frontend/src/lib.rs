@@ -3,6 +3,11 @@
 pub mod api;
 pub mod components;
 pub mod i18n;
+// Sign-in, account menu, session warning and profile pages: built and
+// tested on the server side; the pages join the app once the first-load
+// budget has room for them (see the note on issue 3).
+#[cfg(feature = "accounts")]
+pub mod identity;
 pub mod procedures;
 
 use i18n::{k, t, Lang};
@@ -52,7 +57,7 @@ fn skip_to_main(ev: leptos::ev::MouseEvent) {
 }
 
 /// Focuses an element by id, if it is there.
-fn focus_element(id: &str) {
+pub(crate) fn focus_element(id: &str) {
     use wasm_bindgen::JsCast;
     if let Some(el) = document()
         .get_element_by_id(id)

@@ -20,6 +20,36 @@ pub struct Config {
     pub log_json: bool,
     /// `CATALOGUE_REFRESH_SECS`: how often to look for catalogue changes.
     pub catalogue_refresh: std::time::Duration,
+    /// `PUBLIC_URL`: the address people use to reach the portal (no trailing slash).
+    pub public_url: String,
+    /// `OIDC_ISSUER`: the national SSO (or any OpenID provider). Unset: the
+    /// built-in stand-in at `PUBLIC_URL/sso` with demo accounts.
+    pub oidc_issuer: Option<String>,
+    /// `OIDC_CLIENT_ID`, `OIDC_CLIENT_SECRET`: the portal's registration at the provider.
+    pub oidc_client_id: String,
+    pub oidc_client_secret: Option<String>,
+    /// `OIDC_SCOPES`
+    pub oidc_scopes: String,
+    /// `OIDC_CLAIM_PERSONAL_ID`, `OIDC_CLAIM_NAME`, `OIDC_CLAIM_BIRTH_DATE`,
+    /// `OIDC_CLAIM_ACCOUNT_TYPE`, `OIDC_CLAIM_LOA`, `OIDC_CLAIM_TAX_CODE`.
+    pub claim_names: crate::identity::ClaimNames,
+    /// `SESSION_IDLE_MINUTES` (30) and `SESSION_MAX_HOURS` (12).
+    pub session_idle_secs: i64,
+    pub session_max_secs: i64,
+    /// `LOGIN_RATE_PER_MINUTE`: logins and callbacks allowed per client address.
+    pub login_rate_per_minute: u32,
+}
+
+fn number<T: std::str::FromStr>(name: &str, default: T) -> anyhow::Result<T>
+where
+    T::Err: std::fmt::Display,
+{
+    match var(name) {
+        Some(s) => s
+            .parse()
+            .map_err(|e| anyhow::anyhow!("{name}={s:?} is not a number: {e}")),
+        None => Ok(default),
+    }
 }
 
 fn var(name: &str) -> Option<String> {
@@ -54,16 +84,32 @@ impl Config {
                 .unwrap_or_else(|| data_dir.join("synonyms.tsv")),
             data_dir,
             log_json: var("LOG_FORMAT").is_some_and(|f| f == "json"),
-            catalogue_refresh: std::time::Duration::from_secs(
-                match var("CATALOGUE_REFRESH_SECS") {
-                    Some(s) => s.parse().map_err(|e| {
-                        anyhow::anyhow!(
-                            "CATALOGUE_REFRESH_SECS={s:?} is not a number of seconds: {e}"
-                        )
-                    })?,
-                    None => 30,
-                },
-            ),
+            catalogue_refresh: std::time::Duration::from_secs(number(
+                "CATALOGUE_REFRESH_SECS",
+                30,
+            )?),
+            public_url: var("PUBLIC_URL")
+                .unwrap_or_else(|| format!("http://{addr}"))
+                .trim_end_matches('/')
+                .to_owned(),
+            oidc_issuer: var("OIDC_ISSUER").map(|s| s.trim_end_matches('/').to_owned()),
+            oidc_client_id: var("OIDC_CLIENT_ID").unwrap_or_else(|| "dvc-portal".into()),
+            oidc_client_secret: var("OIDC_CLIENT_SECRET"),
+            oidc_scopes: var("OIDC_SCOPES").unwrap_or_else(|| "openid".into()),
+            claim_names: {
+                let d = crate::identity::ClaimNames::default();
+                crate::identity::ClaimNames {
+                    personal_id: var("OIDC_CLAIM_PERSONAL_ID").unwrap_or(d.personal_id),
+                    full_name: var("OIDC_CLAIM_NAME").unwrap_or(d.full_name),
+                    birth_date: var("OIDC_CLAIM_BIRTH_DATE").unwrap_or(d.birth_date),
+                    account_type: var("OIDC_CLAIM_ACCOUNT_TYPE").unwrap_or(d.account_type),
+                    loa: var("OIDC_CLAIM_LOA").unwrap_or(d.loa),
+                    tax_code: var("OIDC_CLAIM_TAX_CODE").unwrap_or(d.tax_code),
+                }
+            },
+            session_idle_secs: number::<i64>("SESSION_IDLE_MINUTES", 30)? * 60,
+            session_max_secs: number::<i64>("SESSION_MAX_HOURS", 12)? * 3600,
+            login_rate_per_minute: number("LOGIN_RATE_PER_MINUTE", 20)?,
         })
     }
 }

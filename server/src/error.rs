@@ -12,10 +12,27 @@ use axum::Json;
 pub enum AppError {
     /// 400: input that breaks a rule; each field named.
     Invalid(FieldErrors),
+    /// 401: not signed in, or the session has ended.
+    Unauthenticated,
+    /// 403: signed in, but this role may not do this.
+    Forbidden,
+    /// 403: a state-changing request without the session's CSRF token.
+    Csrf,
     /// 404: no such thing, or not yours to see.
     NotFound,
+    /// 422: a well-formed body whose values break the rules; each field named.
+    Unprocessable(FieldErrors),
     /// 500: our fault. The detail is logged, never sent.
     Internal(anyhow::Error),
+}
+
+impl AppError {
+    /// A 400 naming one parameter.
+    pub fn invalid(field: &str, reason: &str) -> AppError {
+        let mut f = FieldErrors::default();
+        f.add(field, reason);
+        AppError::Invalid(f)
+    }
 }
 
 impl<E: Into<anyhow::Error>> From<E> for AppError {
@@ -57,6 +74,14 @@ fn message(code: &str, lang: Lang) -> &'static str {
     match (code, lang) {
         (codes::INVALID_PARAMETER, Lang::Vi) => "Thông tin gửi lên chưa hợp lệ. Vui lòng kiểm tra các trường được nêu.",
         (codes::INVALID_PARAMETER, Lang::En) => "Some of the information sent is not valid. Please check the fields listed.",
+        (codes::UNAUTHENTICATED, Lang::Vi) => "Bạn cần đăng nhập (phiên làm việc có thể đã hết hạn).",
+        (codes::UNAUTHENTICATED, Lang::En) => "Please sign in (your session may have ended).",
+        (codes::FORBIDDEN, Lang::Vi) => "Tài khoản của bạn không có quyền thực hiện thao tác này.",
+        (codes::FORBIDDEN, Lang::En) => "Your account may not do this.",
+        (codes::CSRF, Lang::Vi) => "Yêu cầu không kèm mã bảo vệ hợp lệ. Vui lòng tải lại trang rồi thử lại.",
+        (codes::CSRF, Lang::En) => "The request lacked a valid protection token. Please reload the page and try again.",
+        (codes::UNPROCESSABLE, Lang::Vi) => "Một số thông tin chưa đúng. Vui lòng sửa các trường được nêu.",
+        (codes::UNPROCESSABLE, Lang::En) => "Some information is not right. Please correct the fields listed.",
         (codes::NOT_FOUND, Lang::Vi) => "Không tìm thấy nội dung yêu cầu.",
         (codes::NOT_FOUND, Lang::En) => "The requested item was not found.",
         (codes::RATE_LIMITED, Lang::Vi) => "Bạn thao tác quá nhanh. Vui lòng thử lại sau ít phút.",
@@ -95,6 +120,20 @@ impl IntoResponse for AppError {
                 codes::NOT_FOUND,
                 FieldErrors::default(),
             ),
+            AppError::Unauthenticated => (
+                StatusCode::UNAUTHORIZED,
+                codes::UNAUTHENTICATED,
+                FieldErrors::default(),
+            ),
+            AppError::Forbidden => (
+                StatusCode::FORBIDDEN,
+                codes::FORBIDDEN,
+                FieldErrors::default(),
+            ),
+            AppError::Csrf => (StatusCode::FORBIDDEN, codes::CSRF, FieldErrors::default()),
+            AppError::Unprocessable(f) => {
+                (StatusCode::UNPROCESSABLE_ENTITY, codes::UNPROCESSABLE, f)
+            }
             AppError::Internal(e) => {
                 // Logged once, inside the request span that carries the request id.
                 tracing::error!(error = %format!("{e:#}"), "internal error");
@@ -173,6 +212,30 @@ where
             f.add(&param, reasons::UNKNOWN_VALUE);
             AppError::Invalid(f)
         })
+    }
+}
+
+/// `Json` whose rejection (bad JSON, wrong content type, a field of the
+/// wrong type) is our own 400 body naming what could be named.
+pub struct ApiJson<T>(pub T);
+
+impl<S, T> axum::extract::FromRequest<S> for ApiJson<T>
+where
+    T: serde::de::DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match Json::<T>::from_request(req, state).await {
+            Ok(Json(t)) => Ok(ApiJson(t)),
+            Err(e) => {
+                // serde says "...: unknown field `x`" or "invalid type ... at line"; name a field when it does.
+                let text = e.body_text();
+                let field = text.split('`').nth(1).unwrap_or("body");
+                Err(AppError::invalid(field, reasons::UNKNOWN_VALUE))
+            }
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod identity;
 pub mod procedures;
 pub mod state;
 pub mod web;
@@ -21,18 +22,22 @@ pub fn api_router() -> Router<AppState> {
     Router::new()
         .route("/health", get(health))
         .merge(procedures::router())
+        .merge(identity::router())
         .fallback(error::api_not_found)
 }
 
 /// The whole application: API, web app, and the layers every request goes through.
 pub fn router(state: AppState, static_dir: &std::path::Path) -> Router {
+    let sso = state.sso.clone();
     // JSON is compressed on the fly; the web app's files are precompressed at build.
     let api = api_router()
         .with_state(state)
         .layer(tower_http::compression::CompressionLayer::new());
-    Router::new()
-        .nest("/api", api)
-        .merge(web::router(static_dir))
+    let mut app = Router::new().nest("/api", api);
+    if let Some(provider) = sso {
+        app = app.nest("/sso", provider.router());
+    }
+    app.merge(web::router(static_dir))
         .layer(axum::middleware::from_fn(error::localize_errors))
         .layer(CatchPanicLayer::custom(error::panic_response))
         // Logs carry method, path and status, never query strings or
@@ -71,6 +76,7 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
     if imported > 0 {
         tracing::info!(procedures = imported, "catalogue imported");
     }
+    let identity = identity_for(config, &db).await?;
     let started = std::time::Instant::now();
     let version = procedures::store::catalogue_version(&db).await?;
     let entries = procedures::store::load_entries(&db).await?;
@@ -81,11 +87,75 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
         ms = started.elapsed().as_millis() as u64,
         "search index built"
     );
-    Ok(AppState::new(
+    let mut state = AppState::new(
         db,
+        identity.0,
         catalogue,
         version,
         config.synonyms_file.clone(),
+    );
+    state.sso = identity.1;
+    Ok(state)
+}
+
+/// The relying party, and the built-in stand-in provider when no external
+/// issuer is configured.
+async fn identity_for(
+    config: &Config,
+    db: &db::Db,
+) -> anyhow::Result<(identity::Identity, Option<identity::provider::Provider>)> {
+    let redirect_uri = format!("{}/api/auth/callback", config.public_url);
+    let post_logout = format!("{}/", config.public_url);
+    let (issuer, secret, provider) = match &config.oidc_issuer {
+        Some(i) => (i.clone(), config.oidc_client_secret.clone(), None),
+        None => {
+            let issuer = format!("{}/sso", config.public_url);
+            // The stand-in and the portal are one process: a secret made
+            // here is known to both.
+            let secret = config
+                .oidc_client_secret
+                .clone()
+                .unwrap_or_else(identity::oidc::random_token);
+            let accounts = identity::provider::read_accounts(&config.data_dir)?;
+            identity::store::seed_demo_grants(db, &accounts).await?;
+            let provider = identity::provider::Provider::start(
+                db,
+                identity::provider::ProviderConfig {
+                    issuer: issuer.clone(),
+                    client_id: config.oidc_client_id.clone(),
+                    client_secret: Some(secret.clone()),
+                    redirect_uri: redirect_uri.clone(),
+                    post_logout_redirect_uri: post_logout.clone(),
+                },
+                accounts,
+            )
+            .await?;
+            tracing::warn!(issuer = %issuer, "built-in SSO stand-in is on (demo accounts); set OIDC_ISSUER for a real provider");
+            (issuer, Some(secret), Some(provider))
+        }
+    };
+    let rp = identity::oidc::OidcClient::new(identity::oidc::RpConfig {
+        issuer,
+        client_id: config.oidc_client_id.clone(),
+        client_secret: secret,
+        redirect_uri,
+        post_logout_redirect_uri: post_logout,
+        scopes: config.oidc_scopes.clone(),
+    });
+    let keys = identity::session::Keys::load(db).await?;
+    Ok((
+        identity::Identity {
+            oidc: std::sync::Arc::new(rp),
+            claims: config.claim_names.clone(),
+            keys: std::sync::Arc::new(tokio::sync::RwLock::new(keys)),
+            limits: identity::session::Limits {
+                idle_secs: config.session_idle_secs,
+                absolute_secs: config.session_max_secs,
+                secure_cookie: config.public_url.starts_with("https://"),
+            },
+            public_url: config.public_url.clone(),
+        },
+        provider,
     ))
 }
 

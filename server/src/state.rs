@@ -9,19 +9,30 @@ use std::sync::{Arc, RwLock};
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
+    pub identity: crate::identity::Identity,
     catalogue: Arc<RwLock<Arc<Catalogue>>>,
     /// The database's catalogue version the in-memory catalogue was built from.
     built_from: Arc<AtomicI64>,
     synonyms_file: PathBuf,
+    /// The built-in SSO stand-in, when it is on.
+    pub sso: Option<crate::identity::provider::Provider>,
 }
 
 impl AppState {
-    pub fn new(db: Db, catalogue: Catalogue, version: i64, synonyms_file: PathBuf) -> Self {
+    pub fn new(
+        db: Db,
+        identity: crate::identity::Identity,
+        catalogue: Catalogue,
+        version: i64,
+        synonyms_file: PathBuf,
+    ) -> Self {
         AppState {
             db,
+            identity,
             catalogue: Arc::new(RwLock::new(Arc::new(catalogue))),
             built_from: Arc::new(AtomicI64::new(version)),
             synonyms_file,
+            sso: None,
         }
     }
 

@@ -100,8 +100,9 @@ pub fn fake_static_dir() -> &'static std::path::Path {
     .path()
 }
 
-async fn build(url: String, backend: &'static str) -> TestApp {
-    let config = Config {
+/// The configuration a test app runs with.
+pub fn test_config(url: String) -> Config {
+    Config {
         addr: "127.0.0.1:0".parse().unwrap(),
         database_url: url,
         static_dir: fake_static_dir().to_owned(),
@@ -109,7 +110,20 @@ async fn build(url: String, backend: &'static str) -> TestApp {
         synonyms_file: repo_path("data/synonyms.tsv"),
         log_json: false,
         catalogue_refresh: std::time::Duration::from_secs(30),
-    };
+        public_url: "http://127.0.0.1:0".into(),
+        oidc_issuer: None,
+        oidc_client_id: "dvc-portal".into(),
+        oidc_client_secret: None,
+        oidc_scopes: "openid".into(),
+        claim_names: Default::default(),
+        session_idle_secs: 1800,
+        session_max_secs: 12 * 3600,
+        login_rate_per_minute: 1000,
+    }
+}
+
+async fn build(url: String, backend: &'static str) -> TestApp {
+    let config = test_config(url);
     let state = server::build_state(&config).await.expect("app starts");
     TestApp {
         router: server::router(state.clone(), &config.static_dir),
@@ -153,6 +167,37 @@ pub async fn fresh_postgres() -> Option<TestApp> {
     pool.close().await;
     let (base, _) = admin.rsplit_once('/').expect("URL with a database name");
     Some(build(format!("{base}/{name}"), "postgres").await)
+}
+
+/// A real server on a loopback port (login needs one: the portal talks to
+/// its built-in provider over HTTP, as it would to the national one).
+pub struct Served {
+    pub base: String,
+    pub state: server::state::AppState,
+}
+
+/// Starts a server over a fresh SQLite file; `tweak` adjusts the config.
+pub async fn serve_fresh(tweak: impl FnOnce(&mut Config)) -> Served {
+    let dir = Box::leak(Box::new(tempfile::tempdir().unwrap()));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let mut config = test_config(format!(
+        "sqlite://{}?mode=rwc",
+        dir.path().join("served.db").display()
+    ));
+    config.public_url = base.clone();
+    tweak(&mut config);
+    let state = server::build_state(&config).await.expect("app starts");
+    let app = server::router(state.clone(), &config.static_dir);
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+        .unwrap()
+    });
+    Served { base, state }
 }
 
 pub fn sqlite() -> &'static TestApp {

@@ -1,0 +1,196 @@
+//! Signing in and out, the account menu, the session-expiry warning, and the profile page.
+
+pub mod profile;
+
+use crate::api::{encode, get_json, send_json};
+use crate::i18n::{k, t, tf};
+use app::identity::SessionInfo;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_location, use_query_map};
+
+/// The session as the whole app sees it; refetched after sign-in changes.
+#[derive(Clone, Copy)]
+pub struct Session(pub LocalResource<SessionInfo>);
+
+impl Session {
+    pub fn provide() -> Session {
+        let s = Session(LocalResource::new(|| async {
+            get_json::<SessionInfo>("/api/session")
+                .await
+                .unwrap_or(SessionInfo {
+                    user: None,
+                    csrf: String::new(),
+                    idle_seconds_left: 0,
+                    absolute_seconds_left: 0,
+                })
+        }));
+        provide_context(s);
+        s
+    }
+
+    pub fn get() -> Session {
+        expect_context::<Session>()
+    }
+
+    /// The current value, if loaded.
+    pub fn info(&self) -> Option<SessionInfo> {
+        self.0.get()
+    }
+
+    pub fn csrf(&self) -> String {
+        self.0.get_untracked().map(|s| s.csrf).unwrap_or_default()
+    }
+}
+
+/// The address that starts a login and comes back to `return_to`.
+pub fn login_href(return_to: &str) -> String {
+    format!("/api/auth/login?return_to={}", encode(return_to))
+}
+
+/// Header part: "Sign in", or the person's name opening a menu.
+#[component]
+pub fn AccountMenu() -> impl IntoView {
+    let session = Session::get();
+    let location = use_location();
+    let open = RwSignal::new(false);
+    let here = move || {
+        format!(
+            "{}{}",
+            location.pathname.get(),
+            if location.search.get().is_empty() {
+                String::new()
+            } else {
+                format!("?{}", location.search.get())
+            }
+        )
+    };
+    let logout = move |_| {
+        let csrf = session.csrf();
+        leptos::task::spawn_local(async move {
+            #[derive(serde::Deserialize)]
+            struct Out {
+                redirect: String,
+            }
+            let target = send_json::<_, Out>("POST", "/api/auth/logout", &(), &csrf)
+                .await
+                .map(|o| o.redirect)
+                .unwrap_or_else(|_| "/".into());
+            let _ = window().location().set_href(&target);
+        });
+    };
+    view! {
+        {move || match session.info().and_then(|s| s.user) {
+            None => view! {
+                <a class="nav-link login" href=login_href(&here()) rel="external" title=move || t(k::AUTH_LOGIN_HINT)>{move || t(k::AUTH_LOGIN)}</a>
+            }.into_any(),
+            Some(u) => {
+                let name = u.name.clone();
+                view! {
+                    <div class="account">
+                        <button type="button" class="account-button" aria-expanded=move || open.get().to_string() aria-controls="account-menu"
+                            on:click=move |_| open.update(|o| *o = !*o)>
+                            {name.clone()}
+                        </button>
+                        <ul id="account-menu" class="account-menu" hidden=move || !open.get() on:click=move |_| open.set(false)>
+                            <li><A href="/ca-nhan/thong-tin">{move || t(k::AUTH_PROFILE)}</A></li>
+                            <li><A href="/ca-nhan/ho-so">{move || t(k::AUTH_MY_DOSSIERS)}</A></li>
+                            <li><button type="button" class="link-button" on:click=logout>{move || t(k::AUTH_LOGOUT)}</button></li>
+                        </ul>
+                    </div>
+                }.into_any()
+            }
+        }}
+    }
+}
+
+/// Warns before the session ends for inactivity and offers to stay.
+#[component]
+pub fn SessionWarning() -> impl IntoView {
+    let session = Session::get();
+    let left = RwSignal::new(i64::MAX);
+    let ended = RwSignal::new(false);
+    // A countdown from what the server said; the server stays the judge.
+    Effect::new(move |_| {
+        if let Some(info) = session.info() {
+            if info.user.is_some() {
+                left.set(info.idle_seconds_left);
+                ended.set(false);
+            }
+        }
+    });
+    let _tick = set_interval_with_handle(
+        move || {
+            if session.0.get_untracked().and_then(|s| s.user).is_some() {
+                left.update(|l| *l = (*l - 1).max(0));
+                if left.get_untracked() == 0 && !ended.get_untracked() {
+                    ended.set(true);
+                    session.0.refetch();
+                }
+            }
+        },
+        std::time::Duration::from_secs(1),
+    );
+    let warn_at = 120;
+    let stay = move |_| {
+        let csrf = session.csrf();
+        leptos::task::spawn_local(async move {
+            if let Ok(info) =
+                send_json::<_, SessionInfo>("POST", "/api/session/refresh", &(), &csrf).await
+            {
+                left.set(info.idle_seconds_left);
+            }
+        });
+    };
+    Effect::new(move |_| {
+        if left.get() <= warn_at && left.get() > 0 {
+            request_animation_frame(|| crate::focus_element("session-stay"));
+        }
+    });
+    view! {
+        <Show when=move || { let l = left.get(); l <= warn_at && l > 0 && !ended.get() }>
+            <div class="session-warning" role="alertdialog" aria-modal="false" aria-labelledby="session-warning-title" aria-describedby="session-warning-text">
+                <h2 id="session-warning-title">{move || t(k::SESSION_WARNING_TITLE)}</h2>
+                <p id="session-warning-text">{move || tf(k::SESSION_WARNING_TEXT, &[("s", &left.get().to_string())])}</p>
+                <button type="button" id="session-stay" class="button" on:click=stay>{move || t(k::SESSION_STAY)}</button>
+            </div>
+        </Show>
+        <Show when=move || ended.get()>
+            <p class="session-ended" role="status">{move || t(k::SESSION_ENDED)}" "<a href=login_href("/") rel="external">{move || t(k::AUTH_LOGIN)}</a></p>
+        </Show>
+    }
+}
+
+/// `/dang-nhap/loi?ly-do=...`: why a login did not go through.
+#[component]
+pub fn LoginErrorPage() -> impl IntoView {
+    crate::use_page_title(|| t(k::AUTH_ERROR_TITLE).to_owned());
+    let q = use_query_map();
+    let reason = move || match q.get().get("ly-do").as_deref() {
+        Some("expired") => k::AUTH_ERROR_EXPIRED,
+        Some("cancelled") => k::AUTH_ERROR_CANCELLED,
+        Some("provider") => k::AUTH_ERROR_PROVIDER,
+        Some("token") => k::AUTH_ERROR_TOKEN,
+        Some("bad_personal_id" | "missing_personal_id") => k::AUTH_ERROR_BAD_PERSONAL_ID,
+        _ => k::AUTH_ERROR_OTHER,
+    };
+    view! {
+        <div class="wrap page">
+            <h1 id="page-title" tabindex="-1">{move || t(k::AUTH_ERROR_TITLE)}</h1>
+            <p class="error-box" role="alert">{move || t(reason())}</p>
+            <p><a class="button" href=login_href("/") rel="external">{move || t(k::AUTH_TRY_AGAIN)}</a></p>
+        </div>
+    }
+}
+
+/// A placeholder for "my dossiers" until dossiers exist.
+#[component]
+pub fn MyDossiersPage() -> impl IntoView {
+    crate::use_page_title(|| t(k::AUTH_MY_DOSSIERS).to_owned());
+    view! {
+        <div class="wrap page">
+            <h1 id="page-title" tabindex="-1">{move || t(k::AUTH_MY_DOSSIERS)}</h1>
+            <p>{move || t(k::SUBMIT_SOON)}</p>
+        </div>
+    }
+}

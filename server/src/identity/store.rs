@@ -1,0 +1,308 @@
+//! SQL for identity: logins in progress, people, role grants, sessions and profiles.
+
+use super::session::Limits;
+use super::{now_secs, ClaimNames};
+use crate::db::Db;
+use app::identity::{AccountType, PersonalId, Profile, ProfileUpdate, Role};
+use serde_json::{Map, Value};
+use sqlx::Row;
+
+/// How long a login may take between leaving for the provider and coming back.
+const AUTH_REQUEST_TTL: i64 = 600;
+
+pub async fn save_auth_request(
+    db: &Db,
+    state: &str,
+    nonce: &str,
+    verifier: &str,
+    return_to: &str,
+) -> anyhow::Result<()> {
+    sqlx::query("DELETE FROM auth_requests WHERE created_at < $1")
+        .bind(now_secs() - AUTH_REQUEST_TTL)
+        .execute(&db.pool)
+        .await?;
+    sqlx::query("INSERT INTO auth_requests (state, nonce, verifier, return_to, created_at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(state)
+        .bind(nonce)
+        .bind(verifier)
+        .bind(return_to)
+        .bind(now_secs())
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+pub struct AuthRequest {
+    pub nonce: String,
+    pub verifier: String,
+    pub return_to: String,
+}
+
+/// Takes a login in progress out, so its state can never be used twice.
+pub async fn take_auth_request(db: &Db, state: &str) -> anyhow::Result<Option<AuthRequest>> {
+    if state.is_empty() {
+        return Ok(None);
+    }
+    let row = sqlx::query("DELETE FROM auth_requests WHERE state = $1 AND created_at >= $2 RETURNING nonce, verifier, return_to")
+        .bind(state)
+        .bind(now_secs() - AUTH_REQUEST_TTL)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(match row {
+        Some(r) => Some(AuthRequest {
+            nonce: r.try_get("nonce")?,
+            verifier: r.try_get("verifier")?,
+            return_to: r.try_get("return_to")?,
+        }),
+        None => None,
+    })
+}
+
+/// What the national account tells us, checked.
+#[derive(Debug, Clone)]
+pub struct NationalIdentity {
+    pub subject: String,
+    pub personal_id: PersonalId,
+    pub full_name: String,
+    /// YYYY-MM-DD
+    pub birth_date: String,
+    pub account_type: AccountType,
+    pub loa: u8,
+    pub tax_code: Option<String>,
+}
+
+fn text(claims: &Map<String, Value>, name: &str) -> Option<String> {
+    match claims.get(name)? {
+        Value::String(s) => Some(s.trim().to_owned()).filter(|s| !s.is_empty()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+impl NationalIdentity {
+    /// Maps and validates claims; the error names which check failed (never the value).
+    pub fn from_claims(
+        claims: &Map<String, Value>,
+        names: &ClaimNames,
+    ) -> Result<NationalIdentity, &'static str> {
+        let subject = text(claims, "sub").ok_or("missing_sub")?;
+        let personal_id =
+            PersonalId::parse(&text(claims, &names.personal_id).ok_or("missing_personal_id")?)
+                .map_err(|_| "bad_personal_id")?;
+        let full_name = text(claims, &names.full_name).ok_or("missing_name")?;
+        let raw_date = text(claims, &names.birth_date).unwrap_or_default();
+        let birth_date = if raw_date.len() == 8 && raw_date.bytes().all(|b| b.is_ascii_digit()) {
+            format!("{}-{}-{}", &raw_date[..4], &raw_date[4..6], &raw_date[6..])
+        } else {
+            String::new()
+        };
+        let account_type = match text(claims, &names.account_type)
+            .as_deref()
+            .map(app::text::fold)
+            .as_deref()
+        {
+            Some("2" | "to chuc" | "doanh nghiep" | "organisation" | "organization") => {
+                AccountType::Organisation
+            }
+            _ => AccountType::Citizen,
+        };
+        let loa = match text(claims, &names.loa).as_deref() {
+            Some("2") => 2,
+            _ => 1,
+        };
+        let tax_code = text(claims, &names.tax_code);
+        Ok(NationalIdentity {
+            subject,
+            personal_id,
+            full_name,
+            birth_date,
+            account_type,
+            loa,
+            tax_code,
+        })
+    }
+}
+
+/// Creates or updates the person, applying the portal's role grants.
+pub async fn upsert_user(db: &Db, issuer: &str, p: &NationalIdentity) -> anyhow::Result<i64> {
+    let grant = sqlx::query("SELECT role, agencies FROM role_grants WHERE personal_id = $1")
+        .bind(p.personal_id.as_str())
+        .fetch_optional(&db.pool)
+        .await?;
+    let (role, agency_names): (Role, Vec<String>) = match grant {
+        Some(g) => (
+            Role::parse(&g.try_get::<String, _>("role")?).unwrap_or(Role::Individual),
+            serde_json::from_str(&g.try_get::<String, _>("agencies")?)?,
+        ),
+        None if p.account_type == AccountType::Organisation => (Role::Organisation, vec![]),
+        None => (Role::Individual, vec![]),
+    };
+    let account_type = match p.account_type {
+        AccountType::Citizen => "citizen",
+        AccountType::Organisation => "organisation",
+    };
+    let now = now_secs();
+    let mut tx = db.pool.begin().await?;
+    let existing = sqlx::query("SELECT id FROM users WHERE issuer = $1 AND subject = $2")
+        .bind(issuer)
+        .bind(&p.subject)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let id: i64 = match existing {
+        Some(r) => {
+            let id: i64 = r.try_get("id")?;
+            sqlx::query("UPDATE users SET personal_id = $1, full_name = $2, birth_date = $3, account_type = $4, loa = $5, tax_code = $6, role = $7, updated_at = $8 WHERE id = $9")
+                .bind(p.personal_id.as_str())
+                .bind(&p.full_name)
+                .bind(&p.birth_date)
+                .bind(account_type)
+                .bind(i64::from(p.loa))
+                .bind(p.tax_code.clone())
+                .bind(role.as_str())
+                .bind(now)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            id
+        }
+        None => sqlx::query(
+            "INSERT INTO users (issuer, subject, personal_id, full_name, birth_date, account_type, loa, tax_code, role, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
+        )
+        .bind(issuer)
+        .bind(&p.subject)
+        .bind(p.personal_id.as_str())
+        .bind(&p.full_name)
+        .bind(&p.birth_date)
+        .bind(account_type)
+        .bind(i64::from(p.loa))
+        .bind(p.tax_code.clone())
+        .bind(role.as_str())
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get("id")?,
+    };
+    sqlx::query("DELETE FROM user_agencies WHERE user_id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    for name in agency_names {
+        sqlx::query("INSERT INTO user_agencies (user_id, agency_id) SELECT $1, id FROM agencies WHERE name = $2").bind(id).bind(name).execute(&mut *tx).await?;
+    }
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Opens a session; returns its id and when it ends at the latest.
+pub async fn create_session(
+    db: &Db,
+    user_id: i64,
+    id_token: &str,
+    limits: Limits,
+) -> anyhow::Result<(String, i64)> {
+    let sid = super::oidc::random_token();
+    let now = now_secs();
+    let expires_at = now + limits.absolute_secs;
+    sqlx::query("INSERT INTO sessions (id, user_id, csrf, id_token, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $4, $5, $5, $6)")
+        .bind(&sid)
+        .bind(user_id)
+        .bind(super::oidc::random_token())
+        .bind(id_token)
+        .bind(now)
+        .bind(expires_at)
+        .execute(&db.pool)
+        .await?;
+    Ok((sid, expires_at))
+}
+
+/// Ends a session; returns its ID token for the provider's logout.
+pub async fn end_session(db: &Db, sid: &str) -> anyhow::Result<Option<String>> {
+    let row = sqlx::query(
+        "UPDATE sessions SET ended_at = $1 WHERE id = $2 AND ended_at IS NULL RETURNING id_token",
+    )
+    .bind(now_secs())
+    .bind(sid)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(match row {
+        Some(r) => Some(r.try_get("id_token")?),
+        None => None,
+    })
+}
+
+/// Grants from the demo accounts file: officers and administrators of the demo.
+pub async fn seed_demo_grants(
+    db: &Db,
+    accounts: &[super::provider::DemoAccount],
+) -> anyhow::Result<()> {
+    for a in accounts {
+        let (Some(role), Some(pid)) = (
+            a.claims.get("role").and_then(Value::as_str),
+            a.claims.get("SoDinhDanh").and_then(Value::as_str),
+        ) else {
+            continue;
+        };
+        let agencies = a
+            .claims
+            .get("agencies")
+            .cloned()
+            .unwrap_or(Value::Array(vec![]));
+        sqlx::query("DELETE FROM role_grants WHERE personal_id = $1")
+            .bind(pid)
+            .execute(&db.pool)
+            .await?;
+        sqlx::query("INSERT INTO role_grants (personal_id, role, agencies) VALUES ($1, $2, $3)")
+            .bind(pid)
+            .bind(role)
+            .bind(agencies.to_string())
+            .execute(&db.pool)
+            .await?;
+    }
+    Ok(())
+}
+
+pub async fn profile(db: &Db, user_id: i64) -> anyhow::Result<Option<Profile>> {
+    let Some(r) = sqlx::query(
+        "SELECT full_name, personal_id, birth_date, account_type, loa, tax_code, email, phone, preferred_lang, notify_email, notify_sms FROM users WHERE id = $1",
+    )
+    .bind(user_id)
+    .fetch_optional(&db.pool)
+    .await?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(Profile {
+        full_name: r.try_get("full_name")?,
+        personal_id: r.try_get("personal_id")?,
+        birth_date: r.try_get("birth_date")?,
+        account_type: if r.try_get::<String, _>("account_type")? == "organisation" {
+            AccountType::Organisation
+        } else {
+            AccountType::Citizen
+        },
+        loa: r.try_get::<i64, _>("loa")? as u8,
+        tax_code: r.try_get("tax_code")?,
+        contact: ProfileUpdate {
+            email: r.try_get("email")?,
+            phone: r.try_get("phone")?,
+            preferred_lang: r.try_get("preferred_lang")?,
+            notify_email: r.try_get::<i64, _>("notify_email")? != 0,
+            notify_sms: r.try_get::<i64, _>("notify_sms")? != 0,
+        },
+    }))
+}
+
+pub async fn update_profile(db: &Db, user_id: i64, u: &ProfileUpdate) -> anyhow::Result<()> {
+    sqlx::query("UPDATE users SET email = $1, phone = $2, preferred_lang = $3, notify_email = $4, notify_sms = $5, updated_at = $6 WHERE id = $7")
+        .bind(&u.email)
+        .bind(&u.phone)
+        .bind(&u.preferred_lang)
+        .bind(i64::from(u.notify_email))
+        .bind(i64::from(u.notify_sms))
+        .bind(now_secs())
+        .bind(user_id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}

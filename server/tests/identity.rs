@@ -1,0 +1,492 @@
+//! Login with the national account through the built-in stand-in, sessions, CSRF, roles and the profile, over a real socket.
+
+mod common;
+
+use common::{serve_fresh, Served, RT};
+use reqwest::redirect::Policy;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(Policy::none())
+        .build()
+        .unwrap()
+}
+
+fn location(r: &reqwest::Response) -> String {
+    r.headers()["location"].to_str().unwrap().to_owned()
+}
+
+/// The hidden fields of the stand-in's account chooser, plus the account picked.
+fn form_fields(html: &str, account: &str) -> Vec<(String, String)> {
+    let mut fields = Vec::new();
+    for part in html.split("<input type=\"hidden\" name=\"").skip(1) {
+        let (name, rest) = part.split_once("\" value=\"").unwrap();
+        let value = rest
+            .split_once('"')
+            .unwrap()
+            .0
+            .replace("&amp;", "&")
+            .replace("&quot;", "\"");
+        if name == "account" {
+            continue;
+        }
+        if !fields.iter().any(|(n, _): &(String, String)| n == name) {
+            fields.push((name.to_owned(), value));
+        }
+    }
+    fields.push(("account".into(), account.into()));
+    fields
+}
+
+struct Login {
+    cookie: Option<String>,
+    landed: String,
+    callback: String,
+}
+
+/// Clicks through a login as `account`, starting from `return_to`.
+async fn login(s: &Served, account: &str, return_to: &str) -> Login {
+    let c = client();
+    let start = c
+        .get(format!(
+            "{}/api/auth/login?return_to={}",
+            s.base,
+            urlencode(return_to)
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert!(start.status().is_redirection(), "{}", start.status());
+    let authorize = location(&start);
+    assert!(
+        authorize.starts_with(&format!("{}/sso/authorize?", s.base)),
+        "{authorize}"
+    );
+    assert!(
+        authorize.contains("code_challenge_method=S256")
+            && authorize.contains("nonce=")
+            && authorize.contains("state=")
+    );
+    let page = c
+        .get(&authorize)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("MÔI TRƯỜNG THỬ NGHIỆM"),
+        "the stand-in says it is a test provider"
+    );
+    let chosen = c
+        .post(format!("{}/sso/authorize", s.base))
+        .form(&form_fields(&page, account))
+        .send()
+        .await
+        .unwrap();
+    let callback = location(&chosen);
+    let back = c.get(&callback).send().await.unwrap();
+    let cookie = back
+        .headers()
+        .get("set-cookie")
+        .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_owned());
+    Login {
+        cookie,
+        landed: location(&back),
+        callback,
+    }
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"/.-_".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+async fn session(s: &Served, cookie: &str) -> Value {
+    client()
+        .get(format!("{}/api/session", s.base))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+#[test]
+fn a_citizen_logs_in_and_lands_back_where_they_started() {
+    RT.block_on(async {
+        let s = serve_fresh(|_| {}).await;
+        let l = login(&s, "citizen-l2", "/thu-tuc/1.001193").await;
+        assert_eq!(l.landed, "/thu-tuc/1.001193");
+        let cookie = l.cookie.expect("a session cookie");
+        let info = session(&s, &cookie).await;
+        assert_eq!(info["user"]["name"], "Nguyễn Văn An");
+        assert_eq!(info["user"]["role"], "individual");
+        assert_eq!(info["user"]["loa"], 2);
+        assert!(info["csrf"].as_str().unwrap().len() > 20);
+        assert!(info["idle_seconds_left"].as_i64().unwrap() > 1700);
+        // Anonymous: no user.
+        let anon: Value = client()
+            .get(format!("{}/api/session", s.base))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert!(anon["user"].is_null());
+    });
+}
+
+#[test]
+fn the_session_cookie_is_http_only_and_same_site() {
+    RT.block_on(async {
+        let s = serve_fresh(|_| {}).await;
+        let c = client();
+        let l = login(&s, "citizen-l1", "/").await;
+        assert!(l.cookie.is_some());
+        // Look at the attributes on a fresh login.
+        let start = c
+            .get(format!("{}/api/auth/login", s.base))
+            .send()
+            .await
+            .unwrap();
+        let page = c
+            .get(location(&start))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let chosen = c
+            .post(format!("{}/sso/authorize", s.base))
+            .form(&form_fields(&page, "citizen-l1"))
+            .send()
+            .await
+            .unwrap();
+        let back = c.get(location(&chosen)).send().await.unwrap();
+        let set = back.headers()["set-cookie"].to_str().unwrap().to_owned();
+        assert!(
+            set.contains("HttpOnly") && set.contains("SameSite=Lax") && set.contains("Path=/"),
+            "{set}"
+        );
+        assert!(!set.contains("Secure"), "not over plain http");
+    });
+}
+
+#[test]
+fn a_replayed_state_is_refused() {
+    RT.block_on(async {
+        let s = serve_fresh(|_| {}).await;
+        let l = login(&s, "citizen-l2", "/").await;
+        assert!(l.cookie.is_some());
+        let again = client().get(&l.callback).send().await.unwrap();
+        assert!(again.headers().get("set-cookie").is_none());
+        assert_eq!(location(&again), "/dang-nhap/loi?ly-do=expired");
+        let forged = client()
+            .get(format!("{}/api/auth/callback?code=x&state=made-up", s.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(location(&forged), "/dang-nhap/loi?ly-do=expired");
+    });
+}
+
+#[test]
+fn a_foreign_return_address_is_refused() {
+    RT.block_on(async {
+        let s = serve_fresh(|_| {}).await;
+        for bad in ["https://evil.example/", "//evil.example", "/\\evil.example"] {
+            let r = client()
+                .get(format!(
+                    "{}/api/auth/login?return_to={}",
+                    s.base,
+                    urlencode(bad)
+                ))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{bad}");
+            let body: Value = r.json().await.unwrap();
+            assert!(body["fields"]["return_to"].is_array());
+        }
+    });
+}
+
+#[test]
+fn an_identity_with_an_invalid_personal_id_is_not_stored() {
+    RT.block_on(async {
+        let s = serve_fresh(|_| {}).await;
+        let l = login(&s, "broken-id", "/").await;
+        assert!(l.cookie.is_none());
+        assert_eq!(l.landed, "/dang-nhap/loi?ly-do=bad_personal_id");
+        let n: i64 = sqlx::Row::try_get(
+            &sqlx::query("SELECT COUNT(*) AS n FROM users")
+                .fetch_one(&s.state.db.pool)
+                .await
+                .unwrap(),
+            "n",
+        )
+        .unwrap();
+        assert_eq!(n, 0);
+    });
+}
+
+#[test]
+fn the_stand_in_refuses_a_token_request_without_the_pkce_verifier() {
+    RT.block_on(async {
+        let s = serve_fresh(|c| c.oidc_client_secret = Some("s3cret".into())).await;
+        let c = client();
+        let start = c
+            .get(format!("{}/api/auth/login", s.base))
+            .send()
+            .await
+            .unwrap();
+        let authorize = location(&start);
+        let page = c
+            .get(&authorize)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let chosen = c
+            .post(format!("{}/sso/authorize", s.base))
+            .form(&form_fields(&page, "citizen-l2"))
+            .send()
+            .await
+            .unwrap();
+        let callback = reqwest::Url::parse(&location(&chosen)).unwrap();
+        let code = callback
+            .query_pairs()
+            .find(|(k, _)| k == "code")
+            .unwrap()
+            .1
+            .to_string();
+        let token = |verifier: Option<&str>| {
+            let mut form = vec![
+                ("grant_type", "authorization_code".to_owned()),
+                ("code", code.clone()),
+                ("redirect_uri", format!("{}/api/auth/callback", s.base)),
+            ];
+            if let Some(v) = verifier {
+                form.push(("code_verifier", v.to_owned()));
+            }
+            c.post(format!("{}/sso/token", s.base))
+                .basic_auth("dvc-portal", Some("s3cret"))
+                .form(&form)
+                .send()
+        };
+        let r = token(None).await.unwrap();
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+        assert_eq!(r.json::<Value>().await.unwrap()["error"], "invalid_grant");
+        // The code was spent by the failed attempt: it cannot be tried again.
+        let r = token(Some("anything")).await.unwrap();
+        assert_eq!(r.json::<Value>().await.unwrap()["error"], "invalid_grant");
+        // And an authorize request without PKCE is refused outright.
+        let no_pkce =
+            authorize.replace("code_challenge_method=S256", "code_challenge_method=plain");
+        assert_eq!(
+            c.get(&no_pkce).send().await.unwrap().status(),
+            StatusCode::BAD_REQUEST
+        );
+    });
+}
+
+#[test]
+fn logout_needs_the_csrf_token_and_ends_the_session_at_the_provider_too() {
+    RT.block_on(async {
+        let s = serve_fresh(|_| {}).await;
+        let cookie = login(&s, "citizen-l2", "/").await.cookie.unwrap();
+        let csrf = session(&s, &cookie).await["csrf"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let c = client();
+        let no_token = c
+            .post(format!("{}/api/auth/logout", s.base))
+            .header("cookie", &cookie)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(no_token.status(), StatusCode::FORBIDDEN);
+        assert_eq!(no_token.json::<Value>().await.unwrap()["code"], "csrf");
+        let wrong = c
+            .post(format!("{}/api/auth/logout", s.base))
+            .header("cookie", &cookie)
+            .header("x-csrf-token", "guess")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(wrong.status(), StatusCode::FORBIDDEN);
+        let out = c
+            .post(format!("{}/api/auth/logout", s.base))
+            .header("cookie", &cookie)
+            .header("x-csrf-token", &csrf)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(out.status(), StatusCode::OK);
+        assert!(out.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .contains("Max-Age=0"));
+        let redirect = out.json::<Value>().await.unwrap()["redirect"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        assert!(
+            redirect.starts_with(&format!("{}/sso/logout?id_token_hint=", s.base)),
+            "{redirect}"
+        );
+        // The old cookie no longer opens anything.
+        let r = c
+            .get(format!("{}/api/me/profile", s.base))
+            .header("cookie", &cookie)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+        // The provider sends the browser back home.
+        let back = c.get(&redirect).send().await.unwrap();
+        assert_eq!(location(&back), format!("{}/", s.base));
+    });
+}
+
+#[test]
+fn a_session_ends_after_the_idle_timeout() {
+    RT.block_on(async {
+        let s = serve_fresh(|c| c.session_idle_secs = 2).await;
+        let cookie = login(&s, "citizen-l2", "/").await.cookie.unwrap();
+        assert!(!session(&s, &cookie).await["user"].is_null());
+        tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+        assert!(session(&s, &cookie).await["user"].is_null());
+    });
+}
+
+#[test]
+fn rotating_the_signing_key_logs_nobody_out() {
+    RT.block_on(async {
+        let s = serve_fresh(|_| {}).await;
+        let before = login(&s, "citizen-l2", "/").await.cookie.unwrap();
+        server::identity::session::rotate(&s.state.db)
+            .await
+            .unwrap();
+        *s.state.identity.keys.write().await = server::identity::session::Keys::load(&s.state.db)
+            .await
+            .unwrap();
+        assert!(
+            !session(&s, &before).await["user"].is_null(),
+            "an old cookie still works"
+        );
+        let after = login(&s, "citizen-l1", "/").await.cookie.unwrap();
+        assert!(!session(&s, &after).await["user"].is_null());
+        let kid = |c: &str| {
+            jsonwebtoken::decode_header(c.split_once('=').unwrap().1)
+                .unwrap()
+                .kid
+                .unwrap()
+        };
+        assert_ne!(kid(&before), kid(&after), "new cookies use the new key");
+    });
+}
+
+#[test]
+fn roles_come_from_the_portal_grants_and_the_account_type() {
+    RT.block_on(async {
+        let s = serve_fresh(|_| {}).await;
+        let officer = session(&s, &login(&s, "officer-commune", "/").await.cookie.unwrap()).await;
+        assert_eq!(officer["user"]["role"], "officer");
+        assert_eq!(officer["user"]["agencies"].as_array().unwrap().len(), 1);
+        let business = session(&s, &login(&s, "business", "/").await.cookie.unwrap()).await;
+        assert_eq!(business["user"]["role"], "organisation");
+        let admin = session(&s, &login(&s, "admin", "/").await.cookie.unwrap()).await;
+        assert_eq!(admin["user"]["role"], "administrator");
+    });
+}
+
+#[test]
+fn the_profile_shows_the_national_data_and_validates_what_the_person_adds() {
+    RT.block_on(async {
+        let s = serve_fresh(|_| {}).await;
+        let c = client();
+        assert_eq!(c.get(format!("{}/api/me/profile", s.base)).send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
+        let cookie = login(&s, "citizen-l2", "/").await.cookie.unwrap();
+        let csrf = session(&s, &cookie).await["csrf"].as_str().unwrap().to_owned();
+        let p: Value = c.get(format!("{}/api/me/profile", s.base)).header("cookie", &cookie).send().await.unwrap().json().await.unwrap();
+        assert_eq!(p["personal_id"], "001085012345");
+        assert_eq!(p["birth_date"], "1985-03-12");
+        let put = |body: Value| c.put(format!("{}/api/me/profile", s.base)).header("cookie", &cookie).header("x-csrf-token", &csrf).json(&body).send();
+        let bad = put(json!({ "email": "not-an-email", "phone": "123", "preferred_lang": "vi" })).await.unwrap();
+        assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let body: Value = bad.json().await.unwrap();
+        assert_eq!(body["fields"]["email"][0], "invalid_email");
+        assert_eq!(body["fields"]["phone"][0], "invalid_phone");
+        let ok = put(json!({ "email": "an@example.vn", "phone": "+84 912 345 678", "preferred_lang": "en", "notify_email": true })).await.unwrap();
+        assert_eq!(ok.status(), StatusCode::OK);
+        let p: Value = c.get(format!("{}/api/me/profile", s.base)).header("cookie", &cookie).send().await.unwrap().json().await.unwrap();
+        assert_eq!(p["phone"], "0912345678");
+        assert_eq!(p["preferred_lang"], "en");
+        assert_eq!(p["full_name"], "Nguyễn Văn An", "national data is not editable");
+        let sneaky = put(json!({ "full_name": "Someone Else", "preferred_lang": "vi" })).await.unwrap();
+        assert_eq!(sneaky.status(), StatusCode::OK);
+        let p: Value = c.get(format!("{}/api/me/profile", s.base)).header("cookie", &cookie).send().await.unwrap().json().await.unwrap();
+        assert_eq!(p["full_name"], "Nguyễn Văn An");
+        // Without the CSRF token nothing changes.
+        let r = c.put(format!("{}/api/me/profile", s.base)).header("cookie", &cookie).json(&json!({ "preferred_lang": "vi" })).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    });
+}
+
+#[test]
+fn every_endpoint_refuses_callers_without_a_session_as_it_should() {
+    RT.block_on(async {
+        let s = serve_fresh(|_| {}).await;
+        let c = client();
+        for (method, path) in [
+            ("GET", "/api/me/profile"),
+            ("PUT", "/api/me/profile"),
+            ("POST", "/api/auth/logout"),
+            ("POST", "/api/session/refresh"),
+        ] {
+            let r = c
+                .request(method.parse().unwrap(), format!("{}{path}", s.base))
+                .json(&json!({}))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "{method} {path}");
+        }
+        // Public endpoints stay public.
+        for path in [
+            "/api/health",
+            "/api/procedures",
+            "/api/procedures/1.001193",
+            "/api/session",
+        ] {
+            assert_eq!(
+                c.get(format!("{}{path}", s.base))
+                    .send()
+                    .await
+                    .unwrap()
+                    .status(),
+                StatusCode::OK,
+                "{path}"
+            );
+        }
+    });
+}
