@@ -20,6 +20,8 @@ pub enum AppError {
     Csrf,
     /// 404: no such thing, or not yours to see.
     NotFound,
+    /// 429: too many attempts from one address.
+    RateLimited,
     /// 422: a well-formed body whose values break the rules; each field named.
     Unprocessable(FieldErrors),
     /// 500: our fault. The detail is logged, never sent.
@@ -131,6 +133,11 @@ impl IntoResponse for AppError {
                 FieldErrors::default(),
             ),
             AppError::Csrf => (StatusCode::FORBIDDEN, codes::CSRF, FieldErrors::default()),
+            AppError::RateLimited => (
+                StatusCode::TOO_MANY_REQUESTS,
+                codes::RATE_LIMITED,
+                FieldErrors::default(),
+            ),
             AppError::Unprocessable(f) => {
                 (StatusCode::UNPROCESSABLE_ENTITY, codes::UNPROCESSABLE, f)
             }

@@ -60,12 +60,49 @@ pub struct Identity {
     pub keys: Arc<RwLock<Keys>>,
     pub limits: Limits,
     pub public_url: String,
+    /// Logins and callbacks per client address per minute.
+    pub login_rate_per_minute: u32,
 }
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+/// The client address a rate limit counts against. Behind a reverse proxy
+/// every client shares the proxy's address, so limits should then be set
+/// at the proxy too.
+#[derive(Clone)]
+struct PeerIp;
+
+impl tower_governor::key_extractor::KeyExtractor for PeerIp {
+    type Key = std::net::IpAddr;
+
+    fn extract<T>(
+        &self,
+        req: &axum::http::Request<T>,
+    ) -> Result<Self::Key, tower_governor::GovernorError> {
+        Ok(req
+            .extensions()
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| c.0.ip())
+            .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED)))
+    }
+}
+
+/// Identity routes. Starting a login and coming back from the provider are
+/// rate-limited per client address (`per_minute`, with that many in a burst).
+pub fn router(per_minute: u32) -> Router<AppState> {
+    let per_minute = per_minute.max(1);
+    let limit = tower_governor::governor::GovernorConfigBuilder::default()
+        .key_extractor(PeerIp)
+        .per_millisecond((60_000 / u64::from(per_minute)).max(1))
+        .burst_size(per_minute)
+        .finish()
+        .expect("a valid rate limit");
+    let limited = Router::new()
         .route("/auth/login", get(login))
         .route("/auth/callback", get(callback))
+        .layer(
+            tower_governor::GovernorLayer::new(limit)
+                .error_handler(|_| AppError::RateLimited.into_response()),
+        );
+    limited
         .route("/auth/logout", post(logout))
         .route("/session", get(get_session))
         .route("/session/refresh", post(refresh_session))

@@ -18,19 +18,20 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::trace::TraceLayer;
 
 /// The JSON API, mounted under `/api`, with its own JSON 404.
-pub fn api_router() -> Router<AppState> {
+pub fn api_router(login_rate_per_minute: u32) -> Router<AppState> {
     Router::new()
         .route("/health", get(health))
         .merge(procedures::router())
-        .merge(identity::router())
+        .merge(identity::router(login_rate_per_minute))
         .fallback(error::api_not_found)
 }
 
 /// The whole application: API, web app, and the layers every request goes through.
 pub fn router(state: AppState, static_dir: &std::path::Path) -> Router {
     let sso = state.sso.clone();
+    let rate = state.identity.login_rate_per_minute;
     // JSON is compressed on the fly; the web app's files are precompressed at build.
-    let api = api_router()
+    let api = api_router(rate)
         .with_state(state)
         .layer(tower_http::compression::CompressionLayer::new());
     let mut app = Router::new().nest("/api", api);
@@ -154,6 +155,7 @@ async fn identity_for(
                 secure_cookie: config.public_url.starts_with("https://"),
             },
             public_url: config.public_url.clone(),
+            login_rate_per_minute: config.login_rate_per_minute,
         },
         provider,
     ))
@@ -188,9 +190,13 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let app = router(state, &config.static_dir);
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     tracing::info!(addr = %listener.local_addr()?, "portal listening");
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown())
-        .await?;
+    // The peer address feeds the login rate limit.
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown())
+    .await?;
     Ok(())
 }
 

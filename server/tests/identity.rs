@@ -490,3 +490,35 @@ fn every_endpoint_refuses_callers_without_a_session_as_it_should() {
         }
     });
 }
+
+#[test]
+fn starting_logins_is_rate_limited_per_address() {
+    RT.block_on(async {
+        let s = serve_fresh(|c| c.login_rate_per_minute = 3).await;
+        let c = client();
+        for _ in 0..3 {
+            let r = c
+                .get(format!("{}/api/auth/login", s.base))
+                .send()
+                .await
+                .unwrap();
+            assert!(r.status().is_redirection());
+        }
+        let r = c
+            .get(format!("{}/api/auth/login", s.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(r.json::<Value>().await.unwrap()["code"], "rate_limited");
+        // Other endpoints are not affected.
+        assert_eq!(
+            c.get(format!("{}/api/session", s.base))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            StatusCode::OK
+        );
+    });
+}

@@ -298,42 +298,62 @@ fn group(
     enum_label: fn(&str) -> &'static str,
     href: &dyn Fn(&str) -> String,
 ) -> impl IntoView {
-    let items: Vec<_> = values
+    if values.is_empty() {
+        return ().into_any();
+    }
+    // (label, value, count, selected, link) for each value; the views for
+    // the values past the first few are only built when the person opens
+    // "show more": a long topic list is most of the page's DOM otherwise.
+    let rows: Vec<(String, String, u64, bool, String)> = values
         .into_iter()
         .map(|v| {
             let is_selected = selected.as_deref() == Some(v.value.as_str());
-            let link = href(&v.value);
-            let data_label = v.label.clone();
-            let value = v.value.clone();
-            let count = v.count;
-            view! {
-                <li>
-                    <A href=link attr:aria-current=is_selected.then_some("true") attr:class=if is_selected { "facet-on" } else { "" }>
-                        {move || if data_label.is_empty() { enum_label(&value).to_owned() } else { data_label.clone() }}
-                        " " <span class="count">"("{count}")"</span>
-                        {is_selected.then(|| view! { <span class="sr-only">" — "{move || t(k::FACET_SELECTED)}</span> })}
-                    </A>
-                </li>
-            }
+            (
+                v.label,
+                v.value.clone(),
+                v.count,
+                is_selected,
+                href(&v.value),
+            )
         })
         .collect();
-    if items.is_empty() {
-        return ().into_any();
-    }
-    let mut items = items;
-    let rest = if items.len() > SHOWN {
-        items.split_off(SHOWN)
+    let item = move |(label, value, count, is_selected, link): (
+        String,
+        String,
+        u64,
+        bool,
+        String,
+    )| {
+        view! {
+            <li>
+                <A href=link attr:aria-current=is_selected.then_some("true") attr:class=if is_selected { "facet-on" } else { "" }>
+                    {move || if label.is_empty() { enum_label(&value).to_owned() } else { label.clone() }}
+                    " " <span class="count">"("{count}")"</span>
+                    {is_selected.then(|| view! { <span class="sr-only">" — "{move || t(k::FACET_SELECTED)}</span> })}
+                </A>
+            </li>
+        }
+    };
+    let mut first = rows;
+    let rest = if first.len() > SHOWN {
+        first.split_off(SHOWN)
     } else {
         vec![]
     };
+    let open = RwSignal::new(rest.iter().any(|r| r.3));
     view! {
         <section class="facet">
             <h3>{move || t(title)}</h3>
-            <ul>{items}</ul>
+            <ul>{first.into_iter().map(item).collect_view()}</ul>
             {(!rest.is_empty()).then(|| view! {
-                <details class="more">
+                <details class="more" prop:open=move || open.get() on:toggle=move |ev| {
+                    use wasm_bindgen::JsCast;
+                    if let Some(d) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
+                        open.set(d.open());
+                    }
+                }>
                     <summary>{move || t(k::FACET_MORE)}</summary>
-                    <ul>{rest}</ul>
+                    <ul>{move || open.get().then(|| rest.clone().into_iter().map(item).collect_view())}</ul>
                 </details>
             })}
         </section>
