@@ -19,7 +19,7 @@ impl ApiFailure {
 }
 
 /// Decodes one query-string component (`+` is a space).
-fn decode(s: &str) -> String {
+fn decode_component(s: &str) -> String {
     js_sys::decode_uri_component(&s.replace('+', " "))
         .ok()
         .and_then(|v| v.as_string())
@@ -38,7 +38,7 @@ pub async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, ApiFailure> {
         .filter(|p| !p.is_empty())
         .map(|p| {
             let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (decode(k), decode(v))
+            (decode_component(k), decode_component(v))
         })
         .collect();
     let res = gloo_net::http::Request::get(path)
@@ -47,6 +47,11 @@ pub async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, ApiFailure> {
         .send()
         .await
         .map_err(|_| ApiFailure::Network)?;
+    decode(res).await
+}
+
+/// A 2xx answer's JSON, or the error body of any other.
+async fn decode<T: DeserializeOwned>(res: gloo_net::http::Response) -> Result<T, ApiFailure> {
     let status = res.status();
     if (200..300).contains(&status) {
         res.json::<T>().await.map_err(|_| ApiFailure::Network)
@@ -94,11 +99,5 @@ pub async fn send_json<B: serde::Serialize, T: DeserializeOwned>(
         .send()
         .await
         .map_err(|_| ApiFailure::Network)?;
-    let status = res.status();
-    if (200..300).contains(&status) {
-        res.json::<T>().await.map_err(|_| ApiFailure::Network)
-    } else {
-        let error = res.json::<ApiError>().await.unwrap_or_default();
-        Err(ApiFailure::Api { status, error })
-    }
+    decode(res).await
 }

@@ -15,6 +15,19 @@ fn page_href(q: &SearchQuery) -> String {
     with_query("/tim-kiem", &q.to_pairs())
 }
 
+/// The same search with every filter taken off, from the first page.
+fn without_filters(q: &SearchQuery) -> SearchQuery {
+    SearchQuery {
+        subject: None,
+        field: None,
+        service_level: None,
+        level: None,
+        agency: None,
+        page: 1,
+        ..q.clone()
+    }
+}
+
 #[component]
 pub fn ResultsPage() -> impl IntoView {
     let query_map = use_query_map();
@@ -118,12 +131,7 @@ fn ResultList(r: SearchResponse, query: SearchQuery, has_filters: bool) -> impl 
     let current_sort = query.effective_sort();
     let has_text = !query.q.is_empty();
     if r.items.is_empty() {
-        let mut cleared = query.clone();
-        cleared.subject = None;
-        cleared.field = None;
-        cleared.service_level = None;
-        cleared.level = None;
-        cleared.agency = None;
+        let cleared = without_filters(&query);
         return view! {
             <div class="empty" role="status">
                 <h2>{move || t(k::RESULTS_EMPTY_TITLE)}</h2>
@@ -187,13 +195,7 @@ fn Pager(query: SearchQuery, pages: u32) -> impl IntoView {
 #[component]
 fn FilterPanel(r: SearchResponse, query: SearchQuery, has_filters: bool) -> impl IntoView {
     let f = r.facets;
-    let mut cleared = query.clone();
-    cleared.subject = None;
-    cleared.field = None;
-    cleared.service_level = None;
-    cleared.level = None;
-    cleared.agency = None;
-    cleared.page = 1;
+    let cleared = without_filters(&query);
     // Open on wide screens; folded away on a phone so results come first.
     let wide = window()
         .inner_width()

@@ -104,6 +104,16 @@ impl OidcClient {
         }
     }
 
+    /// GETs one of the provider's JSON documents.
+    async fn fetch_json<T: serde::de::DeserializeOwned>(&self, url: &str) -> Result<T, OidcError> {
+        let res = self.http.get(url).send().await.map_err(provider_err)?;
+        res.error_for_status()
+            .map_err(provider_err)?
+            .json()
+            .await
+            .map_err(provider_err)
+    }
+
     /// The discovery document, cached.
     pub async fn metadata(&self) -> Result<Metadata, OidcError> {
         if let Some((m, at)) = self.metadata.read().await.as_ref() {
@@ -115,17 +125,7 @@ impl OidcClient {
             "{}/.well-known/openid-configuration",
             self.config.issuer.trim_end_matches('/')
         );
-        let m: Metadata = self
-            .http
-            .get(&url)
-            .send()
-            .await
-            .map_err(provider_err)?
-            .error_for_status()
-            .map_err(provider_err)?
-            .json()
-            .await
-            .map_err(provider_err)?;
+        let m: Metadata = self.fetch_json(&url).await?;
         if m.issuer.trim_end_matches('/') != self.config.issuer.trim_end_matches('/') {
             return Err(OidcError::Provider("discovery names another issuer".into()));
         }
@@ -142,17 +142,7 @@ impl OidcClient {
             }
         }
         let m = self.metadata().await?;
-        let k: JwkSet = self
-            .http
-            .get(&m.jwks_uri)
-            .send()
-            .await
-            .map_err(provider_err)?
-            .error_for_status()
-            .map_err(provider_err)?
-            .json()
-            .await
-            .map_err(provider_err)?;
+        let k: JwkSet = self.fetch_json(&m.jwks_uri).await?;
         *self.keys.write().await = Some((k.clone(), Instant::now()));
         Ok(k)
     }
@@ -185,7 +175,7 @@ impl OidcClient {
         verifier: &str,
     ) -> Result<TokenResponse, OidcError> {
         let m = self.metadata().await?;
-        let mut form = vec![
+        let form = vec![
             ("grant_type", "authorization_code"),
             ("code", code),
             ("redirect_uri", self.config.redirect_uri.as_str()),
@@ -195,8 +185,6 @@ impl OidcClient {
         let mut req = self.http.post(&m.token_endpoint);
         if let Some(secret) = &self.config.client_secret {
             req = req.basic_auth(&self.config.client_id, Some(secret));
-        } else {
-            form.push(("client_id", self.config.client_id.as_str()));
         }
         let res = req.form(&form).send().await.map_err(provider_err)?;
         if !res.status().is_success() {
