@@ -28,6 +28,7 @@ pub fn App() -> impl IntoView {
     let lang = RwSignal::new(Lang::load());
     provide_context(lang);
     Effect::new(move |_| lang.get().apply_to_document());
+    accounts::provide_session();
     view! {
         <Router>
             <a class="skip" href="#main" on:click=skip_to_main>{move || t(k::SKIP)}</a>
@@ -38,8 +39,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/tim-kiem") view=procedures::results::ResultsPage/>
                     <Route path=path!("/thu-tuc/:code") view=procedures::detail::ProcedurePage/>
                     <Route path=path!("/nop-ho-so/:code") view=procedures::detail::SubmitPlaceholder/>
+                    <Route path=path!("/dang-nhap/loi") view=accounts::login_error/>
+                    <Route path=path!("/ca-nhan/thong-tin") view=accounts::profile/>
+                    <Route path=path!("/ca-nhan/ho-so") view=accounts::my_dossiers/>
                 </Routes>
             </main>
+            {accounts::session_warning()}
             <footer class="site-footer">
                 <div class="wrap">
                     <p>{move || t(k::FOOTER_TEXT)}</p>
@@ -84,6 +89,7 @@ fn Header() -> impl IntoView {
                 <nav aria-label=move || t(k::NAV_LABEL)>
                     <A href="/tim-kiem" attr:class="nav-link">{move || t(k::NAV_SEARCH)}</A>
                 </nav>
+                {accounts::menu()}
                 <button
                     type="button"
                     class="lang-switch"
@@ -95,6 +101,48 @@ fn Header() -> impl IntoView {
                 </button>
             </div>
         </header>
+    }
+}
+
+/// The account UI where the `accounts` feature is on; without it, the same
+/// places render nothing and account pages are "not found".
+#[cfg(feature = "accounts")]
+mod accounts {
+    use leptos::prelude::*;
+    pub fn provide_session() {
+        crate::identity::Session::provide();
+    }
+    pub fn menu() -> impl IntoView {
+        view! { <crate::identity::AccountMenu/> }
+    }
+    pub fn session_warning() -> impl IntoView {
+        view! { <crate::identity::SessionWarning/> }
+    }
+    pub fn login_error() -> impl IntoView {
+        view! { <crate::identity::LoginErrorPage/> }
+    }
+    pub fn profile() -> impl IntoView {
+        view! { <crate::identity::profile::ProfilePage/> }
+    }
+    pub fn my_dossiers() -> impl IntoView {
+        view! { <crate::identity::MyDossiersPage/> }
+    }
+}
+
+#[cfg(not(feature = "accounts"))]
+mod accounts {
+    use leptos::prelude::*;
+    pub fn provide_session() {}
+    pub fn menu() -> impl IntoView {}
+    pub fn session_warning() -> impl IntoView {}
+    pub fn login_error() -> impl IntoView {
+        crate::components::NotFound()
+    }
+    pub fn profile() -> impl IntoView {
+        crate::components::NotFound()
+    }
+    pub fn my_dossiers() -> impl IntoView {
+        crate::components::NotFound()
     }
 }
 
