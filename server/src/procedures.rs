@@ -19,6 +19,47 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/procedures", get(search_procedures))
         .route("/procedures/{code}", get(get_procedure))
+        .route(
+            "/admin/procedures/{code}/service-level",
+            axum::routing::put(set_service_level),
+        )
+}
+
+#[derive(serde::Deserialize)]
+struct ServiceLevelChange {
+    service_level: String,
+}
+
+/// `PUT /api/admin/procedures/{code}/service-level`: an administrator
+/// corrects the seeded online service level; search follows at once.
+async fn set_service_level(
+    State(state): State<AppState>,
+    user: crate::identity::session::CurrentUser,
+    Path(code): Path<String>,
+    crate::error::ApiJson(change): crate::error::ApiJson<ServiceLevelChange>,
+) -> Result<Json<ProcedureDetail>, AppError> {
+    user.require(&[app::identity::Role::Administrator])?;
+    let level = app::procedures::ServiceLevel::parse(&change.service_level).ok_or_else(|| {
+        AppError::Unprocessable(field_error(
+            "service_level",
+            app::error::reasons::UNKNOWN_VALUE,
+        ))
+    })?;
+    if !store::set_service_level(&state.db, &code, level).await? {
+        return Err(AppError::NotFound);
+    }
+    tracing::info!(user.id = user.user_id, procedure.code = %code, service_level = level.as_str(), "service level corrected");
+    state.refresh_catalogue().await?;
+    store::load_detail(&state.db, &code)
+        .await?
+        .map(Json)
+        .ok_or(AppError::NotFound)
+}
+
+fn field_error(field: &str, reason: &str) -> app::error::FieldErrors {
+    let mut f = app::error::FieldErrors::default();
+    f.add(field, reason);
+    f
 }
 
 /// `GET /api/procedures`: free text, filters, facets and paging.

@@ -522,3 +522,89 @@ fn starting_logins_is_rate_limited_per_address() {
         );
     });
 }
+
+#[test]
+fn only_an_administrator_may_correct_a_service_level() {
+    RT.block_on(async {
+        let s = serve_fresh(|_| {}).await;
+        let c = client();
+        let url = format!("{}/api/admin/procedures/1.001193/service-level", s.base);
+        let body = json!({ "service_level": "partial" });
+        assert_eq!(
+            c.put(&url).json(&body).send().await.unwrap().status(),
+            StatusCode::UNAUTHORIZED
+        );
+        for account in ["citizen-l2", "business", "officer-province"] {
+            let cookie = login(&s, account, "/").await.cookie.unwrap();
+            let csrf = session(&s, &cookie).await["csrf"]
+                .as_str()
+                .unwrap()
+                .to_owned();
+            let r = c
+                .put(&url)
+                .header("cookie", &cookie)
+                .header("x-csrf-token", &csrf)
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), StatusCode::FORBIDDEN, "{account}");
+            assert_eq!(r.json::<Value>().await.unwrap()["code"], "forbidden");
+        }
+        let cookie = login(&s, "admin", "/").await.cookie.unwrap();
+        let csrf = session(&s, &cookie).await["csrf"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let bad = c
+            .put(&url)
+            .header("cookie", &cookie)
+            .header("x-csrf-token", &csrf)
+            .json(&json!({ "service_level": "max" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            bad.json::<Value>().await.unwrap()["fields"]["service_level"][0],
+            "unknown_value"
+        );
+        let ok = c
+            .put(&url)
+            .header("cookie", &cookie)
+            .header("x-csrf-token", &csrf)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(ok.status(), StatusCode::OK);
+        assert_eq!(
+            ok.json::<Value>().await.unwrap()["service_level_source"],
+            "admin"
+        );
+        let found: Value = c
+            .get(format!(
+                "{}/api/procedures?q=1.001193&service_level=partial",
+                s.base
+            ))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(found["total"], 1, "search follows the correction at once");
+        let missing = c
+            .put(format!(
+                "{}/api/admin/procedures/9.999999/service-level",
+                s.base
+            ))
+            .header("cookie", &cookie)
+            .header("x-csrf-token", &csrf)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    });
+}
