@@ -112,6 +112,19 @@ fn urlencode(s: &str) -> String {
         .collect()
 }
 
+/// Signs in as `account`; returns the session cookie and its CSRF token.
+async fn signed_in(s: &Served, account: &str) -> (String, String) {
+    let cookie = login(s, account, "/")
+        .await
+        .cookie
+        .expect("a session cookie");
+    let csrf = session(s, &cookie).await["csrf"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    (cookie, csrf)
+}
+
 async fn session(s: &Served, cookie: &str) -> Value {
     client()
         .get(format!("{}/api/session", s.base))
@@ -311,11 +324,7 @@ fn the_stand_in_refuses_a_token_request_without_the_pkce_verifier() {
 fn logout_needs_the_csrf_token_and_ends_the_session_at_the_provider_too() {
     RT.block_on(async {
         let s = serve_fresh(|_| {}).await;
-        let cookie = login(&s, "citizen-l2", "/").await.cookie.unwrap();
-        let csrf = session(&s, &cookie).await["csrf"]
-            .as_str()
-            .unwrap()
-            .to_owned();
+        let (cookie, csrf) = signed_in(&s, "citizen-l2").await;
         let c = client();
         let no_token = c
             .post(format!("{}/api/auth/logout", s.base))
@@ -425,8 +434,7 @@ fn the_profile_shows_the_national_data_and_validates_what_the_person_adds() {
         let s = serve_fresh(|_| {}).await;
         let c = client();
         assert_eq!(c.get(format!("{}/api/me/profile", s.base)).send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
-        let cookie = login(&s, "citizen-l2", "/").await.cookie.unwrap();
-        let csrf = session(&s, &cookie).await["csrf"].as_str().unwrap().to_owned();
+        let (cookie, csrf) = signed_in(&s, "citizen-l2").await;
         let p: Value = c.get(format!("{}/api/me/profile", s.base)).header("cookie", &cookie).send().await.unwrap().json().await.unwrap();
         assert_eq!(p["personal_id"], "001085012345");
         assert_eq!(p["birth_date"], "1985-03-12");
@@ -535,11 +543,7 @@ fn only_an_administrator_may_correct_a_service_level() {
             StatusCode::UNAUTHORIZED
         );
         for account in ["citizen-l2", "business", "officer-province"] {
-            let cookie = login(&s, account, "/").await.cookie.unwrap();
-            let csrf = session(&s, &cookie).await["csrf"]
-                .as_str()
-                .unwrap()
-                .to_owned();
+            let (cookie, csrf) = signed_in(&s, account).await;
             let r = c
                 .put(&url)
                 .header("cookie", &cookie)
@@ -551,11 +555,7 @@ fn only_an_administrator_may_correct_a_service_level() {
             assert_eq!(r.status(), StatusCode::FORBIDDEN, "{account}");
             assert_eq!(r.json::<Value>().await.unwrap()["code"], "forbidden");
         }
-        let cookie = login(&s, "admin", "/").await.cookie.unwrap();
-        let csrf = session(&s, &cookie).await["csrf"]
-            .as_str()
-            .unwrap()
-            .to_owned();
+        let (cookie, csrf) = signed_in(&s, "admin").await;
         let bad = c
             .put(&url)
             .header("cookie", &cookie)

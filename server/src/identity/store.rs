@@ -143,46 +143,28 @@ pub async fn upsert_user(db: &Db, issuer: &str, p: &NationalIdentity) -> anyhow:
     };
     let now = now_secs();
     let mut tx = db.pool.begin().await?;
-    let existing = sqlx::query("SELECT id FROM users WHERE issuer = $1 AND subject = $2")
-        .bind(issuer)
-        .bind(&p.subject)
-        .fetch_optional(&mut *tx)
-        .await?;
-    let id: i64 = match existing {
-        Some(r) => {
-            let id: i64 = r.try_get("id")?;
-            sqlx::query("UPDATE users SET personal_id = $1, full_name = $2, birth_date = $3, account_type = $4, loa = $5, tax_code = $6, role = $7, updated_at = $8 WHERE id = $9")
-                .bind(p.personal_id.as_str())
-                .bind(&p.full_name)
-                .bind(&p.birth_date)
-                .bind(account_type)
-                .bind(i64::from(p.loa))
-                .bind(p.tax_code.clone())
-                .bind(role.as_str())
-                .bind(now)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-            id
-        }
-        None => sqlx::query(
-            "INSERT INTO users (issuer, subject, personal_id, full_name, birth_date, account_type, loa, tax_code, role, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
-        )
-        .bind(issuer)
-        .bind(&p.subject)
-        .bind(p.personal_id.as_str())
-        .bind(&p.full_name)
-        .bind(&p.birth_date)
-        .bind(account_type)
-        .bind(i64::from(p.loa))
-        .bind(p.tax_code.clone())
-        .bind(role.as_str())
-        .bind(now)
-        .fetch_one(&mut *tx)
-        .await?
-        .try_get("id")?,
-    };
+    // One statement for first and later logins: the national data is
+    // refreshed each time, what the person added is left alone.
+    let id: i64 = sqlx::query(
+        "INSERT INTO users (issuer, subject, personal_id, full_name, birth_date, account_type, loa, tax_code, role, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) \
+         ON CONFLICT (issuer, subject) DO UPDATE SET personal_id = excluded.personal_id, full_name = excluded.full_name, \
+         birth_date = excluded.birth_date, account_type = excluded.account_type, loa = excluded.loa, tax_code = excluded.tax_code, \
+         role = excluded.role, updated_at = excluded.updated_at RETURNING id",
+    )
+    .bind(issuer)
+    .bind(&p.subject)
+    .bind(p.personal_id.as_str())
+    .bind(&p.full_name)
+    .bind(&p.birth_date)
+    .bind(account_type)
+    .bind(i64::from(p.loa))
+    .bind(p.tax_code.clone())
+    .bind(role.as_str())
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?
+    .try_get("id")?;
     sqlx::query("DELETE FROM user_agencies WHERE user_id = $1")
         .bind(id)
         .execute(&mut *tx)

@@ -147,6 +147,11 @@ pub async fn fresh_sqlite() -> TestApp {
 
 /// A fresh PostgreSQL database, for tests that change the catalogue.
 pub async fn fresh_postgres() -> Option<TestApp> {
+    Some(build(fresh_postgres_url().await?, "postgres").await)
+}
+
+/// Creates a database of its own on the server named by `TEST_POSTGRES_URL`.
+pub async fn fresh_postgres_url() -> Option<String> {
     let admin = std::env::var("TEST_POSTGRES_URL").ok()?;
     sqlx::any::install_default_drivers();
     let name = format!(
@@ -166,7 +171,7 @@ pub async fn fresh_postgres() -> Option<TestApp> {
         .unwrap();
     pool.close().await;
     let (base, _) = admin.rsplit_once('/').expect("URL with a database name");
-    Some(build(format!("{base}/{name}"), "postgres").await)
+    Some(format!("{base}/{name}"))
 }
 
 /// A real server on a loopback port (login needs one: the portal talks to
