@@ -10,6 +10,7 @@ use crate::error::{ApiQuery, AppError};
 use crate::state::AppState;
 use app::procedures::ProcedureDetail;
 use app::search::{SearchParams, SearchQuery, SearchResponse};
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -35,9 +36,12 @@ struct ServiceLevelChange {
 async fn set_service_level(
     State(state): State<AppState>,
     user: crate::identity::session::CurrentUser,
-    Path(code): Path<String>,
+    code: Result<Path<String>, PathRejection>,
     crate::error::ApiJson(change): crate::error::ApiJson<ServiceLevelChange>,
 ) -> Result<Json<ProcedureDetail>, AppError> {
+    let Ok(Path(code)) = code else {
+        return Err(AppError::NotFound);
+    };
     user.require(&[app::identity::Role::Administrator])?;
     let level = app::procedures::ServiceLevel::parse(&change.service_level).ok_or_else(|| {
         AppError::Unprocessable(field_error(
@@ -79,8 +83,12 @@ async fn search_procedures(
 /// `GET /api/procedures/{code}`: everything a person needs before starting.
 async fn get_procedure(
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    code: Result<Path<String>, PathRejection>,
 ) -> Result<Json<ProcedureDetail>, AppError> {
+    // A code that is not even text (bad percent-encoding) names nothing.
+    let Ok(Path(code)) = code else {
+        return Err(AppError::NotFound);
+    };
     // Only catalogue codes reach the database; anything else cannot exist.
     if code.len() > 40 || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '.') {
         return Err(AppError::NotFound);
