@@ -26,6 +26,8 @@ pub struct SearchParams {
     pub page: Option<String>,
     pub per_page: Option<String>,
     pub sort: Option<String>,
+    /// At most this many values in each data facet (fields, agencies).
+    pub facet_limit: Option<String>,
 }
 
 /// The order of results.
@@ -69,6 +71,7 @@ pub struct SearchQuery {
     pub page: u32,
     pub per_page: u32,
     pub sort: Option<Sort>,
+    pub facet_limit: Option<u32>,
 }
 
 fn non_empty(v: &Option<String>) -> Option<&str> {
@@ -150,6 +153,7 @@ impl SearchQuery {
         let page = parse_number(&mut errors, "page", &p.page, 1, MAX_PAGE).unwrap_or(1);
         let per_page = parse_number(&mut errors, "per_page", &p.per_page, 1, MAX_PER_PAGE)
             .unwrap_or(DEFAULT_PER_PAGE);
+        let facet_limit = parse_number(&mut errors, "facet_limit", &p.facet_limit, 1, 200);
         errors.into_result(SearchQuery {
             q,
             subject,
@@ -160,6 +164,7 @@ impl SearchQuery {
             page,
             per_page,
             sort,
+            facet_limit,
         })
     }
 
@@ -202,6 +207,9 @@ impl SearchQuery {
         }
         if self.per_page != DEFAULT_PER_PAGE && self.per_page != 0 {
             v.push(("per_page", self.per_page.to_string()));
+        }
+        if let Some(l) = self.facet_limit {
+            v.push(("facet_limit", l.to_string()));
         }
         v
     }
@@ -263,6 +271,7 @@ mod tests {
                 "page" => p.page = v,
                 "per_page" => p.per_page = v,
                 "sort" => p.sort = v,
+                "facet_limit" => p.facet_limit = v,
                 _ => unreachable!(),
             }
         }
@@ -293,8 +302,10 @@ mod tests {
             ("page", "0"),
             ("per_page", "x"),
             ("level", "district"),
+            ("facet_limit", "0"),
         ]))
         .unwrap_err();
+        assert_eq!(e.0["facet_limit"], vec![reasons::OUT_OF_RANGE]);
         assert_eq!(e.0["subject"], vec![reasons::UNKNOWN_VALUE]);
         assert_eq!(e.0["page"], vec![reasons::OUT_OF_RANGE]);
         assert_eq!(e.0["per_page"], vec![reasons::NOT_A_NUMBER]);

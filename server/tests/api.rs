@@ -237,6 +237,25 @@ both!(facet_counts_add_up, |app: &TestApp| async move {
 });
 
 both!(
+    a_facet_limit_keeps_the_biggest_values_only,
+    |app: &TestApp| async move {
+        let all = app.get("/api/procedures").await;
+        let few = app.get("/api/procedures?facet_limit=5").await;
+        assert_eq!(facet(&few.body, "field").len(), 5);
+        assert_eq!(
+            facet(&few.body, "field"),
+            facet(&all.body, "field")[..5].to_vec()
+        );
+        assert!(facet(&few.body, "agency").len() <= 5);
+        assert_eq!(
+            facet(&few.body, "service_level"),
+            facet(&all.body, "service_level"),
+            "enum facets are whole"
+        );
+    }
+);
+
+both!(
     pages_do_not_overlap_and_out_of_range_is_refused,
     |app: &TestApp| async move {
         let p1 = app.get("/api/procedures?field=ho-tich&per_page=10").await;
@@ -283,6 +302,10 @@ both!(
         );
         assert_bad_param(&app.get("/api/procedures?agency=99999999").await, "agency");
         assert_bad_param(&app.get("/api/procedures?sort=random").await, "sort");
+        assert_bad_param(
+            &app.get("/api/procedures?facet_limit=0").await,
+            "facet_limit",
+        );
         assert_bad_param(
             &app.get(&format!("/api/procedures?q={}", "a".repeat(201)))
                 .await,

@@ -12,7 +12,7 @@ pub fn HomePage() -> impl IntoView {
     crate::use_page_title(|| t(k::APP_TAGLINE).to_owned());
     // One call gives the most used procedures and the topic counts.
     let overview = LocalResource::new(|| {
-        get_json::<SearchResponse>("/api/procedures?sort=popular&per_page=8")
+        get_json::<SearchResponse>("/api/procedures?sort=popular&per_page=8&facet_limit=18")
     });
     view! {
         <section class="hero">
@@ -54,7 +54,7 @@ pub fn HomePage() -> impl IntoView {
                         <section aria-labelledby="by-field">
                             <h2 id="by-field">{move || t(k::HOME_BY_FIELD)}</h2>
                             <ul class="topics">
-                                {r.facets.field.into_iter().take(18).map(|f| {
+                                {r.facets.field.into_iter().map(|f| {
                                     let href = format!("/tim-kiem?field={}", f.value);
                                     view! { <li><A href=href>{f.label}" "<span class="count">"("{f.count}")"</span></A></li> }
                                 }).collect_view()}

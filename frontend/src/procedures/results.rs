@@ -44,6 +44,7 @@ pub fn ResultsPage() -> impl IntoView {
             page: m.get("page"),
             per_page: m.get("per_page"),
             sort: m.get("sort"),
+            facet_limit: m.get("facet_limit"),
         }
     });
     let query = Memo::new(move |_| SearchQuery::parse(&params.get()).unwrap_or_default());

@@ -381,13 +381,13 @@ impl Counts {
                 &self.field,
                 &|i| (cat.fields[i].slug.clone(), cat.fields[i].name.clone()),
                 q.field.clone(),
-                200,
+                q.facet_limit.map_or(200, |l| l as usize),
             ),
             agency: data_facet(
                 &self.agency,
                 &|i| (cat.agencies[i].id.to_string(), cat.agencies[i].name.clone()),
                 q.agency.map(|a| a.to_string()),
-                30,
+                q.facet_limit.map_or(30, |l| (l as usize).min(30)),
             ),
         }
     }
