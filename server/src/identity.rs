@@ -59,7 +59,6 @@ pub struct Identity {
     pub claims: ClaimNames,
     pub keys: Arc<RwLock<Keys>>,
     pub limits: Limits,
-    pub public_url: String,
     /// Logins and callbacks per client address per minute.
     pub login_rate_per_minute: u32,
 }

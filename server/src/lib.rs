@@ -154,7 +154,6 @@ async fn identity_for(
                 absolute_secs: config.session_max_secs,
                 secure_cookie: config.public_url.starts_with("https://"),
             },
-            public_url: config.public_url.clone(),
             login_rate_per_minute: config.login_rate_per_minute,
         },
         provider,

@@ -41,14 +41,23 @@ fn form_fields(html: &str, account: &str) -> Vec<(String, String)> {
 }
 
 struct Login {
+    /// `name=value` of the session cookie, if one was set.
     cookie: Option<String>,
+    /// The whole `Set-Cookie` header, attributes included.
+    set_cookie: Option<String>,
     landed: String,
     callback: String,
 }
 
-/// Clicks through a login as `account`, starting from `return_to`.
-async fn login(s: &Served, account: &str, return_to: &str) -> Login {
-    let c = client();
+/// The provider's round trip up to the callback: the authorize URL the
+/// portal sent the browser to, and the callback URL (with a fresh code) the
+/// provider sends it back to.
+async fn choose_account(
+    s: &Served,
+    c: &reqwest::Client,
+    account: &str,
+    return_to: &str,
+) -> (String, String) {
     let start = c
         .get(format!(
             "{}/api/auth/login?return_to={}",
@@ -87,14 +96,24 @@ async fn login(s: &Served, account: &str, return_to: &str) -> Login {
         .send()
         .await
         .unwrap();
-    let callback = location(&chosen);
+    (authorize, location(&chosen))
+}
+
+/// Clicks through a login as `account`, starting from `return_to`.
+async fn login(s: &Served, account: &str, return_to: &str) -> Login {
+    let c = client();
+    let (_, callback) = choose_account(s, &c, account, return_to).await;
     let back = c.get(&callback).send().await.unwrap();
-    let cookie = back
+    let set_cookie = back
         .headers()
         .get("set-cookie")
-        .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_owned());
+        .map(|v| v.to_str().unwrap().to_owned());
+    let cookie = set_cookie
+        .as_ref()
+        .map(|v| v.split(';').next().unwrap().to_owned());
     Login {
         cookie,
+        set_cookie,
         landed: location(&back),
         callback,
     }
@@ -167,31 +186,10 @@ fn a_citizen_logs_in_and_lands_back_where_they_started() {
 fn the_session_cookie_is_http_only_and_same_site() {
     RT.block_on(async {
         let s = serve_fresh(|_| {}).await;
-        let c = client();
-        let l = login(&s, "citizen-l1", "/").await;
-        assert!(l.cookie.is_some());
-        // Look at the attributes on a fresh login.
-        let start = c
-            .get(format!("{}/api/auth/login", s.base))
-            .send()
+        let set = login(&s, "citizen-l1", "/")
             .await
-            .unwrap();
-        let page = c
-            .get(location(&start))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        let chosen = c
-            .post(format!("{}/sso/authorize", s.base))
-            .form(&form_fields(&page, "citizen-l1"))
-            .send()
-            .await
-            .unwrap();
-        let back = c.get(location(&chosen)).send().await.unwrap();
-        let set = back.headers()["set-cookie"].to_str().unwrap().to_owned();
+            .set_cookie
+            .expect("a session cookie");
         assert!(
             set.contains("HttpOnly") && set.contains("SameSite=Lax") && set.contains("Path=/"),
             "{set}"
@@ -263,27 +261,8 @@ fn the_stand_in_refuses_a_token_request_without_the_pkce_verifier() {
     RT.block_on(async {
         let s = serve_fresh(|c| c.oidc_client_secret = Some("s3cret".into())).await;
         let c = client();
-        let start = c
-            .get(format!("{}/api/auth/login", s.base))
-            .send()
-            .await
-            .unwrap();
-        let authorize = location(&start);
-        let page = c
-            .get(&authorize)
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        let chosen = c
-            .post(format!("{}/sso/authorize", s.base))
-            .form(&form_fields(&page, "citizen-l2"))
-            .send()
-            .await
-            .unwrap();
-        let callback = reqwest::Url::parse(&location(&chosen)).unwrap();
+        let (authorize, callback) = choose_account(&s, &c, "citizen-l2", "/").await;
+        let callback = reqwest::Url::parse(&callback).unwrap();
         let code = callback
             .query_pairs()
             .find(|(k, _)| k == "code")

@@ -4,7 +4,7 @@ use super::{channel_label, level_label, procedure_href, ServiceBadge};
 use crate::api::get_json;
 use crate::components::{ErrorBox, Loading};
 use crate::i18n::{k, t};
-use app::procedures::{ProcedureDetail, ServiceLevel};
+use app::procedures::ProcedureDetail;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -75,7 +75,7 @@ fn lines(s: &str) -> Vec<String> {
 #[component]
 fn Detail(d: ProcedureDetail) -> impl IntoView {
     let s = d.summary.clone();
-    let online = s.service_level != ServiceLevel::None;
+    let online = s.service_level.is_online();
     let submit_href = format!("/nop-ho-so/{}", s.code);
     let levels = s.levels.clone();
     let steps = lines(&d.steps);

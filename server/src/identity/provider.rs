@@ -64,6 +64,8 @@ pub struct Provider {
     post_logout_redirect_uri: String,
     kid: String,
     key: Arc<SigningKey>,
+    /// The same key as jsonwebtoken wants it, made once.
+    encoding: Arc<EncodingKey>,
     accounts: Arc<Vec<DemoAccount>>,
     codes: Arc<Mutex<HashMap<String, Grant>>>,
     access: Arc<Mutex<HashMap<String, (String, Instant)>>>,
@@ -115,7 +117,12 @@ impl Provider {
                 (kid, key)
             }
         };
+        let pem = key
+            .to_pkcs8_pem(LineEnding::LF)
+            .map_err(|e| anyhow::anyhow!("encoding SSO key: {e}"))?;
+        let encoding = Arc::new(EncodingKey::from_ec_pem(pem.as_bytes())?);
         Ok(Provider {
+            encoding,
             issuer: cfg.issuer,
             client_id: cfg.client_id,
             client_secret: cfg.client_secret,
@@ -158,15 +165,7 @@ impl Provider {
         }
         let mut header = Header::new(jsonwebtoken::Algorithm::ES256);
         header.kid = Some(self.kid.clone());
-        let pem = self
-            .key
-            .to_pkcs8_pem(LineEnding::LF)
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
-        Ok(jsonwebtoken::encode(
-            &header,
-            &claims,
-            &EncodingKey::from_ec_pem(pem.as_bytes())?,
-        )?)
+        Ok(jsonwebtoken::encode(&header, &claims, &self.encoding)?)
     }
 }
 

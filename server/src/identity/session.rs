@@ -10,7 +10,7 @@ use crate::state::AppState;
 use app::identity::Role;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderValue, Method};
 use axum::response::{IntoResponse, Response};
 use jsonwebtoken::{DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
@@ -295,12 +295,4 @@ impl FromRequestParts<AppState> for MaybeUser {
             Err(e) => Err(e),
         }
     }
-}
-
-/// 401 with the session cookie removed, for a browser whose session ended.
-pub fn signed_out(limits: Limits) -> Response {
-    let mut res = (StatusCode::UNAUTHORIZED).into_response();
-    res.headers_mut()
-        .insert(header::SET_COOKIE, clear_cookie(limits));
-    res
 }
