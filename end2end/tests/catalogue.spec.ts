@@ -63,6 +63,7 @@ test('deep link to a procedure survives a reload', async ({ page }) => {
 test('the back button restores the results and their filters', async ({ page }) => {
   await page.goto('/');
   await search(page, 'ho tich');
+  await expect(page).toHaveURL(/q=ho(%20|\+)tich/);
   const panel = await filters(page);
   await panel.getByRole('link', { name: /^Trực tuyến toàn trình \(\d+\)/ }).click();
   await expect(page).toHaveURL(/service_level=full/);
@@ -118,4 +119,25 @@ test('an unknown page says so, with a way home', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Không tìm thấy trang');
   await page.getByRole('link', { name: 'Về trang chủ' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cổng dịch vụ công');
+});
+
+test('what is typed before the app has loaded is kept when it takes over', async ({ page }) => {
+  // Hold the app back, as a slow phone connection would.
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/*.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/', { waitUntil: 'domcontentloaded' });
+  const box = page.locator('#boot-q');
+  await box.fill('ket hon');
+  release();
+  // The app's own search box replaces the boot shell's, with the text and focus.
+  const appBox = page.locator('#search-q');
+  await expect(appBox).toHaveValue('ket hon');
+  await expect(appBox).toBeFocused();
+  await page.getByRole('button', { name: 'Tìm kiếm' }).click();
+  await expect(page).toHaveURL(/\/tim-kiem\?q=ket%20hon$/);
+  await expect(results(page).getByRole('link', { name: 'Thủ tục đăng ký kết hôn', exact: true })).toBeVisible();
 });

@@ -14,13 +14,36 @@ use i18n::{k, t, Lang};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
+use wasm_bindgen::JsCast;
 
 /// Removes the static boot shell from `index.html` and mounts the app.
 pub fn start() {
     if let Some(boot) = document().get_element_by_id("boot") {
+        // On a slow phone the person may already be typing into the boot
+        // shell's search box; what they typed, and the focus, carry over
+        // to the app's search form (see `take_boot_search`).
+        if let Some(input) = document()
+            .get_element_by_id("boot-q")
+            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+        {
+            let focused = document()
+                .active_element()
+                .is_some_and(|a| a.id() == "boot-q");
+            BOOT_SEARCH.with(|b| *b.borrow_mut() = Some((input.value(), focused)));
+        }
         boot.remove();
     }
     leptos::mount::mount_to_body(App);
+}
+
+thread_local! {
+    static BOOT_SEARCH: std::cell::RefCell<Option<(String, bool)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// What was typed in the boot shell's search box and whether it had focus;
+/// given once, to the first search form that asks.
+pub(crate) fn take_boot_search() -> Option<(String, bool)> {
+    BOOT_SEARCH.with(|b| b.borrow_mut().take())
 }
 
 #[component]
@@ -63,7 +86,6 @@ fn skip_to_main(ev: leptos::ev::MouseEvent) {
 
 /// Focuses an element by id, if it is there.
 pub(crate) fn focus_element(id: &str) {
-    use wasm_bindgen::JsCast;
     if let Some(el) = document()
         .get_element_by_id(id)
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())

@@ -51,7 +51,14 @@ pub fn procedure_href(code: &str) -> String {
 /// The search box: a labelled field and a button; submitting goes to the results page.
 #[component]
 pub fn SearchForm(#[prop(into)] initial: String, #[prop(optional)] big: bool) -> impl IntoView {
-    let text = RwSignal::new(initial);
+    let boot = crate::take_boot_search();
+    let text = RwSignal::new(match &boot {
+        Some((typed, _)) if !typed.is_empty() => typed.clone(),
+        _ => initial,
+    });
+    if boot.is_some_and(|(_, focused)| focused) {
+        Effect::new(|_| crate::focus_element("search-q"));
+    }
     let navigate = use_navigate();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
