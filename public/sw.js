@@ -5,6 +5,10 @@ const VERSION = "__VERSION__";
 const ASSETS = ["/", "/index.html"].concat(__ASSETS__);
 const SHELL = "shell-" + VERSION;
 const DATA = "catalogue-v1";
+// Page routes of the signed-in workspace (app::paths::WORKSPACE; a server
+// test keeps the two lists equal). Its app lives under /ws/.
+const WORKSPACE = ["/ca-nhan", "/nop-ho-so", "/can-bo"];
+const inWorkspace = (path) => WORKSPACE.some((p) => path === p || path.startsWith(p + "/"));
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(SHELL).then((c) => c.addAll(ASSETS)).then(() => self.skipWaiting()));
@@ -38,14 +42,21 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin) return;
   if (request.mode === "navigate") {
     // Pages: fresh when online, the cached shell when not.
-    event.respondWith(networkFirst(request, SHELL, "/index.html"));
+    event.respondWith(networkFirst(request, SHELL, inWorkspace(url.pathname) ? "/ws/index.html" : "/index.html"));
   } else if (url.pathname.startsWith("/api/procedures")) {
     // Catalogue answers: fresh when online, the last copy when not.
     event.respondWith(networkFirst(request, DATA));
   } else if (url.pathname.startsWith("/api/")) {
     return;
   } else {
-    // Hashed assets never change: the cache is enough.
-    event.respondWith(caches.match(request).then((hit) => hit || fetch(request)));
+    // Hashed assets never change: the cache is enough. The workspace's
+    // files are kept the first time they are used.
+    event.respondWith(caches.match(request).then((hit) => hit || fetch(request).then((response) => {
+      if (response.ok && url.pathname.startsWith("/ws/")) {
+        const copy = response.clone();
+        caches.open(SHELL).then((c) => c.put(request, copy));
+      }
+      return response;
+    })));
   }
 });

@@ -128,6 +128,10 @@ pub struct SessionInfo {
     /// Seconds until the session ends for inactivity.
     #[serde(default)]
     pub idle_seconds_left: i64,
+    /// How long the portal waits for activity before ending a session
+    /// (the browser warns in the last part of it).
+    #[serde(default)]
+    pub idle_seconds: i64,
     /// Seconds until the session ends whatever happens.
     #[serde(default)]
     pub absolute_seconds_left: i64,

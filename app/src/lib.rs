@@ -16,4 +16,15 @@ pub mod paths {
     pub const HEALTH: &str = "/api/health";
     /// Catalogue search and listing.
     pub const PROCEDURES: &str = "/api/procedures";
+    /// Page routes of the signed-in workspace: the server answers them with
+    /// the workspace app (`/ws/index.html`), a separate, larger build.
+    pub const WORKSPACE: [&str; 3] = ["/ca-nhan", "/nop-ho-so", "/can-bo"];
+
+    /// Whether a page route belongs to the signed-in workspace.
+    pub fn in_workspace(path: &str) -> bool {
+        WORKSPACE.iter().any(|p| {
+            path.strip_prefix(p)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        })
+    }
 }

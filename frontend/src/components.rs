@@ -41,3 +41,37 @@ pub fn ErrorBox(failure: ApiFailure) -> impl IntoView {
 pub fn Loading(key: usize) -> impl IntoView {
     view! { <p class="loading" role="status">{move || t(key)}</p> }
 }
+
+/// A link into the signed-in workspace. Inside the workspace build it is an
+/// ordinary in-app link; from the public build it loads the workspace app.
+#[component]
+pub fn WorkspaceLink(
+    href: String,
+    #[prop(optional, into)] class: String,
+    children: Children,
+) -> impl IntoView {
+    #[cfg(feature = "workspace")]
+    {
+        view! { <A href=href attr:class=class>{children()}</A> }
+    }
+    #[cfg(not(feature = "workspace"))]
+    {
+        view! { <a href=href class=class rel="external">{children()}</a> }
+    }
+}
+
+/// A workspace page reached inside the public app: only when the server
+/// could not be asked (offline, the workspace not cached yet).
+#[cfg(not(feature = "workspace"))]
+#[component]
+pub fn OpenInWorkspace() -> impl IntoView {
+    crate::use_page_title(|| t(k::WORKSPACE_OFFLINE_TITLE).to_owned());
+    let here = window().location().href().unwrap_or_default();
+    view! {
+        <div class="wrap page">
+            <h1 id="page-title" tabindex="-1">{move || t(k::WORKSPACE_OFFLINE_TITLE)}</h1>
+            <p>{move || t(k::WORKSPACE_OFFLINE_TEXT)}</p>
+            <p><a href=here rel="external">{move || t(k::WORKSPACE_OFFLINE_RETRY)}</a></p>
+        </div>
+    }
+}

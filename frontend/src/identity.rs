@@ -1,12 +1,12 @@
 //! Signing in and out, the account menu, the session-expiry warning, and the profile page.
 
+#[cfg(feature = "workspace")]
 pub mod profile;
 
 use crate::api::{encode, get_json, send_json};
 use crate::i18n::{k, t, tf};
 use app::identity::SessionInfo;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_query_map};
 
 /// The session as the whole app sees it; refetched after sign-in changes.
@@ -22,6 +22,7 @@ impl Session {
                     user: None,
                     csrf: String::new(),
                     idle_seconds_left: 0,
+                    idle_seconds: 0,
                     absolute_seconds_left: 0,
                 })
         }));
@@ -88,13 +89,13 @@ pub fn AccountMenu() -> impl IntoView {
                 let name = u.name.clone();
                 view! {
                     <div class="account">
-                        <button type="button" class="account-button" aria-expanded=move || open.get().to_string() aria-controls="account-menu"
+                        <button type="button" class="account-button" aria-label={ let n = name.clone(); move || tf(k::AUTH_MENU, &[("name", &n)]) } aria-expanded=move || open.get().to_string() aria-controls="account-menu"
                             on:click=move |_| open.update(|o| *o = !*o)>
                             {name.clone()}
                         </button>
                         <ul id="account-menu" class="account-menu" hidden=move || !open.get() on:click=move |_| open.set(false)>
-                            <li><A href="/ca-nhan/thong-tin">{move || t(k::AUTH_PROFILE)}</A></li>
-                            <li><A href="/ca-nhan/ho-so">{move || t(k::AUTH_MY_DOSSIERS)}</A></li>
+                            <li><crate::components::WorkspaceLink href="/ca-nhan/thong-tin".into()>{move || t(k::AUTH_PROFILE)}</crate::components::WorkspaceLink></li>
+                            <li><crate::components::WorkspaceLink href="/ca-nhan/ho-so".into()>{move || t(k::AUTH_MY_DOSSIERS)}</crate::components::WorkspaceLink></li>
                             <li><button type="button" class="link-button" on:click=logout>{move || t(k::AUTH_LOGOUT)}</button></li>
                         </ul>
                     </div>
@@ -131,7 +132,13 @@ pub fn SessionWarning() -> impl IntoView {
         },
         std::time::Duration::from_secs(1),
     );
-    let warn_at = 120;
+    // Two minutes before the end, or half the idle time when it is short.
+    let warn_at = move || {
+        session
+            .0
+            .get_untracked()
+            .map_or(120, |s| (s.idle_seconds / 2).clamp(1, 120))
+    };
     let stay = move |_| {
         let csrf = session.csrf();
         leptos::task::spawn_local(async move {
@@ -142,13 +149,18 @@ pub fn SessionWarning() -> impl IntoView {
             }
         });
     };
+    let showing = Memo::new(move |_| {
+        let l = left.get();
+        l <= warn_at() && l > 0 && !ended.get()
+    });
+    // Focus moves to the warning once, when it appears, not on every tick.
     Effect::new(move |_| {
-        if left.get() <= warn_at && left.get() > 0 {
+        if showing.get() {
             request_animation_frame(|| crate::focus_element("session-stay"));
         }
     });
     view! {
-        <Show when=move || { let l = left.get(); l <= warn_at && l > 0 && !ended.get() }>
+        <Show when=move || showing.get()>
             <div class="session-warning" role="alertdialog" aria-modal="false" aria-labelledby="session-warning-title" aria-describedby="session-warning-text">
                 <h2 id="session-warning-title">{move || t(k::SESSION_WARNING_TITLE)}</h2>
                 <p id="session-warning-text">{move || tf(k::SESSION_WARNING_TEXT, &[("s", &left.get().to_string())])}</p>
@@ -184,6 +196,7 @@ pub fn LoginErrorPage() -> impl IntoView {
 }
 
 /// A placeholder for "my dossiers" until dossiers exist.
+#[cfg(feature = "workspace")]
 #[component]
 pub fn MyDossiersPage() -> impl IntoView {
     crate::use_page_title(|| t(k::AUTH_MY_DOSSIERS).to_owned());

@@ -3,10 +3,6 @@
 pub mod api;
 pub mod components;
 pub mod i18n;
-// Sign-in, account menu, session warning and profile pages: built and
-// tested on the server side; the pages join the app once the first-load
-// budget has room for them (see the note on issue 3).
-#[cfg(feature = "accounts")]
 pub mod identity;
 pub mod procedures;
 
@@ -16,8 +12,14 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 use wasm_bindgen::JsCast;
 
-/// Removes the static boot shell from `index.html` and mounts the app.
+/// Mounts the app once the boot shell has been painted at least once, so
+/// what a person sees first is never held back by the app's start-up.
 pub fn start() {
+    request_animation_frame(|| request_animation_frame(take_over));
+}
+
+/// Removes the static boot shell from `index.html` and mounts the app.
+fn take_over() {
     if let Some(boot) = document().get_element_by_id("boot") {
         // On a slow phone the person may already be typing into the boot
         // shell's search box; what they typed, and the focus, carry over
@@ -51,7 +53,7 @@ pub fn App() -> impl IntoView {
     let lang = RwSignal::new(Lang::load());
     provide_context(lang);
     Effect::new(move |_| lang.get().apply_to_document());
-    accounts::provide_session();
+    identity::Session::provide();
     view! {
         <Router>
             <a class="skip" href="#main" on:click=skip_to_main>{move || t(k::SKIP)}</a>
@@ -61,13 +63,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=procedures::home::HomePage/>
                     <Route path=path!("/tim-kiem") view=procedures::results::ResultsPage/>
                     <Route path=path!("/thu-tuc/:code") view=procedures::detail::ProcedurePage/>
-                    <Route path=path!("/nop-ho-so/:code") view=procedures::detail::SubmitPlaceholder/>
-                    <Route path=path!("/dang-nhap/loi") view=accounts::login_error/>
-                    <Route path=path!("/ca-nhan/thong-tin") view=accounts::profile/>
-                    <Route path=path!("/ca-nhan/ho-so") view=accounts::my_dossiers/>
+                    <Route path=path!("/nop-ho-so/:code") view=workspace::submit/>
+                    <Route path=path!("/dang-nhap/loi") view=identity::LoginErrorPage/>
+                    <Route path=path!("/ca-nhan/thong-tin") view=workspace::profile/>
+                    <Route path=path!("/ca-nhan/ho-so") view=workspace::my_dossiers/>
                 </Routes>
             </main>
-            {accounts::session_warning()}
+            <identity::SessionWarning/>
             <footer class="site-footer">
                 <div class="wrap">
                     <p>{move || t(k::FOOTER_TEXT)}</p>
@@ -111,7 +113,7 @@ fn Header() -> impl IntoView {
                 <nav aria-label=move || t(k::NAV_LABEL)>
                     <A href="/tim-kiem" attr:class="nav-link">{move || t(k::NAV_SEARCH)}</A>
                 </nav>
-                {accounts::menu()}
+                <identity::AccountMenu/>
                 <button
                     type="button"
                     class="lang-switch"
@@ -126,46 +128,29 @@ fn Header() -> impl IntoView {
     }
 }
 
-/// The account UI where the `accounts` feature is on; without it, the same
-/// places render nothing and account pages are "not found".
-#[cfg(feature = "accounts")]
-mod accounts {
+/// Pages of the signed-in workspace (profile, dossiers, e-forms) are a
+/// second build of this crate with the `workspace` feature, served under
+/// the prefixes in `app::paths::WORKSPACE` and loaded only by those who go
+/// there, so the public catalogue stays small for everyone else.
+#[cfg(feature = "workspace")]
+mod workspace {
     use leptos::prelude::*;
-    pub fn provide_session() {
-        crate::identity::Session::provide();
-    }
-    pub fn menu() -> impl IntoView {
-        view! { <crate::identity::AccountMenu/> }
-    }
-    pub fn session_warning() -> impl IntoView {
-        view! { <crate::identity::SessionWarning/> }
-    }
-    pub fn login_error() -> impl IntoView {
-        view! { <crate::identity::LoginErrorPage/> }
-    }
     pub fn profile() -> impl IntoView {
         view! { <crate::identity::profile::ProfilePage/> }
     }
     pub fn my_dossiers() -> impl IntoView {
         view! { <crate::identity::MyDossiersPage/> }
     }
+    pub fn submit() -> impl IntoView {
+        view! { <crate::procedures::detail::SubmitPlaceholder/> }
+    }
 }
 
-#[cfg(not(feature = "accounts"))]
-mod accounts {
-    use leptos::prelude::*;
-    pub fn provide_session() {}
-    pub fn menu() -> impl IntoView {}
-    pub fn session_warning() -> impl IntoView {}
-    pub fn login_error() -> impl IntoView {
-        crate::components::NotFound()
-    }
-    pub fn profile() -> impl IntoView {
-        crate::components::NotFound()
-    }
-    pub fn my_dossiers() -> impl IntoView {
-        crate::components::NotFound()
-    }
+#[cfg(not(feature = "workspace"))]
+mod workspace {
+    pub use crate::components::OpenInWorkspace as profile;
+    pub use crate::components::OpenInWorkspace as my_dossiers;
+    pub use crate::components::OpenInWorkspace as submit;
 }
 
 thread_local! {

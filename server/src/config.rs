@@ -33,7 +33,7 @@ pub struct Config {
     /// `OIDC_CLAIM_PERSONAL_ID`, `OIDC_CLAIM_NAME`, `OIDC_CLAIM_BIRTH_DATE`,
     /// `OIDC_CLAIM_ACCOUNT_TYPE`, `OIDC_CLAIM_LOA`, `OIDC_CLAIM_TAX_CODE`.
     pub claim_names: crate::identity::ClaimNames,
-    /// `SESSION_IDLE_MINUTES` (30) and `SESSION_MAX_HOURS` (12).
+    /// `SESSION_IDLE_MINUTES` (30, fractions allowed) and `SESSION_MAX_HOURS` (12).
     pub session_idle_secs: i64,
     pub session_max_secs: i64,
     /// `LOGIN_RATE_PER_MINUTE`: logins and callbacks allowed per client address.
@@ -107,7 +107,16 @@ impl Config {
                     tax_code: var("OIDC_CLAIM_TAX_CODE").unwrap_or(d.tax_code),
                 }
             },
-            session_idle_secs: number::<i64>("SESSION_IDLE_MINUTES", 30)? * 60,
+            // Fractions allowed (0.5 = 30 s) so the expiry warning can be
+            // seen and tested without waiting half an hour.
+            session_idle_secs: {
+                let m = number::<f64>("SESSION_IDLE_MINUTES", 30.0)?;
+                anyhow::ensure!(
+                    m.is_finite() && m >= 0.1,
+                    "SESSION_IDLE_MINUTES must be at least 0.1"
+                );
+                (m * 60.0).round() as i64
+            },
             session_max_secs: number::<i64>("SESSION_MAX_HOURS", 12)? * 3600,
             login_rate_per_minute: number("LOGIN_RATE_PER_MINUTE", 20)?,
         })

@@ -259,6 +259,7 @@ fn session_info(user: Option<&CurrentUser>, limits: Limits) -> SessionInfo {
             user: None,
             csrf: String::new(),
             idle_seconds_left: 0,
+            idle_seconds: limits.idle_secs,
             absolute_seconds_left: 0,
         },
         Some(u) => {
@@ -272,6 +273,7 @@ fn session_info(user: Option<&CurrentUser>, limits: Limits) -> SessionInfo {
                 }),
                 csrf: u.csrf.clone(),
                 idle_seconds_left: (u.last_seen_at + limits.idle_secs - now).max(0),
+                idle_seconds: limits.idle_secs,
                 absolute_seconds_left: (u.expires_at - now).max(0),
             }
         }

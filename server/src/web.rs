@@ -18,10 +18,12 @@ pub fn router(dir: &Path) -> Router {
         .precompressed_gzip()
         .append_index_html_on_directories(true);
     let index = dir.join("index.html");
+    let workspace_index = dir.join("ws").join("index.html");
     Router::new()
         .fallback_service(tower::service_fn(move |req: Request| {
             let files = files.clone();
             let index = index.clone();
+            let workspace_index = workspace_index.clone();
             async move {
                 let path = req.uri().path().to_owned();
                 let res = files
@@ -32,7 +34,12 @@ pub fn router(dir: &Path) -> Router {
                 if res.status() != StatusCode::NOT_FOUND || is_file_path(&path) {
                     return Ok::<_, std::convert::Infallible>(res);
                 }
-                Ok(spa_index(&index).await)
+                let page = if app::paths::in_workspace(&path) {
+                    &workspace_index
+                } else {
+                    &index
+                };
+                Ok(spa_index(page).await)
             }
         }))
         .layer(axum::middleware::from_fn(cache_headers))
@@ -116,6 +123,14 @@ mod tests {
         assert!(!is_hashed("/index.html"));
         assert!(!is_hashed("/sw.js"));
         assert!(!is_hashed("/icon-192.png"));
+    }
+
+    #[test]
+    fn the_service_worker_knows_the_workspace_routes() {
+        // sw.js falls back to the workspace shell offline for these routes.
+        let sw = include_str!("../../public/sw.js");
+        let list = format!("const WORKSPACE = {:?};", app::paths::WORKSPACE);
+        assert!(sw.contains(&list), "public/sw.js must declare {list}");
     }
 
     #[test]

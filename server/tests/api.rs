@@ -416,6 +416,22 @@ both!(
         let page = app.get("/thu-tuc/1.001193").await;
         assert_eq!(page.status, 200, "a page route gets the app");
         assert!(page.content_type.starts_with("text/html"));
+        assert_eq!(page.body, "<!doctype html><title>app</title>");
+        // The signed-in workspace is its own, larger build.
+        for route in ["/ca-nhan/thong-tin", "/nop-ho-so/1.001193", "/can-bo"] {
+            let ws = app.get(route).await;
+            assert_eq!(ws.status, 200, "{route}");
+            assert_eq!(
+                ws.body, "<!doctype html><title>workspace</title>",
+                "{route}"
+            );
+            assert_eq!(ws.headers["cache-control"], "no-cache");
+        }
+        assert_eq!(
+            app.get("/ca-nhanx").await.body,
+            "<!doctype html><title>app</title>",
+            "only whole path segments count"
+        );
         let wasm = app
             .get_with(
                 "/frontend-0123456789abcdef_bg.wasm",

@@ -130,7 +130,12 @@ fn ProfileView(p: Profile, session: Session) -> impl IntoView {
                         {move || errors.get().into_iter().map(|(f, rs)| {
                             let href = format!("#{f}");
                             let msg = field_message(&f, rs.first().map(String::as_str).unwrap_or(""));
-                            view! { <li><a href=href>{msg}</a></li> }
+                            // The router would take the #fragment as a route; focus the field ourselves.
+                            let go = move |ev: leptos::ev::MouseEvent| {
+                                ev.prevent_default();
+                                crate::focus_element(&f);
+                            };
+                            view! { <li><a href=href on:click=go>{msg}</a></li> }
                         }).collect_view()}
                     </ul>
                 </div>

@@ -76,7 +76,6 @@ fn lines(s: &str) -> Vec<String> {
 fn Detail(d: ProcedureDetail) -> impl IntoView {
     let s = d.summary.clone();
     let online = s.service_level.is_online();
-    let submit_href = format!("/nop-ho-so/{}", s.code);
     let levels = s.levels.clone();
     let steps = lines(&d.steps);
     let requirements = lines(&d.requirements);
@@ -97,7 +96,7 @@ fn Detail(d: ProcedureDetail) -> impl IntoView {
             </dl>
             <div class="apply">
                 {if online {
-                    view! { <A href=submit_href attr:class="button primary">{move || t(k::PROC_SUBMIT_ONLINE)}</A> }.into_any()
+                    view! { <SubmitButton code=s.code.clone()/> }.into_any()
                 } else {
                     view! { <p class="note">{move || t(k::PROC_NOT_ONLINE)}</p> }.into_any()
                 }}
@@ -220,7 +219,24 @@ fn Detail(d: ProcedureDetail) -> impl IntoView {
     }
 }
 
-/// Where "Nộp hồ sơ trực tuyến" leads until sign-in and e-forms arrive.
+/// "Nộp hồ sơ trực tuyến": a signed-in person goes to the e-form; anyone
+/// else signs in first and comes back to this procedure.
+#[component]
+fn SubmitButton(code: String) -> impl IntoView {
+    let session = crate::identity::Session::get();
+    let form = format!("/nop-ho-so/{code}");
+    let back = procedure_href(&code);
+    move || {
+        if session.info().is_some_and(|s| s.user.is_some()) {
+            view! { <crate::components::WorkspaceLink href=form.clone() class="button primary">{move || t(k::PROC_SUBMIT_ONLINE)}</crate::components::WorkspaceLink> }.into_any()
+        } else {
+            view! { <a href=crate::identity::login_href(&back) class="button primary" rel="external">{move || t(k::PROC_SUBMIT_ONLINE)}</a> }.into_any()
+        }
+    }
+}
+
+/// Where "Nộp hồ sơ trực tuyến" leads until e-forms arrive.
+#[cfg(feature = "workspace")]
 #[component]
 pub fn SubmitPlaceholder() -> impl IntoView {
     let params = use_params_map();

@@ -95,6 +95,12 @@ pub fn fake_static_dir() -> &'static std::path::Path {
         )
         .unwrap();
         std::fs::write(d.path().join("sw.js"), "self").unwrap();
+        std::fs::create_dir(d.path().join("ws")).unwrap();
+        std::fs::write(
+            d.path().join("ws").join("index.html"),
+            "<!doctype html><title>workspace</title>",
+        )
+        .unwrap();
         d
     })
     .path()
