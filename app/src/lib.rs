@@ -5,6 +5,7 @@
 //! sides can never disagree on what a valid query or a procedure looks like.
 
 pub mod error;
+pub mod forms;
 pub mod identity;
 pub mod procedures;
 pub mod search;
