@@ -4,6 +4,8 @@
 //! `wasm32-unknown-unknown` as well as to the server's target, and the two
 //! sides can never disagree on what a valid query or a procedure looks like.
 
+pub mod calendar;
+pub mod dossiers;
 pub mod error;
 pub mod forms;
 pub mod identity;

@@ -38,6 +38,13 @@ pub struct Config {
     pub session_max_secs: i64,
     /// `LOGIN_RATE_PER_MINUTE`: logins and callbacks allowed per client address.
     pub login_rate_per_minute: u32,
+    /// `DOSSIER_CODE_PREFIX`: the receiving agency's code that begins every
+    /// dossier code (`000.00.01.H29-260310-0420`).
+    pub dossier_code_prefix: String,
+    /// `RECEIPT_CUTOFF` (15:00): dossiers received later count from the next working day.
+    pub receipt_cutoff: (u8, u8),
+    /// `DRAFT_DAYS` (30): how long a draft is kept after its last change.
+    pub draft_days: i64,
 }
 
 fn number<T: std::str::FromStr>(name: &str, default: T) -> anyhow::Result<T>
@@ -119,6 +126,19 @@ impl Config {
             },
             session_max_secs: number::<i64>("SESSION_MAX_HOURS", 12)? * 3600,
             login_rate_per_minute: number("LOGIN_RATE_PER_MINUTE", 20)?,
+            dossier_code_prefix: var("DOSSIER_CODE_PREFIX")
+                .unwrap_or_else(|| "000.00.01.H29".into()),
+            receipt_cutoff: {
+                let s = var("RECEIPT_CUTOFF").unwrap_or_else(|| "15:00".into());
+                let parsed = s
+                    .split_once(':')
+                    .and_then(|(h, m)| Some((h.parse::<u8>().ok()?, m.parse::<u8>().ok()?)))
+                    .filter(|(h, m)| *h < 24 && *m < 60);
+                parsed.ok_or_else(|| {
+                    anyhow::anyhow!("RECEIPT_CUTOFF={s:?} is not a time like 15:00")
+                })?
+            },
+            draft_days: number("DRAFT_DAYS", 30)?,
         })
     }
 }

@@ -2,8 +2,11 @@
 
 pub mod config;
 pub mod db;
+pub mod dossiers;
 pub mod error;
+pub mod forms;
 pub mod identity;
+pub mod places;
 pub mod procedures;
 pub mod state;
 pub mod web;
@@ -23,6 +26,9 @@ pub fn api_router(login_rate_per_minute: u32) -> Router<AppState> {
         .route("/health", get(health))
         .merge(procedures::router())
         .merge(identity::router(login_rate_per_minute))
+        .merge(places::router())
+        .merge(forms::router())
+        .merge(dossiers::router())
         .fallback(error::api_not_found)
 }
 
@@ -96,6 +102,17 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
         config.synonyms_file.clone(),
     );
     state.sso = identity.1;
+    state.places = std::sync::Arc::new(places::Places::load(&config.data_dir)?);
+    let forms = forms::load_shipped(&state.db, &config.data_dir).await?;
+    if forms > 0 {
+        tracing::info!(forms, "e-form versions stored");
+    }
+    state.public_url = config.public_url.clone();
+    state.dossier_settings = dossiers::Settings {
+        code_prefix: config.dossier_code_prefix.clone(),
+        cutoff: config.receipt_cutoff,
+        draft_days: config.draft_days,
+    };
     Ok(state)
 }
 

@@ -16,6 +16,11 @@ pub struct AppState {
     synonyms_file: PathBuf,
     /// The built-in SSO stand-in, when it is on.
     pub sso: Option<crate::identity::provider::Provider>,
+    /// Provinces and communes for address fields.
+    pub places: Arc<crate::places::Places>,
+    pub dossier_settings: crate::dossiers::Settings,
+    /// The portal's own address, for links that leave it (receipts, mail).
+    pub public_url: String,
 }
 
 impl AppState {
@@ -33,6 +38,9 @@ impl AppState {
             built_from: Arc::new(AtomicI64::new(version)),
             synonyms_file,
             sso: None,
+            places: Arc::default(),
+            dossier_settings: crate::dossiers::Settings::default(),
+            public_url: String::new(),
         }
     }
 

@@ -11,6 +11,8 @@ use std::future::Future;
 use std::sync::{LazyLock, OnceLock};
 use tower::ServiceExt;
 
+pub mod signin;
+
 pub static RT: LazyLock<tokio::runtime::Runtime> = LazyLock::new(|| {
     tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -125,6 +127,9 @@ pub fn test_config(url: String) -> Config {
         session_idle_secs: 1800,
         session_max_secs: 12 * 3600,
         login_rate_per_minute: 1000,
+        dossier_code_prefix: "000.00.01.H29".into(),
+        receipt_cutoff: (15, 0),
+        draft_days: 30,
     }
 }
 
@@ -192,10 +197,19 @@ pub async fn serve_fresh(tweak: impl FnOnce(&mut Config)) -> Served {
     let dir = Box::leak(Box::new(tempfile::tempdir().unwrap()));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    let mut config = test_config(format!(
-        "sqlite://{}?mode=rwc",
-        dir.path().join("served.db").display()
-    ));
+    // TEST_BACKEND=postgres (scripts/test sets it on a second run) serves
+    // from a fresh PostgreSQL database instead.
+    let url = if std::env::var("TEST_BACKEND").as_deref() == Ok("postgres") {
+        fresh_postgres_url()
+            .await
+            .expect("TEST_BACKEND=postgres needs TEST_POSTGRES_URL")
+    } else {
+        format!(
+            "sqlite://{}?mode=rwc",
+            dir.path().join("served.db").display()
+        )
+    };
+    let mut config = test_config(url);
     config.public_url = base.clone();
     tweak(&mut config);
     let state = server::build_state(&config).await.expect("app starts");

@@ -1,0 +1,577 @@
+//! Drafts and submission: a person's unfinished e-forms, the idempotent submit that makes a dossier with its code and promised date, and the applicant's view of it.
+
+use crate::db::Db;
+use crate::error::{ApiJson, AppError};
+use crate::identity::session::CurrentUser;
+use crate::identity::{now_secs, oidc::random_token, store::profile};
+use crate::state::AppState;
+use app::dossiers::{
+    Delivery, Dossier, Draft, DraftUpdate, Event, NewDraft, Status, SubmitRequest,
+};
+use app::error::FieldErrors;
+use app::forms::{Answers, FormDef, Lookup, Prefill};
+use app::identity::Role;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::{Json, Router};
+use sqlx::Row;
+
+/// Operator settings for dossiers.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The receiving agency's code that begins every dossier code.
+    pub code_prefix: String,
+    /// Dossiers received after this local time count from the next working day.
+    pub cutoff: (u8, u8),
+    /// Days a draft is kept after its last change.
+    pub draft_days: i64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            code_prefix: "000.00.01.H29".into(),
+            cutoff: (15, 0),
+            draft_days: 30,
+        }
+    }
+}
+
+/// Limits on what a draft may hold, so a draft cannot be used as storage.
+const MAX_ANSWERS: usize = 500;
+const MAX_ANSWER_LEN: usize = 4000;
+const MAX_KEY_LEN: usize = 120;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/me/drafts", get(list_drafts).post(create_draft))
+        .route(
+            "/me/drafts/{id}",
+            get(get_draft).put(save_draft).delete(delete_draft),
+        )
+        .route("/me/dossiers", get(list_dossiers).post(submit))
+        .route("/me/dossiers/{code}", get(get_dossier))
+}
+
+/// Citizens and businesses file dossiers; officers do so at the counter
+/// (a later issue), not from their own account.
+fn applicant(user: &CurrentUser) -> Result<&CurrentUser, AppError> {
+    user.require(&[Role::Individual, Role::Organisation])
+}
+
+/// The day in Vietnam at a Unix time.
+fn today_vn(now: i64) -> app::calendar::Date {
+    app::calendar::LocalDateTime::from_unix_seconds(now).date
+}
+
+/// What the portal already knows, for the fields that ask for it.
+async fn known_values(db: &Db, user_id: i64) -> anyhow::Result<Vec<(Prefill, String)>> {
+    let Some(p) = profile(db, user_id).await? else {
+        return Ok(vec![]);
+    };
+    let mut v = vec![
+        (Prefill::FullName, p.full_name),
+        (Prefill::PersonalId, p.personal_id),
+        (Prefill::BirthDate, p.birth_date),
+        (Prefill::Email, p.contact.email),
+        (Prefill::Phone, p.contact.phone),
+    ];
+    if let Some(t) = p.tax_code {
+        v.push((Prefill::TaxCode, t));
+    }
+    Ok(v.into_iter().filter(|(_, s)| !s.is_empty()).collect())
+}
+
+/// Prefills empty answers, and puts back every locked value whatever the
+/// browser sent: the national identity is not the person's to change here.
+fn apply_known(
+    form: &FormDef,
+    answers: &mut Answers,
+    known: &[(Prefill, String)],
+    overwrite_locked: bool,
+) {
+    for f in form.fields() {
+        let Some(p) = f.prefill else { continue };
+        let Some((_, v)) = known.iter().find(|(k, _)| *k == p) else {
+            continue;
+        };
+        let slot = answers.entry(f.id.clone()).or_default();
+        if slot.trim().is_empty() || (f.locked && overwrite_locked) {
+            *slot = v.clone();
+        }
+    }
+}
+
+fn check_answers_shape(answers: &Answers) -> Result<(), AppError> {
+    let mut e = FieldErrors::default();
+    if answers.len() > MAX_ANSWERS {
+        e.add("answers", app::forms::reasons::TOO_MANY);
+    }
+    for (k, v) in answers {
+        let key_ok = !k.is_empty()
+            && k.len() <= MAX_KEY_LEN
+            && k.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.');
+        if !key_ok {
+            e.add("answers", app::forms::reasons::UNKNOWN_VALUE);
+        } else if v.chars().count() > MAX_ANSWER_LEN {
+            e.add(k, app::forms::reasons::TOO_LONG);
+        }
+    }
+    e.into_result(()).map_err(AppError::Invalid)
+}
+
+fn draft_from_row(r: &sqlx::any::AnyRow, days: i64) -> anyhow::Result<Draft> {
+    let updated_at: i64 = r.try_get("updated_at")?;
+    Ok(Draft {
+        id: r.try_get("id")?,
+        procedure: r.try_get("procedure_code")?,
+        procedure_name: String::new(),
+        form_version: u32::try_from(r.try_get::<i64, _>("form_version")?)?,
+        answers: serde_json::from_str(&r.try_get::<String, _>("answers")?)?,
+        section: r.try_get("section")?,
+        revision: r.try_get("revision")?,
+        updated_at,
+        expires_on: today_vn(updated_at + days * 86_400).to_string(),
+    })
+}
+
+/// Removes drafts left untouched longer than the stated time.
+async fn purge_old_drafts(state: &AppState) -> anyhow::Result<()> {
+    sqlx::query("DELETE FROM drafts WHERE updated_at < $1")
+        .bind(now_secs() - state.dossier_settings.draft_days * 86_400)
+        .execute(&state.db.pool)
+        .await?;
+    Ok(())
+}
+
+/// A draft of this person's, or 404: another person's draft does not exist for them.
+async fn owned_draft(state: &AppState, user: &CurrentUser, id: &str) -> Result<Draft, AppError> {
+    purge_old_drafts(state).await?;
+    let row = sqlx::query("SELECT id, procedure_code, form_version, answers, section, revision, updated_at FROM drafts WHERE id = $1 AND user_id = $2")
+        .bind(id)
+        .bind(user.user_id)
+        .fetch_optional(&state.db.pool)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut d = draft_from_row(&row, state.dossier_settings.draft_days)?;
+    d.procedure_name = procedure_name(state, &d.procedure);
+    Ok(d)
+}
+
+fn procedure_name(state: &AppState, code: &str) -> String {
+    state
+        .catalogue()
+        .get(code)
+        .map(|e| e.summary.name.clone())
+        .unwrap_or_default()
+}
+
+/// `GET /api/me/drafts`: the person's drafts, newest first.
+async fn list_drafts(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Json<Vec<Draft>>, AppError> {
+    applicant(&user)?;
+    purge_old_drafts(&state).await?;
+    let rows = sqlx::query("SELECT id, procedure_code, form_version, answers, section, revision, updated_at FROM drafts WHERE user_id = $1 ORDER BY updated_at DESC, id")
+        .bind(user.user_id)
+        .fetch_all(&state.db.pool)
+        .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let mut d = draft_from_row(r, state.dossier_settings.draft_days)?;
+        d.procedure_name = procedure_name(&state, &d.procedure);
+        out.push(d);
+    }
+    Ok(Json(out))
+}
+
+/// `POST /api/me/drafts`: starts a procedure's e-form, prefilled.
+async fn create_draft(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiJson(new): ApiJson<NewDraft>,
+) -> Result<impl IntoResponse, AppError> {
+    applicant(&user)?;
+    let Some(form) = crate::forms::current(&state, &new.procedure).await? else {
+        let mut e = FieldErrors::default();
+        e.add("procedure", app::forms::reasons::UNKNOWN_VALUE);
+        return Err(AppError::Unprocessable(e));
+    };
+    let mut answers = Answers::new();
+    apply_known(
+        &form,
+        &mut answers,
+        &known_values(&state.db, user.user_id).await?,
+        true,
+    );
+    let id = random_token();
+    let now = now_secs();
+    sqlx::query("INSERT INTO drafts (id, user_id, procedure_code, form_version, answers, section, revision, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $7)")
+        .bind(&id)
+        .bind(user.user_id)
+        .bind(&form.procedure)
+        .bind(i64::from(form.version))
+        .bind(serde_json::to_string(&answers)?)
+        .bind(form.sections.first().map(|s| s.id.as_str()).unwrap_or(""))
+        .bind(now)
+        .execute(&state.db.pool)
+        .await?;
+    let draft = owned_draft(&state, &user, &id).await?;
+    Ok((StatusCode::CREATED, Json(draft)))
+}
+
+async fn get_draft(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<Draft>, AppError> {
+    applicant(&user)?;
+    owned_draft(&state, &user, &id).await.map(Json)
+}
+
+/// `PUT /api/me/drafts/{id}`: saves the answers so far, valid or not: a
+/// draft keeps what was typed. Locked identity fields are put back.
+async fn save_draft(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(update): ApiJson<DraftUpdate>,
+) -> Result<Json<Draft>, AppError> {
+    applicant(&user)?;
+    let draft = owned_draft(&state, &user, &id).await?;
+    check_answers_shape(&update.answers)?;
+    let form = crate::forms::version(&state.db, &draft.procedure, draft.form_version)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut answers = update.answers;
+    apply_known(
+        &form,
+        &mut answers,
+        &known_values(&state.db, user.user_id).await?,
+        true,
+    );
+    let section = if form.sections.iter().any(|s| s.id == update.section) {
+        update.section
+    } else {
+        draft.section
+    };
+    sqlx::query("UPDATE drafts SET answers = $1, section = $2, revision = revision + 1, updated_at = $3 WHERE id = $4 AND user_id = $5")
+        .bind(serde_json::to_string(&answers)?)
+        .bind(section)
+        .bind(now_secs())
+        .bind(&id)
+        .bind(user.user_id)
+        .execute(&state.db.pool)
+        .await?;
+    owned_draft(&state, &user, &id).await.map(Json)
+}
+
+async fn delete_draft(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<StatusCode, AppError> {
+    applicant(&user)?;
+    owned_draft(&state, &user, &id).await?;
+    sqlx::query("DELETE FROM drafts WHERE id = $1 AND user_id = $2")
+        .bind(&id)
+        .bind(user.user_id)
+        .execute(&state.db.pool)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Validation's view of the world on the server.
+struct ServerLookup<'a> {
+    state: &'a AppState,
+    today: String,
+}
+
+impl Lookup for ServerLookup<'_> {
+    fn commune_in_province(&self, province: &str, commune: &str) -> bool {
+        self.state.places.commune_in_province(province, commune)
+    }
+    fn owns_document(&self, _id: &str) -> bool {
+        // The document store comes next; until then no slot can be filled.
+        false
+    }
+    fn today(&self) -> String {
+        self.today.clone()
+    }
+}
+
+/// The number of working days in a published time limit ("05 Ngày làm
+/// việc"), and whether they are calendar days ("15 Ngày"). Hours count as
+/// whole working days (8 hours a day); "trong ngày" is the same day.
+pub fn time_limit_days(text: &str) -> Option<(u32, bool)> {
+    let folded = app::text::fold(text);
+    let n: Option<u32> = folded
+        .split(|c: char| !c.is_ascii_digit())
+        .find(|s| !s.is_empty())
+        .and_then(|s| s.parse().ok());
+    if folded.contains("gio") {
+        return n.map(|h| (h.div_ceil(8), false));
+    }
+    match n {
+        Some(n) => Some((n, folded.contains("ngay") && !folded.contains("lam viec"))),
+        None if folded.contains("trong ngay") => Some((0, false)),
+        None => None,
+    }
+}
+
+/// The promised return date for a dossier received at `received` (unix).
+pub fn promised_date(received: i64, time_limit: &str, cutoff: (u8, u8)) -> app::calendar::Date {
+    use app::calendar::{add_calendar_days, due_date, effective_receipt_day, LocalDateTime};
+    let local = LocalDateTime::from_unix_seconds(received);
+    match time_limit_days(time_limit) {
+        Some((n, true)) => add_calendar_days(effective_receipt_day(local, cutoff), n),
+        Some((n, false)) => due_date(local, n, cutoff),
+        // No published time limit: the general rule of a few working days
+        // would be a guess; promise nothing shorter than the longest usual.
+        None => due_date(local, 15, cutoff),
+    }
+}
+
+/// The next code of the day: `{prefix}-{YYMMDD}-{NNNN}`, taken inside the
+/// transaction that creates the dossier.
+async fn next_code(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    prefix: &str,
+    day: &str,
+) -> anyhow::Result<String> {
+    sqlx::query("INSERT INTO dossier_sequences (prefix, day, last) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING")
+        .bind(prefix)
+        .bind(day)
+        .execute(&mut **tx)
+        .await?;
+    let last: i64 = sqlx::query("UPDATE dossier_sequences SET last = last + 1 WHERE prefix = $1 AND day = $2 RETURNING last")
+        .bind(prefix)
+        .bind(day)
+        .fetch_one(&mut **tx)
+        .await?
+        .try_get("last")?;
+    Ok(format!("{prefix}-{day}-{last:04}"))
+}
+
+/// `POST /api/me/dossiers`: submits a draft. The same idempotency key
+/// always answers with the same dossier, so a double tap or a retry over a
+/// flaky network never makes two.
+async fn submit(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiJson(req): ApiJson<SubmitRequest>,
+) -> Result<impl IntoResponse, AppError> {
+    applicant(&user)?;
+    let key = req.idempotency_key.trim();
+    if key.len() < 16 || key.len() > 100 {
+        let mut e = FieldErrors::default();
+        e.add("idempotency_key", app::forms::reasons::UNKNOWN_VALUE);
+        return Err(AppError::Invalid(e));
+    }
+    if let Some(code) = dossier_by_key(&state.db, user.user_id, key).await? {
+        return Ok((
+            StatusCode::OK,
+            Json(load_dossier(&state, &user, &code).await?),
+        ));
+    }
+    let draft = owned_draft(&state, &user, &req.draft).await?;
+    let form = crate::forms::version(&state.db, &draft.procedure, draft.form_version)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut answers = draft.answers.clone();
+    apply_known(
+        &form,
+        &mut answers,
+        &known_values(&state.db, user.user_id).await?,
+        true,
+    );
+    let now = now_secs();
+    let lookup = ServerLookup {
+        state: &state,
+        today: today_vn(now).to_string(),
+    };
+    let clean = form
+        .validate(&answers, None, &lookup)
+        .map_err(AppError::Unprocessable)?;
+    let delivery = clean
+        .get("delivery")
+        .and_then(|d| Delivery::parse(d))
+        .unwrap_or(Delivery::Online);
+    let entry = state.catalogue();
+    let entry = entry.get(&draft.procedure).ok_or(AppError::NotFound)?;
+    let detail = crate::procedures::store::load_detail(&state.db, &draft.procedure)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let time_limit = detail
+        .channels
+        .iter()
+        .find(|c| c.kind == app::procedures::ChannelKind::Online && !c.time_limit.is_empty())
+        .or_else(|| detail.channels.iter().find(|c| !c.time_limit.is_empty()))
+        .map(|c| c.time_limit.clone())
+        .unwrap_or_default();
+    let due = promised_date(now, &time_limit, state.dossier_settings.cutoff);
+    let applicant_name = known_values(&state.db, user.user_id)
+        .await?
+        .into_iter()
+        .find(|(k, _)| *k == Prefill::FullName)
+        .map(|(_, v)| v)
+        .unwrap_or_else(|| user.name.clone());
+    let today = today_vn(now);
+    let day = format!(
+        "{:02}{:02}{:02}",
+        today.year() % 100,
+        today.month(),
+        today.day()
+    );
+
+    let mut tx = state.db.pool.begin().await?;
+    let code = next_code(&mut tx, &state.dossier_settings.code_prefix, &day).await?;
+    let inserted = sqlx::query("INSERT INTO dossiers (code, user_id, procedure_code, procedure_name, agency_id, agency_name, form_version, answers, applicant_name, status, channel, delivery, received_at, due_date, idempotency_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 2, $11, $12, $13, $14) ON CONFLICT DO NOTHING RETURNING id")
+        .bind(&code)
+        .bind(user.user_id)
+        .bind(&draft.procedure)
+        .bind(&entry.summary.name)
+        .bind(entry.summary.agency.id)
+        .bind(&entry.summary.agency.name)
+        .bind(i64::from(draft.form_version))
+        .bind(serde_json::to_string(&clean)?)
+        .bind(&applicant_name)
+        .bind(Status::Submitted.code())
+        .bind(delivery.as_str())
+        .bind(now)
+        .bind(due.to_string())
+        .bind(key)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let Some(row) = inserted else {
+        // The same key won a race with this request: answer with its dossier.
+        tx.rollback().await?;
+        let code = dossier_by_key(&state.db, user.user_id, key)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        return Ok((
+            StatusCode::OK,
+            Json(load_dossier(&state, &user, &code).await?),
+        ));
+    };
+    let id: i64 = row.try_get("id")?;
+    sqlx::query("INSERT INTO dossier_events (dossier_id, at, status, action, actor_user_id, actor_unit, note) VALUES ($1, $2, $3, 'submitted', $4, '', '')")
+        .bind(id)
+        .bind(now)
+        .bind(Status::Submitted.code())
+        .bind(user.user_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM drafts WHERE id = $1 AND user_id = $2")
+        .bind(&draft.id)
+        .bind(user.user_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    tracing::info!(dossier = %code, procedure = %draft.procedure, "dossier submitted");
+    Ok((
+        StatusCode::CREATED,
+        Json(load_dossier(&state, &user, &code).await?),
+    ))
+}
+
+async fn dossier_by_key(db: &Db, user_id: i64, key: &str) -> anyhow::Result<Option<String>> {
+    Ok(
+        sqlx::query("SELECT code FROM dossiers WHERE user_id = $1 AND idempotency_key = $2")
+            .bind(user_id)
+            .bind(key)
+            .fetch_optional(&db.pool)
+            .await?
+            .map(|r| r.try_get("code"))
+            .transpose()?,
+    )
+}
+
+/// A dossier of this person's, or 404.
+async fn load_dossier(
+    state: &AppState,
+    user: &CurrentUser,
+    code: &str,
+) -> Result<Dossier, AppError> {
+    let r = sqlx::query("SELECT id, code, procedure_code, procedure_name, agency_name, applicant_name, status, delivery, received_at, due_date FROM dossiers WHERE code = $1 AND user_id = $2")
+        .bind(code)
+        .bind(user.user_id)
+        .fetch_optional(&state.db.pool)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let id: i64 = r.try_get("id")?;
+    let events = sqlx::query("SELECT at, status, action, actor_unit, note FROM dossier_events WHERE dossier_id = $1 ORDER BY at, id")
+        .bind(id)
+        .fetch_all(&state.db.pool)
+        .await?
+        .iter()
+        .map(|e| -> anyhow::Result<Event> {
+            Ok(Event {
+                at: e.try_get("at")?,
+                status: Status::from_code(e.try_get("status")?).unwrap_or(Status::Submitted),
+                action: e.try_get("action")?,
+                unit: e.try_get("actor_unit")?,
+                note: e.try_get("note")?,
+            })
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let code: String = r.try_get("code")?;
+    Ok(Dossier {
+        tracking_url: format!("{}/tra-cuu-ho-so/{code}", state.public_url),
+        code,
+        procedure: r.try_get("procedure_code")?,
+        procedure_name: r.try_get("procedure_name")?,
+        agency: r.try_get("agency_name")?,
+        applicant: r.try_get("applicant_name")?,
+        status: Status::from_code(r.try_get("status")?).unwrap_or(Status::Submitted),
+        delivery: Delivery::parse(&r.try_get::<String, _>("delivery")?).unwrap_or(Delivery::Online),
+        received_at: r.try_get("received_at")?,
+        due_date: r.try_get("due_date")?,
+        documents: vec![],
+        events,
+    })
+}
+
+async fn get_dossier(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(code): Path<String>,
+) -> Result<Json<Dossier>, AppError> {
+    load_dossier(&state, &user, &code).await.map(Json)
+}
+
+/// `GET /api/me/dossiers`: the person's dossiers, newest first.
+async fn list_dossiers(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Json<Vec<Dossier>>, AppError> {
+    let codes = sqlx::query(
+        "SELECT code FROM dossiers WHERE user_id = $1 ORDER BY received_at DESC, id DESC",
+    )
+    .bind(user.user_id)
+    .fetch_all(&state.db.pool)
+    .await?;
+    let mut out = Vec::with_capacity(codes.len());
+    for r in codes {
+        out.push(load_dossier(&state, &user, &r.try_get::<String, _>("code")?).await?);
+    }
+    Ok(Json(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn published_time_limits_are_read() {
+        assert_eq!(time_limit_days("05 Ngày làm việc"), Some((5, false)));
+        assert_eq!(time_limit_days("15 Ngày"), Some((15, true)));
+        assert_eq!(time_limit_days("Trong ngày"), Some((0, false)));
+        assert_eq!(time_limit_days("12 Giờ"), Some((2, false)));
+        assert_eq!(time_limit_days(""), None);
+    }
+}

@@ -1,0 +1,396 @@
+//! Drafts and submission over a real socket: prefill, locked identity, owner-only access, validation naming each field, and idempotent submit.
+
+mod common;
+
+use common::signin::{client, signed_in};
+use common::{serve_fresh, Served, RT};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+/// Requests as one signed-in person.
+struct Person<'a> {
+    s: &'a Served,
+    cookie: String,
+    csrf: String,
+}
+
+impl<'a> Person<'a> {
+    async fn new(s: &'a Served, account: &str) -> Person<'a> {
+        let (cookie, csrf) = signed_in(s, account).await;
+        Person { s, cookie, csrf }
+    }
+    async fn send(&self, method: &str, path: &str, body: Option<Value>) -> (StatusCode, Value) {
+        let url = format!("{}{path}", self.s.base);
+        let c = client();
+        let mut req = c
+            .request(method.parse().unwrap(), url)
+            .header("cookie", &self.cookie)
+            .header("x-csrf-token", &self.csrf);
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        let res = req.send().await.unwrap();
+        let status = res.status();
+        let text = res.text().await.unwrap();
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(Value::String(text)),
+        )
+    }
+}
+
+/// A procedure offered online with no written form: it gets the generic one.
+async fn generic_procedure(s: &Served) -> String {
+    let r: Value = client()
+        .get(format!(
+            "{}/api/procedures?q=dang%20ky%20thay%20doi&service_level=full&per_page=20",
+            s.base
+        ))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let written = [
+        "1.001193", "1.000894", "1.000656", "1.004873", "2.000635", "3.000333", "1.001612",
+        "1.001022", "1.004837", "1.004859",
+    ];
+    r["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["code"].as_str().unwrap().to_owned())
+        .find(|c| !written.contains(&c.as_str()))
+        .expect("an online procedure")
+}
+
+fn filled(mut answers: Value) -> Value {
+    let a = answers.as_object_mut().unwrap();
+    a.insert("applicant_phone".into(), json!("0912 345 678"));
+    a.insert("applicant_address.province".into(), json!("01"));
+    a.insert("applicant_address.commune".into(), json!("00004"));
+    a.insert(
+        "applicant_address.street".into(),
+        json!("Số 1 Hoàng Hoa Thám"),
+    );
+    a.insert("declaration".into(), json!("yes"));
+    // Generic forms with several cases ask which one applies.
+    a.insert("case".into(), json!("c0"));
+    answers
+}
+
+#[test]
+fn a_draft_is_prefilled_kept_private_and_submitted_once() {
+    RT.block_on(async {
+        let s = serve_fresh(|_| {}).await;
+        let code = generic_procedure(&s).await;
+        let an = Person::new(&s, "citizen-l2").await;
+        let binh = Person::new(&s, "citizen-l1").await;
+
+        // The form itself is public.
+        let form: Value = client()
+            .get(format!("{}/api/forms/{code}", s.base))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(form["procedure"], code.as_str());
+        assert_eq!(form["version"], 1);
+
+        // Starting: what the state knows is filled in.
+        let (st, draft) = an
+            .send("POST", "/api/me/drafts", Some(json!({ "procedure": code })))
+            .await;
+        assert_eq!(st, StatusCode::CREATED, "{draft}");
+        let id = draft["id"].as_str().unwrap().to_owned();
+        assert_eq!(draft["answers"]["applicant_name"], "Nguyễn Văn An");
+        assert_eq!(draft["answers"]["applicant_id"], "001085012345");
+        assert!(draft["expires_on"].as_str().unwrap().len() == 10);
+
+        // Saving keeps what was typed, even when not yet valid, and puts the
+        // locked identity back whatever the browser sent.
+        let mut answers = draft["answers"].clone();
+        answers["applicant_name"] = json!("Người Khác");
+        answers["applicant_phone"] = json!("12345");
+        let (st, saved) = an
+            .send(
+                "PUT",
+                &format!("/api/me/drafts/{id}"),
+                Some(json!({ "answers": answers, "section": "documents" })),
+            )
+            .await;
+        assert_eq!(st, StatusCode::OK, "{saved}");
+        assert_eq!(saved["answers"]["applicant_name"], "Nguyễn Văn An");
+        assert_eq!(saved["answers"]["applicant_phone"], "12345");
+        assert_eq!(saved["section"], "documents");
+        assert_eq!(saved["revision"], 2);
+
+        // Another person's draft does not exist for them.
+        assert_eq!(
+            binh.send("GET", &format!("/api/me/drafts/{id}"), None)
+                .await
+                .0,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            binh.send(
+                "PUT",
+                &format!("/api/me/drafts/{id}"),
+                Some(json!({ "answers": {} }))
+            )
+            .await
+            .0,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(binh.send("GET", "/api/me/drafts", None).await.1, json!([]));
+        let (_, mine) = an.send("GET", "/api/me/drafts", None).await;
+        assert_eq!(mine.as_array().unwrap().len(), 1);
+
+        // Submitting an incomplete form: 422 naming each field.
+        let key = "k-0123456789abcdef-1";
+        let (st, err) = an
+            .send(
+                "POST",
+                "/api/me/dossiers",
+                Some(json!({ "draft": id, "idempotency_key": key })),
+            )
+            .await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{err}");
+        let fields = err["fields"].as_object().unwrap();
+        assert_eq!(fields["applicant_phone"], json!(["invalid_phone"]));
+        assert_eq!(fields["applicant_address.province"], json!(["required"]));
+        assert_eq!(fields["declaration"], json!(["required"]));
+        assert!(!fields.contains_key("applicant_name"));
+
+        // Filled in: a dossier with a code in the national format and a date.
+        an.send(
+            "PUT",
+            &format!("/api/me/drafts/{id}"),
+            Some(json!({ "answers": filled(saved["answers"].clone()) })),
+        )
+        .await;
+        let (st, dossier) = an
+            .send(
+                "POST",
+                "/api/me/dossiers",
+                Some(json!({ "draft": id, "idempotency_key": key })),
+            )
+            .await;
+        assert_eq!(st, StatusCode::CREATED, "{dossier}");
+        let dcode = dossier["code"].as_str().unwrap().to_owned();
+        let parts: Vec<&str> = dcode.split('-').collect();
+        assert_eq!(parts[0], "000.00.01.H29");
+        assert!(
+            parts[1].len() == 6
+                && parts[2].len() == 4
+                && parts[2].bytes().all(|b| b.is_ascii_digit()),
+            "{dcode}"
+        );
+        assert_eq!(dossier["status"], "submitted");
+        assert_eq!(dossier["applicant"], "Nguyễn Văn An");
+        assert_eq!(dossier["events"].as_array().unwrap().len(), 1);
+        let today = app::calendar::LocalDateTime::from_unix_seconds(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_secs() as i64,
+        )
+        .date
+        .to_string();
+        assert!(
+            dossier["due_date"].as_str().unwrap() > today.as_str(),
+            "{dossier}"
+        );
+        assert!(dossier["tracking_url"].as_str().unwrap().ends_with(&dcode));
+
+        // A retry with the same key: the same dossier, not a second one.
+        let (st, again) = an
+            .send(
+                "POST",
+                "/api/me/dossiers",
+                Some(json!({ "draft": id, "idempotency_key": key })),
+            )
+            .await;
+        assert_eq!(st, StatusCode::OK);
+        assert_eq!(again["code"], dcode.as_str());
+        let (_, list) = an.send("GET", "/api/me/dossiers", None).await;
+        assert_eq!(list.as_array().unwrap().len(), 1);
+        // The draft became the dossier.
+        assert_eq!(
+            an.send("GET", &format!("/api/me/drafts/{id}"), None)
+                .await
+                .0,
+            StatusCode::NOT_FOUND
+        );
+        // Nobody else sees it.
+        assert_eq!(
+            binh.send("GET", &format!("/api/me/dossiers/{dcode}"), None)
+                .await
+                .0,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            an.send("GET", &format!("/api/me/dossiers/{dcode}"), None)
+                .await
+                .1["code"],
+            dcode.as_str()
+        );
+    });
+}
+
+#[test]
+fn a_double_tap_makes_one_dossier() {
+    RT.block_on(async {
+        let s = serve_fresh(|_| {}).await;
+        let code = generic_procedure(&s).await;
+        let an = Person::new(&s, "citizen-l2").await;
+        let (_, draft) = an
+            .send("POST", "/api/me/drafts", Some(json!({ "procedure": code })))
+            .await;
+        let id = draft["id"].as_str().unwrap();
+        an.send(
+            "PUT",
+            &format!("/api/me/drafts/{id}"),
+            Some(json!({ "answers": filled(draft["answers"].clone()) })),
+        )
+        .await;
+        let body = json!({ "draft": id, "idempotency_key": "tap-tap-0123456789abcdef" });
+        let (a, b) = tokio::join!(
+            an.send("POST", "/api/me/dossiers", Some(body.clone())),
+            an.send("POST", "/api/me/dossiers", Some(body.clone()))
+        );
+        assert!(a.0.is_success() && b.0.is_success(), "{a:?} {b:?}");
+        assert_eq!(a.1["code"], b.1["code"]);
+        let (_, list) = an.send("GET", "/api/me/dossiers", None).await;
+        assert_eq!(list.as_array().unwrap().len(), 1);
+    });
+}
+
+#[test]
+fn only_applicants_file_and_bad_input_is_named() {
+    RT.block_on(async {
+        let s = serve_fresh(|_| {}).await;
+        let code = generic_procedure(&s).await;
+        let anon = client()
+            .get(format!("{}/api/me/drafts", s.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(anon.status(), StatusCode::UNAUTHORIZED);
+        let officer = Person::new(&s, "officer-commune").await;
+        assert_eq!(
+            officer
+                .send("POST", "/api/me/drafts", Some(json!({ "procedure": code })))
+                .await
+                .0,
+            StatusCode::FORBIDDEN
+        );
+        let business = Person::new(&s, "business").await;
+        let (st, _) = business
+            .send("POST", "/api/me/drafts", Some(json!({ "procedure": code })))
+            .await;
+        assert_eq!(st, StatusCode::CREATED);
+
+        let an = Person::new(&s, "citizen-l2").await;
+        // A procedure that is not online, or does not exist.
+        let (st, err) = an
+            .send(
+                "POST",
+                "/api/me/drafts",
+                Some(json!({ "procedure": "9.999999" })),
+            )
+            .await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(err["fields"]["procedure"], json!(["unknown_value"]));
+        // Wrong shapes never reach the database, and say which field.
+        let (st, err) = an
+            .send("POST", "/api/me/drafts", Some(json!({ "procedur": code })))
+            .await;
+        assert_eq!(st, StatusCode::BAD_REQUEST, "{err}");
+        let (_, draft) = an
+            .send("POST", "/api/me/drafts", Some(json!({ "procedure": code })))
+            .await;
+        let id = draft["id"].as_str().unwrap();
+        let huge = "x".repeat(5000);
+        let (st, err) = an
+            .send(
+                "PUT",
+                &format!("/api/me/drafts/{id}"),
+                Some(json!({ "answers": { "request": huge } })),
+            )
+            .await;
+        assert_eq!(st, StatusCode::BAD_REQUEST);
+        assert_eq!(err["fields"]["request"], json!(["too_long"]));
+        let (st, _) = an
+            .send(
+                "PUT",
+                &format!("/api/me/drafts/{id}"),
+                Some(json!({ "answers": { "<script>": "x" } })),
+            )
+            .await;
+        assert_eq!(st, StatusCode::BAD_REQUEST);
+        // What was saved before is still there.
+        let (_, kept) = an.send("GET", &format!("/api/me/drafts/{id}"), None).await;
+        assert_eq!(kept["answers"]["applicant_name"], "Nguyễn Văn An");
+        let (st, _) = an
+            .send(
+                "POST",
+                "/api/me/dossiers",
+                Some(json!({ "draft": id, "idempotency_key": "short" })),
+            )
+            .await;
+        assert_eq!(st, StatusCode::BAD_REQUEST);
+        // A commune that is not in the province is named.
+        let mut a = filled(kept["answers"].clone());
+        a["applicant_address.commune"] = json!("01273");
+        an.send(
+            "PUT",
+            &format!("/api/me/drafts/{id}"),
+            Some(json!({ "answers": a })),
+        )
+        .await;
+        let (st, err) = an
+            .send(
+                "POST",
+                "/api/me/dossiers",
+                Some(json!({ "draft": id, "idempotency_key": "commune-0123456789abcdef" })),
+            )
+            .await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            err["fields"]["applicant_address.commune"],
+            json!(["unknown_commune"])
+        );
+    });
+}
+
+#[test]
+fn places_list_the_2025_units() {
+    RT.block_on(async {
+        let s = serve_fresh(|_| {}).await;
+        let get = |p: String| async move { client().get(p).send().await.unwrap() };
+        let provinces: Vec<Value> = get(format!("{}/api/places/provinces", s.base))
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(provinces.len(), 34);
+        let communes: Vec<Value> = get(format!("{}/api/places/provinces/01/communes", s.base))
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert!(communes
+            .iter()
+            .any(|c| c["name"] == "Phường Ba Đình" && c["code"] == "00004"));
+        assert_eq!(
+            get(format!("{}/api/places/provinces/99/communes", s.base))
+                .await
+                .status(),
+            StatusCode::NOT_FOUND
+        );
+    });
+}
