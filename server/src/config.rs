@@ -45,6 +45,10 @@ pub struct Config {
     pub receipt_cutoff: (u8, u8),
     /// `DRAFT_DAYS` (30): how long a draft is kept after its last change.
     pub draft_days: i64,
+    /// `UPLOAD_DIR` (var/uploads): where uploaded files are kept, by content.
+    pub upload_dir: PathBuf,
+    /// `UPLOAD_MAX_MB` (10): the largest file a person may upload.
+    pub upload_max_bytes: usize,
 }
 
 fn number<T: std::str::FromStr>(name: &str, default: T) -> anyhow::Result<T>
@@ -139,6 +143,8 @@ impl Config {
                 })?
             },
             draft_days: number("DRAFT_DAYS", 30)?,
+            upload_dir: PathBuf::from(var("UPLOAD_DIR").unwrap_or_else(|| "var/uploads".into())),
+            upload_max_bytes: number::<usize>("UPLOAD_MAX_MB", 10)? * 1024 * 1024,
         })
     }
 }

@@ -289,15 +289,15 @@ async fn delete_draft(
 struct ServerLookup<'a> {
     state: &'a AppState,
     today: String,
+    documents: std::collections::HashSet<String>,
 }
 
 impl Lookup for ServerLookup<'_> {
     fn commune_in_province(&self, province: &str, commune: &str) -> bool {
         self.state.places.commune_in_province(province, commune)
     }
-    fn owns_document(&self, _id: &str) -> bool {
-        // The document store comes next; until then no slot can be filled.
-        false
+    fn owns_document(&self, id: &str) -> bool {
+        self.documents.contains(id)
     }
     fn today(&self) -> String {
         self.today.clone()
@@ -393,6 +393,7 @@ async fn submit(
     let lookup = ServerLookup {
         state: &state,
         today: today_vn(now).to_string(),
+        documents: crate::documents::owned_ids(&state.db, user.user_id).await?,
     };
     let clean = form
         .validate(&answers, None, &lookup)
@@ -466,6 +467,17 @@ async fn submit(
         .bind(user.user_id)
         .execute(&mut *tx)
         .await?;
+    for (field, component) in form.document_slots(&clean) {
+        if let Some(doc) = clean.get(&field.id) {
+            sqlx::query("INSERT INTO dossier_documents (dossier_id, field, document_id, component) VALUES ($1, $2, $3, $4)")
+                .bind(id)
+                .bind(&field.id)
+                .bind(doc)
+                .bind(component)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
     sqlx::query("DELETE FROM drafts WHERE id = $1 AND user_id = $2")
         .bind(&draft.id)
         .bind(user.user_id)
@@ -519,6 +531,13 @@ async fn load_dossier(
             })
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
+    let documents = sqlx::query("SELECT dd.component, d.file_name FROM dossier_documents dd JOIN documents d ON d.id = dd.document_id WHERE dd.dossier_id = $1 ORDER BY dd.field")
+        .bind(id)
+        .fetch_all(&state.db.pool)
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get("component")?, r.try_get("file_name")?)))
+        .collect::<anyhow::Result<Vec<(String, String)>>>()?;
     let code: String = r.try_get("code")?;
     Ok(Dossier {
         tracking_url: format!("{}/tra-cuu-ho-so/{code}", state.public_url),
@@ -531,7 +550,7 @@ async fn load_dossier(
         delivery: Delivery::parse(&r.try_get::<String, _>("delivery")?).unwrap_or(Delivery::Online),
         received_at: r.try_get("received_at")?,
         due_date: r.try_get("due_date")?,
-        documents: vec![],
+        documents,
         events,
     })
 }

@@ -24,6 +24,10 @@ pub enum AppError {
     RateLimited,
     /// 422: a well-formed body whose values break the rules; each field named.
     Unprocessable(FieldErrors),
+    /// 409: the thing is in a state that forbids this (a document a dossier uses).
+    Conflict(FieldErrors),
+    /// 413: an upload over the size limit.
+    TooLarge(FieldErrors),
     /// 500: our fault. The detail is logged, never sent.
     Internal(anyhow::Error),
 }
@@ -141,6 +145,8 @@ impl IntoResponse for AppError {
             AppError::Unprocessable(f) => {
                 (StatusCode::UNPROCESSABLE_ENTITY, codes::UNPROCESSABLE, f)
             }
+            AppError::Conflict(f) => (StatusCode::CONFLICT, codes::UNPROCESSABLE, f),
+            AppError::TooLarge(f) => (StatusCode::PAYLOAD_TOO_LARGE, codes::UNPROCESSABLE, f),
             AppError::Internal(e) => {
                 // Logged once, inside the request span that carries the request id.
                 tracing::error!(error = %format!("{e:#}"), "internal error");

@@ -2,6 +2,7 @@
 
 pub mod config;
 pub mod db;
+pub mod documents;
 pub mod dossiers;
 pub mod error;
 pub mod forms;
@@ -29,6 +30,7 @@ pub fn api_router(login_rate_per_minute: u32) -> Router<AppState> {
         .merge(places::router())
         .merge(forms::router())
         .merge(dossiers::router())
+        .merge(documents::router())
         .fallback(error::api_not_found)
 }
 
@@ -108,6 +110,12 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
         tracing::info!(forms, "e-form versions stored");
     }
     state.public_url = config.public_url.clone();
+    std::fs::create_dir_all(&config.upload_dir)?;
+    state.blobs = std::sync::Arc::new(documents::DiskBlobs {
+        root: config.upload_dir.clone(),
+    });
+    state.upload_max_bytes = config.upload_max_bytes;
+    state.upload_dir = config.upload_dir.clone();
     state.dossier_settings = dossiers::Settings {
         code_prefix: config.dossier_code_prefix.clone(),
         cutoff: config.receipt_cutoff,

@@ -21,6 +21,11 @@ pub struct AppState {
     pub dossier_settings: crate::dossiers::Settings,
     /// The portal's own address, for links that leave it (receipts, mail).
     pub public_url: String,
+    /// Where uploaded files are kept.
+    pub blobs: Arc<dyn crate::documents::BlobStore>,
+    pub upload_max_bytes: usize,
+    /// Where DiskBlobs keeps files (tests look there).
+    pub upload_dir: PathBuf,
 }
 
 impl AppState {
@@ -41,6 +46,11 @@ impl AppState {
             places: Arc::default(),
             dossier_settings: crate::dossiers::Settings::default(),
             public_url: String::new(),
+            blobs: Arc::new(crate::documents::DiskBlobs {
+                root: PathBuf::from("var/uploads"),
+            }),
+            upload_max_bytes: 10 * 1024 * 1024,
+            upload_dir: PathBuf::from("var/uploads"),
         }
     }
 

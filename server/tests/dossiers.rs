@@ -394,3 +394,332 @@ fn places_list_the_2025_units() {
         );
     });
 }
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../end2end/fixtures")
+            .join(name),
+    )
+    .unwrap()
+}
+
+impl Person<'_> {
+    async fn upload(&self, bytes: Vec<u8>, claimed: &str, name: &str) -> (StatusCode, Value) {
+        let res = client()
+            .post(format!(
+                "{}/api/me/documents?name={name}&kind=Gi%E1%BA%A5y%20ch%E1%BB%A9ng%20sinh",
+                self.s.base
+            ))
+            .header("cookie", &self.cookie)
+            .header("x-csrf-token", &self.csrf)
+            .header("content-type", claimed)
+            .body(bytes)
+            .send()
+            .await
+            .unwrap();
+        let status = res.status();
+        (status, res.json().await.unwrap_or(Value::Null))
+    }
+}
+
+#[test]
+fn the_document_store_accepts_by_content_keeps_once_and_stays_private() {
+    RT.block_on(async {
+        let s = serve_fresh(|_| {}).await;
+        let an = Person::new(&s, "citizen-l2").await;
+        let binh = Person::new(&s, "citizen-l1").await;
+        let limits: Value = client()
+            .get(format!("{}/api/documents/limits", s.base))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            limits["types"],
+            json!(["image/jpeg", "image/png", "application/pdf"])
+        );
+
+        let jpeg = fixture("giay-chung-sinh.jpg");
+        let (st, doc) = an
+            .upload(jpeg.clone(), "image/jpeg", "giay-chung-sinh.jpg")
+            .await;
+        assert_eq!(st, StatusCode::CREATED, "{doc}");
+        assert_eq!(doc["media_type"], "image/jpeg");
+        assert_eq!(doc["size"], jpeg.len());
+        assert_eq!(doc["kind"], "Giấy chứng sinh");
+        let id = doc["id"].as_str().unwrap().to_owned();
+        // The same file again: the same document, stored once.
+        let (st, again) = an.upload(jpeg.clone(), "image/jpeg", "anh-khac.jpg").await;
+        assert_eq!(st, StatusCode::OK);
+        assert_eq!(again["id"], id.as_str());
+        let stored = walk(&s.state.upload_dir);
+        assert_eq!(stored, 1, "one file on disk");
+        // Another person uploading the same bytes gets their own document, same blob.
+        let (st, theirs) = binh.upload(jpeg.clone(), "image/jpeg", "x.jpg").await;
+        assert_eq!(st, StatusCode::CREATED);
+        assert_ne!(theirs["id"], id.as_str());
+        assert_eq!(walk(&s.state.upload_dir), 1);
+        for (bytes, claimed) in [
+            (fixture("can-cuoc.png"), "image/png"),
+            (fixture("to-khai.pdf"), "application/pdf"),
+        ] {
+            let (st, d) = an.upload(bytes, claimed, "f").await;
+            assert_eq!(st, StatusCode::CREATED, "{claimed}: {d}");
+            assert_eq!(d["media_type"], claimed);
+        }
+
+        // Refused, each with its reason, and nothing stored.
+        let before = an
+            .send("GET", "/api/me/documents", None)
+            .await
+            .1
+            .as_array()
+            .unwrap()
+            .len();
+        let cases: Vec<(Vec<u8>, &str, StatusCode, &str)> = vec![
+            (
+                b"just text".to_vec(),
+                "image/jpeg",
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "not_accepted_type",
+            ),
+            (
+                b"MZ\x90\x00 an exe".to_vec(),
+                "application/pdf",
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "not_accepted_type",
+            ),
+            (
+                jpeg.clone(),
+                "application/pdf",
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "type_mismatch",
+            ),
+            (
+                jpeg[..jpeg.len() / 2].to_vec(),
+                "image/jpeg",
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "malformed",
+            ),
+            (
+                b"%PDF-1.7\n1 0 obj << >> endobj\n%%EOF".to_vec(),
+                "application/pdf",
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "malformed",
+            ),
+            (vec![], "image/png", StatusCode::BAD_REQUEST, "empty"),
+            (
+                vec![0xFF; 300 * 1024],
+                "image/jpeg",
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "too_large",
+            ),
+        ];
+        for (bytes, claimed, status, reason) in cases {
+            let (st, err) = an.upload(bytes, claimed, "bad").await;
+            assert_eq!(st, status, "{reason}: {err}");
+            assert_eq!(err["fields"]["file"], json!([reason]), "{err}");
+        }
+        let after = an
+            .send("GET", "/api/me/documents", None)
+            .await
+            .1
+            .as_array()
+            .unwrap()
+            .len();
+        assert_eq!(before, after);
+
+        // Preview is the owner's only, and never runs as a page.
+        let res = client()
+            .get(format!("{}/api/me/documents/{id}/content", s.base))
+            .header("cookie", &an.cookie)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(res.headers()["content-type"], "image/jpeg");
+        assert!(res.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .starts_with("sandbox"));
+        assert_eq!(res.bytes().await.unwrap().to_vec(), jpeg);
+        let res = client()
+            .get(format!("{}/api/me/documents/{id}/content", s.base))
+            .header("cookie", &binh.cookie)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::NOT_FOUND);
+        assert_eq!(
+            binh.send("DELETE", &format!("/api/me/documents/{id}"), None)
+                .await
+                .0,
+            StatusCode::NOT_FOUND
+        );
+    });
+}
+
+fn walk(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir)
+        .map(|r| {
+            r.flatten()
+                .map(|e| {
+                    if e.path().is_dir() {
+                        walk(&e.path())
+                    } else {
+                        1
+                    }
+                })
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+#[test]
+fn a_document_from_the_store_goes_into_a_dossier_and_is_then_kept() {
+    RT.block_on(async {
+        let s = serve_fresh(|_| {}).await;
+        let an = Person::new(&s, "citizen-l2").await;
+        let binh = Person::new(&s, "citizen-l1").await;
+        let code = generic_procedure(&s).await;
+        let (_, doc) = an
+            .upload(fixture("to-khai.pdf"), "application/pdf", "to-khai.pdf")
+            .await;
+        let doc_id = doc["id"].as_str().unwrap().to_owned();
+        let (_, theirs) = binh
+            .upload(fixture("can-cuoc.png"), "image/png", "cc.png")
+            .await;
+        let (_, draft) = an
+            .send("POST", "/api/me/drafts", Some(json!({ "procedure": code })))
+            .await;
+        let id = draft["id"].as_str().unwrap();
+        let form: Value = client()
+            .get(format!("{}/api/forms/{code}", s.base))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let slot = form["sections"][1]["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| {
+                f["type"] == "document"
+                    && (f["show_if"].is_null() || f["show_if"]["in"] == json!(["c0"]))
+            })
+            .and_then(|f| f["id"].as_str())
+            .expect("a document slot")
+            .to_owned();
+        // Someone else's document cannot be attached.
+        let mut a = filled(draft["answers"].clone());
+        a[&slot] = json!(theirs["id"]);
+        an.send(
+            "PUT",
+            &format!("/api/me/drafts/{id}"),
+            Some(json!({ "answers": a })),
+        )
+        .await;
+        let (st, err) = an
+            .send(
+                "POST",
+                "/api/me/dossiers",
+                Some(json!({ "draft": id, "idempotency_key": "docs-0123456789abcdef-a" })),
+            )
+            .await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(err["fields"][&slot], json!(["unknown_document"]));
+        // One's own: received, listed on the dossier, and the store says where it went.
+        a[&slot] = json!(doc_id);
+        an.send(
+            "PUT",
+            &format!("/api/me/drafts/{id}"),
+            Some(json!({ "answers": a })),
+        )
+        .await;
+        let (st, dossier) = an
+            .send(
+                "POST",
+                "/api/me/dossiers",
+                Some(json!({ "draft": id, "idempotency_key": "docs-0123456789abcdef-b" })),
+            )
+            .await;
+        assert_eq!(st, StatusCode::CREATED, "{dossier}");
+        assert_eq!(dossier["documents"][0][1], "to-khai.pdf");
+        let (_, docs) = an.send("GET", "/api/me/documents", None).await;
+        assert_eq!(docs[0]["used_in"], json!([dossier["code"]]));
+        // So it cannot be deleted.
+        let (st, err) = an
+            .send("DELETE", &format!("/api/me/documents/{doc_id}"), None)
+            .await;
+        assert_eq!(st, StatusCode::CONFLICT);
+        assert_eq!(err["fields"]["file"], json!(["in_use"]));
+    });
+}
+
+#[test]
+fn the_written_forms_are_served_and_prefilled() {
+    RT.block_on(async {
+        let s = serve_fresh(|_| {}).await;
+        let form: Value = client()
+            .get(format!("{}/api/forms/1.001193", s.base))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(form["title"]["vi"], "Thủ tục đăng ký khai sinh");
+        assert!(form["sections"].as_array().unwrap().len() >= 3);
+        assert!(
+            form["source"].as_str().unwrap().contains("04/2024"),
+            "{}",
+            form["source"]
+        );
+        let an = Person::new(&s, "citizen-l2").await;
+        let (st, draft) = an
+            .send(
+                "POST",
+                "/api/me/drafts",
+                Some(json!({ "procedure": "1.001193" })),
+            )
+            .await;
+        assert_eq!(st, StatusCode::CREATED);
+        let values: Vec<&str> = draft["answers"]
+            .as_object()
+            .unwrap()
+            .values()
+            .filter_map(|v| v.as_str())
+            .collect();
+        assert!(
+            values.contains(&"Nguyễn Văn An") && values.contains(&"001085012345"),
+            "{draft}"
+        );
+        // A procedure that is not offered online has no e-form.
+        let offline: Value = client()
+            .get(format!(
+                "{}/api/procedures?service_level=none&per_page=1",
+                s.base
+            ))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let code = offline["items"][0]["code"].as_str().unwrap();
+        assert_eq!(
+            client()
+                .get(format!("{}/api/forms/{code}", s.base))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            StatusCode::NOT_FOUND
+        );
+    });
+}

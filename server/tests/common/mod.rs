@@ -130,6 +130,10 @@ pub fn test_config(url: String) -> Config {
         dossier_code_prefix: "000.00.01.H29".into(),
         receipt_cutoff: (15, 0),
         draft_days: 30,
+        upload_dir: Box::leak(Box::new(tempfile::tempdir().unwrap()))
+            .path()
+            .to_owned(),
+        upload_max_bytes: 200 * 1024,
     }
 }
 

@@ -1,0 +1,448 @@
+//! The personal document store (kho dữ liệu): uploads accepted by content, kept once by SHA-256, listed, previewed and reused in dossiers.
+
+use crate::db::Db;
+use crate::error::AppError;
+use crate::identity::session::CurrentUser;
+use crate::identity::{now_secs, oidc::random_token};
+use crate::state::AppState;
+use app::error::FieldErrors;
+use app::identity::Role;
+use axum::body::{Body, Bytes};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get};
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+/// Where file contents live. Local disk today; an object store can
+/// implement the same two calls.
+pub trait BlobStore: Send + Sync {
+    /// Stores `bytes` under their SHA-256 (hex); storing again is a no-op.
+    fn put(&self, sha256: &str, bytes: &[u8]) -> std::io::Result<()>;
+    fn get(&self, sha256: &str) -> std::io::Result<Vec<u8>>;
+}
+
+/// Files under `root/ab/abcdef…`, written to a temporary name then renamed,
+/// so a crash never leaves half a file under a real name.
+pub struct DiskBlobs {
+    pub root: PathBuf,
+}
+
+impl DiskBlobs {
+    fn path(&self, sha256: &str) -> PathBuf {
+        self.root.join(&sha256[..2]).join(sha256)
+    }
+}
+
+impl BlobStore for DiskBlobs {
+    fn put(&self, sha256: &str, bytes: &[u8]) -> std::io::Result<()> {
+        let path = self.path(sha256);
+        if path.exists() {
+            return Ok(());
+        }
+        std::fs::create_dir_all(path.parent().unwrap_or(&self.root))?;
+        let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+        std::fs::write(&tmp, bytes)?;
+        std::fs::rename(tmp, path)
+    }
+    fn get(&self, sha256: &str) -> std::io::Result<Vec<u8>> {
+        std::fs::read(self.path(sha256))
+    }
+}
+
+/// Upload rules, shown to the person before they pick a file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Limits {
+    pub max_bytes: usize,
+    pub types: Vec<String>,
+}
+
+const ACCEPTED: [&str; 3] = ["image/jpeg", "image/png", "application/pdf"];
+
+/// Reasons an upload is refused (field `file`).
+pub mod reasons {
+    pub const EMPTY: &str = "empty";
+    pub const TOO_LARGE: &str = "too_large";
+    pub const NOT_ACCEPTED: &str = "not_accepted_type";
+    pub const TYPE_MISMATCH: &str = "type_mismatch";
+    pub const MALFORMED: &str = "malformed";
+    pub const IN_USE: &str = "in_use";
+}
+
+/// What the bytes really are, checked in depth: an image's header must
+/// parse and the file must end where the format says; a PDF must load.
+/// The name and the claimed type are not trusted.
+pub fn sniff(bytes: &[u8]) -> Result<&'static str, &'static str> {
+    let kind = infer::get(bytes).map(|t| t.mime_type());
+    match kind {
+        Some("image/jpeg") => {
+            let ends = bytes.ends_with(&[0xFF, 0xD9]);
+            if imagesize::blob_size(bytes).is_ok() && ends {
+                Ok("image/jpeg")
+            } else {
+                Err(reasons::MALFORMED)
+            }
+        }
+        Some("image/png") => {
+            let ends = bytes.len() >= 12 && &bytes[bytes.len() - 8..bytes.len() - 4] == b"IEND";
+            if imagesize::blob_size(bytes).is_ok() && ends {
+                Ok("image/png")
+            } else {
+                Err(reasons::MALFORMED)
+            }
+        }
+        Some("application/pdf") => match lopdf::Document::load_mem(bytes) {
+            Ok(doc) if !doc.get_pages().is_empty() => Ok("application/pdf"),
+            _ => Err(reasons::MALFORMED),
+        },
+        _ => Err(reasons::NOT_ACCEPTED),
+    }
+}
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/documents/limits", get(limits))
+        .route("/me/documents", get(list).post(upload))
+        .route("/me/documents/{id}", delete(remove))
+        .route("/me/documents/{id}/content", get(content))
+}
+
+async fn limits(State(state): State<AppState>) -> Json<Limits> {
+    Json(state_limits(&state))
+}
+
+fn state_limits(state: &AppState) -> Limits {
+    Limits {
+        max_bytes: state.upload_max_bytes,
+        types: ACCEPTED.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+/// One document as its owner sees it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DocumentView {
+    pub id: String,
+    pub kind: String,
+    pub file_name: String,
+    pub media_type: String,
+    pub size: i64,
+    pub created_at: i64,
+    /// Codes of the dossiers it was submitted with.
+    pub used_in: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct UploadParams {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    kind: String,
+}
+
+fn file_error(reason: &str) -> FieldErrors {
+    let mut e = FieldErrors::default();
+    e.add("file", reason);
+    e
+}
+
+fn owner(user: &CurrentUser) -> Result<&CurrentUser, AppError> {
+    user.require(&[Role::Individual, Role::Organisation])
+}
+
+/// `POST /api/me/documents?name=&kind=`: the file is the request body.
+/// The same bytes from the same person give back the same document.
+async fn upload(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(p): Query<UploadParams>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, AppError> {
+    owner(&user)?;
+    let max = state.upload_max_bytes;
+    // Refuse early when the length is announced, else stop reading at the limit.
+    let announced = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if announced.is_some_and(|n| n > max) {
+        return Err(AppError::TooLarge(file_error(reasons::TOO_LARGE)));
+    }
+    let bytes: Bytes = axum::body::to_bytes(body, max)
+        .await
+        .map_err(|_| AppError::TooLarge(file_error(reasons::TOO_LARGE)))?;
+    if bytes.is_empty() {
+        return Err(AppError::Invalid(file_error(reasons::EMPTY)));
+    }
+    let claimed = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    let checked = bytes.clone();
+    // Parsing a PDF is CPU work on untrusted input: off the request threads.
+    let real = tokio::task::spawn_blocking(move || sniff(&checked))
+        .await
+        .map_err(anyhow::Error::from)?
+        .map_err(|r| AppError::Unprocessable(file_error(r)))?;
+    let same_family = claimed == real || (claimed == "image/jpg" && real == "image/jpeg");
+    if !claimed.is_empty() && claimed != "application/octet-stream" && !same_family {
+        return Err(AppError::Unprocessable(file_error(reasons::TYPE_MISMATCH)));
+    }
+    let mut e = FieldErrors::default();
+    let name = clean_name(&p.name, real);
+    if p.kind.chars().count() > 300 {
+        e.add("kind", app::forms::reasons::TOO_LONG);
+    }
+    e.into_result(()).map_err(AppError::Invalid)?;
+
+    let sha = hex(&Sha256::digest(&bytes));
+    if let Some(id) = existing(&state.db, user.user_id, &sha).await? {
+        return Ok((
+            StatusCode::OK,
+            Json(view(&state.db, user.user_id, &id).await?),
+        )
+            .into_response());
+    }
+    let blobs = state.blobs.clone();
+    let (sha_w, data) = (sha.clone(), bytes.clone());
+    tokio::task::spawn_blocking(move || blobs.put(&sha_w, &data))
+        .await
+        .map_err(anyhow::Error::from)?
+        .map_err(anyhow::Error::from)?;
+    let now = now_secs();
+    sqlx::query("INSERT INTO blobs (sha256, size, media_type, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
+        .bind(&sha)
+        .bind(bytes.len() as i64)
+        .bind(real)
+        .bind(now)
+        .execute(&state.db.pool)
+        .await?;
+    let id = random_token();
+    let inserted = sqlx::query("INSERT INTO documents (id, user_id, sha256, kind, file_name, media_type, size, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING")
+        .bind(&id)
+        .bind(user.user_id)
+        .bind(&sha)
+        .bind(p.kind.trim())
+        .bind(&name)
+        .bind(real)
+        .bind(bytes.len() as i64)
+        .bind(now)
+        .execute(&state.db.pool)
+        .await?;
+    // A simultaneous upload of the same file by the same person won.
+    let id = if inserted.rows_affected() == 0 {
+        existing(&state.db, user.user_id, &sha)
+            .await?
+            .ok_or(AppError::NotFound)?
+    } else {
+        id
+    };
+    Ok((
+        StatusCode::CREATED,
+        Json(view(&state.db, user.user_id, &id).await?),
+    )
+        .into_response())
+}
+
+/// A file name safe to show and to send back: no path, no control
+/// characters, at most 120 letters, with the extension of what it really is.
+fn clean_name(name: &str, media_type: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or("");
+    let base: String = base
+        .chars()
+        .filter(|c| !c.is_control() && *c != '"')
+        .take(120)
+        .collect();
+    let ext = match media_type {
+        "image/jpeg" => "jpg",
+        "image/png" => "png",
+        _ => "pdf",
+    };
+    let stem = base
+        .rsplit_once('.')
+        .map_or(base.as_str(), |(s, _)| s)
+        .trim();
+    let stem = if stem.is_empty() { "tai-lieu" } else { stem };
+    format!("{stem}.{ext}")
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+async fn existing(db: &Db, user_id: i64, sha: &str) -> anyhow::Result<Option<String>> {
+    Ok(
+        sqlx::query("SELECT id FROM documents WHERE user_id = $1 AND sha256 = $2")
+            .bind(user_id)
+            .bind(sha)
+            .fetch_optional(&db.pool)
+            .await?
+            .map(|r| r.try_get("id"))
+            .transpose()?,
+    )
+}
+
+async fn used_in(db: &Db, id: &str) -> anyhow::Result<Vec<String>> {
+    sqlx::query("SELECT d.code FROM dossier_documents dd JOIN dossiers d ON d.id = dd.dossier_id WHERE dd.document_id = $1 ORDER BY d.code")
+        .bind(id)
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|r| Ok(r.try_get("code")?))
+        .collect()
+}
+
+async fn view(db: &Db, user_id: i64, id: &str) -> Result<DocumentView, AppError> {
+    let r = sqlx::query("SELECT id, kind, file_name, media_type, size, created_at FROM documents WHERE id = $1 AND user_id = $2")
+        .bind(id)
+        .bind(user_id)
+        .fetch_optional(&db.pool)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(DocumentView {
+        id: r.try_get("id")?,
+        kind: r.try_get("kind")?,
+        file_name: r.try_get("file_name")?,
+        media_type: r.try_get("media_type")?,
+        size: r.try_get("size")?,
+        created_at: r.try_get("created_at")?,
+        used_in: used_in(db, id).await?,
+    })
+}
+
+/// `GET /api/me/documents`: newest first.
+async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Json<Vec<DocumentView>>, AppError> {
+    owner(&user)?;
+    let ids =
+        sqlx::query("SELECT id FROM documents WHERE user_id = $1 ORDER BY created_at DESC, id")
+            .bind(user.user_id)
+            .fetch_all(&state.db.pool)
+            .await?;
+    let mut out = Vec::with_capacity(ids.len());
+    for r in ids {
+        out.push(view(&state.db, user.user_id, &r.try_get::<String, _>("id")?).await?);
+    }
+    Ok(Json(out))
+}
+
+/// The ids of a person's documents, for validating document slots.
+pub async fn owned_ids(db: &Db, user_id: i64) -> anyhow::Result<HashSet<String>> {
+    sqlx::query("SELECT id FROM documents WHERE user_id = $1")
+        .bind(user_id)
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|r| Ok(r.try_get("id")?))
+        .collect()
+}
+
+/// The file itself, for preview: never run as a page of the portal.
+async fn content(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let d = view(&state.db, user.user_id, &id).await?;
+    let sha: String = sqlx::query("SELECT sha256 FROM documents WHERE id = $1")
+        .bind(&id)
+        .fetch_one(&state.db.pool)
+        .await?
+        .try_get("sha256")?;
+    let blobs = state.blobs.clone();
+    let bytes = tokio::task::spawn_blocking(move || blobs.get(&sha))
+        .await
+        .map_err(anyhow::Error::from)?
+        .map_err(anyhow::Error::from)?;
+    let mut res = Body::from(bytes).into_response();
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(&d.media_type).map_err(anyhow::Error::from)?,
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
+        ),
+    );
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    // The name is ASCII-folded for the header; the page shows the real one.
+    let ascii: String = app::text::fold(&d.file_name)
+        .chars()
+        .filter(|c| c.is_ascii_graphic() || *c == ' ')
+        .collect();
+    if let Ok(v) = HeaderValue::from_str(&format!("inline; filename=\"{ascii}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(res)
+}
+
+/// `DELETE /api/me/documents/{id}`: only while no dossier uses it.
+async fn remove(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<StatusCode, AppError> {
+    owner(&user)?;
+    let d = view(&state.db, user.user_id, &id).await?;
+    if !d.used_in.is_empty() {
+        return Err(AppError::Conflict(file_error(reasons::IN_USE)));
+    }
+    sqlx::query("DELETE FROM documents WHERE id = $1 AND user_id = $2")
+        .bind(&id)
+        .bind(user.user_id)
+        .execute(&state.db.pool)
+        .await?;
+    // The blob stays: another person may hold the same bytes, and a
+    // sweep of unreferenced blobs is an operator's job.
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_made_safe_and_honest() {
+        assert_eq!(
+            clean_name("../../etc/giay khai sinh.PNG", "image/jpeg"),
+            "giay khai sinh.jpg"
+        );
+        assert_eq!(clean_name("", "application/pdf"), "tai-lieu.pdf");
+        assert_eq!(
+            clean_name("C:\\Users\\an\\CCCD mặt trước.jpg", "image/jpeg"),
+            "CCCD mặt trước.jpg"
+        );
+    }
+
+    #[test]
+    fn content_decides_not_the_name() {
+        assert_eq!(sniff(b"hello"), Err(reasons::NOT_ACCEPTED));
+        assert_eq!(sniff(b"%PDF-1.4\n garbage"), Err(reasons::MALFORMED));
+        assert_eq!(
+            sniff(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10]),
+            Err(reasons::MALFORMED)
+        );
+        assert_eq!(sniff(b"GIF89a......"), Err(reasons::NOT_ACCEPTED));
+    }
+}
