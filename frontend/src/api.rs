@@ -101,3 +101,28 @@ pub async fn send_json<B: serde::Serialize, T: DeserializeOwned>(
         .map_err(|_| ApiFailure::Network)?;
     decode(res).await
 }
+
+/// Uploads a file to the person's document store, the file as the body
+/// (the server checks what it really is), with its kind for matching.
+#[cfg(feature = "workspace")]
+pub async fn upload_file<T: DeserializeOwned>(
+    file: &web_sys::File,
+    kind: &str,
+    csrf: &str,
+) -> Result<T, ApiFailure> {
+    let url = format!(
+        "/api/me/documents?name={}&kind={}",
+        encode(&file.name()),
+        encode(kind)
+    );
+    let res = gloo_net::http::Request::post(&url)
+        .header("Accept", "application/json")
+        .header("x-csrf-token", csrf)
+        .header("content-type", &file.type_())
+        .body(wasm_bindgen::JsValue::from(file.clone()))
+        .map_err(|_| ApiFailure::Network)?
+        .send()
+        .await
+        .map_err(|_| ApiFailure::Network)?;
+    decode(res).await
+}

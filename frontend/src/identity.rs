@@ -194,16 +194,3 @@ pub fn LoginErrorPage() -> impl IntoView {
         </div>
     }
 }
-
-/// A placeholder for "my dossiers" until dossiers exist.
-#[cfg(feature = "workspace")]
-#[component]
-pub fn MyDossiersPage() -> impl IntoView {
-    crate::use_page_title(|| t(k::AUTH_MY_DOSSIERS).to_owned());
-    view! {
-        <div class="wrap page">
-            <h1 id="page-title" tabindex="-1">{move || t(k::AUTH_MY_DOSSIERS)}</h1>
-            <p>{move || t(k::SUBMIT_SOON)}</p>
-        </div>
-    }
-}

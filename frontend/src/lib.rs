@@ -2,6 +2,8 @@
 
 pub mod api;
 pub mod components;
+#[cfg(feature = "workspace")]
+pub mod dossiers;
 pub mod i18n;
 pub mod identity;
 pub mod procedures;
@@ -67,6 +69,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/dang-nhap/loi") view=identity::LoginErrorPage/>
                     <Route path=path!("/ca-nhan/thong-tin") view=workspace::profile/>
                     <Route path=path!("/ca-nhan/ho-so") view=workspace::my_dossiers/>
+                    <Route path=path!("/ca-nhan/ho-so/:code") view=workspace::receipt/>
                 </Routes>
             </main>
             <identity::SessionWarning/>
@@ -139,10 +142,13 @@ mod workspace {
         view! { <crate::identity::profile::ProfilePage/> }
     }
     pub fn my_dossiers() -> impl IntoView {
-        view! { <crate::identity::MyDossiersPage/> }
+        view! { <crate::dossiers::receipt::MyDossiersPage/> }
+    }
+    pub fn receipt() -> impl IntoView {
+        view! { <crate::dossiers::receipt::ReceiptPage/> }
     }
     pub fn submit() -> impl IntoView {
-        view! { <crate::procedures::detail::SubmitPlaceholder/> }
+        view! { <crate::dossiers::FormPage/> }
     }
 }
 
@@ -150,6 +156,7 @@ mod workspace {
 mod workspace {
     pub use crate::components::OpenInWorkspace as profile;
     pub use crate::components::OpenInWorkspace as my_dossiers;
+    pub use crate::components::OpenInWorkspace as receipt;
     pub use crate::components::OpenInWorkspace as submit;
 }
 

@@ -53,6 +53,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/me/dossiers", get(list_dossiers).post(submit))
         .route("/me/dossiers/{code}", get(get_dossier))
+        .route("/me/dossiers/{code}/qr.svg", get(dossier_qr))
 }
 
 /// Citizens and businesses file dossiers; officers do so at the counter
@@ -201,6 +202,10 @@ async fn create_draft(
         e.add("procedure", app::forms::reasons::UNKNOWN_VALUE);
         return Err(AppError::Unprocessable(e));
     };
+    // One draft per procedure: starting again resumes it.
+    if let Some(id) = draft_for(&state.db, user.user_id, &form.procedure).await? {
+        return Ok((StatusCode::OK, Json(owned_draft(&state, &user, &id).await?)));
+    }
     let mut answers = Answers::new();
     apply_known(
         &form,
@@ -210,7 +215,7 @@ async fn create_draft(
     );
     let id = random_token();
     let now = now_secs();
-    sqlx::query("INSERT INTO drafts (id, user_id, procedure_code, form_version, answers, section, revision, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $7)")
+    sqlx::query("INSERT INTO drafts (id, user_id, procedure_code, form_version, answers, section, revision, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $7) ON CONFLICT DO NOTHING")
         .bind(&id)
         .bind(user.user_id)
         .bind(&form.procedure)
@@ -220,8 +225,24 @@ async fn create_draft(
         .bind(now)
         .execute(&state.db.pool)
         .await?;
+    // A simultaneous start won the race: answer with its draft.
+    let id = draft_for(&state.db, user.user_id, &form.procedure)
+        .await?
+        .unwrap_or(id);
     let draft = owned_draft(&state, &user, &id).await?;
     Ok((StatusCode::CREATED, Json(draft)))
+}
+
+async fn draft_for(db: &Db, user_id: i64, procedure: &str) -> anyhow::Result<Option<String>> {
+    Ok(
+        sqlx::query("SELECT id FROM drafts WHERE user_id = $1 AND procedure_code = $2")
+            .bind(user_id)
+            .bind(procedure)
+            .fetch_optional(&db.pool)
+            .await?
+            .map(|r| r.try_get("id"))
+            .transpose()?,
+    )
 }
 
 async fn get_draft(
@@ -561,6 +582,28 @@ async fn get_dossier(
     Path(code): Path<String>,
 ) -> Result<Json<Dossier>, AppError> {
     load_dossier(&state, &user, &code).await.map(Json)
+}
+
+/// The receipt's QR code: the dossier's tracking address, as SVG.
+async fn dossier_qr(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(code): Path<String>,
+) -> Result<impl IntoResponse, AppError> {
+    let d = load_dossier(&state, &user, &code).await?;
+    let qr = qrcode::QrCode::new(d.tracking_url.as_bytes()).map_err(anyhow::Error::from)?;
+    let svg = qr
+        .render::<qrcode::render::svg::Color>()
+        .min_dimensions(160, 160)
+        .quiet_zone(true)
+        .build();
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "image/svg+xml"),
+            (axum::http::header::CACHE_CONTROL, "private, max-age=86400"),
+        ],
+        svg,
+    ))
 }
 
 /// `GET /api/me/dossiers`: the person's dossiers, newest first.

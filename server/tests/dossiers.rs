@@ -109,6 +109,12 @@ fn a_draft_is_prefilled_kept_private_and_submitted_once() {
         assert_eq!(draft["answers"]["applicant_name"], "Nguyễn Văn An");
         assert_eq!(draft["answers"]["applicant_id"], "001085012345");
         assert!(draft["expires_on"].as_str().unwrap().len() == 10);
+        // Starting the same procedure again resumes the draft.
+        let (st, again) = an
+            .send("POST", "/api/me/drafts", Some(json!({ "procedure": code })))
+            .await;
+        assert_eq!(st, StatusCode::OK);
+        assert_eq!(again["id"], id.as_str());
 
         // Saving keeps what was typed, even when not yet valid, and puts the
         // locked identity back whatever the browser sent.
@@ -237,6 +243,21 @@ fn a_draft_is_prefilled_kept_private_and_submitted_once() {
                 .await
                 .1["code"],
             dcode.as_str()
+        );
+        // The receipt's QR code, for the owner only.
+        let qr = client()
+            .get(format!("{}/api/me/dossiers/{dcode}/qr.svg", s.base))
+            .header("cookie", &an.cookie)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(qr.headers()["content-type"], "image/svg+xml");
+        assert!(qr.text().await.unwrap().contains("<svg"));
+        assert_eq!(
+            binh.send("GET", &format!("/api/me/dossiers/{dcode}/qr.svg"), None)
+                .await
+                .0,
+            StatusCode::NOT_FOUND
         );
     });
 }

@@ -234,19 +234,3 @@ fn SubmitButton(code: String) -> impl IntoView {
         }
     }
 }
-
-/// Where "Nộp hồ sơ trực tuyến" leads until e-forms arrive.
-#[cfg(feature = "workspace")]
-#[component]
-pub fn SubmitPlaceholder() -> impl IntoView {
-    let params = use_params_map();
-    let code = move || params.get().get("code").unwrap_or_default();
-    crate::use_page_title(|| t(k::SUBMIT_TITLE).to_owned());
-    view! {
-        <div class="wrap page">
-            <h1 id="page-title" tabindex="-1">{move || t(k::SUBMIT_TITLE)}</h1>
-            <p>{move || t(k::SUBMIT_SOON)}</p>
-            <p><A href=move || procedure_href(&code())>{move || t(k::SUBMIT_BACK)}</A></p>
-        </div>
-    }
-}

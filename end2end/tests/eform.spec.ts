@@ -1,0 +1,109 @@
+// A citizen fills the birth-registration e-form with what the state knows
+// prefilled, uploads a photo once, checks the answers, submits and gets a
+// receipt; a second procedure reuses the photo from the document store.
+import { test, expect, Page } from '@playwright/test';
+import path from 'node:path';
+import { citizenFor, expectNoAxeViolations, signIn } from './pages';
+
+const byId = (page: Page, id: string) => page.locator(`[id="${id}"]`);
+const next = (page: Page) => page.getByRole('button', { name: 'Lưu và tiếp tục' }).click();
+
+test('birth registration: prefilled form, upload, check, submit, receipt', async ({ page }, info) => {
+  test.setTimeout(90_000);
+  const name = citizenFor(info);
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error' && !m.text().includes('status of 4')) problems.push(m.text()); });
+  await signIn(page, name, '/thu-tuc/1.001193');
+  // Any draft left from an earlier run of this account starts afresh.
+  await page.getByRole('link', { name: 'Nộp hồ sơ trực tuyến' }).click();
+  await expect(page).toHaveURL(/\/nop-ho-so\/1\.001193$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Người yêu cầu');
+  await expect(page.getByText('Bước 1/5')).toBeVisible();
+  // Prefilled from the national identity, and not editable.
+  await expect(byId(page, 'requester_name')).toHaveValue(name);
+  await expect(byId(page, 'requester_name')).toHaveAttribute('readonly', '');
+  await expect(byId(page, 'requester_id')).toHaveValue(/^\d{12}$/);
+  await expectNoAxeViolations(page);
+
+  // Nothing chosen yet: the summary takes focus and names what is missing.
+  await byId(page, 'phone').fill('');
+  await next(page);
+  const summary = page.locator('#error-summary');
+  await expect(summary).toBeFocused();
+  await expect(summary).toContainText('Cần điền thông tin này.');
+  await expectNoAxeViolations(page);
+  await page.getByRole('radio', { name: 'Cha', exact: true }).check();
+  await byId(page, 'phone').fill('0912345678');
+  await next(page);
+
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Người được khai sinh');
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+  await byId(page, 'child.name').fill('Nguyễn Minh Khang');
+  // A reload in the middle loses nothing.
+  await page.reload();
+  await expect(byId(page, 'child.name')).toHaveValue('Nguyễn Minh Khang');
+  await byId(page, 'child.birth_date').fill('2026-11-01');
+  await page.locator('[name="child.sex"][value="nam"]').check();
+  await byId(page, 'child.nationality').fill('Việt Nam');
+  await page.getByRole('radio', { name: 'Tại cơ sở y tế' }).check();
+  await byId(page, 'birth_facility').fill('Bệnh viện Phụ sản Hà Nội');
+  await byId(page, 'birth_place.province').selectOption('01');
+  await expect(byId(page, 'birth_place.commune').locator('option[value="00004"]')).toBeAttached();
+  await byId(page, 'birth_place.commune').selectOption('00004');
+  await byId(page, 'home_town').fill('Hà Nội');
+  await expectNoAxeViolations(page);
+  await next(page);
+
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cha, mẹ');
+  await page.locator('[name="mother_known"]').first().check();
+  await byId(page, 'mother.name').fill('Trần Thị Mai');
+  await byId(page, 'mother.birth_date').fill('1995-03-08');
+  await byId(page, 'mother.personal_id').fill('001195012345');
+  await page.locator('[name="father_known"]').nth(1).check();
+  await next(page);
+
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Giấy tờ kèm theo');
+  await page.getByRole('radio', { name: 'Trẻ em sinh ra thông thường' }).check();
+  await page.getByLabel('Tải lên từ thiết bị').first().setInputFiles(path.join(__dirname, '../fixtures/giay-chung-sinh.jpg'));
+  await expect(page.getByText('Đã chọn: giay-chung-sinh.jpg')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await next(page);
+
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nhận kết quả và cam đoan');
+  await page.getByRole('radio', { name: /^Trực tuyến/ }).check();
+  await page.getByRole('checkbox', { name: /Tôi cam đoan/ }).check();
+  await next(page);
+
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kiểm tra thông tin trước khi nộp');
+  await expect(page.getByText('Nguyễn Minh Khang')).toBeVisible();
+  await expect(page.getByText('Phường Ba Đình, Thành phố Hà Nội')).toBeVisible();
+  await expect(page.getByText('giay-chung-sinh.jpg')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+
+  await expect(page).toHaveURL(/\/ca-nhan\/ho-so\/000\.00\.01\.H29-\d{6}-\d{4}$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Giấy tiếp nhận hồ sơ và hẹn trả kết quả');
+  await expect(page.locator('.dossier-code')).toHaveText(/^000\.00\.01\.H29-\d{6}-\d{4}$/);
+  await expect(page.locator('.due-date')).toHaveText(/^\d{2}\/\d{2}\/20\d{2}$/);
+  await expect(page.getByText('Mới đăng ký')).toBeVisible();
+  await expect(page.getByRole('img', { name: 'Mã QR dẫn tới trang theo dõi hồ sơ' })).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ hasText: 'giay-chung-sinh.jpg' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  expect(problems).toEqual([]);
+
+  // A second procedure: the photo comes from the store, not uploaded again.
+  const session = await (await page.request.get('/api/session')).json();
+  const headers = { 'x-csrf-token': session.csrf };
+  const draft = await (await page.request.post('/api/me/drafts', { headers, data: { procedure: '1.000656' } })).json();
+  await page.request.put(`/api/me/drafts/${draft.id}`, { headers, data: { answers: { ...draft.answers, notice_kind: 'death_notice' }, section: 'documents' } });
+  let uploads = 0;
+  await page.goto('/nop-ho-so/1.000656');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Giấy tờ kèm theo');
+  const slot = page.locator('[id="death_notice_doc-pick"]');
+  const stored = await slot.locator('option', { hasText: 'giay-chung-sinh.jpg' }).getAttribute('value');
+  await slot.selectOption(stored!);
+  await expect(page.getByText('Đã chọn: giay-chung-sinh.jpg')).toBeVisible();
+  expect(uploads).toBe(0);
+  await page.request.delete(`/api/me/drafts/${draft.id}`, { headers });
+});

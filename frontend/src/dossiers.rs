@@ -1,0 +1,563 @@
+//! Filling a procedure's e-form: a draft saved as the person goes (on the server and on the device), one section per page, "check your answers", and the idempotent submit.
+
+pub mod fields;
+pub mod receipt;
+
+use crate::api::{get_json, send_json, ApiFailure};
+use crate::i18n::{k, t, tf, Lang};
+use crate::identity::Session;
+use app::dossiers::{Dossier, Draft, DraftUpdate, NewDraft, SubmitRequest};
+use app::forms::{Answers, FormDef, Kind, Lookup};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use std::collections::{BTreeMap, HashSet};
+
+/// Field errors by path, as the API and the shared validation give them.
+pub type Errors = BTreeMap<String, Vec<String>>;
+
+/// Everything the field widgets of one form share.
+#[derive(Clone, Copy)]
+pub struct FormCtx {
+    pub answers: RwSignal<Answers>,
+    pub errors: RwSignal<Errors>,
+    pub documents: RwSignal<Vec<DocumentView>>,
+    pub csrf: Signal<String>,
+    /// Called after every change: keeps the device copy current.
+    pub changed: Callback<()>,
+    /// The provinces for address fields, fetched once per form.
+    pub provinces: LocalResource<Vec<fields::Unit>>,
+}
+
+/// A document of the person's store, as `/api/me/documents` lists it.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+pub struct DocumentView {
+    pub id: String,
+    pub kind: String,
+    pub file_name: String,
+    pub media_type: String,
+    pub size: i64,
+    #[serde(default)]
+    pub used_in: Vec<String>,
+}
+
+pub fn english() -> bool {
+    crate::i18n::lang() == Lang::En
+}
+
+/// The browser's side of validation: the server checks communes and
+/// documents again against its own records.
+struct BrowserLookup {
+    documents: HashSet<String>,
+}
+
+impl Lookup for BrowserLookup {
+    fn commune_in_province(&self, _: &str, _: &str) -> bool {
+        true
+    }
+    fn owns_document(&self, id: &str) -> bool {
+        self.documents.contains(id)
+    }
+    fn today(&self) -> String {
+        let d = js_sys::Date::new_0();
+        format!(
+            "{:04}-{:02}-{:02}",
+            d.get_full_year(),
+            d.get_month() + 1,
+            d.get_date()
+        )
+    }
+}
+
+/// The device copy of a draft: answers not yet confirmed by the server,
+/// and the server's answers they started from, so only what was changed
+/// here is laid over the server's copy (another device may have saved too).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct DeviceCopy {
+    answers: Answers,
+    base: Answers,
+    /// The section the person was on.
+    #[serde(default)]
+    section: String,
+}
+
+impl DeviceCopy {
+    /// The server's answers with this device's own changes on top.
+    fn merge_into(&self, server: &Answers) -> Answers {
+        let mut merged = server.clone();
+        for (k, v) in &self.answers {
+            if self.base.get(k) != Some(v) {
+                merged.insert(k.clone(), v.clone());
+            }
+        }
+        for k in self.base.keys() {
+            if !self.answers.contains_key(k) {
+                merged.remove(k);
+            }
+        }
+        merged
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+fn device_key(draft: &str) -> String {
+    format!("draft-{draft}")
+}
+
+/// A key made once per draft and kept on the device, so a retry after a
+/// lost answer is recognised by the server as the same submission.
+fn submission_key(draft: &str) -> String {
+    let name = format!("submit-{draft}");
+    if let Some(k) = storage().and_then(|s| s.get_item(&name).ok().flatten()) {
+        return k;
+    }
+    let mut buf = [0u8; 16];
+    let key = match window()
+        .crypto()
+        .ok()
+        .map(|c| c.get_random_values_with_u8_array(&mut buf))
+    {
+        Some(Ok(_)) => buf.iter().map(|b| format!("{b:02x}")).collect(),
+        _ => format!("{}-{}", js_sys::Date::now(), js_sys::Math::random()),
+    };
+    if let Some(s) = storage() {
+        let _ = s.set_item(&name, &key);
+    }
+    key
+}
+
+thread_local! {
+    /// Drafts being (or already) submitted from this page.
+    static SENDING: std::cell::RefCell<HashSet<String>> = std::cell::RefCell::new(HashSet::new());
+}
+
+/// Finds the person's draft of this procedure, or starts one.
+async fn open_draft(code: String, csrf: String) -> Result<Draft, ApiFailure> {
+    let drafts: Vec<Draft> = get_json("/api/me/drafts").await?;
+    if let Some(d) = drafts.into_iter().find(|d| d.procedure == code) {
+        return Ok(d);
+    }
+    send_json(
+        "POST",
+        "/api/me/drafts",
+        &NewDraft { procedure: code },
+        &csrf,
+    )
+    .await
+}
+
+/// `/nop-ho-so/:code`
+#[component]
+pub fn FormPage() -> impl IntoView {
+    let params = use_params_map();
+    let code = move || params.get().get("code").unwrap_or_default();
+    let session = Session::get();
+    crate::use_page_title(|| t(k::SUBMIT_TITLE).to_owned());
+    // Wait for the session (and its CSRF token) before starting a draft;
+    // a later refresh of the session must not reload the form under the person.
+    let signed_in = Memo::new(move |_| session.info().map(|i| i.user.is_some()));
+    let loaded = LocalResource::new(move || {
+        let code = code();
+        let signed_in = signed_in.get();
+        async move {
+            match signed_in {
+                None => return None,
+                Some(false) => {
+                    return Some(Err(ApiFailure::Api {
+                        status: 401,
+                        error: Default::default(),
+                    }))
+                }
+                Some(true) => {}
+            }
+            let csrf = session.csrf();
+            let form = get_json::<FormDef>(&format!("/api/forms/{code}")).await;
+            let draft = open_draft(code, csrf).await;
+            let docs = get_json::<Vec<DocumentView>>("/api/me/documents")
+                .await
+                .unwrap_or_default();
+            Some(form.and_then(|f| draft.map(|d| (f, d, docs))))
+        }
+    });
+    view! {
+        <div class="wrap page form-page">
+            <Suspense fallback=|| view! { <h1 id="page-title" tabindex="-1">{move || t(k::SUBMIT_TITLE)}</h1><crate::components::Loading key=k::PROC_LOADING/> }>
+                {move || loaded.get().flatten().map(|r| match r {
+                    Ok((form, draft, docs)) => view! { <Filling form=form draft=draft docs=docs/> }.into_any(),
+                    Err(ApiFailure::Api { status: 401, .. }) => view! {
+                        <h1 id="page-title" tabindex="-1">{move || t(k::SUBMIT_TITLE)}</h1>
+                        <p>{move || t(k::SESSION_ENDED)}" "
+                            <a href=crate::identity::login_href(&window().location().pathname().unwrap_or_default()) rel="external">{move || t(k::AUTH_LOGIN)}</a></p>
+                    }.into_any(),
+                    Err(e) => view! {
+                        <h1 id="page-title" tabindex="-1">{move || t(k::SUBMIT_TITLE)}</h1>
+                        <crate::components::ErrorBox failure=e/>
+                    }.into_any(),
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+#[component]
+fn Filling(form: FormDef, draft: Draft, docs: Vec<DocumentView>) -> impl IntoView {
+    let session = Session::get();
+    let csrf = Signal::derive(move || session.csrf());
+    // What this device typed and the server has not confirmed comes first.
+    let device = storage()
+        .and_then(|s| s.get_item(&device_key(&draft.id)).ok().flatten())
+        .and_then(|j| serde_json::from_str::<DeviceCopy>(&j).ok());
+    let start_answers = device
+        .as_ref()
+        .map_or_else(|| draft.answers.clone(), |c| c.merge_into(&draft.answers));
+    let start_section = device
+        .map(|c| c.section)
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| draft.section.clone());
+    let unsynced = start_answers != draft.answers;
+    let answers = RwSignal::new(start_answers);
+    // The answers the server is known to hold.
+    let confirmed = StoredValue::new(draft.answers.clone());
+    let errors = RwSignal::new(Errors::new());
+    let documents = RwSignal::new(docs);
+    let sections = form.sections.len();
+    let start = form
+        .sections
+        .iter()
+        .position(|s| s.id == start_section)
+        .unwrap_or(0);
+    // 0..sections are the sections; `sections` is "check your answers".
+    let step = RwSignal::new(start);
+    let saving = RwSignal::new(None::<bool>);
+    let draft_id = draft.id.clone();
+    let expires = draft.expires_on.clone();
+    let procedure_name = StoredValue::new(form.title.clone());
+
+    let id_for_change = draft_id.clone();
+    let form_for_change = StoredValue::new(form.clone());
+    let changed = Callback::new(move |_| {
+        if let Some(s) = storage() {
+            let copy = DeviceCopy {
+                answers: answers.get_untracked(),
+                base: confirmed.get_value(),
+                section: form_for_change
+                    .with_value(|f| f.sections.get(step.get_untracked()).map(|s| s.id.clone()))
+                    .unwrap_or_default(),
+            };
+            if let Ok(j) = serde_json::to_string(&copy) {
+                let _ = s.set_item(&device_key(&id_for_change), &j);
+            }
+        }
+    });
+    let provinces = LocalResource::new(|| async {
+        get_json::<Vec<fields::Unit>>("/api/places/provinces")
+            .await
+            .unwrap_or_default()
+    });
+    let ctx = FormCtx {
+        answers,
+        errors,
+        documents,
+        csrf,
+        changed,
+        provinces,
+    };
+    provide_context(ctx);
+
+    let id_for_save = draft_id.clone();
+    let form_for_save = StoredValue::new(form.clone());
+    // Saves to the server; the device copy stays until the server has it.
+    let save = Callback::new(move |section: String| {
+        let id = id_for_save.clone();
+        saving.set(Some(true));
+        let update = DraftUpdate {
+            answers: answers.get_untracked(),
+            section,
+        };
+        leptos::task::spawn_local(async move {
+            let url = format!("/api/me/drafts/{id}");
+            match send_json::<_, Draft>("PUT", &url, &update, &csrf.get_untracked()).await {
+                Ok(d) => {
+                    confirmed.set_value(d.answers.clone());
+                    // Typed while the save was on its way: keep it on the
+                    // device, now based on the server's new revision.
+                    if answers.get_untracked() == update.answers {
+                        if let Some(s) = storage() {
+                            let _ = s.remove_item(&device_key(&id));
+                        }
+                    } else {
+                        changed.run(());
+                    }
+                    saving.set(Some(false));
+                }
+                Err(_) => saving.set(None),
+            }
+        });
+    });
+    if unsynced {
+        // Changes made here while offline or before a reload: send them now.
+        save.run(
+            form.sections
+                .get(start)
+                .map(|s| s.id.clone())
+                .unwrap_or_default(),
+        );
+    }
+    let lookup = move || BrowserLookup {
+        documents: documents
+            .get_untracked()
+            .into_iter()
+            .map(|d| d.id)
+            .collect(),
+    };
+    let go = Callback::new(move |n: usize| {
+        step.set(n);
+        // The device knows at once where the person is, in case the page
+        // is reloaded before the server has the draft.
+        changed.run(());
+        let section = form_for_save
+            .with_value(|f| f.sections.get(n).map(|s| s.id.clone()).unwrap_or_default());
+        save.run(section);
+        request_animation_frame(|| crate::focus_element("page-title"));
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+    });
+    let next = Callback::new(move |_: ()| {
+        let n = step.get_untracked();
+        let result = form_for_save.with_value(|f| {
+            let section = f.sections.get(n).map(|s| s.id.clone());
+            f.validate(&answers.get_untracked(), section.as_deref(), &lookup())
+        });
+        match result {
+            Ok(_) => {
+                errors.set(Errors::new());
+                go.run(n + 1);
+            }
+            Err(e) => {
+                errors.set(e.0);
+                request_animation_frame(|| crate::focus_element("error-summary"));
+            }
+        }
+    });
+    let submitting = RwSignal::new(false);
+    let navigate = use_navigate();
+    let id_for_submit = draft_id.clone();
+    let submit = Callback::new(move |_: ()| {
+        // One submission of a draft at a time from this page, however many
+        // taps arrive; the server's idempotency key covers other devices.
+        if !SENDING.with(|s| s.borrow_mut().insert(id_for_submit.clone())) {
+            return;
+        }
+        // Sent already (by another tap or tab of this device): show its receipt.
+        if let Some(code) =
+            storage().and_then(|s| s.get_item(&format!("sent-{id_for_submit}")).ok().flatten())
+        {
+            let _ = window()
+                .location()
+                .assign(&format!("/ca-nhan/ho-so/{code}"));
+            return;
+        }
+        // Everything again, in the browser first.
+        if let Err(e) =
+            form_for_save.with_value(|f| f.validate(&answers.get_untracked(), None, &lookup()))
+        {
+            SENDING.with(|s| s.borrow_mut().remove(&id_for_submit));
+            errors.set(e.0);
+            request_animation_frame(|| crate::focus_element("error-summary"));
+            return;
+        }
+        submitting.set(true);
+        let id = id_for_submit.clone();
+        let navigate = navigate.clone();
+        let procedure_code = form_for_save.with_value(|f| f.procedure.clone());
+        let update = DraftUpdate {
+            answers: answers.get_untracked(),
+            section: String::new(),
+        };
+        leptos::task::spawn_local(async move {
+            let retry = storage()
+                .is_some_and(|s| s.get_item(&format!("submit-{id}")).ok().flatten().is_some());
+            let key = submission_key(&id);
+            let csrf = csrf.get_untracked();
+            let saved =
+                send_json::<_, Draft>("PUT", &format!("/api/me/drafts/{id}"), &update, &csrf).await;
+            let result = match saved {
+                // The draft is gone and this device never sent it: it was
+                // submitted elsewhere; the dossiers page lists it.
+                Err(ApiFailure::Api { status: 404, .. }) if !retry => {
+                    submitting.set(false);
+                    let newest = get_json::<Vec<Dossier>>("/api/me/dossiers")
+                        .await
+                        .ok()
+                        .and_then(|l| l.into_iter().find(|d| d.procedure == procedure_code));
+                    match newest {
+                        Some(d) => {
+                            let _ = window()
+                                .location()
+                                .assign(&format!("/ca-nhan/ho-so/{}", d.code));
+                        }
+                        None => navigate("/ca-nhan/ho-so", Default::default()),
+                    }
+                    return;
+                }
+                // Already submitted from here (the draft became the dossier): the key finds it.
+                Ok(_) | Err(ApiFailure::Api { status: 404, .. }) => {
+                    send_json::<_, Dossier>(
+                        "POST",
+                        "/api/me/dossiers",
+                        &SubmitRequest {
+                            draft: id.clone(),
+                            idempotency_key: key,
+                        },
+                        &csrf,
+                    )
+                    .await
+                }
+                Err(e) => Err(e),
+            };
+            submitting.set(false);
+            if result.is_err() {
+                SENDING.with(|s| s.borrow_mut().remove(&id));
+            }
+            match result {
+                Ok(d) => {
+                    if let Some(s) = storage() {
+                        let _ = s.remove_item(&device_key(&id));
+                        let _ = s.remove_item(&format!("submit-{id}"));
+                        let _ = s.set_item(&format!("sent-{id}"), &d.code);
+                    }
+                    // A fresh page for the receipt: nothing of the form (saves
+                    // in flight, its timers) lives on behind it.
+                    let _ = window()
+                        .location()
+                        .assign(&format!("/ca-nhan/ho-so/{}", d.code));
+                }
+                Err(ApiFailure::Api { error, .. }) if !error.fields.is_empty() => {
+                    errors.set(error.fields);
+                    request_animation_frame(|| crate::focus_element("error-summary"));
+                }
+                Err(_) => {
+                    errors.set(BTreeMap::from([(
+                        "form".to_owned(),
+                        vec!["network".to_owned()],
+                    )]));
+                    request_animation_frame(|| crate::focus_element("error-summary"));
+                }
+            }
+        });
+    });
+
+    let form = StoredValue::new(form);
+    let title = move || {
+        let n = step.get();
+        form.with_value(|f| match f.sections.get(n) {
+            Some(s) => s.title.get(english()).to_owned(),
+            None => t(k::FORM_CHECK_TITLE).to_owned(),
+        })
+    };
+    crate::use_page_title(move || {
+        format!(
+            "{} – {}",
+            title(),
+            procedure_name.with_value(|p| p.get(english()).to_owned())
+        )
+    });
+    view! {
+        <p class="form-procedure">{move || procedure_name.with_value(|p| p.get(english()).to_owned())}</p>
+        <p class="form-progress">{move || {
+            let n = step.get();
+            if n < sections { tf(k::FORM_STEP, &[("n", &(n + 1).to_string()), ("total", &sections.to_string())]) } else { t(k::FORM_CHECK_STEP).to_owned() }
+        }}</p>
+        <progress class="form-progress-bar" max=sections + 1 value=move || step.get() + 1 aria-hidden="true"></progress>
+        <h1 id="page-title" tabindex="-1">{title}</h1>
+        <ErrorSummary/>
+        <p class="form-saved" role="status">{move || match saving.get() {
+            Some(true) => t(k::FORM_SAVING).to_owned(),
+            Some(false) => tf(k::FORM_SAVED, &[("date", &expires)]),
+            None => String::new(),
+        }}</p>
+        {move || {
+            let n = step.get();
+            if n < sections {
+                let section = form.with_value(|f| f.sections[n].clone());
+                view! {
+                    <form novalidate on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); next.run(()); }>
+                        {section.intro.map(|i| view! { <p class="hint">{i.get(english()).to_owned()}</p> })}
+                        {section.fields.into_iter().map(|f| fields::field_view(f, String::new())).collect_view()}
+                        <div class="form-actions">
+                            <button type="submit" class="button primary">{move || t(k::FORM_CONTINUE)}</button>
+                            {(n > 0).then(|| view! { <button type="button" class="link-button" on:click=move |_| go.run(n - 1)>{move || t(k::FORM_BACK)}</button> })}
+                        </div>
+                    </form>
+                }.into_any()
+            } else {
+                let f = form.get_value();
+                view! {
+                    <CheckAnswers form=f on_change=go/>
+                    <div class="form-actions">
+                        <button type="button" class="button primary" on:click=move |_| submit.run(()) disabled=move || submitting.get()>{move || if submitting.get() { t(k::FORM_SUBMITTING) } else { t(k::FORM_SUBMIT) }}</button>
+                        <button type="button" class="link-button" on:click=move |_| go.run(sections - 1)>{move || t(k::FORM_BACK)}</button>
+                    </div>
+                }.into_any()
+            }
+        }}
+    }
+}
+
+/// The list of problems at the top; it takes focus, and each item leads to its field.
+#[component]
+fn ErrorSummary() -> impl IntoView {
+    let ctx = expect_context::<FormCtx>();
+    view! {
+        <Show when=move || !ctx.errors.get().is_empty()>
+            <div class="error-summary" id="error-summary" tabindex="-1" role="alert">
+                <h2>{move || tf(k::PROFILE_ERRORS_TITLE, &[("n", &ctx.errors.get().len().to_string())])}</h2>
+                <ul>
+                    {move || ctx.errors.get().into_iter().map(|(path, reasons)| {
+                        let msg = fields::reason_text(reasons.first().map(String::as_str).unwrap_or(""));
+                        let target = path.clone();
+                        let go = move |ev: leptos::ev::MouseEvent| {
+                            ev.prevent_default();
+                            crate::focus_element(&target);
+                        };
+                        view! { <li><a href=format!("#{path}") on:click=go>{msg}</a></li> }
+                    }).collect_view()}
+                </ul>
+            </div>
+        </Show>
+    }
+}
+
+/// "Check your answers": every shown answer, with a link back to its section.
+#[component]
+fn CheckAnswers(form: FormDef, on_change: Callback<usize>) -> impl IntoView {
+    let ctx = expect_context::<FormCtx>();
+    let answers = ctx.answers.get_untracked();
+    let docs = ctx.documents.get_untracked();
+    form.sections
+        .into_iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let rows: Vec<_> = s
+                .fields
+                .iter()
+                .filter(|f| f.visible(&answers, "") && !matches!(f.kind, Kind::Declaration))
+                .map(|f| {
+                    let value = fields::display_value(f, &f.id, &answers, &docs);
+                    let label = f.label.get(english()).to_owned();
+                    view! { <div><dt>{label}</dt><dd>{if value.is_empty() { t(k::FORM_NOT_GIVEN).to_owned() } else { value }}</dd></div> }
+                })
+                .collect();
+            let title = s.title.get(english()).to_owned();
+            let change_label = tf(k::FORM_CHANGE_SECTION, &[("s", &title)]);
+            view! {
+                <section class="check-section" aria-labelledby=format!("check-{i}")>
+                    <h2 id=format!("check-{i}")>{title.clone()}</h2>
+                    <dl class="facts">{rows}</dl>
+                    <p><button type="button" class="link-button" on:click=move |_| on_change.run(i)>{change_label.clone()}</button></p>
+                </section>
+            }
+        })
+        .collect_view()
+}

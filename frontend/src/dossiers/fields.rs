@@ -1,0 +1,513 @@
+//! One widget per kind of e-form field, each labelled, described and marked when in error.
+
+use super::{english, DocumentView, FormCtx};
+use crate::api::{get_json, ApiFailure};
+use crate::i18n::{k, t, tf};
+use app::forms::{person_fields, Answers, Field, Kind};
+use leptos::prelude::*;
+
+/// A province or commune as `/api/places/...` lists it.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+pub struct Unit {
+    pub code: String,
+    pub name: String,
+}
+
+/// The message for a field error's reason.
+pub fn reason_text(reason: &str) -> &'static str {
+    t(match reason {
+        "required" => k::FORM_ERR_REQUIRED,
+        "not_12_digits" => k::FORM_ERR_NOT_12_DIGITS,
+        "unknown_province" => k::FORM_ERR_UNKNOWN_PROVINCE,
+        "bad_century_gender" => k::FORM_ERR_BAD_CENTURY,
+        "invalid_email" => k::FIELD_EMAIL_INVALID_EMAIL,
+        "invalid_phone" => k::FIELD_PHONE_INVALID_PHONE,
+        "invalid_date" => k::FORM_ERR_DATE,
+        "future_date" => k::FORM_ERR_FUTURE,
+        "too_long" => k::FORM_ERR_TOO_LONG,
+        "not_a_number" | "out_of_range" => k::FORM_ERR_NUMBER,
+        "invalid_tax_code" | "tax_code_checksum" => k::FORM_ERR_TAX_CODE,
+        "unknown_commune" => k::FORM_ERR_COMMUNE,
+        "must_accept" => k::FORM_ERR_ACCEPT,
+        "unknown_document" => k::FORM_ERR_DOCUMENT,
+        "too_few" | "too_many" => k::FORM_ERR_ROWS,
+        "network" => k::ERROR_NETWORK,
+        _ => k::FIELD_OTHER,
+    })
+}
+
+fn value(ctx: FormCtx, path: &str) -> String {
+    ctx.answers
+        .with(|a| a.get(path).cloned().unwrap_or_default())
+}
+
+fn set(ctx: FormCtx, path: &str, v: String) {
+    ctx.answers.update(|a| {
+        a.insert(path.to_owned(), v);
+    });
+    ctx.changed.run(());
+}
+
+/// The error line under a label, and the ids that describe the input.
+fn error_line(ctx: FormCtx, path: String) -> impl IntoView {
+    let id = format!("{path}-error");
+    move || {
+        ctx.errors
+            .with(|e| e.get(&path).and_then(|r| r.first()).map(|r| reason_text(r)))
+            .map(|m| {
+                view! { <p class="field-error" id=id.clone()>{m}</p> }
+            })
+    }
+}
+
+fn described(ctx: FormCtx, path: &str, hint: bool) -> impl Fn() -> Option<String> + 'static {
+    let path = path.to_owned();
+    move || {
+        let mut ids = Vec::new();
+        if hint {
+            ids.push(format!("{path}-hint"));
+        }
+        if ctx.errors.with(|e| e.contains_key(&path)) {
+            ids.push(format!("{path}-error"));
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
+/// A field at `prefix` (the path of its group row), shown when its condition holds.
+pub fn field_view(f: Field, prefix: String) -> AnyView {
+    let ctx = expect_context::<FormCtx>();
+    let shown = {
+        let f = f.clone();
+        let prefix = prefix.clone();
+        move || ctx.answers.with(|a| f.visible(a, &prefix))
+    };
+    let path = format!("{prefix}{}", f.id);
+    view! { <Show when=shown.clone()>{widget(f.clone(), path.clone(), ctx)}</Show> }.into_any()
+}
+
+fn widget(f: Field, path: String, ctx: FormCtx) -> AnyView {
+    let label = f.label.get(english()).to_owned();
+    let hint = f.hint.as_ref().map(|h| h.get(english()).to_owned());
+    let required = f.required;
+    let label_view = {
+        let label = label.clone();
+        move || view! { {label.clone()}{(!required).then(|| view! { " "<span class="optional">{move || t(k::FORM_OPTIONAL)}</span> })} }
+    };
+    let hint_view = {
+        let id = format!("{path}-hint");
+        hint.clone()
+            .map(|h| view! { <p class="hint" id=id>{h}</p> })
+    };
+    let has_hint = hint.is_some();
+    let invalid = {
+        let p = path.clone();
+        move || ctx.errors.with(|e| e.contains_key(&p)).to_string()
+    };
+    match f.kind {
+        Kind::Person | Kind::Address | Kind::Group { .. } => compound(f, path, ctx, label),
+        Kind::Choice { options } => view! {
+            <fieldset class="field" id=path.clone() tabindex="-1" aria-describedby=described(ctx, &path, has_hint)>
+                <legend>{label_view}</legend>
+                {hint_view}
+                {error_line(ctx, path.clone())}
+                {options.into_iter().map(|o| {
+                    let p = path.clone();
+                    let v = o.value.clone();
+                    let checked = { let p = p.clone(); let v = v.clone(); move || value(ctx, &p) == v };
+                    view! { <label class="choice"><input type="radio" name=path.clone() value=o.value.clone() prop:checked=checked
+                        on:change=move |_| set(ctx, &p, v.clone())/>" "{o.label.get(english()).to_owned()}</label> }
+                }).collect_view()}
+            </fieldset>
+        }.into_any(),
+        Kind::YesNo | Kind::Declaration => {
+            let declaration = matches!(f.kind, Kind::Declaration);
+            let p = path.clone();
+            let p2 = path.clone();
+            if declaration {
+                view! {
+                    <div class="field declaration">
+                        {error_line(ctx, path.clone())}
+                        <label class="choice"><input type="checkbox" id=path.clone() prop:checked=move || value(ctx, &p) == "yes"
+                            aria-invalid=invalid aria-describedby=described(ctx, &path, false)
+                            on:change=move |ev| set(ctx, &p2, if event_target_checked(&ev) { "yes".into() } else { String::new() })/>" "{label}</label>
+                    </div>
+                }.into_any()
+            } else {
+                let yes = { let p = p.clone(); move || value(ctx, &p) == "yes" };
+                let no = { let p = p.clone(); move || value(ctx, &p) == "no" };
+                let (py, pn) = (p.clone(), p.clone());
+                view! {
+                    <fieldset class="field" id=path.clone() tabindex="-1" aria-describedby=described(ctx, &path, has_hint)>
+                        <legend>{label_view}</legend>
+                        {hint_view}
+                        {error_line(ctx, path.clone())}
+                        <label class="choice"><input type="radio" name=path.clone() prop:checked=yes on:change=move |_| set(ctx, &py, "yes".into())/>" "{move || t(k::FORM_YES)}</label>
+                        <label class="choice"><input type="radio" name=path.clone() prop:checked=no on:change=move |_| set(ctx, &pn, "no".into())/>" "{move || t(k::FORM_NO)}</label>
+                    </fieldset>
+                }.into_any()
+            }
+        }
+        Kind::Document { component } => document_slot(path, label, component, required, ctx),
+        kind => {
+            let (input_type, mode, auto) = match kind {
+                Kind::Date { .. } => ("date", "", ""),
+                Kind::Number { .. } => ("text", "numeric", ""),
+                Kind::PersonalId | Kind::TaxCode => ("text", "numeric", ""),
+                Kind::Phone => ("tel", "tel", "tel"),
+                Kind::Email => ("email", "email", "email"),
+                _ => ("text", "", ""),
+            };
+            let long = matches!(kind, Kind::LongText { .. });
+            let locked = f.locked && !value(ctx, &path).is_empty();
+            let p = path.clone();
+            let current = { let p = path.clone(); move || value(ctx, &p) };
+            let input = if long {
+                view! { <textarea id=path.clone() rows="4" prop:value=current aria-invalid=invalid.clone() aria-describedby=described(ctx, &path, has_hint)
+                    on:input=move |ev| set(ctx, &p, event_target_value(&ev))></textarea> }.into_any()
+            } else {
+                view! { <input id=path.clone() type=input_type inputmode=(!mode.is_empty()).then_some(mode) autocomplete=(!auto.is_empty()).then_some(auto)
+                    prop:value=current readonly=locked aria-invalid=invalid.clone() aria-describedby=described(ctx, &path, has_hint)
+                    on:input=move |ev| set(ctx, &p, event_target_value(&ev))/> }.into_any()
+            };
+            view! {
+                <div class="field">
+                    <label for=path.clone()>{label_view}</label>
+                    {locked.then(|| view! { <p class="hint">{move || t(k::FORM_FROM_IDENTITY)}</p> })}
+                    {hint_view}
+                    {error_line(ctx, path.clone())}
+                    {input}
+                </div>
+            }.into_any()
+        }
+    }
+}
+
+/// Person, address and repeatable group: a fieldset of inner fields.
+fn compound(f: Field, path: String, ctx: FormCtx, label: String) -> AnyView {
+    match f.kind.clone() {
+        Kind::Person => view! {
+            <fieldset class="field group">
+                <legend>{label}</legend>
+                <p class="hint">{move || t(k::FORM_PERSON_HINT)}</p>
+                {person_fields().into_iter().map(|mut p| {
+                    // The shared rule: name and date of birth of a required person.
+                    p.required = f.required && matches!(p.id.as_str(), "name" | "birth_date");
+                    field_view(p, format!("{path}."))
+                }).collect_view()}
+            </fieldset>
+        }
+        .into_any(),
+        Kind::Address => address(path, label, ctx),
+        Kind::Group { fields, .. } => {
+            let count_path = format!("{path}.n");
+            let rows = {
+                let c = count_path.clone();
+                Memo::new(move |_| value(ctx, &c).parse::<usize>().unwrap_or(0))
+            };
+            let add = {
+                let c = count_path.clone();
+                move |_| set(ctx, &c, (rows.get_untracked() + 1).to_string())
+            };
+            let remove = {
+                let c = count_path.clone();
+                move |_| set(ctx, &c, rows.get_untracked().saturating_sub(1).to_string())
+            };
+            let fields = StoredValue::new(fields);
+            let p = path.clone();
+            view! {
+                <fieldset class="field group" id=count_path.clone() tabindex="-1">
+                    <legend>{label}</legend>
+                    {error_line(ctx, count_path.clone())}
+                    {move || (0..rows.get()).map(|i| {
+                        let prefix = format!("{p}.{i}.");
+                        view! { <div class="group-row"><p class="group-row-title">{tf(k::FORM_ROW, &[("n", &(i + 1).to_string())])}</p>
+                            {fields.get_value().into_iter().map(|f| field_view(f, prefix.clone())).collect_view()}</div> }
+                    }).collect_view()}
+                    <p class="form-actions">
+                        <button type="button" class="button" on:click=add>{move || t(k::FORM_ADD_ROW)}</button>
+                        <button type="button" class="link-button" on:click=remove hidden=move || rows.get() == 0>{move || t(k::FORM_REMOVE_ROW)}</button>
+                    </p>
+                </fieldset>
+            }.into_any()
+        }
+        _ => ().into_any(),
+    }
+}
+
+/// The 34 provinces, fetched once for the whole form (see `FormCtx`).
+fn provinces() -> LocalResource<Vec<Unit>> {
+    expect_context::<FormCtx>().provinces
+}
+
+/// Province, then its communes (2025 units), then the street line. The
+/// names chosen are kept beside the codes for "check your answers"; the
+/// server keeps only the codes.
+fn address(path: String, label: String, ctx: FormCtx) -> AnyView {
+    let (pp, cp, sp) = (
+        format!("{path}.province"),
+        format!("{path}.commune"),
+        format!("{path}.street"),
+    );
+    let province = {
+        let pp = pp.clone();
+        Memo::new(move |_| value(ctx, &pp))
+    };
+    let communes = LocalResource::new(move || {
+        let p = province.get();
+        async move {
+            if p.is_empty() {
+                Ok(vec![])
+            } else {
+                get_json::<Vec<Unit>>(&format!("/api/places/provinces/{p}/communes")).await
+            }
+        }
+    });
+    let list = provinces();
+    let on_province = {
+        let (pp, cp) = (pp.clone(), cp.clone());
+        move |ev| {
+            let code = event_target_value(&ev);
+            let name = list
+                .get_untracked()
+                .and_then(|l| l.into_iter().find(|u| u.code == code))
+                .map(|u| u.name)
+                .unwrap_or_default();
+            set(ctx, &format!("{pp}_name"), name);
+            set(ctx, &pp, code);
+            set(ctx, &cp, String::new());
+        }
+    };
+    let on_commune = {
+        let cp = cp.clone();
+        move |ev| {
+            let code = event_target_value(&ev);
+            let name = communes
+                .get_untracked()
+                .and_then(|r: Result<Vec<Unit>, ApiFailure>| r.ok())
+                .and_then(|l| l.into_iter().find(|u| u.code == code))
+                .map(|u| u.name)
+                .unwrap_or_default();
+            set(ctx, &format!("{cp}_name"), name);
+            set(ctx, &cp, code);
+        }
+    };
+    let (pi, ci) = (pp.clone(), cp.clone());
+    let (pv, cv) = (pp.clone(), cp.clone());
+    let street_value = {
+        let sp = sp.clone();
+        move || value(ctx, &sp)
+    };
+    let sp2 = sp.clone();
+    view! {
+        <fieldset class="field group">
+            <legend>{label}</legend>
+            <div class="field">
+                <label for=pp.clone()>{move || t(k::FORM_PROVINCE)}</label>
+                {error_line(ctx, pp.clone())}
+                <select id=pp.clone() on:change=on_province aria-describedby=described(ctx, &pi, false) aria-invalid=move || ctx.errors.with(|e| e.contains_key(&pi)).to_string()>
+                    <option value="">{move || t(k::FORM_CHOOSE)}</option>
+                    {move || list.get().unwrap_or_default().into_iter().map(|u| {
+                        let selected = { let pv = pv.clone(); let c = u.code.clone(); move || value(ctx, &pv) == c };
+                        view! { <option value=u.code.clone() selected=selected>{u.name}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for=cp.clone()>{move || t(k::FORM_COMMUNE)}</label>
+                {error_line(ctx, cp.clone())}
+                <select id=cp.clone() on:change=on_commune aria-describedby=described(ctx, &ci, false) aria-invalid=move || ctx.errors.with(|e| e.contains_key(&ci)).to_string()>
+                    <option value="">{move || t(k::FORM_CHOOSE)}</option>
+                    {move || communes.get().and_then(|r| r.ok()).unwrap_or_default().into_iter().map(|u| {
+                        let selected = { let cv = cv.clone(); let c = u.code.clone(); move || value(ctx, &cv) == c };
+                        view! { <option value=u.code.clone() selected=selected>{u.name}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for=sp.clone()>{move || t(k::FORM_STREET)}</label>
+                {error_line(ctx, sp.clone())}
+                <input id=sp.clone() type="text" autocomplete="street-address" prop:value=street_value on:input=move |ev| set(ctx, &sp2, event_target_value(&ev))/>
+            </div>
+        </fieldset>
+    }.into_any()
+}
+
+/// A document slot: upload a file (checked by the server on its content)
+/// or pick one already in the person's store, matching kinds first.
+fn document_slot(
+    path: String,
+    label: String,
+    component: String,
+    required: bool,
+    ctx: FormCtx,
+) -> AnyView {
+    let status = RwSignal::new(String::new());
+    let uploading = RwSignal::new(false);
+    let input_id = format!("{path}-file");
+    let p_upload = path.clone();
+    let kind = component.clone();
+    let on_file = move |ev: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        let Some(file) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .and_then(|i| i.files())
+            .and_then(|f| f.get(0))
+        else {
+            return;
+        };
+        let path = p_upload.clone();
+        let kind = kind.clone();
+        uploading.set(true);
+        status.set(t(k::DOC_UPLOADING).to_owned());
+        leptos::task::spawn_local(async move {
+            match crate::api::upload_file(&file, &kind, &ctx.csrf.get_untracked()).await {
+                Ok(doc) => {
+                    let doc: DocumentView = doc;
+                    status.set(tf(k::DOC_UPLOADED, &[("name", &doc.file_name)]));
+                    ctx.documents.update(|d| {
+                        if !d.iter().any(|x| x.id == doc.id) {
+                            d.insert(0, doc.clone());
+                        }
+                    });
+                    set(ctx, &path, doc.id);
+                    ctx.errors.update(|e| {
+                        e.remove(&path);
+                    });
+                }
+                Err(ApiFailure::Api { error, .. }) => {
+                    let reason = error
+                        .fields
+                        .get("file")
+                        .and_then(|r| r.first())
+                        .cloned()
+                        .unwrap_or_default();
+                    status.set(upload_error(&reason).to_owned());
+                }
+                Err(ApiFailure::Network) => status.set(t(k::ERROR_NETWORK).to_owned()),
+            }
+            uploading.set(false);
+        });
+    };
+    let p_pick = path.clone();
+    let pick_id = format!("{path}-pick");
+    let chosen = {
+        let p = path.clone();
+        Memo::new(move |_| value(ctx, &p))
+    };
+    let component_folded = app::text::fold(&component);
+    let options = move || {
+        let mut docs = ctx.documents.get();
+        // Documents of the matching kind first.
+        docs.sort_by_key(|d| app::text::fold(&d.kind) != component_folded);
+        docs
+    };
+    let chosen_name = move || {
+        ctx.documents.with(|d| {
+            d.iter()
+                .find(|x| x.id == chosen.get())
+                .map(|x| x.file_name.clone())
+        })
+    };
+    view! {
+        <fieldset class="field document-slot" id=path.clone() tabindex="-1">
+            <legend>{label}{(!required).then(|| view! { " "<span class="optional">{move || t(k::FORM_OPTIONAL)}</span> })}</legend>
+            <p class="hint">{move || t(k::DOC_LIMITS)}</p>
+            {error_line(ctx, path.clone())}
+            <p class="doc-chosen">{move || match chosen_name() {
+                Some(n) => tf(k::DOC_CHOSEN, &[("name", &n)]),
+                None => t(k::DOC_NONE).to_owned(),
+            }}</p>
+            <div class="field">
+                <label for=input_id.clone()>{move || t(k::DOC_UPLOAD)}</label>
+                <input id=input_id.clone() type="file" accept="image/jpeg,image/png,application/pdf" on:change=on_file disabled=move || uploading.get()/>
+                <p class="doc-status" role="status">{move || status.get()}</p>
+            </div>
+            <div class="field" hidden=move || ctx.documents.with(Vec::is_empty)>
+                <label for=pick_id.clone()>{move || t(k::DOC_PICK)}</label>
+                <select id=pick_id.clone() on:change=move |ev| set(ctx, &p_pick, event_target_value(&ev))>
+                    <option value="">{move || t(k::FORM_CHOOSE)}</option>
+                    {move || options().into_iter().map(|d| {
+                        let id = d.id.clone();
+                        let text = if d.kind.is_empty() { d.file_name.clone() } else { format!("{} ({})", d.file_name, d.kind) };
+                        view! { <option value=d.id.clone() selected=move || chosen.get() == id>{text}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+        </fieldset>
+    }.into_any()
+}
+
+fn upload_error(reason: &str) -> &'static str {
+    t(match reason {
+        "too_large" => k::DOC_ERR_TOO_LARGE,
+        "type_mismatch" | "not_accepted_type" => k::DOC_ERR_TYPE,
+        "malformed" => k::DOC_ERR_MALFORMED,
+        "empty" => k::DOC_ERR_EMPTY,
+        _ => k::FIELD_OTHER,
+    })
+}
+
+/// An answer as a person reads it on "check your answers".
+pub fn display_value(f: &Field, path: &str, a: &Answers, docs: &[DocumentView]) -> String {
+    let get = |p: &str| a.get(p).cloned().unwrap_or_default();
+    match &f.kind {
+        Kind::Choice { options } | Kind::MultiChoice { options } => get(path)
+            .split('|')
+            .filter_map(|v| {
+                options
+                    .iter()
+                    .find(|o| o.value == v)
+                    .map(|o| o.label.get(english()).to_owned())
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        Kind::YesNo => match get(path).as_str() {
+            "yes" => t(k::FORM_YES).to_owned(),
+            "no" => t(k::FORM_NO).to_owned(),
+            _ => String::new(),
+        },
+        Kind::Document { .. } => docs
+            .iter()
+            .find(|d| d.id == get(path))
+            .map(|d| d.file_name.clone())
+            .unwrap_or_default(),
+        Kind::Address => [
+            get(&format!("{path}.street")),
+            get(&format!("{path}.commune_name")),
+            get(&format!("{path}.province_name")),
+        ]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", "),
+        Kind::Person => person_fields()
+            .iter()
+            .map(|p| display_value(p, &format!("{path}.{}", p.id), a, docs))
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · "),
+        Kind::Group { fields, .. } => {
+            let n: usize = get(&format!("{path}.n")).parse().unwrap_or(0);
+            (0..n)
+                .map(|i| {
+                    fields
+                        .iter()
+                        .map(|g| display_value(g, &format!("{path}.{i}.{}", g.id), a, docs))
+                        .collect::<Vec<_>>()
+                        .join(" · ")
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        }
+        Kind::Date { .. } => {
+            let v = get(path);
+            match (v.get(0..4), v.get(5..7), v.get(8..10)) {
+                (Some(y), Some(m), Some(d)) => format!("{d}/{m}/{y}"),
+                _ => v,
+            }
+        }
+        _ => get(path),
+    }
+}
