@@ -61,6 +61,7 @@ test('birth registration: prefilled form, upload, check, submit, receipt', async
   await byId(page, 'mother.birth_date').fill('1995-03-08');
   await byId(page, 'mother.personal_id').fill('001195012345');
   await page.locator('[name="father_known"]').nth(1).check();
+  await expectNoAxeViolations(page);
   await next(page);
 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Giấy tờ kèm theo');
@@ -73,6 +74,7 @@ test('birth registration: prefilled form, upload, check, submit, receipt', async
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nhận kết quả và cam đoan');
   await page.getByRole('radio', { name: /^Trực tuyến/ }).check();
   await page.getByRole('checkbox', { name: /Tôi cam đoan/ }).check();
+  await expectNoAxeViolations(page);
   await next(page);
 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kiểm tra thông tin trước khi nộp');
@@ -91,6 +93,16 @@ test('birth registration: prefilled form, upload, check, submit, receipt', async
   await expect(page.getByRole('listitem').filter({ hasText: 'giay-chung-sinh.jpg' })).toBeVisible();
   await expectNoAxeViolations(page);
   expect(problems).toEqual([]);
+  const dossierCode = await page.locator('.dossier-code').innerText();
+
+  // The document store lists the photo and where it was used; used documents are kept.
+  await page.getByRole('button', { name: `Tài khoản: ${name}` }).click();
+  await page.getByRole('link', { name: 'Kho giấy tờ' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kho giấy tờ của tôi');
+  const photo = page.locator('.documents li').filter({ hasText: 'giay-chung-sinh.jpg' });
+  await expect(photo).toContainText(`Đã dùng trong hồ sơ: ${dossierCode}`);
+  await expect(photo.getByRole('button', { name: /^Xóa/ })).toHaveCount(0);
+  await expectNoAxeViolations(page);
 
   // A second procedure: the photo comes from the store, not uploaded again.
   const session = await (await page.request.get('/api/session')).json();

@@ -104,25 +104,59 @@ pub async fn send_json<B: serde::Serialize, T: DeserializeOwned>(
 
 /// Uploads a file to the person's document store, the file as the body
 /// (the server checks what it really is), with its kind for matching.
+/// XMLHttpRequest, not fetch: only it reports upload progress, which a
+/// person on a slow connection needs to see.
 #[cfg(feature = "workspace")]
 pub async fn upload_file<T: DeserializeOwned>(
     file: &web_sys::File,
     kind: &str,
     csrf: &str,
+    progress: impl Fn(u32) + 'static,
 ) -> Result<T, ApiFailure> {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
     let url = format!(
         "/api/me/documents?name={}&kind={}",
         encode(&file.name()),
         encode(kind)
     );
-    let res = gloo_net::http::Request::post(&url)
-        .header("Accept", "application/json")
-        .header("x-csrf-token", csrf)
-        .header("content-type", &file.type_())
-        .body(wasm_bindgen::JsValue::from(file.clone()))
-        .map_err(|_| ApiFailure::Network)?
-        .send()
-        .await
+    let xhr = web_sys::XmlHttpRequest::new().map_err(|_| ApiFailure::Network)?;
+    xhr.open("POST", &url).map_err(|_| ApiFailure::Network)?;
+    for (k, v) in [
+        ("Accept", "application/json"),
+        ("x-csrf-token", csrf),
+        ("content-type", &file.type_()),
+    ] {
+        xhr.set_request_header(k, v)
+            .map_err(|_| ApiFailure::Network)?;
+    }
+    let on_progress =
+        Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |e: web_sys::ProgressEvent| {
+            if e.length_computable() && e.total() > 0.0 {
+                progress((e.loaded() / e.total() * 100.0).round() as u32);
+            }
+        });
+    if let Ok(upload) = xhr.upload() {
+        upload.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
+    }
+    let done = js_sys::Promise::new(&mut |resolve, reject| {
+        xhr.set_onload(Some(&resolve));
+        xhr.set_onerror(Some(&reject));
+        xhr.set_onabort(Some(&reject));
+    });
+    xhr.send_with_opt_blob(Some(file))
         .map_err(|_| ApiFailure::Network)?;
-    decode(res).await
+    let finished = wasm_bindgen_futures::JsFuture::from(done).await;
+    drop(on_progress);
+    finished.map_err(|_| ApiFailure::Network)?;
+    let status = xhr.status().map_err(|_| ApiFailure::Network)?;
+    let text = xhr.response_text().ok().flatten().unwrap_or_default();
+    if (200..300).contains(&status) {
+        serde_json::from_str(&text).map_err(|_| ApiFailure::Network)
+    } else {
+        Err(ApiFailure::Api {
+            status,
+            error: serde_json::from_str(&text).unwrap_or_default(),
+        })
+    }
 }

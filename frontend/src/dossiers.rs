@@ -1,5 +1,6 @@
 //! Filling a procedure's e-form: a draft saved as the person goes (on the server and on the device), one section per page, "check your answers", and the idempotent submit.
 
+pub mod documents;
 pub mod fields;
 pub mod receipt;
 

@@ -96,6 +96,7 @@ pub fn AccountMenu() -> impl IntoView {
                         <ul id="account-menu" class="account-menu" hidden=move || !open.get() on:click=move |_| open.set(false)>
                             <li><crate::components::WorkspaceLink href="/ca-nhan/thong-tin".into()>{move || t(k::AUTH_PROFILE)}</crate::components::WorkspaceLink></li>
                             <li><crate::components::WorkspaceLink href="/ca-nhan/ho-so".into()>{move || t(k::AUTH_MY_DOSSIERS)}</crate::components::WorkspaceLink></li>
+                            <li><crate::components::WorkspaceLink href="/ca-nhan/giay-to".into()>{move || t(k::AUTH_DOCUMENTS)}</crate::components::WorkspaceLink></li>
                             <li><button type="button" class="link-button" on:click=logout>{move || t(k::AUTH_LOGOUT)}</button></li>
                         </ul>
                     </div>

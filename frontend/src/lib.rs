@@ -70,6 +70,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ca-nhan/thong-tin") view=workspace::profile/>
                     <Route path=path!("/ca-nhan/ho-so") view=workspace::my_dossiers/>
                     <Route path=path!("/ca-nhan/ho-so/:code") view=workspace::receipt/>
+                    <Route path=path!("/ca-nhan/giay-to") view=workspace::documents/>
                 </Routes>
             </main>
             <identity::SessionWarning/>
@@ -144,6 +145,9 @@ mod workspace {
     pub fn my_dossiers() -> impl IntoView {
         view! { <crate::dossiers::receipt::MyDossiersPage/> }
     }
+    pub fn documents() -> impl IntoView {
+        view! { <crate::dossiers::documents::DocumentsPage/> }
+    }
     pub fn receipt() -> impl IntoView {
         view! { <crate::dossiers::receipt::ReceiptPage/> }
     }
@@ -157,6 +161,7 @@ mod workspace {
     pub use crate::components::OpenInWorkspace as profile;
     pub use crate::components::OpenInWorkspace as my_dossiers;
     pub use crate::components::OpenInWorkspace as receipt;
+    pub use crate::components::OpenInWorkspace as documents;
     pub use crate::components::OpenInWorkspace as submit;
 }
 

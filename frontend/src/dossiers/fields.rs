@@ -344,6 +344,7 @@ fn document_slot(
 ) -> AnyView {
     let status = RwSignal::new(String::new());
     let uploading = RwSignal::new(false);
+    let percent = RwSignal::new(0u32);
     let input_id = format!("{path}-file");
     let p_upload = path.clone();
     let kind = component.clone();
@@ -360,9 +361,14 @@ fn document_slot(
         let path = p_upload.clone();
         let kind = kind.clone();
         uploading.set(true);
+        percent.set(0);
         status.set(t(k::DOC_UPLOADING).to_owned());
         leptos::task::spawn_local(async move {
-            match crate::api::upload_file(&file, &kind, &ctx.csrf.get_untracked()).await {
+            let shown = move |pct: u32| {
+                percent.set(pct);
+                status.set(tf(k::DOC_UPLOADING_PCT, &[("n", &pct.to_string())]));
+            };
+            match crate::api::upload_file(&file, &kind, &ctx.csrf.get_untracked(), shown).await {
                 Ok(doc) => {
                     let doc: DocumentView = doc;
                     status.set(tf(k::DOC_UPLOADED, &[("name", &doc.file_name)]));
@@ -422,6 +428,7 @@ fn document_slot(
             <div class="field">
                 <label for=input_id.clone()>{move || t(k::DOC_UPLOAD)}</label>
                 <input id=input_id.clone() type="file" accept="image/jpeg,image/png,application/pdf" on:change=on_file disabled=move || uploading.get()/>
+                <progress class="upload-progress" max="100" value=move || percent.get() hidden=move || !uploading.get() aria-hidden="true"></progress>
                 <p class="doc-status" role="status">{move || status.get()}</p>
             </div>
             <div class="field" hidden=move || ctx.documents.with(Vec::is_empty)>
@@ -439,7 +446,7 @@ fn document_slot(
     }.into_any()
 }
 
-fn upload_error(reason: &str) -> &'static str {
+pub fn upload_error(reason: &str) -> &'static str {
     t(match reason {
         "too_large" => k::DOC_ERR_TOO_LARGE,
         "type_mismatch" | "not_accepted_type" => k::DOC_ERR_TYPE,

@@ -1,0 +1,123 @@
+//! "My documents": the person's document store, with where each was used, preview, upload and delete.
+
+use super::DocumentView;
+use crate::api::{get_json, ApiFailure};
+use crate::i18n::{k, t, tf};
+use crate::identity::Session;
+use leptos::prelude::*;
+
+fn size_text(bytes: i64) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    } else {
+        format!("{} KB", (bytes + 1023) / 1024)
+    }
+}
+
+/// `/ca-nhan/giay-to`
+#[component]
+pub fn DocumentsPage() -> impl IntoView {
+    crate::use_page_title(|| t(k::DOCS_TITLE).to_owned());
+    let session = Session::get();
+    let docs = LocalResource::new(|| get_json::<Vec<DocumentView>>("/api/me/documents"));
+    let status = RwSignal::new(String::new());
+    let percent = RwSignal::new(None::<u32>);
+    let on_file = move |ev: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        let Some(file) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .and_then(|i| i.files())
+            .and_then(|f| f.get(0))
+        else {
+            return;
+        };
+        percent.set(Some(0));
+        leptos::task::spawn_local(async move {
+            let shown = move |p: u32| percent.set(Some(p));
+            let r =
+                crate::api::upload_file::<DocumentView>(&file, "", &session.csrf(), shown).await;
+            percent.set(None);
+            match r {
+                Ok(d) => {
+                    status.set(tf(k::DOC_UPLOADED, &[("name", &d.file_name)]));
+                    docs.refetch();
+                }
+                Err(ApiFailure::Api { error, .. }) => status.set(
+                    super::fields::upload_error(
+                        error
+                            .fields
+                            .get("file")
+                            .and_then(|r| r.first())
+                            .map(String::as_str)
+                            .unwrap_or(""),
+                    )
+                    .to_owned(),
+                ),
+                Err(ApiFailure::Network) => status.set(t(k::ERROR_NETWORK).to_owned()),
+            }
+        });
+    };
+    let remove = move |id: String, name: String| {
+        if !window()
+            .confirm_with_message(&tf(k::DOCS_CONFIRM_DELETE, &[("name", &name)]))
+            .unwrap_or(false)
+        {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let res = gloo_net::http::Request::delete(&format!("/api/me/documents/{id}"))
+                .header("x-csrf-token", &session.csrf())
+                .send()
+                .await;
+            match res {
+                Ok(r) if r.ok() => {
+                    status.set(tf(k::DOCS_DELETED, &[("name", &name)]));
+                    docs.refetch();
+                }
+                _ => status.set(t(k::DOCS_DELETE_FAILED).to_owned()),
+            }
+        });
+    };
+    view! {
+        <div class="wrap page">
+            <h1 id="page-title" tabindex="-1">{move || t(k::DOCS_TITLE)}</h1>
+            <p>{move || t(k::DOCS_INTRO)}</p>
+            <div class="field">
+                <label for="store-upload">{move || t(k::DOC_UPLOAD)}</label>
+                <p class="hint" id="store-upload-hint">{move || t(k::DOC_LIMITS)}</p>
+                <input id="store-upload" type="file" accept="image/jpeg,image/png,application/pdf" aria-describedby="store-upload-hint" on:change=on_file/>
+                <progress class="upload-progress" max="100" value=move || percent.get().unwrap_or(0) hidden=move || percent.get().is_none() aria-hidden="true"></progress>
+                <p role="status">{move || match percent.get() { Some(p) => tf(k::DOC_UPLOADING_PCT, &[("n", &p.to_string())]), None => status.get() }}</p>
+            </div>
+            <Suspense fallback=|| view! { <crate::components::Loading key=k::PROC_LOADING/> }>
+                {move || docs.get().map(|r| match r {
+                    Ok(list) if list.is_empty() => view! { <p>{move || t(k::DOCS_NONE)}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="card-list documents">
+                            {list.into_iter().map(|d| {
+                                let (id, name) = (d.id.clone(), d.file_name.clone());
+                                let used = !d.used_in.is_empty();
+                                let used_text = d.used_in.join(", ");
+                                view! {
+                                    <li>
+                                        <h2 class="doc-name"><a href=format!("/api/me/documents/{}/content", d.id) target="_blank" rel="noopener">{d.file_name.clone()}</a></h2>
+                                        {(!d.kind.is_empty()).then(|| view! { <p>{d.kind.clone()}</p> })}
+                                        <p class="hint">{size_text(d.size)}" · "{d.media_type.clone()}</p>
+                                        <p>{if used { tf(k::DOCS_USED_IN, &[("codes", &used_text)]) } else { t(k::DOCS_UNUSED).to_owned() }}</p>
+                                        {(!used).then(|| {
+                                            let label = tf(k::DOCS_DELETE, &[("name", &name)]);
+                                            view! { <button type="button" class="link-button" on:click=move |_| remove(id.clone(), name.clone())>{label}</button> }
+                                        })}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(ApiFailure::Api { status: 401, .. }) => view! { <p>{move || t(k::SESSION_ENDED)}</p> }.into_any(),
+                    Err(e) => view! { <crate::components::ErrorBox failure=e/> }.into_any(),
+                })}
+            </Suspense>
+        </div>
+    }
+}
