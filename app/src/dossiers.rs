@@ -138,3 +138,19 @@ pub struct Dossier {
     /// The public tracking address, also in the receipt's QR code.
     pub tracking_url: String,
 }
+
+/// A document of the person's store, as `/api/me/documents` lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentView {
+    pub id: String,
+    /// What it is, matched to dossier component names where possible.
+    pub kind: String,
+    pub file_name: String,
+    pub media_type: String,
+    pub size: i64,
+    /// Unix seconds.
+    pub created_at: i64,
+    /// Codes of the dossiers it was submitted with.
+    #[serde(default)]
+    pub used_in: Vec<String>,
+}

@@ -7,6 +7,7 @@ pub mod receipt;
 use crate::api::{get_json, send_json, ApiFailure};
 use crate::i18n::{k, t, tf, Lang};
 use crate::identity::Session;
+pub use app::dossiers::DocumentView;
 use app::dossiers::{Dossier, Draft, DraftUpdate, NewDraft, SubmitRequest};
 use app::forms::{Answers, FormDef, Kind, Lookup};
 use leptos::prelude::*;
@@ -29,16 +30,13 @@ pub struct FormCtx {
     pub provinces: LocalResource<Vec<fields::Unit>>,
 }
 
-/// A document of the person's store, as `/api/me/documents` lists it.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
-pub struct DocumentView {
-    pub id: String,
-    pub kind: String,
-    pub file_name: String,
-    pub media_type: String,
-    pub size: i64,
-    #[serde(default)]
-    pub used_in: Vec<String>,
+/// The file a person picked in a file input, if any.
+pub fn picked_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
+    use wasm_bindgen::JsCast;
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .and_then(|i| i.files())
+        .and_then(|f| f.get(0))
 }
 
 pub fn english() -> bool {

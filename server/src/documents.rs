@@ -5,6 +5,7 @@ use crate::error::AppError;
 use crate::identity::session::CurrentUser;
 use crate::identity::{now_secs, oidc::random_token};
 use crate::state::AppState;
+use app::dossiers::DocumentView;
 use app::error::FieldErrors;
 use app::identity::Role;
 use axum::body::{Body, Bytes};
@@ -121,19 +122,6 @@ fn state_limits(state: &AppState) -> Limits {
         max_bytes: state.upload_max_bytes,
         types: ACCEPTED.iter().map(|s| s.to_string()).collect(),
     }
-}
-
-/// One document as its owner sees it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct DocumentView {
-    pub id: String,
-    pub kind: String,
-    pub file_name: String,
-    pub media_type: String,
-    pub size: i64,
-    pub created_at: i64,
-    /// Codes of the dossiers it was submitted with.
-    pub used_in: Vec<String>,
 }
 
 #[derive(Deserialize)]

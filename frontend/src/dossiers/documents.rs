@@ -23,13 +23,7 @@ pub fn DocumentsPage() -> impl IntoView {
     let status = RwSignal::new(String::new());
     let percent = RwSignal::new(None::<u32>);
     let on_file = move |ev: leptos::ev::Event| {
-        use wasm_bindgen::JsCast;
-        let Some(file) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .and_then(|i| i.files())
-            .and_then(|f| f.get(0))
-        else {
+        let Some(file) = super::picked_file(&ev) else {
             return;
         };
         percent.set(Some(0));

@@ -349,13 +349,7 @@ fn document_slot(
     let p_upload = path.clone();
     let kind = component.clone();
     let on_file = move |ev: leptos::ev::Event| {
-        use wasm_bindgen::JsCast;
-        let Some(file) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .and_then(|i| i.files())
-            .and_then(|f| f.get(0))
-        else {
+        let Some(file) = super::picked_file(&ev) else {
             return;
         };
         let path = p_upload.clone();
