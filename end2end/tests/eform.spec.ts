@@ -51,7 +51,13 @@ test('birth registration: prefilled form, upload, check, submit, receipt', async
   await byId(page, 'birth_place.province').selectOption('01');
   await expect(byId(page, 'birth_place.commune').locator('option[value="00004"]')).toBeAttached();
   await byId(page, 'birth_place.commune').selectOption('00004');
+  // Offline for a moment: what is typed stays on the device and goes to
+  // the server as soon as the connection is back.
+  await page.context().setOffline(true);
   await byId(page, 'home_town').fill('Hà Nội');
+  const synced = page.waitForRequest((r) => r.method() === 'PUT' && r.url().includes('/api/me/drafts/') && (r.postData() ?? '').includes('"home_town":"Hà Nội"'));
+  await page.context().setOffline(false);
+  await synced;
   await expectNoAxeViolations(page);
   await next(page);
 
@@ -66,6 +72,8 @@ test('birth registration: prefilled form, upload, check, submit, receipt', async
 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Giấy tờ kèm theo');
   await page.getByRole('radio', { name: 'Trẻ em sinh ra thông thường' }).check();
+  // The limits are the server's own (the test portal allows 8 MB).
+  await expect(page.getByText('JPEG, PNG hoặc tệp PDF, tối đa 8 MB').first()).toBeVisible();
   await page.getByLabel('Tải lên từ thiết bị').first().setInputFiles(path.join(__dirname, '../fixtures/giay-chung-sinh.jpg'));
   await expect(page.getByText('Đã chọn: giay-chung-sinh.jpg')).toBeVisible();
   await expectNoAxeViolations(page);

@@ -28,6 +28,28 @@ pub struct FormCtx {
     pub changed: Callback<()>,
     /// The provinces for address fields, fetched once per form.
     pub provinces: LocalResource<Vec<fields::Unit>>,
+    pub limits: LocalResource<Option<UploadLimits>>,
+}
+
+/// Upload rules as the server states them (`/api/documents/limits`).
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+pub struct UploadLimits {
+    pub max_bytes: u64,
+}
+
+/// "Up to N MB", from the server's own limit; fetched once per page.
+pub fn limits_text(limits: LocalResource<Option<UploadLimits>>) -> impl Fn() -> String + Copy {
+    move || {
+        let mb = limits
+            .get()
+            .flatten()
+            .map_or(10, |l| l.max_bytes / (1024 * 1024));
+        tf(k::DOC_LIMITS, &[("mb", &mb.to_string())])
+    }
+}
+
+pub fn fetch_limits() -> LocalResource<Option<UploadLimits>> {
+    LocalResource::new(|| async { get_json::<UploadLimits>("/api/documents/limits").await.ok() })
 }
 
 /// The file a person picked in a file input, if any.
@@ -262,10 +284,12 @@ fn Filling(form: FormDef, draft: Draft, docs: Vec<DocumentView>) -> impl IntoVie
         csrf,
         changed,
         provinces,
+        limits: fetch_limits(),
     };
     provide_context(ctx);
 
     let id_for_save = draft_id.clone();
+    let id_for_online = draft_id.clone();
     let form_for_save = StoredValue::new(form.clone());
     // Saves to the server; the device copy stays until the server has it.
     let save = Callback::new(move |section: String| {
@@ -295,6 +319,27 @@ fn Filling(form: FormDef, draft: Draft, docs: Vec<DocumentView>) -> impl IntoVie
             }
         });
     });
+    // Back online: send what was kept on the device meanwhile.
+    let online = {
+        let form = form.clone();
+        move || {
+            if storage().is_some_and(|s| {
+                s.get_item(&device_key(&id_for_online))
+                    .ok()
+                    .flatten()
+                    .is_some()
+            }) {
+                save.run(
+                    form.sections
+                        .get(step.get_untracked())
+                        .map(|s| s.id.clone())
+                        .unwrap_or_default(),
+                );
+            }
+        }
+    };
+    let listener = leptos::prelude::window_event_listener(leptos::ev::online, move |_| online());
+    on_cleanup(move || listener.remove());
     if unsynced {
         // Changes made here while offline or before a reload: send them now.
         save.run(

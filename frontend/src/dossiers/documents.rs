@@ -20,6 +20,7 @@ pub fn DocumentsPage() -> impl IntoView {
     crate::use_page_title(|| t(k::DOCS_TITLE).to_owned());
     let session = Session::get();
     let docs = LocalResource::new(|| get_json::<Vec<DocumentView>>("/api/me/documents"));
+    let limits = super::fetch_limits();
     let status = RwSignal::new(String::new());
     let percent = RwSignal::new(None::<u32>);
     let on_file = move |ev: leptos::ev::Event| {
@@ -79,7 +80,7 @@ pub fn DocumentsPage() -> impl IntoView {
             <p>{move || t(k::DOCS_INTRO)}</p>
             <div class="field">
                 <label for="store-upload">{move || t(k::DOC_UPLOAD)}</label>
-                <p class="hint" id="store-upload-hint">{move || t(k::DOC_LIMITS)}</p>
+                <p class="hint" id="store-upload-hint">{super::limits_text(limits)}</p>
                 <input id="store-upload" type="file" accept="image/jpeg,image/png,application/pdf" aria-describedby="store-upload-hint" on:change=on_file/>
                 <progress class="upload-progress" max="100" value=move || percent.get().unwrap_or(0) hidden=move || percent.get().is_none() aria-hidden="true"></progress>
                 <p role="status">{move || match percent.get() { Some(p) => tf(k::DOC_UPLOADING_PCT, &[("n", &p.to_string())]), None => status.get() }}</p>
@@ -97,7 +98,7 @@ pub fn DocumentsPage() -> impl IntoView {
                                     <li>
                                         <h2 class="doc-name"><a href=format!("/api/me/documents/{}/content", d.id) target="_blank" rel="noopener">{d.file_name.clone()}</a></h2>
                                         {(!d.kind.is_empty()).then(|| view! { <p>{d.kind.clone()}</p> })}
-                                        <p class="hint">{size_text(d.size)}" · "{d.media_type.clone()}</p>
+                                        <p class="hint">{tf(k::DOCS_ADDED, &[("date", &super::receipt::when(d.created_at))])}" · "{size_text(d.size)}" · "{d.media_type.clone()}</p>
                                         <p>{if used { tf(k::DOCS_USED_IN, &[("codes", &used_text)]) } else { t(k::DOCS_UNUSED).to_owned() }}</p>
                                         {(!used).then(|| {
                                             let label = tf(k::DOCS_DELETE, &[("name", &name)]);

@@ -413,7 +413,7 @@ fn document_slot(
     view! {
         <fieldset class="field document-slot" id=path.clone() tabindex="-1">
             <legend>{label}{(!required).then(|| view! { " "<span class="optional">{move || t(k::FORM_OPTIONAL)}</span> })}</legend>
-            <p class="hint">{move || t(k::DOC_LIMITS)}</p>
+            <p class="hint">{super::limits_text(ctx.limits)}</p>
             {error_line(ctx, path.clone())}
             <p class="doc-chosen">{move || match chosen_name() {
                 Some(n) => tf(k::DOC_CHOSEN, &[("name", &n)]),
