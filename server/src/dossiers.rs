@@ -399,7 +399,21 @@ async fn submit(
             Json(load_dossier(&state, &user, &code).await?),
         ));
     }
-    let draft = owned_draft(&state, &user, &req.draft).await?;
+    let draft = match owned_draft(&state, &user, &req.draft).await {
+        Ok(d) => d,
+        // The same submission, a moment earlier, already turned the draft
+        // into the dossier: answer with it.
+        Err(AppError::NotFound) => {
+            let code = dossier_by_key(&state.db, user.user_id, key)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            return Ok((
+                StatusCode::OK,
+                Json(load_dossier(&state, &user, &code).await?),
+            ));
+        }
+        Err(e) => return Err(e),
+    };
     let form = crate::forms::version(&state.db, &draft.procedure, draft.form_version)
         .await?
         .ok_or(AppError::NotFound)?;
