@@ -115,7 +115,10 @@ pub fn SessionWarning() -> impl IntoView {
     // A countdown from what the server said; the server stays the judge.
     Effect::new(move |_| {
         if let Some(info) = session.info() {
-            if info.user.is_some() {
+            // Still signed in by the server's clock: go on counting, unless
+            // only the last seconds remain (the page's own count reached
+            // zero a moment early); then the end stands.
+            if info.user.is_some() && !(ended.get_untracked() && info.idle_seconds_left <= 5) {
                 left.set(info.idle_seconds_left);
                 ended.set(false);
             }
@@ -127,7 +130,12 @@ pub fn SessionWarning() -> impl IntoView {
                 left.update(|l| *l = (*l - 1).max(0));
                 if left.get_untracked() == 0 && !ended.get_untracked() {
                     ended.set(true);
-                    session.0.refetch();
+                    // Ask the server a little after its own end, so a
+                    // request in flight does not find the session alive.
+                    set_timeout(
+                        move || session.0.refetch(),
+                        std::time::Duration::from_secs(3),
+                    );
                 }
             }
         },
