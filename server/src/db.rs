@@ -91,3 +91,23 @@ fn sqlite_path(url: &str) -> Option<String> {
     let path = rest.split('?').next()?;
     (!path.is_empty() && path != ":memory:").then(|| path.to_owned())
 }
+
+/// The one text column that `sql` selects for a person's row named by
+/// `($1 = user_id, $2 = value)`, if there is such a row: the shape of the
+/// "does this person already have one" lookups (a draft per procedure, a
+/// dossier per idempotency key, a document per content hash).
+pub async fn user_text(
+    db: &Db,
+    sql: &'static str,
+    user_id: i64,
+    value: &str,
+) -> anyhow::Result<Option<String>> {
+    use sqlx::Row;
+    Ok(sqlx::query(sql)
+        .bind(user_id)
+        .bind(value)
+        .fetch_optional(&db.pool)
+        .await?
+        .map(|r| r.try_get(0))
+        .transpose()?)
+}

@@ -269,15 +269,13 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 async fn existing(db: &Db, user_id: i64, sha: &str) -> anyhow::Result<Option<String>> {
-    Ok(
-        sqlx::query("SELECT id FROM documents WHERE user_id = $1 AND sha256 = $2")
-            .bind(user_id)
-            .bind(sha)
-            .fetch_optional(&db.pool)
-            .await?
-            .map(|r| r.try_get("id"))
-            .transpose()?,
+    crate::db::user_text(
+        db,
+        "SELECT id FROM documents WHERE user_id = $1 AND sha256 = $2",
+        user_id,
+        sha,
     )
+    .await
 }
 
 async fn used_in(db: &Db, id: &str) -> anyhow::Result<Vec<String>> {

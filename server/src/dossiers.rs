@@ -234,15 +234,13 @@ async fn create_draft(
 }
 
 async fn draft_for(db: &Db, user_id: i64, procedure: &str) -> anyhow::Result<Option<String>> {
-    Ok(
-        sqlx::query("SELECT id FROM drafts WHERE user_id = $1 AND procedure_code = $2")
-            .bind(user_id)
-            .bind(procedure)
-            .fetch_optional(&db.pool)
-            .await?
-            .map(|r| r.try_get("id"))
-            .transpose()?,
+    crate::db::user_text(
+        db,
+        "SELECT id FROM drafts WHERE user_id = $1 AND procedure_code = $2",
+        user_id,
+        procedure,
     )
+    .await
 }
 
 async fn get_draft(
@@ -527,15 +525,13 @@ async fn submit(
 }
 
 async fn dossier_by_key(db: &Db, user_id: i64, key: &str) -> anyhow::Result<Option<String>> {
-    Ok(
-        sqlx::query("SELECT code FROM dossiers WHERE user_id = $1 AND idempotency_key = $2")
-            .bind(user_id)
-            .bind(key)
-            .fetch_optional(&db.pool)
-            .await?
-            .map(|r| r.try_get("code"))
-            .transpose()?,
+    crate::db::user_text(
+        db,
+        "SELECT code FROM dossiers WHERE user_id = $1 AND idempotency_key = $2",
+        user_id,
+        key,
     )
+    .await
 }
 
 /// A dossier of this person's, or 404.
