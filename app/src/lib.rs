@@ -9,6 +9,7 @@ pub mod dossiers;
 pub mod error;
 pub mod forms;
 pub mod identity;
+pub mod lifecycle;
 pub mod procedures;
 pub mod search;
 pub mod text;
