@@ -1,6 +1,8 @@
 //! Drafts, dossiers and receipts as the browser and the server exchange them.
 
 use crate::forms::Answers;
+use crate::lifecycle::{Action, Timeliness};
+use crate::ratings::Rating;
 use serde::{Deserialize, Serialize};
 
 /// Dossier status codes of the national portal's synchronisation (DOMAIN.md).
@@ -37,6 +39,28 @@ impl Status {
     }
     pub fn from_code(c: i64) -> Option<Status> {
         Status::ALL.into_iter().find(|s| s.code() == c)
+    }
+    /// The status's name, as the national portal words it.
+    pub fn name(self, english: bool) -> &'static str {
+        let (vi, en) = match self {
+            Status::Submitted => ("Mới đăng ký", "Submitted"),
+            Status::Accepted => ("Được tiếp nhận", "Accepted"),
+            Status::Refused => ("Không được tiếp nhận", "Not accepted"),
+            Status::Processing => ("Đang xử lý", "Being processed"),
+            Status::SupplementRequested => ("Yêu cầu bổ sung giấy tờ", "Documents requested"),
+            Status::PaymentRequested => {
+                ("Yêu cầu thực hiện nghĩa vụ tài chính", "Payment requested")
+            }
+            Status::Withdrawn => ("Công dân yêu cầu rút hồ sơ", "Withdrawn by the applicant"),
+            Status::Stopped => ("Dừng xử lý", "Processing stopped"),
+            Status::Processed => ("Đã xử lý xong", "Processed, result ready"),
+            Status::Returned => ("Đã trả kết quả", "Result returned"),
+        };
+        if english {
+            en
+        } else {
+            vi
+        }
     }
 }
 
@@ -110,15 +134,56 @@ pub struct SubmitRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
     pub at: i64,
+    /// The status before the step (none for the submission).
+    #[serde(default)]
+    pub from: Option<Status>,
     pub status: Status,
+    /// `submitted` or a [`crate::lifecycle::Action`] name.
     pub action: String,
+    /// The unit that took the step (empty for the applicant).
     #[serde(default)]
     pub unit: String,
+    /// The officer's name, or their role where the operator hides names.
+    #[serde(default)]
+    pub actor: String,
     #[serde(default)]
     pub note: String,
+    /// A supplement request's missing items.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<String>,
+    /// An apology's new return date.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub new_due_date: String,
 }
 
-/// A dossier as its applicant sees it; the receipt (Form 01) is made from it.
+/// A document that went into a dossier (or came out of it, the result).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DossierDocument {
+    pub id: String,
+    /// The dossier component it answers.
+    pub component: String,
+    pub file_name: String,
+    pub media_type: String,
+    pub size: i64,
+}
+
+/// A dossier in a list ("my dossiers", an officer's queue).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DossierSummary {
+    pub code: String,
+    pub procedure: String,
+    pub procedure_name: String,
+    pub agency: String,
+    pub applicant: String,
+    pub status: Status,
+    pub received_at: i64,
+    /// YYYY-MM-DD
+    pub due_date: String,
+    pub timeliness: Timeliness,
+}
+
+/// A dossier as its applicant, or an officer of its agency, sees it; the
+/// receipt (Form 01) is made from it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Dossier {
     pub code: String,
@@ -130,13 +195,120 @@ pub struct Dossier {
     pub delivery: Delivery,
     /// Unix seconds.
     pub received_at: i64,
-    /// YYYY-MM-DD
+    /// YYYY-MM-DD, after any apology or paused clock.
     pub due_date: String,
-    /// The documents received: (component, file name).
-    pub documents: Vec<(String, String)>,
+    /// The date promised on the receipt.
+    pub original_due_date: String,
+    pub timeliness: Timeliness,
+    /// Who holds the dossier now: the officer (or role) and unit.
+    pub handler: String,
+    pub documents: Vec<DossierDocument>,
     pub events: Vec<Event>,
     /// The public tracking address, also in the receipt's QR code.
     pub tracking_url: String,
+    pub form_version: u32,
+    pub answers: Answers,
+    /// What is missing, while a supplement request is open.
+    #[serde(default)]
+    pub supplement_items: Vec<String>,
+    /// The steps open to the person looking, now.
+    #[serde(default)]
+    pub actions: Vec<Action>,
+    /// The result: in the applicant's store once finished; for officers,
+    /// the file staged before finishing.
+    #[serde(default)]
+    pub result: Option<DossierDocument>,
+    #[serde(default)]
+    pub rating: Option<Rating>,
+    /// Whether the applicant may rate (or change the rating) now.
+    #[serde(default)]
+    pub can_rate: bool,
+    /// The last day a rating may be changed (YYYY-MM-DD), once rated.
+    #[serde(default)]
+    pub rating_until: String,
+    /// The one-question rating of the online form, once given.
+    #[serde(default)]
+    pub form_rating: Option<u8>,
+}
+
+/// What anyone holding the code and the second factor may see: no names,
+/// no answers, no notes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PublicStatus {
+    pub code: String,
+    pub procedure_name: String,
+    pub agency: String,
+    pub status: Status,
+    pub received_at: i64,
+    pub due_date: String,
+    pub timeliness: Timeliness,
+    /// (when, status) of every step.
+    pub steps: Vec<(i64, Status)>,
+}
+
+/// An in-app notification of a step.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Notification {
+    pub id: i64,
+    pub dossier: String,
+    pub procedure_name: String,
+    pub status: Status,
+    pub action: String,
+    pub at: i64,
+    pub read: bool,
+}
+
+/// The queues of the workspace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QueueName {
+    /// Submitted, waiting to be accepted.
+    New,
+    /// Accepted or being processed.
+    InProgress,
+    /// Waiting for the applicant: a supplement or a payment.
+    Waiting,
+    /// Still open and due within 2 working days.
+    DueSoon,
+    /// Still open after the due day.
+    Overdue,
+    /// Processed, result to hand over.
+    Ready,
+    All,
+}
+
+impl QueueName {
+    pub const ALL: [QueueName; 7] = [
+        QueueName::New,
+        QueueName::InProgress,
+        QueueName::Waiting,
+        QueueName::DueSoon,
+        QueueName::Overdue,
+        QueueName::Ready,
+        QueueName::All,
+    ];
+
+    pub fn holds(self, d: &DossierSummary) -> bool {
+        use Status::*;
+        match self {
+            QueueName::New => d.status == Submitted,
+            QueueName::InProgress => matches!(d.status, Accepted | Processing),
+            QueueName::Waiting => matches!(d.status, SupplementRequested | PaymentRequested),
+            QueueName::DueSoon => {
+                matches!(d.timeliness, Timeliness::Pending { days_left } if days_left <= 2)
+            }
+            QueueName::Overdue => matches!(d.timeliness, Timeliness::Overdue { .. }),
+            QueueName::Ready => d.status == Processed,
+            QueueName::All => true,
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct Queue {
+    /// (queue, how many) for every queue, so the tabs show counts.
+    pub counts: Vec<(QueueName, usize)>,
+    pub items: Vec<DossierSummary>,
 }
 
 /// A document of the person's store, as `/api/me/documents` lists it.

@@ -135,6 +135,9 @@ pub struct SessionInfo {
     /// Seconds until the session ends whatever happens.
     #[serde(default)]
     pub absolute_seconds_left: i64,
+    /// Notifications not yet read: the header's badge.
+    #[serde(default)]
+    pub unread: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -11,6 +11,7 @@ pub mod forms;
 pub mod identity;
 pub mod lifecycle;
 pub mod procedures;
+pub mod ratings;
 pub mod search;
 pub mod text;
 

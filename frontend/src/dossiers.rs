@@ -431,7 +431,7 @@ fn Filling(form: FormDef, draft: Draft, docs: Vec<DocumentView>) -> impl IntoVie
                 // submitted elsewhere; the dossiers page lists it.
                 Err(ApiFailure::Api { status: 404, .. }) if !retry => {
                     submitting.set(false);
-                    let newest = get_json::<Vec<Dossier>>("/api/me/dossiers")
+                    let newest = get_json::<Vec<app::dossiers::DossierSummary>>("/api/me/dossiers")
                         .await
                         .ok()
                         .and_then(|l| l.into_iter().find(|d| d.procedure == procedure_code));

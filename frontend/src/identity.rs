@@ -24,6 +24,7 @@ impl Session {
                     idle_seconds_left: 0,
                     idle_seconds: 0,
                     absolute_seconds_left: 0,
+                    unread: 0,
                 })
         }));
         provide_context(s);

@@ -49,6 +49,10 @@ pub struct Config {
     pub upload_dir: PathBuf,
     /// `UPLOAD_MAX_MB` (10): the largest file a person may upload.
     pub upload_max_bytes: usize,
+    /// `SUPPLEMENT_CLOCK`, `SHOW_OFFICER_NAMES`, `RATING_EDIT_DAYS`, `LOOKUP_RATE_PER_MINUTE`.
+    pub processing: crate::processing::Settings,
+    /// `SMTP_HOST`, `SMTP_PORT`, `SMTP_USER`, `SMTP_PASSWORD`, `SMTP_TLS`, `MAIL_FROM`, `MAIL_POLL_SECS`.
+    pub mail: crate::notifications::MailSettings,
 }
 
 fn number<T: std::str::FromStr>(name: &str, default: T) -> anyhow::Result<T>
@@ -145,6 +149,46 @@ impl Config {
             draft_days: number("DRAFT_DAYS", 30)?,
             upload_dir: PathBuf::from(var("UPLOAD_DIR").unwrap_or_else(|| "var/uploads".into())),
             upload_max_bytes: number::<usize>("UPLOAD_MAX_MB", 10)? * 1024 * 1024,
+            processing: {
+                let d = crate::processing::Settings::default();
+                crate::processing::Settings {
+                    clock: match var("SUPPLEMENT_CLOCK") {
+                        Some(s) => app::lifecycle::SupplementClock::parse(&s).ok_or_else(|| {
+                            anyhow::anyhow!(
+                                "SUPPLEMENT_CLOCK={s:?} must be pause, continue or restart"
+                            )
+                        })?,
+                        None => d.clock,
+                    },
+                    show_officer_names: match var("SHOW_OFFICER_NAMES").as_deref() {
+                        None | Some("true") | Some("1") => true,
+                        Some("false") | Some("0") => false,
+                        Some(s) => anyhow::bail!("SHOW_OFFICER_NAMES={s:?} must be true or false"),
+                    },
+                    rating_days: number("RATING_EDIT_DAYS", d.rating_days)?,
+                    lookup_rate_per_minute: number(
+                        "LOOKUP_RATE_PER_MINUTE",
+                        d.lookup_rate_per_minute,
+                    )?,
+                }
+            },
+            mail: {
+                let d = crate::notifications::MailSettings::default();
+                crate::notifications::MailSettings {
+                    host: var("SMTP_HOST"),
+                    port: number("SMTP_PORT", d.port)?,
+                    user: var("SMTP_USER"),
+                    password: var("SMTP_PASSWORD"),
+                    tls: match var("SMTP_TLS").as_deref() {
+                        None | Some("none") => crate::notifications::Tls::None,
+                        Some("starttls") => crate::notifications::Tls::StartTls,
+                        Some("tls") => crate::notifications::Tls::Tls,
+                        Some(s) => anyhow::bail!("SMTP_TLS={s:?} must be none, starttls or tls"),
+                    },
+                    from: var("MAIL_FROM").unwrap_or(d.from),
+                    poll: std::time::Duration::from_secs(number("MAIL_POLL_SECS", 5)?),
+                }
+            },
         })
     }
 }

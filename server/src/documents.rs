@@ -142,16 +142,21 @@ fn owner(user: &CurrentUser) -> Result<&CurrentUser, AppError> {
     user.require(&[Role::Individual, Role::Organisation])
 }
 
-/// `POST /api/me/documents?name=&kind=`: the file is the request body.
-/// The same bytes from the same person give back the same document.
-async fn upload(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Query(p): Query<UploadParams>,
-    headers: HeaderMap,
+/// A file received and judged by its content, not yet stored.
+pub struct Received {
+    pub bytes: Bytes,
+    /// What the bytes really are.
+    pub media_type: &'static str,
+    pub sha256: String,
+}
+
+/// Reads an upload body up to the limit and judges it by content: the
+/// one gate every file passes, the person's own and an officer's result.
+pub async fn receive(
+    state: &AppState,
+    headers: &HeaderMap,
     body: Body,
-) -> Result<Response, AppError> {
-    owner(&user)?;
+) -> Result<Received, AppError> {
     let max = state.upload_max_bytes;
     // Refuse early when the length is announced, else stop reading at the limit.
     let announced = headers
@@ -186,55 +191,106 @@ async fn upload(
     if !claimed.is_empty() && claimed != "application/octet-stream" && !same_family {
         return Err(AppError::Unprocessable(file_error(reasons::TYPE_MISMATCH)));
     }
+    let sha256 = hex(&Sha256::digest(&bytes));
+    Ok(Received {
+        bytes,
+        media_type: real,
+        sha256,
+    })
+}
+
+/// Keeps the bytes, once for everybody who holds them.
+pub async fn keep(state: &AppState, file: &Received) -> anyhow::Result<()> {
+    let blobs = state.blobs.clone();
+    let (sha, data) = (file.sha256.clone(), file.bytes.clone());
+    tokio::task::spawn_blocking(move || blobs.put(&sha, &data)).await??;
+    sqlx::query("INSERT INTO blobs (sha256, size, media_type, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
+        .bind(&file.sha256)
+        .bind(file.bytes.len() as i64)
+        .bind(file.media_type)
+        .bind(now_secs())
+        .execute(&state.db.pool)
+        .await?;
+    Ok(())
+}
+
+/// A kept file as it goes into a person's store.
+pub struct NewDocument<'a> {
+    pub user_id: i64,
+    pub sha256: &'a str,
+    pub kind: &'a str,
+    pub file_name: &'a str,
+    pub media_type: &'a str,
+    pub size: i64,
+}
+
+/// Puts a kept file into a person's store (their uploads, and results
+/// issued to them); the same bytes are one document. Returns its id.
+pub async fn add_to_store(
+    conn: &mut sqlx::AnyConnection,
+    d: NewDocument<'_>,
+) -> anyhow::Result<String> {
+    sqlx::query("INSERT INTO documents (id, user_id, sha256, kind, file_name, media_type, size, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING")
+        .bind(random_token())
+        .bind(d.user_id)
+        .bind(d.sha256)
+        .bind(d.kind)
+        .bind(d.file_name)
+        .bind(d.media_type)
+        .bind(d.size)
+        .bind(now_secs())
+        .execute(&mut *conn)
+        .await?;
+    // Either this insert or an earlier (or simultaneous) one of the same bytes.
+    Ok(
+        sqlx::query("SELECT id FROM documents WHERE user_id = $1 AND sha256 = $2")
+            .bind(d.user_id)
+            .bind(d.sha256)
+            .fetch_one(&mut *conn)
+            .await?
+            .try_get("id")?,
+    )
+}
+
+/// `POST /api/me/documents?name=&kind=`: the file is the request body.
+/// The same bytes from the same person give back the same document.
+async fn upload(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(p): Query<UploadParams>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, AppError> {
+    owner(&user)?;
+    let file = receive(&state, &headers, body).await?;
     let mut e = FieldErrors::default();
-    let name = clean_name(&p.name, real);
+    let name = clean_name(&p.name, file.media_type);
     if p.kind.chars().count() > 300 {
         e.add("kind", app::forms::reasons::TOO_LONG);
     }
     e.into_result(()).map_err(AppError::Invalid)?;
-
-    let sha = hex(&Sha256::digest(&bytes));
-    if let Some(id) = existing(&state.db, user.user_id, &sha).await? {
+    if let Some(id) = existing(&state.db, user.user_id, &file.sha256).await? {
         return Ok((
             StatusCode::OK,
             Json(view(&state.db, user.user_id, &id).await?),
         )
             .into_response());
     }
-    let blobs = state.blobs.clone();
-    let (sha_w, data) = (sha.clone(), bytes.clone());
-    tokio::task::spawn_blocking(move || blobs.put(&sha_w, &data))
-        .await
-        .map_err(anyhow::Error::from)?
-        .map_err(anyhow::Error::from)?;
-    let now = now_secs();
-    sqlx::query("INSERT INTO blobs (sha256, size, media_type, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
-        .bind(&sha)
-        .bind(bytes.len() as i64)
-        .bind(real)
-        .bind(now)
-        .execute(&state.db.pool)
-        .await?;
-    let id = random_token();
-    let inserted = sqlx::query("INSERT INTO documents (id, user_id, sha256, kind, file_name, media_type, size, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING")
-        .bind(&id)
-        .bind(user.user_id)
-        .bind(&sha)
-        .bind(p.kind.trim())
-        .bind(&name)
-        .bind(real)
-        .bind(bytes.len() as i64)
-        .bind(now)
-        .execute(&state.db.pool)
-        .await?;
-    // A simultaneous upload of the same file by the same person won.
-    let id = if inserted.rows_affected() == 0 {
-        existing(&state.db, user.user_id, &sha)
-            .await?
-            .ok_or(AppError::NotFound)?
-    } else {
-        id
-    };
+    keep(&state, &file).await?;
+    let mut conn = state.db.pool.acquire().await?;
+    let id = add_to_store(
+        &mut conn,
+        NewDocument {
+            user_id: user.user_id,
+            sha256: &file.sha256,
+            kind: p.kind.trim(),
+            file_name: &name,
+            media_type: file.media_type,
+            size: file.bytes.len() as i64,
+        },
+    )
+    .await?;
+    drop(conn);
     Ok((
         StatusCode::CREATED,
         Json(view(&state.db, user.user_id, &id).await?),
@@ -244,7 +300,7 @@ async fn upload(
 
 /// A file name safe to show and to send back: no path, no control
 /// characters, at most 120 letters, with the extension of what it really is.
-fn clean_name(name: &str, media_type: &str) -> String {
+pub fn clean_name(name: &str, media_type: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or("");
     let base: String = base
         .chars()
@@ -347,6 +403,16 @@ async fn content(
         .fetch_one(&state.db.pool)
         .await?
         .try_get("sha256")?;
+    serve_file(&state, sha, &d.media_type, &d.file_name).await
+}
+
+/// Sends a kept file so that a browser shows it but never runs it.
+pub async fn serve_file(
+    state: &AppState,
+    sha: String,
+    media_type: &str,
+    file_name: &str,
+) -> Result<Response, AppError> {
     let blobs = state.blobs.clone();
     let bytes = tokio::task::spawn_blocking(move || blobs.get(&sha))
         .await
@@ -356,7 +422,7 @@ async fn content(
     let h = res.headers_mut();
     h.insert(
         header::CONTENT_TYPE,
-        HeaderValue::from_str(&d.media_type).map_err(anyhow::Error::from)?,
+        HeaderValue::from_str(media_type).map_err(anyhow::Error::from)?,
     );
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
@@ -373,7 +439,7 @@ async fn content(
         HeaderValue::from_static("private, no-store"),
     );
     // The name is ASCII-folded for the header; the page shows the real one.
-    let ascii: String = app::text::fold(&d.file_name)
+    let ascii: String = app::text::fold(file_name)
         .chars()
         .filter(|c| c.is_ascii_graphic() || *c == ' ')
         .collect();

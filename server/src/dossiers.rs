@@ -4,13 +4,17 @@ use crate::db::Db;
 use crate::error::{ApiJson, AppError};
 use crate::identity::session::CurrentUser;
 use crate::identity::{now_secs, oidc::random_token, store::profile};
+use crate::processing::{self, Record};
 use crate::state::AppState;
 use app::dossiers::{
-    Delivery, Dossier, Draft, DraftUpdate, Event, NewDraft, Status, SubmitRequest,
+    Delivery, Dossier, DossierSummary, Draft, DraftUpdate, NewDraft, PublicStatus, Status,
+    SubmitRequest,
 };
 use app::error::FieldErrors;
 use app::forms::{Answers, FormDef, Lookup, Prefill};
 use app::identity::Role;
+use app::lifecycle::{Actor, StepRequest};
+use app::ratings::{FormRating, Rating};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
@@ -54,6 +58,31 @@ pub fn router() -> Router<AppState> {
         .route("/me/dossiers", get(list_dossiers).post(submit))
         .route("/me/dossiers/{code}", get(get_dossier))
         .route("/me/dossiers/{code}/qr.svg", get(dossier_qr))
+        .route(
+            "/me/dossiers/{code}/steps",
+            axum::routing::post(applicant_step),
+        )
+        .route("/me/dossiers/{code}/rating", axum::routing::put(put_rating))
+        .route(
+            "/me/dossiers/{code}/form-rating",
+            axum::routing::put(put_form_rating),
+        )
+}
+
+/// The public lookup, rate-limited per client address: a code and a
+/// second factor guessed at speed must not reveal which codes exist.
+pub fn lookup_router(per_minute: u32) -> Router<AppState> {
+    let per_minute = per_minute.max(1);
+    let limit = tower_governor::governor::GovernorConfigBuilder::default()
+        .key_extractor(crate::identity::PeerIp)
+        .per_millisecond((60_000 / u64::from(per_minute)).max(1))
+        .burst_size(per_minute)
+        .finish()
+        .expect("a valid rate limit");
+    Router::new().route("/lookup", get(lookup)).layer(
+        tower_governor::GovernorLayer::new(limit)
+            .error_handler(|_| AppError::RateLimited.into_response()),
+    )
 }
 
 /// Citizens and businesses file dossiers; officers do so at the counter
@@ -448,6 +477,7 @@ async fn submit(
         .map(|c| c.time_limit.clone())
         .unwrap_or_default();
     let due = promised_date(now, &time_limit, state.dossier_settings.cutoff);
+    let (limit_days, limit_calendar) = time_limit_days(&time_limit).unwrap_or((15, false));
     let applicant_name = known_values(&state.db, user.user_id)
         .await?
         .into_iter()
@@ -464,7 +494,7 @@ async fn submit(
 
     let mut tx = state.db.pool.begin().await?;
     let code = next_code(&mut tx, &state.dossier_settings.code_prefix, &day).await?;
-    let inserted = sqlx::query("INSERT INTO dossiers (code, user_id, procedure_code, procedure_name, agency_id, agency_name, form_version, answers, applicant_name, status, channel, delivery, received_at, due_date, idempotency_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 2, $11, $12, $13, $14) ON CONFLICT DO NOTHING RETURNING id")
+    let inserted = sqlx::query("INSERT INTO dossiers (code, user_id, procedure_code, procedure_name, agency_id, agency_name, form_version, answers, applicant_name, status, channel, delivery, received_at, due_date, idempotency_key, original_due_date, limit_days, limit_calendar, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 2, $11, $12, $13, $14, $13, $15, $16, $12) ON CONFLICT DO NOTHING RETURNING id")
         .bind(&code)
         .bind(user.user_id)
         .bind(&draft.procedure)
@@ -479,6 +509,8 @@ async fn submit(
         .bind(now)
         .bind(due.to_string())
         .bind(key)
+        .bind(i64::from(limit_days))
+        .bind(i64::from(limit_calendar))
         .fetch_optional(&mut *tx)
         .await?;
     let Some(row) = inserted else {
@@ -516,6 +548,21 @@ async fn submit(
         .bind(user.user_id)
         .execute(&mut *tx)
         .await?;
+    crate::notifications::notify(
+        &mut tx,
+        &state,
+        crate::notifications::Change {
+            user_id: user.user_id,
+            code: &code,
+            procedure_name: &entry.summary.name,
+            status: Status::Submitted,
+            action: "submitted",
+            note: "",
+            items: &[],
+            due_date: &due.to_string(),
+        },
+    )
+    .await?;
     tx.commit().await?;
     tracing::info!(dossier = %code, procedure = %draft.procedure, "dossier submitted");
     Ok((
@@ -534,56 +581,22 @@ async fn dossier_by_key(db: &Db, user_id: i64, key: &str) -> anyhow::Result<Opti
     .await
 }
 
-/// A dossier of this person's, or 404.
+/// A dossier of this person's, or 404: another person's dossier does not
+/// exist for them.
+async fn owned(state: &AppState, user: &CurrentUser, code: &str) -> Result<Record, AppError> {
+    processing::record_by_code(state, code)
+        .await?
+        .filter(|r| r.user_id == user.user_id)
+        .ok_or(AppError::NotFound)
+}
+
 async fn load_dossier(
     state: &AppState,
     user: &CurrentUser,
     code: &str,
 ) -> Result<Dossier, AppError> {
-    let r = sqlx::query("SELECT id, code, procedure_code, procedure_name, agency_name, applicant_name, status, delivery, received_at, due_date FROM dossiers WHERE code = $1 AND user_id = $2")
-        .bind(code)
-        .bind(user.user_id)
-        .fetch_optional(&state.db.pool)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let id: i64 = r.try_get("id")?;
-    let events = sqlx::query("SELECT at, status, action, actor_unit, note FROM dossier_events WHERE dossier_id = $1 ORDER BY at, id")
-        .bind(id)
-        .fetch_all(&state.db.pool)
-        .await?
-        .iter()
-        .map(|e| -> anyhow::Result<Event> {
-            Ok(Event {
-                at: e.try_get("at")?,
-                status: Status::from_code(e.try_get("status")?).unwrap_or(Status::Submitted),
-                action: e.try_get("action")?,
-                unit: e.try_get("actor_unit")?,
-                note: e.try_get("note")?,
-            })
-        })
-        .collect::<anyhow::Result<Vec<_>>>()?;
-    let documents = sqlx::query("SELECT dd.component, d.file_name FROM dossier_documents dd JOIN documents d ON d.id = dd.document_id WHERE dd.dossier_id = $1 ORDER BY dd.field")
-        .bind(id)
-        .fetch_all(&state.db.pool)
-        .await?
-        .iter()
-        .map(|r| Ok((r.try_get("component")?, r.try_get("file_name")?)))
-        .collect::<anyhow::Result<Vec<(String, String)>>>()?;
-    let code: String = r.try_get("code")?;
-    Ok(Dossier {
-        tracking_url: format!("{}/tra-cuu-ho-so/{code}", state.public_url),
-        code,
-        procedure: r.try_get("procedure_code")?,
-        procedure_name: r.try_get("procedure_name")?,
-        agency: r.try_get("agency_name")?,
-        applicant: r.try_get("applicant_name")?,
-        status: Status::from_code(r.try_get("status")?).unwrap_or(Status::Submitted),
-        delivery: Delivery::parse(&r.try_get::<String, _>("delivery")?).unwrap_or(Delivery::Online),
-        received_at: r.try_get("received_at")?,
-        due_date: r.try_get("due_date")?,
-        documents,
-        events,
-    })
+    let rec = owned(state, user, code).await?;
+    Ok(processing::view(state, &rec, Actor::Applicant).await?)
 }
 
 async fn get_dossier(
@@ -600,8 +613,9 @@ async fn dossier_qr(
     user: CurrentUser,
     Path(code): Path<String>,
 ) -> Result<impl IntoResponse, AppError> {
-    let d = load_dossier(&state, &user, &code).await?;
-    let qr = qrcode::QrCode::new(d.tracking_url.as_bytes()).map_err(anyhow::Error::from)?;
+    let rec = owned(&state, &user, &code).await?;
+    let url = format!("{}/tra-cuu-ho-so/{}", state.public_url, rec.code);
+    let qr = qrcode::QrCode::new(url.as_bytes()).map_err(anyhow::Error::from)?;
     let svg = qr
         .render::<qrcode::render::svg::Color>()
         .min_dimensions(160, 160)
@@ -620,18 +634,127 @@ async fn dossier_qr(
 async fn list_dossiers(
     State(state): State<AppState>,
     user: CurrentUser,
-) -> Result<Json<Vec<Dossier>>, AppError> {
-    let codes = sqlx::query(
-        "SELECT code FROM dossiers WHERE user_id = $1 ORDER BY received_at DESC, id DESC",
-    )
-    .bind(user.user_id)
-    .fetch_all(&state.db.pool)
-    .await?;
-    let mut out = Vec::with_capacity(codes.len());
-    for r in codes {
-        out.push(load_dossier(&state, &user, &r.try_get::<String, _>("code")?).await?);
+) -> Result<Json<Vec<DossierSummary>>, AppError> {
+    let now = now_secs();
+    Ok(Json(
+        processing::records(&state, "user_id = $1", user.user_id, 1000)
+            .await?
+            .iter()
+            .map(|r| r.summary(&state.processing, now))
+            .collect(),
+    ))
+}
+
+/// `POST /api/me/dossiers/{code}/steps`: the applicant answers a supplement
+/// request or withdraws.
+async fn applicant_step(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(code): Path<String>,
+    ApiJson(req): ApiJson<StepRequest>,
+) -> Result<Json<Dossier>, AppError> {
+    applicant(&user)?;
+    let rec = owned(&state, &user, &code).await?;
+    processing::apply(&state, &user, Actor::Applicant, &rec, &req).await?;
+    load_dossier(&state, &user, &code).await.map(Json)
+}
+
+/// `PUT /api/me/dossiers/{code}/rating`
+async fn put_rating(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(code): Path<String>,
+    ApiJson(rating): ApiJson<Rating>,
+) -> Result<Json<Dossier>, AppError> {
+    applicant(&user)?;
+    let rec = owned(&state, &user, &code).await?;
+    crate::ratings::rate(&state, &user, &rec, &rating).await?;
+    load_dossier(&state, &user, &code).await.map(Json)
+}
+
+/// `PUT /api/me/dossiers/{code}/form-rating`
+async fn put_form_rating(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(code): Path<String>,
+    ApiJson(r): ApiJson<FormRating>,
+) -> Result<Json<Dossier>, AppError> {
+    applicant(&user)?;
+    let rec = owned(&state, &user, &code).await?;
+    crate::ratings::rate_form(&state, &user, &rec, r).await?;
+    load_dossier(&state, &user, &code).await.map(Json)
+}
+
+#[derive(serde::Deserialize)]
+struct LookupParams {
+    #[serde(default)]
+    code: String,
+    /// The last four digits of the applicant's personal ID.
+    #[serde(default)]
+    id: String,
+}
+
+/// `GET /api/lookup?code=&id=`: status and dates, without personal data,
+/// for whoever holds the code and the last four digits of the applicant's
+/// personal ID. A wrong pair and an unknown code answer alike.
+async fn lookup(
+    State(state): State<AppState>,
+    axum::extract::Query(p): axum::extract::Query<LookupParams>,
+) -> Result<Json<PublicStatus>, AppError> {
+    let mut e = FieldErrors::default();
+    let code = p.code.trim();
+    if code.is_empty() {
+        e.add("code", app::forms::reasons::REQUIRED);
+    } else if code.len() > 60 {
+        e.add("code", app::forms::reasons::TOO_LONG);
     }
-    Ok(Json(out))
+    let id = p.id.trim();
+    if id.len() != 4 || !id.bytes().all(|b| b.is_ascii_digit()) {
+        e.add("id", app::forms::reasons::NOT_A_NUMBER);
+    }
+    e.into_result(()).map_err(AppError::Invalid)?;
+    let rec = processing::record_by_code(&state, code)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let pid: String = sqlx::query("SELECT personal_id FROM users WHERE id = $1")
+        .bind(rec.user_id)
+        .fetch_one(&state.db.pool)
+        .await?
+        .try_get("personal_id")?;
+    // Compared in full so the time taken does not tell how close a guess was.
+    let tail = pid.get(pid.len().saturating_sub(4)..).unwrap_or("");
+    let same = tail.len() == 4
+        && tail
+            .bytes()
+            .zip(id.bytes())
+            .fold(0u8, |a, (x, y)| a | (x ^ y))
+            == 0;
+    if !same {
+        return Err(AppError::NotFound);
+    }
+    let steps =
+        sqlx::query("SELECT at, status FROM dossier_events WHERE dossier_id = $1 ORDER BY at, id")
+            .bind(rec.id)
+            .fetch_all(&state.db.pool)
+            .await?
+            .iter()
+            .map(|r| {
+                Ok((
+                    r.try_get("at")?,
+                    Status::from_code(r.try_get("status")?).unwrap_or(Status::Submitted),
+                ))
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+    Ok(Json(PublicStatus {
+        code: rec.code.clone(),
+        procedure_name: rec.procedure_name.clone(),
+        agency: rec.agency_name.clone(),
+        status: rec.status,
+        received_at: rec.received_at,
+        due_date: rec.due_date.clone(),
+        timeliness: rec.timeliness(&state.processing, now_secs()),
+        steps,
+    }))
 }
 
 #[cfg(test)]

@@ -67,7 +67,7 @@ pub struct Identity {
 /// every client shares the proxy's address, so limits should then be set
 /// at the proxy too.
 #[derive(Clone)]
-struct PeerIp;
+pub struct PeerIp;
 
 impl tower_governor::key_extractor::KeyExtractor for PeerIp {
     type Key = std::net::IpAddr;
@@ -261,6 +261,7 @@ fn session_info(user: Option<&CurrentUser>, limits: Limits) -> SessionInfo {
             idle_seconds_left: 0,
             idle_seconds: limits.idle_secs,
             absolute_seconds_left: 0,
+            unread: 0,
         },
         Some(u) => {
             let now = now_secs();
@@ -275,6 +276,7 @@ fn session_info(user: Option<&CurrentUser>, limits: Limits) -> SessionInfo {
                 idle_seconds_left: (u.last_seen_at + limits.idle_secs - now).max(0),
                 idle_seconds: limits.idle_secs,
                 absolute_seconds_left: (u.expires_at - now).max(0),
+                unread: 0,
             }
         }
     }
@@ -282,7 +284,14 @@ fn session_info(user: Option<&CurrentUser>, limits: Limits) -> SessionInfo {
 
 /// `GET /api/session`: who is signed in, the CSRF token, and the time left.
 async fn get_session(State(state): State<AppState>, MaybeUser(user): MaybeUser) -> Response {
-    let mut res = Json(session_info(user.as_ref(), state.identity.limits)).into_response();
+    let mut info = session_info(user.as_ref(), state.identity.limits);
+    if let Some(u) = &user {
+        // A failed count is no reason to fail the session: no badge then.
+        info.unread = crate::notifications::unread(&state, u.user_id)
+            .await
+            .unwrap_or(0);
+    }
+    let mut res = Json(info).into_response();
     res.headers_mut().insert(
         header::CACHE_CONTROL,
         header::HeaderValue::from_static("no-store"),

@@ -7,8 +7,12 @@ pub mod dossiers;
 pub mod error;
 pub mod forms;
 pub mod identity;
+pub mod notifications;
+pub mod officers;
 pub mod places;
 pub mod procedures;
+pub mod processing;
+pub mod ratings;
 pub mod state;
 pub mod web;
 
@@ -22,7 +26,7 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::trace::TraceLayer;
 
 /// The JSON API, mounted under `/api`, with its own JSON 404.
-pub fn api_router(login_rate_per_minute: u32) -> Router<AppState> {
+pub fn api_router(login_rate_per_minute: u32, lookup_rate_per_minute: u32) -> Router<AppState> {
     Router::new()
         .route("/health", get(health))
         .merge(procedures::router())
@@ -31,6 +35,9 @@ pub fn api_router(login_rate_per_minute: u32) -> Router<AppState> {
         .merge(forms::router())
         .merge(dossiers::router())
         .merge(documents::router())
+        .merge(dossiers::lookup_router(lookup_rate_per_minute))
+        .merge(officers::router())
+        .merge(notifications::router())
         .fallback(error::api_not_found)
 }
 
@@ -39,7 +46,7 @@ pub fn router(state: AppState, static_dir: &std::path::Path) -> Router {
     let sso = state.sso.clone();
     let rate = state.identity.login_rate_per_minute;
     // JSON is compressed on the fly; the web app's files are precompressed at build.
-    let api = api_router(rate)
+    let api = api_router(rate, state.processing.lookup_rate_per_minute)
         .with_state(state)
         .layer(tower_http::compression::CompressionLayer::new());
     let mut app = Router::new().nest("/api", api);
@@ -121,6 +128,7 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
         cutoff: config.receipt_cutoff,
         draft_days: config.draft_days,
     };
+    state.processing = config.processing.clone();
     Ok(state)
 }
 
@@ -211,6 +219,7 @@ fn spawn_catalogue_refresh(state: AppState, every: Duration) {
 pub async fn serve(config: Config) -> anyhow::Result<()> {
     let state = build_state(&config).await?;
     spawn_catalogue_refresh(state.clone(), config.catalogue_refresh);
+    notifications::spawn_mailer(state.clone(), config.mail.clone());
     let app = router(state, &config.static_dir);
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     tracing::info!(addr = %listener.local_addr()?, "portal listening");

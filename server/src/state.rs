@@ -19,6 +19,7 @@ pub struct AppState {
     /// Provinces and communes for address fields.
     pub places: Arc<crate::places::Places>,
     pub dossier_settings: crate::dossiers::Settings,
+    pub processing: crate::processing::Settings,
     /// The portal's own address, for links that leave it (receipts, mail).
     pub public_url: String,
     /// Where uploaded files are kept.
@@ -45,6 +46,7 @@ impl AppState {
             sso: None,
             places: Arc::default(),
             dossier_settings: crate::dossiers::Settings::default(),
+            processing: crate::processing::Settings::default(),
             public_url: String::new(),
             blobs: Arc::new(crate::documents::DiskBlobs {
                 root: PathBuf::from("var/uploads"),

@@ -2,42 +2,11 @@
 
 mod common;
 
-use common::signin::{client, signed_in};
+use common::person::{filled, fixture, Person};
+use common::signin::client;
 use common::{serve_fresh, Served, RT};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-
-/// Requests as one signed-in person.
-struct Person<'a> {
-    s: &'a Served,
-    cookie: String,
-    csrf: String,
-}
-
-impl<'a> Person<'a> {
-    async fn new(s: &'a Served, account: &str) -> Person<'a> {
-        let (cookie, csrf) = signed_in(s, account).await;
-        Person { s, cookie, csrf }
-    }
-    async fn send(&self, method: &str, path: &str, body: Option<Value>) -> (StatusCode, Value) {
-        let url = format!("{}{path}", self.s.base);
-        let c = client();
-        let mut req = c
-            .request(method.parse().unwrap(), url)
-            .header("cookie", &self.cookie)
-            .header("x-csrf-token", &self.csrf);
-        if let Some(b) = body {
-            req = req.json(&b);
-        }
-        let res = req.send().await.unwrap();
-        let status = res.status();
-        let text = res.text().await.unwrap();
-        (
-            status,
-            serde_json::from_str(&text).unwrap_or(Value::String(text)),
-        )
-    }
-}
 
 /// A procedure offered online with no written form: it gets the generic one.
 async fn generic_procedure(s: &Served) -> String {
@@ -63,21 +32,6 @@ async fn generic_procedure(s: &Served) -> String {
         .map(|i| i["code"].as_str().unwrap().to_owned())
         .find(|c| !written.contains(&c.as_str()))
         .expect("an online procedure")
-}
-
-fn filled(mut answers: Value) -> Value {
-    let a = answers.as_object_mut().unwrap();
-    a.insert("applicant_phone".into(), json!("0912 345 678"));
-    a.insert("applicant_address.province".into(), json!("01"));
-    a.insert("applicant_address.commune".into(), json!("00004"));
-    a.insert(
-        "applicant_address.street".into(),
-        json!("Số 1 Hoàng Hoa Thám"),
-    );
-    a.insert("declaration".into(), json!("yes"));
-    // Generic forms with several cases ask which one applies.
-    a.insert("case".into(), json!("c0"));
-    answers
 }
 
 #[test]
@@ -416,34 +370,6 @@ fn places_list_the_2025_units() {
     });
 }
 
-fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../end2end/fixtures")
-            .join(name),
-    )
-    .unwrap()
-}
-
-impl Person<'_> {
-    async fn upload(&self, bytes: Vec<u8>, claimed: &str, name: &str) -> (StatusCode, Value) {
-        let res = client()
-            .post(format!(
-                "{}/api/me/documents?name={name}&kind=Gi%E1%BA%A5y%20ch%E1%BB%A9ng%20sinh",
-                self.s.base
-            ))
-            .header("cookie", &self.cookie)
-            .header("x-csrf-token", &self.csrf)
-            .header("content-type", claimed)
-            .body(bytes)
-            .send()
-            .await
-            .unwrap();
-        let status = res.status();
-        (status, res.json().await.unwrap_or(Value::Null))
-    }
-}
-
 #[test]
 fn the_document_store_accepts_by_content_keeps_once_and_stays_private() {
     RT.block_on(async {
@@ -670,7 +596,7 @@ fn a_document_from_the_store_goes_into_a_dossier_and_is_then_kept() {
             )
             .await;
         assert_eq!(st, StatusCode::CREATED, "{dossier}");
-        assert_eq!(dossier["documents"][0][1], "to-khai.pdf");
+        assert_eq!(dossier["documents"][0]["file_name"], "to-khai.pdf");
         let (_, docs) = an.send("GET", "/api/me/documents", None).await;
         assert_eq!(docs[0]["used_in"], json!([dossier["code"]]));
         // So it cannot be deleted.

@@ -3,7 +3,7 @@
 use crate::api::{get_json, ApiFailure};
 use crate::i18n::{k, t, tf};
 use app::calendar::{Date, LocalDateTime};
-use app::dossiers::{Delivery, Dossier, Draft, Status};
+use app::dossiers::{Delivery, Dossier, DossierSummary, Draft, Status};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -94,7 +94,7 @@ fn Receipt(d: Dossier) -> impl IntoView {
         {if docs.is_empty() {
             view! { <p>{move || t(k::RECEIPT_NO_DOCUMENTS)}</p> }.into_any()
         } else {
-            view! { <ul>{docs.into_iter().map(|(c, f)| view! { <li>{c}": "{f}</li> }).collect_view()}</ul> }.into_any()
+            view! { <ul>{docs.into_iter().map(|doc| view! { <li>{doc.component}": "{doc.file_name}</li> }).collect_view()}</ul> }.into_any()
         }}
         <p class="hint">{move || t(k::RECEIPT_NOTE)}</p>
         <p class="form-actions no-print">
@@ -110,7 +110,7 @@ pub fn MyDossiersPage() -> impl IntoView {
     crate::use_page_title(|| t(k::AUTH_MY_DOSSIERS).to_owned());
     let data = LocalResource::new(|| async {
         let drafts = get_json::<Vec<Draft>>("/api/me/drafts").await?;
-        let dossiers = get_json::<Vec<Dossier>>("/api/me/dossiers").await?;
+        let dossiers = get_json::<Vec<DossierSummary>>("/api/me/dossiers").await?;
         Ok::<_, ApiFailure>((drafts, dossiers))
     });
     view! {

@@ -11,6 +11,7 @@ use std::future::Future;
 use std::sync::{LazyLock, OnceLock};
 use tower::ServiceExt;
 
+pub mod person;
 pub mod signin;
 
 pub static RT: LazyLock<tokio::runtime::Runtime> = LazyLock::new(|| {
@@ -134,6 +135,8 @@ pub fn test_config(url: String) -> Config {
             .path()
             .to_owned(),
         upload_max_bytes: 200 * 1024,
+        processing: Default::default(),
+        mail: Default::default(),
     }
 }
 
@@ -218,6 +221,7 @@ pub async fn serve_fresh(tweak: impl FnOnce(&mut Config)) -> Served {
     tweak(&mut config);
     let state = server::build_state(&config).await.expect("app starts");
     let app = server::router(state.clone(), &config.static_dir);
+    server::notifications::spawn_mailer(state.clone(), config.mail.clone());
     tokio::spawn(async move {
         axum::serve(
             listener,

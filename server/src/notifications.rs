@@ -1,0 +1,322 @@
+//! Telling people their dossier moved: in-app notifications, and email through an outbox worked by a background task over SMTP.
+
+use crate::error::AppError;
+use crate::identity::now_secs;
+use crate::identity::session::CurrentUser;
+use crate::state::AppState;
+use app::dossiers::{Notification, Status};
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use lettre::message::{header::ContentType, Mailbox};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use sqlx::Row;
+use std::time::Duration;
+
+/// How mail leaves the portal.
+#[derive(Debug, Clone)]
+pub struct MailSettings {
+    /// `SMTP_HOST`: unset, mail waits in the outbox until one is configured.
+    pub host: Option<String>,
+    /// `SMTP_PORT` (25, or 465/587 with TLS).
+    pub port: u16,
+    /// `SMTP_USER`, `SMTP_PASSWORD`
+    pub user: Option<String>,
+    pub password: Option<String>,
+    /// `SMTP_TLS`: `none`, `starttls` or `tls`.
+    pub tls: Tls,
+    /// `MAIL_FROM`
+    pub from: String,
+    /// `MAIL_POLL_SECS` (5): how often the outbox is looked at.
+    pub poll: Duration,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tls {
+    None,
+    StartTls,
+    Tls,
+}
+
+impl Default for MailSettings {
+    fn default() -> Self {
+        MailSettings {
+            host: None,
+            port: 25,
+            user: None,
+            password: None,
+            tls: Tls::None,
+            from: "Cổng dịch vụ công <no-reply@dichvucong.localhost>".into(),
+            poll: Duration::from_secs(5),
+        }
+    }
+}
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/me/notifications", get(list))
+        .route("/me/notifications/read", post(mark_read))
+}
+
+/// A step to tell the applicant about.
+pub struct Change<'a> {
+    pub user_id: i64,
+    pub code: &'a str,
+    pub procedure_name: &'a str,
+    pub status: Status,
+    pub action: &'a str,
+    pub note: &'a str,
+    pub items: &'a [String],
+    pub due_date: &'a str,
+}
+
+/// Records the notification, and the email when the person asked for
+/// them, inside the transaction that makes the change: both happen or
+/// neither does.
+pub async fn notify(
+    conn: &mut sqlx::AnyConnection,
+    state: &AppState,
+    c: Change<'_>,
+) -> anyhow::Result<()> {
+    let now = now_secs();
+    sqlx::query("INSERT INTO notifications (user_id, dossier_code, status, action, created_at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(c.user_id)
+        .bind(c.code)
+        .bind(c.status.code())
+        .bind(c.action)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    let Some(u) =
+        sqlx::query("SELECT email, preferred_lang, notify_email FROM users WHERE id = $1")
+            .bind(c.user_id)
+            .fetch_optional(&mut *conn)
+            .await?
+    else {
+        return Ok(());
+    };
+    let email: String = u.try_get("email")?;
+    if u.try_get::<i64, _>("notify_email")? == 0 || email.is_empty() {
+        return Ok(());
+    }
+    let english = u.try_get::<String, _>("preferred_lang")? == "en";
+    let (subject, body) = compose(&c, english, &state.public_url);
+    sqlx::query("INSERT INTO mail_outbox (to_addr, subject, body, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $4)")
+        .bind(email)
+        .bind(subject)
+        .bind(body)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// The email, in the person's language: what moved, what to do, where to look.
+fn compose(c: &Change<'_>, en: bool, public_url: &str) -> (String, String) {
+    let status = c.status.name(en);
+    let link = format!("{public_url}/ca-nhan/ho-so/{}", c.code);
+    let day = app::calendar::Date::parse(c.due_date)
+        .map(|d| format!("{:02}/{:02}/{}", d.day(), d.month(), d.year()))
+        .unwrap_or_else(|_| c.due_date.to_owned());
+    let mut body = if en {
+        format!(
+            "Your dossier {} ({}) is now: {status}.\n\nDue date: {day}\n",
+            c.code, c.procedure_name
+        )
+    } else {
+        format!(
+            "Hồ sơ {} ({}) của Ông/Bà đã chuyển sang trạng thái: {status}.\n\nNgày hẹn trả kết quả: {day}\n",
+            c.code, c.procedure_name
+        )
+    };
+    if !c.items.is_empty() {
+        body.push_str(if en {
+            "\nPlease supplement:\n"
+        } else {
+            "\nĐề nghị bổ sung:\n"
+        });
+        for i in c.items {
+            body.push_str(&format!("- {i}\n"));
+        }
+    }
+    if !c.note.is_empty() && c.action != "answer_supplement" {
+        body.push_str(&format!(
+            "\n{}: {}\n",
+            if en { "Note" } else { "Ghi chú" },
+            c.note
+        ));
+    }
+    body.push_str(&if en {
+        format!("\nSee the details and every step: {link}\n\nThis message was sent by the public service portal. Please do not reply.\n")
+    } else {
+        format!("\nXem chi tiết và toàn bộ quá trình xử lý: {link}\n\nThư này do Cổng dịch vụ công gửi tự động, vui lòng không trả lời.\n")
+    });
+    let subject = if en {
+        format!("Dossier {}: {status}", c.code)
+    } else {
+        format!("Hồ sơ {}: {status}", c.code)
+    };
+    (subject, body)
+}
+
+/// `GET /api/me/notifications`: newest first.
+async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Json<Vec<Notification>>, AppError> {
+    let rows = sqlx::query("SELECT n.id, n.dossier_code, n.status, n.action, n.created_at, n.read_at, d.procedure_name FROM notifications n LEFT JOIN dossiers d ON d.code = n.dossier_code WHERE n.user_id = $1 ORDER BY n.created_at DESC, n.id DESC LIMIT 100")
+        .bind(user.user_id)
+        .fetch_all(&state.db.pool)
+        .await?;
+    let out = rows
+        .iter()
+        .map(|r| -> anyhow::Result<Notification> {
+            Ok(Notification {
+                id: r.try_get("id")?,
+                dossier: r.try_get("dossier_code")?,
+                procedure_name: r
+                    .try_get::<Option<String>, _>("procedure_name")?
+                    .unwrap_or_default(),
+                status: Status::from_code(r.try_get("status")?).unwrap_or(Status::Submitted),
+                action: r.try_get("action")?,
+                at: r.try_get("created_at")?,
+                read: r.try_get::<Option<i64>, _>("read_at")?.is_some(),
+            })
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    Ok(Json(out))
+}
+
+/// `POST /api/me/notifications/read`: all read (the list has been seen).
+async fn mark_read(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<StatusCode, AppError> {
+    sqlx::query("UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL")
+        .bind(now_secs())
+        .bind(user.user_id)
+        .execute(&state.db.pool)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The number on the header's badge.
+pub async fn unread(state: &AppState, user_id: i64) -> anyhow::Result<i64> {
+    Ok(sqlx::query(
+        "SELECT COUNT(*) AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL",
+    )
+    .bind(user_id)
+    .fetch_one(&state.db.pool)
+    .await?
+    .try_get("n")?)
+}
+
+fn transport(m: &MailSettings) -> anyhow::Result<AsyncSmtpTransport<Tokio1Executor>> {
+    let host = m.host.as_deref().unwrap_or("localhost");
+    let builder = match m.tls {
+        Tls::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host),
+        Tls::StartTls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(host)?,
+        Tls::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(host)?,
+    };
+    let builder = builder.port(m.port).timeout(Some(Duration::from_secs(20)));
+    Ok(match (&m.user, &m.password) {
+        (Some(u), Some(p)) => builder
+            .credentials(Credentials::new(u.clone(), p.clone()))
+            .build(),
+        _ => builder.build(),
+    })
+}
+
+/// Sends what is due in the outbox. Each message is claimed first (its next
+/// attempt pushed forward), so two servers never send the same one; a
+/// failure is retried later with a growing pause, so nothing is lost while
+/// the mail server is down. Returns how many were sent.
+pub async fn work_outbox(state: &AppState, m: &MailSettings) -> anyhow::Result<usize> {
+    let mailer = transport(m)?;
+    let from: Mailbox = m.from.parse()?;
+    let mut sent = 0;
+    loop {
+        let now = now_secs();
+        let Some(row) = sqlx::query("SELECT id, to_addr, subject, body, attempts, next_attempt_at FROM mail_outbox WHERE sent_at IS NULL AND next_attempt_at <= $1 ORDER BY id LIMIT 1")
+            .bind(now)
+            .fetch_optional(&state.db.pool)
+            .await?
+        else {
+            return Ok(sent);
+        };
+        let id: i64 = row.try_get("id")?;
+        let attempts: i64 = row.try_get("attempts")?;
+        let claimed = sqlx::query("UPDATE mail_outbox SET next_attempt_at = $1, attempts = attempts + 1 WHERE id = $2 AND next_attempt_at = $3 AND sent_at IS NULL")
+            .bind(now + 300)
+            .bind(id)
+            .bind(row.try_get::<i64, _>("next_attempt_at")?)
+            .execute(&state.db.pool)
+            .await?;
+        if claimed.rows_affected() == 0 {
+            continue; // another worker has it
+        }
+        let message = Message::builder()
+            .from(from.clone())
+            .to(row.try_get::<String, _>("to_addr")?.parse()?)
+            .subject(row.try_get::<String, _>("subject")?)
+            .header(ContentType::TEXT_PLAIN)
+            .body(row.try_get::<String, _>("body")?)?;
+        match mailer.send(message).await {
+            Ok(_) => {
+                sqlx::query("UPDATE mail_outbox SET sent_at = $1, last_error = '' WHERE id = $2")
+                    .bind(now_secs())
+                    .bind(id)
+                    .execute(&state.db.pool)
+                    .await?;
+                sent += 1;
+            }
+            Err(e) => {
+                // 5 s, 10 s, 20 s … up to 10 minutes between attempts; an
+                // address the server refuses for good is not tried again.
+                let pause = if e.is_permanent() || attempts >= 50 {
+                    i64::from(i32::MAX)
+                } else {
+                    (5_i64 << attempts.min(7)).min(600)
+                };
+                sqlx::query(
+                    "UPDATE mail_outbox SET next_attempt_at = $1, last_error = $2 WHERE id = $3",
+                )
+                .bind(now_secs() + pause)
+                .bind(e.to_string().chars().take(300).collect::<String>())
+                .bind(id)
+                .execute(&state.db.pool)
+                .await?;
+                // The server's words may quote the address: kept in the outbox, not logged.
+                tracing::warn!(
+                    outbox_id = id,
+                    attempts = attempts + 1,
+                    permanent = e.is_permanent(),
+                    timeout = e.is_timeout(),
+                    "mail not sent"
+                );
+                return Ok(sent);
+            }
+        }
+    }
+}
+
+/// Works the outbox in the background for as long as the server runs.
+pub fn spawn_mailer(state: AppState, m: MailSettings) {
+    if m.host.is_none() {
+        tracing::info!("SMTP_HOST not set: notification emails wait in the outbox");
+        return;
+    }
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(m.poll);
+        loop {
+            tick.tick().await;
+            match work_outbox(&state, &m).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(sent = n, "notification emails sent"),
+                Err(e) => tracing::warn!(error = %e, "mail outbox not worked"),
+            }
+        }
+    });
+}

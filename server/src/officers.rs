@@ -1,0 +1,276 @@
+//! The officers' workspace API: their agencies' queues, a dossier with the actions open now, the result upload, documents, their agency's ratings, and the audit log for administrators.
+
+use crate::error::{ApiJson, AppError};
+use crate::identity::session::CurrentUser;
+use crate::processing::{self, Record};
+use crate::state::AppState;
+use app::dossiers::{Dossier, DossierSummary, Queue, QueueName};
+use app::identity::Role;
+use app::lifecycle::{Actor, StepRequest};
+use app::ratings::AgencySummary;
+use axum::body::Body;
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+use sqlx::Row;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/officer/dossiers", get(queue))
+        .route("/officer/dossiers/{code}", get(dossier))
+        .route("/officer/dossiers/{code}/steps", post(step))
+        .route(
+            "/officer/dossiers/{code}/result",
+            get(result_content).put(upload_result),
+        )
+        .route(
+            "/officer/dossiers/{code}/documents/{id}",
+            get(document_content),
+        )
+        .route("/officer/ratings", get(ratings))
+        .route("/admin/audit", get(audit_log))
+}
+
+fn officer(user: &CurrentUser) -> Result<&CurrentUser, AppError> {
+    user.require(&[Role::Officer])
+}
+
+/// A dossier of one of the officer's agencies, or 404: another agency's
+/// dossiers do not exist for them.
+async fn handled(state: &AppState, user: &CurrentUser, code: &str) -> Result<Record, AppError> {
+    officer(user)?;
+    let rec = processing::record_by_code(state, code)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    match rec.agency_id {
+        Some(a) if user.agencies.contains(&a) => Ok(rec),
+        _ => Err(AppError::NotFound),
+    }
+}
+
+#[derive(Deserialize)]
+struct QueueParams {
+    #[serde(default)]
+    queue: Option<QueueName>,
+    /// A dossier code, or part of the applicant's name (with or without tones).
+    #[serde(default)]
+    q: String,
+}
+
+/// `GET /api/officer/dossiers?queue=&q=`
+async fn queue(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(p): Query<QueueParams>,
+) -> Result<Json<Queue>, AppError> {
+    officer(&user)?;
+    if p.q.chars().count() > 100 {
+        return Err(AppError::invalid("q", app::error::reasons::TOO_LONG));
+    }
+    let now = crate::identity::now_secs();
+    let mut all: Vec<DossierSummary> = vec![];
+    for &agency in &user.agencies {
+        // Closed dossiers older than a year leave the working lists.
+        for rec in processing::records(
+            &state,
+            &format!(
+                "agency_id = $1 AND (status IN (1, 2, 4, 5, 6, 9) OR received_at > {})",
+                now - 365 * 86_400
+            ),
+            agency,
+            5000,
+        )
+        .await?
+        {
+            all.push(rec.summary(&state.processing, now));
+        }
+    }
+    let q = app::text::fold(p.q.trim());
+    if !q.is_empty() {
+        all.retain(|d| {
+            app::text::fold(&d.code).contains(&q) || app::text::fold(&d.applicant).contains(&q)
+        });
+    }
+    // Oldest due first: what must be done soonest is on top.
+    all.sort_by(|a, b| a.due_date.cmp(&b.due_date).then(a.code.cmp(&b.code)));
+    let counts = QueueName::ALL
+        .into_iter()
+        .map(|n| (n, all.iter().filter(|d| n.holds(d)).count()))
+        .collect();
+    let chosen = p.queue.unwrap_or(QueueName::All);
+    all.retain(|d| chosen.holds(d));
+    Ok(Json(Queue { counts, items: all }))
+}
+
+/// `GET /api/officer/dossiers/{code}`
+async fn dossier(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(code): Path<String>,
+) -> Result<Json<Dossier>, AppError> {
+    let rec = handled(&state, &user, &code).await?;
+    Ok(Json(processing::view(&state, &rec, Actor::Officer).await?))
+}
+
+/// `POST /api/officer/dossiers/{code}/steps`
+async fn step(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(code): Path<String>,
+    ApiJson(req): ApiJson<StepRequest>,
+) -> Result<Json<Dossier>, AppError> {
+    let rec = handled(&state, &user, &code).await?;
+    processing::apply(&state, &user, Actor::Officer, &rec, &req).await?;
+    let rec = handled(&state, &user, &code).await?;
+    Ok(Json(processing::view(&state, &rec, Actor::Officer).await?))
+}
+
+#[derive(Deserialize)]
+struct ResultParams {
+    #[serde(default)]
+    name: String,
+}
+
+/// `PUT /api/officer/dossiers/{code}/result?name=`: the result file (the
+/// body), judged like any upload and kept until the dossier is finished.
+async fn upload_result(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(code): Path<String>,
+    Query(p): Query<ResultParams>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Json<Dossier>, AppError> {
+    let rec = handled(&state, &user, &code).await?;
+    if rec.status != app::dossiers::Status::Processing {
+        return Err(AppError::Conflict({
+            let mut e = app::error::FieldErrors::default();
+            e.add("action", app::lifecycle::reasons::NOT_ALLOWED_NOW);
+            e
+        }));
+    }
+    let file = crate::documents::receive(&state, &headers, body).await?;
+    crate::documents::keep(&state, &file).await?;
+    let name = crate::documents::clean_name(&p.name, file.media_type);
+    let mut tx = state.db.pool.begin().await?;
+    sqlx::query("DELETE FROM result_uploads WHERE dossier_id = $1")
+        .bind(rec.id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("INSERT INTO result_uploads (dossier_id, sha256, file_name, media_type, size, uploaded_by, at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+        .bind(rec.id)
+        .bind(&file.sha256)
+        .bind(&name)
+        .bind(file.media_type)
+        .bind(file.bytes.len() as i64)
+        .bind(user.user_id)
+        .bind(crate::identity::now_secs())
+        .execute(&mut *tx)
+        .await?;
+    processing::audit(
+        &mut tx,
+        &user,
+        rec.agency_id,
+        "upload_result",
+        &rec.code,
+        &format!("{} bytes {}", file.bytes.len(), file.media_type),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Json(processing::view(&state, &rec, Actor::Officer).await?))
+}
+
+/// The staged (or issued) result file.
+async fn result_content(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(code): Path<String>,
+) -> Result<Response, AppError> {
+    let rec = handled(&state, &user, &code).await?;
+    if let Some((doc, sha)) = processing::staged_result(&state, rec.id).await? {
+        return crate::documents::serve_file(&state, sha, &doc.media_type, &doc.file_name).await;
+    }
+    Err(AppError::NotFound)
+}
+
+/// A document the applicant submitted, for the officers handling it. Every
+/// look is logged.
+async fn document_content(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((code, id)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let rec = handled(&state, &user, &code).await?;
+    let row = sqlx::query("SELECT d.sha256, d.media_type, d.file_name FROM dossier_documents dd JOIN documents d ON d.id = dd.document_id WHERE dd.dossier_id = $1 AND d.id = $2")
+        .bind(rec.id)
+        .bind(&id)
+        .fetch_optional(&state.db.pool)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut conn = state.db.pool.acquire().await?;
+    processing::audit(
+        &mut conn,
+        &user,
+        rec.agency_id,
+        "view_document",
+        &rec.code,
+        &id,
+    )
+    .await?;
+    drop(conn);
+    crate::documents::serve_file(
+        &state,
+        row.try_get("sha256")?,
+        &row.try_get::<String, _>("media_type")?,
+        &row.try_get::<String, _>("file_name")?,
+    )
+    .await
+}
+
+/// `GET /api/officer/ratings`: how the officer's agencies are rated.
+async fn ratings(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Json<Vec<AgencySummary>>, AppError> {
+    officer(&user)?;
+    Ok(Json(
+        crate::ratings::agency_summaries(&state, &user.agencies).await?,
+    ))
+}
+
+/// An entry of the audit log.
+#[derive(Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub at: i64,
+    pub officer: String,
+    pub action: String,
+    pub dossier: String,
+    pub detail: String,
+}
+
+/// `GET /api/admin/audit`: the latest officer actions, for administrators.
+async fn audit_log(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Json<Vec<AuditEntry>>, AppError> {
+    user.require(&[Role::Administrator])?;
+    let rows = sqlx::query("SELECT at, actor_name, action, dossier_code, detail FROM audit_log ORDER BY at DESC, id DESC LIMIT 500")
+        .fetch_all(&state.db.pool)
+        .await?;
+    Ok(Json(
+        rows.iter()
+            .map(|r| -> anyhow::Result<AuditEntry> {
+                Ok(AuditEntry {
+                    at: r.try_get("at")?,
+                    officer: r.try_get("actor_name")?,
+                    action: r.try_get("action")?,
+                    dossier: r.try_get("dossier_code")?,
+                    detail: r.try_get("detail")?,
+                })
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?,
+    ))
+}

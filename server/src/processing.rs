@@ -1,0 +1,552 @@
+//! Steps in a dossier's life on the server: what the state machine needs to know, one step applied with its event, notification and audit entry, and the dossier as each side sees it.
+
+use crate::error::AppError;
+use crate::identity::now_secs;
+use crate::identity::session::CurrentUser;
+use crate::state::AppState;
+use app::calendar::{Date, LocalDateTime};
+use app::dossiers::{Delivery, Dossier, DossierDocument, DossierSummary, Event, Status};
+use app::error::FieldErrors;
+use app::forms::Answers;
+use app::lifecycle::{
+    due_after_supplement, judge, open_actions, timeliness, Action, Actor, Facts, StepRequest,
+    SupplementClock, TimeLimit, Timeliness,
+};
+use sqlx::Row;
+
+/// Operator choices about processing.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// `SUPPLEMENT_CLOCK` (pause): how the deadline runs while the applicant
+    /// holds a supplement request.
+    pub clock: SupplementClock,
+    /// `SHOW_OFFICER_NAMES` (true): the applicant's timeline names the
+    /// officer, or only their role.
+    pub show_officer_names: bool,
+    /// `RATING_EDIT_DAYS` (7): how long a rating may be changed.
+    pub rating_days: i64,
+    /// `LOOKUP_RATE_PER_MINUTE` (10): public lookups per client address.
+    pub lookup_rate_per_minute: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            clock: SupplementClock::Pause,
+            show_officer_names: true,
+            rating_days: 7,
+            lookup_rate_per_minute: 10,
+        }
+    }
+}
+
+/// A dossier's row, as the machine and the views need it.
+#[derive(Debug, Clone)]
+pub struct Record {
+    pub id: i64,
+    pub code: String,
+    pub user_id: i64,
+    pub agency_id: Option<i64>,
+    pub agency_name: String,
+    pub procedure_code: String,
+    pub procedure_name: String,
+    pub applicant_name: String,
+    pub status: Status,
+    pub delivery: Delivery,
+    pub received_at: i64,
+    pub due_date: String,
+    pub original_due_date: String,
+    pub limit: TimeLimit,
+    pub supplement_used: bool,
+    pub supplement_items: Vec<String>,
+    pub supplement_asked_at: Option<i64>,
+    pub resume: Option<Status>,
+    pub handler_name: String,
+    pub ready_at: Option<i64>,
+    pub result_document_id: Option<String>,
+    pub form_version: u32,
+    pub answers: Answers,
+}
+
+pub const COLUMNS: &str = "id, code, user_id, agency_id, agency_name, procedure_code, procedure_name, applicant_name, status, delivery, received_at, due_date, original_due_date, limit_days, limit_calendar, supplement_used, supplement_items, supplement_asked_at, resume_status, handler_name, ready_at, result_document_id, form_version, answers";
+
+impl Record {
+    pub fn from_row(r: &sqlx::any::AnyRow) -> anyhow::Result<Record> {
+        let status = |c: i64| Status::from_code(c).unwrap_or(Status::Submitted);
+        let due_date: String = r.try_get("due_date")?;
+        let original: String = r.try_get("original_due_date")?;
+        Ok(Record {
+            id: r.try_get("id")?,
+            code: r.try_get("code")?,
+            user_id: r.try_get("user_id")?,
+            agency_id: r.try_get("agency_id")?,
+            agency_name: r.try_get("agency_name")?,
+            procedure_code: r.try_get("procedure_code")?,
+            procedure_name: r.try_get("procedure_name")?,
+            applicant_name: r.try_get("applicant_name")?,
+            status: status(r.try_get("status")?),
+            delivery: Delivery::parse(&r.try_get::<String, _>("delivery")?)
+                .unwrap_or(Delivery::Online),
+            received_at: r.try_get("received_at")?,
+            original_due_date: if original.is_empty() {
+                due_date.clone()
+            } else {
+                original
+            },
+            due_date,
+            limit: TimeLimit {
+                days: u32::try_from(r.try_get::<i64, _>("limit_days")?).unwrap_or(15),
+                calendar: r.try_get::<i64, _>("limit_calendar")? != 0,
+            },
+            supplement_used: r.try_get::<i64, _>("supplement_used")? != 0,
+            supplement_items: serde_json::from_str(&r.try_get::<String, _>("supplement_items")?)
+                .unwrap_or_default(),
+            supplement_asked_at: r.try_get("supplement_asked_at")?,
+            resume: r
+                .try_get::<Option<i64>, _>("resume_status")?
+                .and_then(Status::from_code),
+            handler_name: r.try_get("handler_name")?,
+            ready_at: r.try_get("ready_at")?,
+            result_document_id: r.try_get("result_document_id")?,
+            form_version: u32::try_from(r.try_get::<i64, _>("form_version")?).unwrap_or(1),
+            answers: serde_json::from_str(&r.try_get::<String, _>("answers")?)?,
+        })
+    }
+
+    pub fn due(&self) -> Date {
+        Date::parse(&self.due_date).unwrap_or(Date::new(2100, 1, 1).expect("a date"))
+    }
+
+    pub fn timeliness(&self, settings: &Settings, now: i64) -> Timeliness {
+        timeliness(
+            self.status,
+            self.due(),
+            self.ready_at
+                .map(|t| LocalDateTime::from_unix_seconds(t).date),
+            LocalDateTime::from_unix_seconds(now).date,
+            settings.clock == SupplementClock::Pause,
+        )
+    }
+
+    pub fn facts(&self, has_result: bool) -> Facts {
+        Facts {
+            status: self.status,
+            supplement_used: self.supplement_used,
+            resume: self.resume,
+            has_result,
+            due_date: self.due(),
+        }
+    }
+
+    pub fn summary(&self, settings: &Settings, now: i64) -> DossierSummary {
+        DossierSummary {
+            code: self.code.clone(),
+            procedure: self.procedure_code.clone(),
+            procedure_name: self.procedure_name.clone(),
+            agency: self.agency_name.clone(),
+            applicant: self.applicant_name.clone(),
+            status: self.status,
+            received_at: self.received_at,
+            due_date: self.due_date.clone(),
+            timeliness: self.timeliness(settings, now),
+        }
+    }
+}
+
+/// Dossiers matching `filter` (an SQL condition on `dossiers` whose only
+/// parameter is `$1`), newest first.
+pub async fn records(
+    state: &AppState,
+    filter: &str,
+    param: i64,
+    limit: i64,
+) -> anyhow::Result<Vec<Record>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM dossiers WHERE {filter} ORDER BY received_at DESC, id DESC LIMIT {limit}"
+    );
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(param)
+        .fetch_all(&state.db.pool)
+        .await?
+        .iter()
+        .map(Record::from_row)
+        .collect()
+}
+
+pub async fn record_by_code(state: &AppState, code: &str) -> anyhow::Result<Option<Record>> {
+    let sql = format!("SELECT {COLUMNS} FROM dossiers WHERE code = $1");
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(code)
+        .fetch_optional(&state.db.pool)
+        .await?
+        .as_ref()
+        .map(Record::from_row)
+        .transpose()
+}
+
+/// The officer's role as the applicant sees it when names are hidden.
+fn role_word(action: &str) -> &'static str {
+    match Action::parse(action) {
+        Some(Action::Accept | Action::Refuse | Action::ReturnResult) => "Cán bộ tiếp nhận",
+        _ => "Cán bộ xử lý",
+    }
+}
+
+#[derive(serde::Serialize, serde::Deserialize, Default)]
+struct Details {
+    #[serde(default)]
+    items: Vec<String>,
+    #[serde(default)]
+    new_due_date: String,
+}
+
+async fn events(state: &AppState, rec: &Record, names: bool) -> anyhow::Result<Vec<Event>> {
+    sqlx::query("SELECT at, from_status, status, action, actor_unit, actor_name, note, details FROM dossier_events WHERE dossier_id = $1 ORDER BY at, id")
+        .bind(rec.id)
+        .fetch_all(&state.db.pool)
+        .await?
+        .iter()
+        .map(|e| -> anyhow::Result<Event> {
+            let action: String = e.try_get("action")?;
+            let unit: String = e.try_get("actor_unit")?;
+            let details: Details =
+                serde_json::from_str(&e.try_get::<String, _>("details")?).unwrap_or_default();
+            let actor = match (unit.is_empty(), names) {
+                (true, _) => String::new(),
+                (false, true) => e.try_get("actor_name")?,
+                (false, false) => role_word(&action).to_owned(),
+            };
+            Ok(Event {
+                at: e.try_get("at")?,
+                from: e
+                    .try_get::<Option<i64>, _>("from_status")?
+                    .and_then(Status::from_code),
+                status: Status::from_code(e.try_get("status")?).unwrap_or(Status::Submitted),
+                action,
+                unit,
+                actor,
+                note: e.try_get("note")?,
+                items: details.items,
+                new_due_date: details.new_due_date,
+            })
+        })
+        .collect()
+}
+
+fn document_from_row(r: &sqlx::any::AnyRow) -> anyhow::Result<DossierDocument> {
+    Ok(DossierDocument {
+        id: r.try_get("id")?,
+        component: r.try_get("component")?,
+        file_name: r.try_get("file_name")?,
+        media_type: r.try_get("media_type")?,
+        size: r.try_get("size")?,
+    })
+}
+
+/// The result file staged by an officer, not yet finished.
+pub async fn staged_result(
+    state: &AppState,
+    dossier_id: i64,
+) -> anyhow::Result<Option<(DossierDocument, String)>> {
+    sqlx::query("SELECT 'result' AS id, 'Kết quả' AS component, file_name, media_type, size, sha256 FROM result_uploads WHERE dossier_id = $1")
+        .bind(dossier_id)
+        .fetch_optional(&state.db.pool)
+        .await?
+        .map(|r| Ok((document_from_row(&r)?, r.try_get("sha256")?)))
+        .transpose()
+}
+
+/// The dossier as `side` sees it: the applicant, or an officer of its agency.
+pub async fn view(state: &AppState, rec: &Record, side: Actor) -> anyhow::Result<Dossier> {
+    let s = &state.processing;
+    let now = now_secs();
+    let names = side == Actor::Officer || s.show_officer_names;
+    let documents = sqlx::query("SELECT d.id, dd.component, d.file_name, d.media_type, d.size FROM dossier_documents dd JOIN documents d ON d.id = dd.document_id WHERE dd.dossier_id = $1 ORDER BY dd.field")
+        .bind(rec.id)
+        .fetch_all(&state.db.pool)
+        .await?
+        .iter()
+        .map(document_from_row)
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let staged = staged_result(state, rec.id).await?;
+    let result = match (side, &rec.result_document_id) {
+        (_, Some(id)) => sqlx::query("SELECT id, kind AS component, file_name, media_type, size FROM documents WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&state.db.pool)
+            .await?
+            .as_ref()
+            .map(document_from_row)
+            .transpose()?,
+        (Actor::Officer, None) => staged.as_ref().map(|(d, _)| d.clone()),
+        (Actor::Applicant, None) => None,
+    };
+    let mut events = events(state, rec, names).await?;
+    if side == Actor::Applicant {
+        // Officers' working notes on internal steps stay with the agency;
+        // what the applicant must read (reasons, requests) is kept.
+        for e in &mut events {
+            if matches!(
+                Action::parse(&e.action),
+                Some(Action::Accept | Action::StartProcessing | Action::Finish)
+            ) {
+                e.note.clear();
+            }
+        }
+    }
+    let handler = match events.iter().rev().find(|e| !e.unit.is_empty()) {
+        Some(e) if e.actor.is_empty() => e.unit.clone(),
+        Some(e) => format!("{} — {}", e.actor, e.unit),
+        None => rec.agency_name.clone(),
+    };
+    let (rating, rated_at) = crate::ratings::of_dossier(state, rec.id).await?;
+    let ratable = matches!(rec.status, Status::Processed | Status::Returned);
+    let until = rated_at.map(|t| t + s.rating_days * 86_400);
+    Ok(Dossier {
+        tracking_url: format!("{}/tra-cuu-ho-so/{}", state.public_url, rec.code),
+        code: rec.code.clone(),
+        procedure: rec.procedure_code.clone(),
+        procedure_name: rec.procedure_name.clone(),
+        agency: rec.agency_name.clone(),
+        applicant: rec.applicant_name.clone(),
+        status: rec.status,
+        delivery: rec.delivery,
+        received_at: rec.received_at,
+        due_date: rec.due_date.clone(),
+        original_due_date: rec.original_due_date.clone(),
+        timeliness: rec.timeliness(s, now),
+        handler,
+        documents,
+        events,
+        form_version: rec.form_version,
+        answers: rec.answers.clone(),
+        supplement_items: if rec.status == Status::SupplementRequested {
+            rec.supplement_items.clone()
+        } else {
+            vec![]
+        },
+        actions: open_actions(side, &rec.facts(staged.is_some())),
+        result,
+        can_rate: side == Actor::Applicant && ratable && until.is_none_or(|u| now < u),
+        rating_until: until
+            .map(|u| LocalDateTime::from_unix_seconds(u).date.to_string())
+            .unwrap_or_default(),
+        rating,
+        form_rating: crate::ratings::form_rating(state, rec.id).await?,
+    })
+}
+
+fn refuse(field: &str, reason: &str) -> AppError {
+    let mut e = FieldErrors::default();
+    e.add(field, reason);
+    AppError::Unprocessable(e)
+}
+
+/// Applies one step by `who` on `side`: judged by the shared state machine,
+/// written with its event, the applicant's notification (and email), and,
+/// for officers, the audit log, all in one transaction. A step that lost a
+/// race with another one is refused (409), never applied twice.
+pub async fn apply(
+    state: &AppState,
+    who: &CurrentUser,
+    side: Actor,
+    rec: &Record,
+    step: &StepRequest,
+) -> Result<Status, AppError> {
+    let staged = staged_result(state, rec.id).await?;
+    let to = judge(side, &rec.facts(staged.is_some()), step).map_err(AppError::Unprocessable)?;
+    let now = now_secs();
+    let owned = if step.action == Action::AnswerSupplement {
+        crate::documents::owned_ids(&state.db, rec.user_id).await?
+    } else {
+        Default::default()
+    };
+    if step.documents.len() > app::lifecycle::MAX_ITEMS {
+        return Err(refuse("documents", app::lifecycle::reasons::TOO_MANY));
+    }
+    if step.documents.iter().any(|d| !owned.contains(d)) {
+        return Err(refuse(
+            "documents",
+            app::lifecycle::reasons::UNKNOWN_DOCUMENT,
+        ));
+    }
+    let items: Vec<String> = step
+        .items
+        .iter()
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect();
+    let mut due = rec.due_date.clone();
+    let mut supplement_used = rec.supplement_used;
+    let mut open_items = rec.supplement_items.clone();
+    let mut asked_at = rec.supplement_asked_at;
+    let mut resume = rec.resume;
+    let mut ready_at = rec.ready_at;
+    match step.action {
+        Action::RequestSupplement => {
+            supplement_used = true;
+            open_items = items.clone();
+            asked_at = Some(now);
+            resume = Some(rec.status);
+        }
+        Action::AnswerSupplement => {
+            let asked = LocalDateTime::from_unix_seconds(asked_at.unwrap_or(now));
+            due = due_after_supplement(
+                state.processing.clock,
+                rec.due(),
+                asked,
+                LocalDateTime::from_unix_seconds(now),
+                rec.limit,
+                state.dossier_settings.cutoff,
+            )
+            .to_string();
+            open_items.clear();
+            resume = None;
+        }
+        Action::Apologise => due = step.new_due_date.trim().to_owned(),
+        Action::Finish => ready_at = Some(now),
+        _ => {}
+    }
+    let unit = if side == Actor::Officer {
+        rec.agency_name.as_str()
+    } else {
+        ""
+    };
+
+    let mut tx = state.db.pool.begin().await?;
+    let mut result_id = rec.result_document_id.clone();
+    if step.action == Action::Finish {
+        if let Some((doc, sha)) = &staged {
+            // The result lands in the applicant's own store, like an upload.
+            result_id = Some(
+                crate::documents::add_to_store(
+                    &mut tx,
+                    crate::documents::NewDocument {
+                        user_id: rec.user_id,
+                        sha256: sha,
+                        kind: &format!("Kết quả: {}", rec.procedure_name),
+                        file_name: &doc.file_name,
+                        media_type: &doc.media_type,
+                        size: doc.size,
+                    },
+                )
+                .await?,
+            );
+        }
+    }
+    let (handler_id, handler_name) = if side == Actor::Officer {
+        (Some(who.user_id), who.name.clone())
+    } else {
+        (None, rec.handler_name.clone())
+    };
+    let changed = sqlx::query("UPDATE dossiers SET status = $1, due_date = $2, supplement_used = $3, supplement_items = $4, supplement_asked_at = $5, resume_status = $6, handler_user_id = COALESCE($7, handler_user_id), handler_name = $8, ready_at = $9, result_document_id = $10, updated_at = $11 WHERE id = $12 AND status = $13 AND due_date = $14")
+        .bind(to.code())
+        .bind(&due)
+        .bind(i64::from(supplement_used))
+        .bind(serde_json::to_string(&open_items)?)
+        .bind(asked_at)
+        .bind(resume.map(Status::code))
+        .bind(handler_id)
+        .bind(&handler_name)
+        .bind(ready_at)
+        .bind(result_id)
+        .bind(now)
+        .bind(rec.id)
+        .bind(rec.status.code())
+        .bind(&rec.due_date)
+        .execute(&mut *tx)
+        .await?;
+    if changed.rows_affected() == 0 {
+        tx.rollback().await?;
+        let mut e = FieldErrors::default();
+        e.add("action", app::lifecycle::reasons::NOT_ALLOWED_NOW);
+        return Err(AppError::Conflict(e));
+    }
+    if step.action == Action::AnswerSupplement {
+        for (i, doc) in step.documents.iter().enumerate() {
+            sqlx::query("INSERT INTO dossier_documents (dossier_id, field, document_id, component) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
+                .bind(rec.id)
+                .bind(format!("supplement.{now}.{i}"))
+                .bind(doc)
+                .bind("Giấy tờ bổ sung")
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    let details = Details {
+        items: if step.action == Action::RequestSupplement {
+            items
+        } else {
+            vec![]
+        },
+        new_due_date: if step.action == Action::Apologise {
+            due.clone()
+        } else {
+            String::new()
+        },
+    };
+    sqlx::query("INSERT INTO dossier_events (dossier_id, at, from_status, status, action, actor_user_id, actor_unit, actor_name, note, details) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
+        .bind(rec.id)
+        .bind(now)
+        .bind(rec.status.code())
+        .bind(to.code())
+        .bind(step.action.as_str())
+        .bind(who.user_id)
+        .bind(unit)
+        .bind(&who.name)
+        .bind(step.note.trim())
+        .bind(serde_json::to_string(&details)?)
+        .execute(&mut *tx)
+        .await?;
+    crate::notifications::notify(
+        &mut tx,
+        state,
+        crate::notifications::Change {
+            user_id: rec.user_id,
+            code: &rec.code,
+            procedure_name: &rec.procedure_name,
+            status: to,
+            action: step.action.as_str(),
+            note: step.note.trim(),
+            items: &details.items,
+            due_date: &due,
+        },
+    )
+    .await?;
+    if side == Actor::Officer {
+        audit(
+            &mut tx,
+            who,
+            rec.agency_id,
+            step.action.as_str(),
+            &rec.code,
+            &format!("{} -> {}", rec.status.code(), to.code()),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    tracing::info!(dossier = %rec.code, action = step.action.as_str(), from = rec.status.code(), to = to.code(), "dossier step");
+    Ok(to)
+}
+
+/// Writes one officer action to the audit log. Details never hold
+/// personal data: codes, statuses, file sizes.
+pub async fn audit(
+    conn: &mut sqlx::AnyConnection,
+    who: &CurrentUser,
+    agency_id: Option<i64>,
+    action: &str,
+    code: &str,
+    detail: &str,
+) -> anyhow::Result<()> {
+    sqlx::query("INSERT INTO audit_log (at, actor_user_id, actor_name, agency_id, action, dossier_code, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+        .bind(now_secs())
+        .bind(who.user_id)
+        .bind(&who.name)
+        .bind(agency_id)
+        .bind(action)
+        .bind(code)
+        .bind(detail)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}

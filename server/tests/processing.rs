@@ -1,0 +1,457 @@
+//! Officers processing dossiers, the applicant following and answering, ratings, and the public lookup, over a real socket on SQLite (and PostgreSQL with TEST_BACKEND=postgres).
+
+mod common;
+
+use common::person::{fixture, online_procedure_of, Person};
+use common::signin::client;
+use common::{serve_fresh, Served, RT};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+const COMMUNE: &str = "Ủy ban nhân dân cấp xã";
+const JUSTICE: &str = "Sở Tư pháp";
+
+/// One dossier at the commune (officer-commune's agency), by Nguyễn Văn An.
+async fn commune_dossier(s: &Served, an: &Person<'_>, key: &str) -> String {
+    let procedure = online_procedure_of(s, COMMUNE).await;
+    an.submit(&procedure, key).await["code"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+async fn step(p: &Person<'_>, path: &str, body: Value) -> (StatusCode, Value) {
+    p.send("POST", path, Some(body)).await
+}
+
+fn officer_path(code: &str) -> String {
+    format!("/api/officer/dossiers/{code}")
+}
+
+fn my_path(code: &str) -> String {
+    format!("/api/me/dossiers/{code}")
+}
+
+impl Person<'_> {
+    async fn put_result(&self, code: &str, bytes: Vec<u8>, claimed: &str) -> (StatusCode, Value) {
+        let res = client()
+            .put(format!(
+                "{}/api/officer/dossiers/{code}/result?name=trich-luc.pdf",
+                self.s.base
+            ))
+            .header("cookie", &self.cookie)
+            .header("x-csrf-token", &self.csrf)
+            .header("content-type", claimed)
+            .body(bytes)
+            .send()
+            .await
+            .unwrap();
+        let status = res.status();
+        (status, res.json().await.unwrap_or(Value::Null))
+    }
+}
+
+#[test]
+fn officers_see_and_act_only_on_their_own_agencies_dossiers() {
+    RT.block_on(async {
+        let s = serve_fresh(|_| {}).await;
+        let an = Person::new(&s, "citizen-l2").await;
+        let binh = Person::new(&s, "citizen-l1").await;
+        let commune = Person::new(&s, "officer-commune").await;
+        let province = Person::new(&s, "officer-province").await;
+        let a = commune_dossier(&s, &an, "agency-a-0123456789abcdef").await;
+        let justice = online_procedure_of(&s, JUSTICE).await;
+        let b = an.submit(&justice, "agency-b-0123456789abcdef").await["code"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+
+        // Each officer's queue holds their agency's dossier only.
+        let (st, q) = commune
+            .send("GET", "/api/officer/dossiers?queue=new", None)
+            .await;
+        assert_eq!(st, StatusCode::OK, "{q}");
+        let codes: Vec<&str> = q["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["code"].as_str().unwrap())
+            .collect();
+        assert_eq!(codes, vec![a.as_str()]);
+        let (_, q) = province.send("GET", "/api/officer/dossiers", None).await;
+        assert_eq!(q["items"][0]["code"], b.as_str());
+        assert_eq!(q["items"].as_array().unwrap().len(), 1);
+
+        // Another agency's dossier does not exist for them, to see or to act on.
+        for (who, code) in [(&commune, &b), (&province, &a)] {
+            assert_eq!(
+                who.send("GET", &officer_path(code), None).await.0,
+                StatusCode::NOT_FOUND
+            );
+            let (st, _) = step(
+                who,
+                &format!("{}/steps", officer_path(code)),
+                json!({ "action": "accept" }),
+            )
+            .await;
+            assert_eq!(st, StatusCode::NOT_FOUND);
+            let (st, _) = who
+                .put_result(code, fixture("to-khai.pdf"), "application/pdf")
+                .await;
+            assert_eq!(st, StatusCode::NOT_FOUND);
+        }
+        // A citizen is no officer, and cannot act on another person's dossier.
+        assert_eq!(
+            an.send("GET", "/api/officer/dossiers", None).await.0,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            binh.send("GET", &my_path(&a), None).await.0,
+            StatusCode::NOT_FOUND
+        );
+        let (st, _) = step(
+            &binh,
+            &format!("{}/steps", my_path(&a)),
+            json!({ "action": "withdraw" }),
+        )
+        .await;
+        assert_eq!(st, StatusCode::NOT_FOUND);
+        // Nor take an officer's step on their own dossier.
+        let (st, e) = step(
+            &an,
+            &format!("{}/steps", my_path(&a)),
+            json!({ "action": "accept" }),
+        )
+        .await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(e["fields"]["action"], json!(["not_yours"]));
+        // An officer cannot rate, not even a dossier of their agency.
+        let (st, _) = commune
+            .send(
+                "PUT",
+                &format!("{}/rating", my_path(&a)),
+                Some(json!({ "overall": 5 })),
+            )
+            .await;
+        assert_eq!(st, StatusCode::FORBIDDEN);
+
+        // Search by code or by the applicant's name without tones.
+        let (_, q) = commune
+            .send("GET", "/api/officer/dossiers?q=nguyen%20van%20an", None)
+            .await;
+        assert_eq!(q["items"].as_array().unwrap().len(), 1);
+        let (_, q) = commune
+            .send("GET", "/api/officer/dossiers?q=tran%20thi", None)
+            .await;
+        assert_eq!(q["items"].as_array().unwrap().len(), 0);
+    })
+}
+
+#[test]
+fn a_dossier_is_accepted_supplemented_processed_and_returned() {
+    RT.block_on(async {
+        let s = serve_fresh(|_| {}).await;
+        let an = Person::new(&s, "citizen-l2").await;
+        let binh = Person::new(&s, "citizen-l1").await;
+        let officer = Person::new(&s, "officer-commune").await;
+        let code = commune_dossier(&s, &an, "life-0123456789abcdef").await;
+        let steps = format!("{}/steps", officer_path(&code));
+        let mine = format!("{}/steps", my_path(&code));
+
+        let (_, d) = officer.send("GET", &officer_path(&code), None).await;
+        assert_eq!(d["actions"], json!(["accept", "refuse", "request_supplement", "apologise"]));
+        let (st, d) = step(&officer, &steps, json!({ "action": "accept", "note": "Đủ thành phần" })).await;
+        assert_eq!(st, StatusCode::OK, "{d}");
+        assert_eq!(d["status"], "accepted");
+        // A step that does not follow is refused, naming why.
+        let (st, e) = step(&officer, &steps, json!({ "action": "accept" })).await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(e["fields"]["action"], json!(["not_allowed_now"]));
+        // A supplement request lists what is missing…
+        let (st, e) = step(&officer, &steps, json!({ "action": "request_supplement", "items": [" "] })).await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(e["fields"]["items"], json!(["required"]));
+        let items = json!(["Bản sao Giấy chứng sinh", "Tờ khai có chữ ký"]);
+        let (st, d) = step(&officer, &steps, json!({ "action": "request_supplement", "items": items, "note": "Bổ sung trong 5 ngày" })).await;
+        assert_eq!(st, StatusCode::OK, "{d}");
+        let due_before = d["due_date"].clone();
+
+        // …which the applicant sees, with the clock paused.
+        let (_, mine_view) = an.send("GET", &my_path(&code), None).await;
+        assert_eq!(mine_view["status"], "supplement_requested");
+        assert_eq!(mine_view["supplement_items"], items);
+        assert_eq!(mine_view["timeliness"]["kind"], "paused");
+        assert_eq!(mine_view["actions"], json!(["answer_supplement", "withdraw"]));
+        assert_eq!(mine_view["handler"], "Lê Văn Cường — Ủy ban nhân dân cấp xã");
+        // The officer's own note on accepting stays with the agency.
+        let accepted = &mine_view["events"][1];
+        assert_eq!(accepted["action"], "accept");
+        assert_eq!(accepted["note"], "");
+        assert_eq!(accepted["actor"], "Lê Văn Cường");
+
+        // The applicant answers with a document from their store; another
+        // person's document is refused.
+        let (_, doc) = an.upload(fixture("giay-chung-sinh.jpg"), "image/jpeg", "gcs.jpg").await;
+        let (_, theirs) = binh.upload(fixture("can-cuoc.png"), "image/png", "cc.png").await;
+        let (st, e) = step(&an, &mine, json!({ "action": "answer_supplement", "documents": [theirs["id"]] })).await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(e["fields"]["documents"], json!(["unknown_document"]));
+        let (st, d) = step(&an, &mine, json!({ "action": "answer_supplement", "documents": [doc["id"]], "note": "Đã bổ sung" })).await;
+        assert_eq!(st, StatusCode::OK, "{d}");
+        // Back to the officer, where it was; answered the same day: no day held.
+        assert_eq!(d["status"], "accepted");
+        assert_eq!(d["due_date"], due_before);
+        assert!(d["documents"].as_array().unwrap().iter().any(|x| x["id"] == doc["id"]));
+        // Once only.
+        let (_, o) = officer.send("GET", &officer_path(&code), None).await;
+        assert!(!o["actions"].as_array().unwrap().contains(&json!("request_supplement")));
+        let (st, e) = step(&officer, &steps, json!({ "action": "request_supplement", "items": ["Thêm"] })).await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(e["fields"]["action"], json!(["already_requested"]));
+        // The officer opens the document the applicant sent.
+        let doc_id = doc["id"].as_str().unwrap();
+        let res = client()
+            .get(format!("{}{}/documents/{doc_id}", s.base, officer_path(&code)))
+            .header("cookie", &officer.cookie)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(res.headers()["content-type"], "image/jpeg");
+
+        // Processing; an apology moves the date later, never earlier.
+        step(&officer, &steps, json!({ "action": "start_processing" })).await;
+        let (st, e) = step(&officer, &steps, json!({ "action": "apologise", "note": "Cần xác minh", "new_due_date": "2020-01-01" })).await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(e["fields"]["new_due_date"], json!(["not_later"]));
+        let later = app::calendar::add_working_days(
+            app::calendar::Date::parse(due_before.as_str().unwrap()).unwrap(),
+            3,
+        )
+        .to_string();
+        let (st, d) = step(&officer, &steps, json!({ "action": "apologise", "note": "Cần xác minh thêm", "new_due_date": later })).await;
+        assert_eq!(st, StatusCode::OK, "{d}");
+        assert_eq!(d["due_date"], later.as_str());
+        assert_eq!(d["original_due_date"], due_before);
+
+        // Finishing needs the result file, judged by content.
+        let (st, e) = step(&officer, &steps, json!({ "action": "finish" })).await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(e["fields"]["result"], json!(["required"]));
+        let (st, _) = officer.put_result(&code, b"not a pdf".to_vec(), "application/pdf").await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+        let (st, d) = officer.put_result(&code, fixture("to-khai.pdf"), "application/pdf").await;
+        assert_eq!(st, StatusCode::OK, "{d}");
+        assert_eq!(d["result"]["file_name"], "trich-luc.pdf");
+        let (st, d) = step(&officer, &steps, json!({ "action": "finish" })).await;
+        assert_eq!(st, StatusCode::OK, "{d}");
+        assert_eq!(d["status"], "processed");
+        assert_eq!(d["timeliness"]["kind"], "on_time");
+
+        // The result is in the applicant's store, and theirs to download.
+        let (_, store) = an.send("GET", "/api/me/documents", None).await;
+        let result = store
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["kind"].as_str().unwrap().starts_with("Kết quả"))
+            .expect("the result in the store")
+            .clone();
+        let (_, mine_view) = an.send("GET", &my_path(&code), None).await;
+        assert_eq!(mine_view["result"]["id"], result["id"]);
+        let res = client()
+            .get(format!("{}/api/me/documents/{}/content", s.base, result["id"].as_str().unwrap()))
+            .header("cookie", &an.cookie)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(res.bytes().await.unwrap().to_vec(), fixture("to-khai.pdf"));
+        assert!(mine_view["can_rate"].as_bool().unwrap());
+
+        let (_, d) = step(&officer, &steps, json!({ "action": "return_result" })).await;
+        assert_eq!(d["status"], "returned");
+        assert!(d["actions"].as_array().unwrap().is_empty());
+        // Too late to withdraw.
+        let (st, _) = step(&an, &mine, json!({ "action": "withdraw" })).await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+
+        // Every step is in the timeline, from → to, with the unit.
+        let (_, mine_view) = an.send("GET", &my_path(&code), None).await;
+        let actions: Vec<&str> = mine_view["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["action"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            actions,
+            vec!["submitted", "accept", "request_supplement", "answer_supplement", "start_processing", "apologise", "finish", "return_result"]
+        );
+        assert_eq!(mine_view["events"][2]["items"], items);
+        assert_eq!(mine_view["events"][5]["new_due_date"], later.as_str());
+        assert_eq!(mine_view["events"][6]["from"], "processing");
+        assert_eq!(mine_view["events"][6]["unit"], COMMUNE);
+
+        // Every step made a notification; the badge counts the unread.
+        let (_, n) = an.send("GET", "/api/me/notifications", None).await;
+        assert_eq!(n.as_array().unwrap().len(), 8);
+        assert_eq!(n[0]["status"], "returned");
+        let session: Value = client()
+            .get(format!("{}/api/session", s.base))
+            .header("cookie", &an.cookie)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(session["unread"], 8);
+        an.send("POST", "/api/me/notifications/read", None).await;
+        let (_, n) = an.send("GET", "/api/me/notifications", None).await;
+        assert!(n.as_array().unwrap().iter().all(|x| x["read"] == true));
+
+        // Administrators read every officer action; citizens and officers cannot.
+        let admin = Person::new(&s, "admin").await;
+        let (st, log) = admin.send("GET", "/api/admin/audit", None).await;
+        assert_eq!(st, StatusCode::OK);
+        let logged: Vec<&str> = log
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["dossier"] == code.as_str())
+            .map(|e| e["action"].as_str().unwrap())
+            .collect();
+        for a in ["accept", "request_supplement", "view_document", "upload_result", "finish", "return_result"] {
+            assert!(logged.contains(&a), "{a} not in {logged:?}");
+        }
+        assert!(!logged.contains(&"answer_supplement"), "applicants' steps are not officer actions");
+        assert_eq!(officer.send("GET", "/api/admin/audit", None).await.0, StatusCode::FORBIDDEN);
+    })
+}
+
+#[test]
+fn a_rating_is_given_once_changed_not_duplicated_and_summed_for_the_agency() {
+    RT.block_on(async {
+        let s = serve_fresh(|_| {}).await;
+        let an = Person::new(&s, "citizen-l2").await;
+        let officer = Person::new(&s, "officer-commune").await;
+        let code = commune_dossier(&s, &an, "rate-0123456789abcdef").await;
+        let rating = format!("{}/rating", my_path(&code));
+
+        // The form itself is rated right after submitting; again changes it.
+        let form = format!("{}/form-rating", my_path(&code));
+        let (st, d) = an.send("PUT", &form, Some(json!({ "score": 4 }))).await;
+        assert_eq!(st, StatusCode::OK, "{d}");
+        let (_, d) = an.send("PUT", &form, Some(json!({ "score": 5 }))).await;
+        assert_eq!(d["form_rating"], 5);
+        let (st, _) = an.send("PUT", &form, Some(json!({ "score": 9 }))).await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+
+        // Not before the result is ready.
+        let (st, e) = an.send("PUT", &rating, Some(json!({ "overall": 5 }))).await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(e["fields"]["overall"], json!(["not_yet"]));
+        let steps = format!("{}/steps", officer_path(&code));
+        for a in ["accept", "start_processing"] {
+            step(&officer, &steps, json!({ "action": a })).await;
+        }
+        officer.put_result(&code, fixture("to-khai.pdf"), "application/pdf").await;
+        let (_, d) = step(&officer, &steps, json!({ "action": "finish" })).await;
+        assert_eq!(d["status"], "processed");
+
+        let (st, e) = an.send("PUT", &rating, Some(json!({ "overall": 0, "attitude": 7 }))).await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(e["fields"]["overall"], json!(["required"]));
+        assert_eq!(e["fields"]["attitude"], json!(["out_of_range"]));
+        let (st, d) = an
+            .send("PUT", &rating, Some(json!({ "overall": 2, "punctuality": 1, "comment": "Chậm" })))
+            .await;
+        assert_eq!(st, StatusCode::OK, "{d}");
+        assert_eq!(d["rating"]["overall"], 2);
+        assert!(d["rating_until"].as_str().unwrap().len() == 10);
+        let (_, d) = an
+            .send("PUT", &rating, Some(json!({ "overall": 4, "punctuality": 4, "attitude": 5, "comment": "Đã được giải thích" })))
+            .await;
+        assert_eq!(d["rating"]["overall"], 4);
+        assert_eq!(d["rating"]["comment"], "Đã được giải thích");
+
+        let (st, summary) = officer.send("GET", "/api/officer/ratings", None).await;
+        assert_eq!(st, StatusCode::OK);
+        let ours = summary
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["agency"] == COMMUNE)
+            .unwrap();
+        assert_eq!(ours["count"], 1, "a second rating is an update: {ours}");
+        assert_eq!(ours["by_level"], json!([0, 1, 0, 0, 0]));
+        assert_eq!(ours["average"], 4.0);
+        assert_eq!(ours["satisfied_percent"], 100.0);
+        assert_eq!(ours["criteria"][1], json!(["punctuality", 4.0, 1]));
+    })
+}
+
+#[test]
+fn a_rating_can_no_longer_be_changed_after_the_allowed_days() {
+    RT.block_on(async {
+        let s = serve_fresh(|c| c.processing.rating_days = 0).await;
+        let an = Person::new(&s, "citizen-l2").await;
+        let officer = Person::new(&s, "officer-commune").await;
+        let code = commune_dossier(&s, &an, "closed-0123456789abcdef").await;
+        let steps = format!("{}/steps", officer_path(&code));
+        for a in ["accept", "start_processing"] {
+            step(&officer, &steps, json!({ "action": a })).await;
+        }
+        officer
+            .put_result(&code, fixture("to-khai.pdf"), "application/pdf")
+            .await;
+        step(&officer, &steps, json!({ "action": "finish" })).await;
+        let rating = format!("{}/rating", my_path(&code));
+        let (st, _) = an.send("PUT", &rating, Some(json!({ "overall": 5 }))).await;
+        assert_eq!(st, StatusCode::OK);
+        let (st, e) = an.send("PUT", &rating, Some(json!({ "overall": 1 }))).await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(e["fields"]["overall"], json!(["closed"]));
+        let (_, d) = an.send("GET", &my_path(&code), None).await;
+        assert_eq!(d["rating"]["overall"], 5);
+        assert_eq!(d["can_rate"], false);
+    })
+}
+
+#[test]
+fn the_public_lookup_shows_no_personal_data_reveals_nothing_on_a_wrong_factor_and_is_limited() {
+    RT.block_on(async {
+        let s = serve_fresh(|c| c.processing.lookup_rate_per_minute = 3).await;
+        let an = Person::new(&s, "citizen-l2").await;
+        let code = commune_dossier(&s, &an, "lookup-0123456789abcdef").await;
+        let get = |q: String| {
+            let url = format!("{}/api/lookup?{q}", s.base);
+            async move {
+                let r = client().get(url).send().await.unwrap();
+                let st = r.status();
+                (st, r.text().await.unwrap())
+            }
+        };
+        // Nguyễn Văn An's ID ends in 2345.
+        let (st, right) = get(format!("code={code}&id=2345")).await;
+        assert_eq!(st, StatusCode::OK, "{right}");
+        let v: Value = serde_json::from_str(&right).unwrap();
+        assert_eq!(v["status"], "submitted");
+        assert!(!right.contains("Nguyễn") && !right.contains("001085012345"));
+        assert!(v.get("answers").is_none() && v.get("applicant").is_none());
+        // A wrong factor and an unknown code answer exactly alike.
+        let (st1, wrong) = get(format!("code={code}&id=9999")).await;
+        let (st2, unknown) = get("code=000.00.01.H29-990101-0001&id=2345".into()).await;
+        assert_eq!((st1, st2), (StatusCode::NOT_FOUND, StatusCode::NOT_FOUND));
+        let strip = |t: &str| {
+            let mut v: Value = serde_json::from_str(t).unwrap();
+            v.as_object_mut().unwrap().remove("request_id");
+            v
+        };
+        assert_eq!(strip(&wrong), strip(&unknown));
+        // Guessing at speed is cut off.
+        let (st, _) = get(format!("code={code}&id=1111")).await;
+        assert_eq!(st, StatusCode::TOO_MANY_REQUESTS);
+    })
+}
