@@ -304,7 +304,7 @@ impl QueueName {
     }
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Queue {
     /// (queue, how many) for every queue, so the tabs show counts.
     pub counts: Vec<(QueueName, usize)>,

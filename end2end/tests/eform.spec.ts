@@ -93,10 +93,11 @@ test('birth registration: prefilled form, upload, check, submit, receipt', async
   await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
 
   await expect(page).toHaveURL(/\/ca-nhan\/ho-so\/000\.00\.01\.H29-\d{6}-\d{4}$/);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Giấy tiếp nhận hồ sơ và hẹn trả kết quả');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Hồ sơ 000\.00\.01\.H29-\d{6}-\d{4}$/);
+  await expect(page.getByRole('heading', { level: 2, name: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả' })).toBeVisible();
   await expect(page.locator('.dossier-code')).toHaveText(/^000\.00\.01\.H29-\d{6}-\d{4}$/);
-  await expect(page.locator('.due-date')).toHaveText(/^\d{2}\/\d{2}\/20\d{2}$/);
-  await expect(page.getByText('Mới đăng ký')).toBeVisible();
+  await expect(page.locator('.due-date').first()).toHaveText(/^\d{2}\/\d{2}\/20\d{2}$/);
+  await expect(page.locator('.dossier-status').first()).toHaveText('Mới đăng ký');
   await expect(page.getByRole('img', { name: 'Mã QR dẫn tới trang theo dõi hồ sơ' })).toBeVisible();
   await expect(page.getByRole('listitem').filter({ hasText: 'giay-chung-sinh.jpg' })).toBeVisible();
   await expectNoAxeViolations(page);

@@ -113,15 +113,27 @@ pub async fn upload_file<T: DeserializeOwned>(
     csrf: &str,
     progress: impl Fn(u32) + 'static,
 ) -> Result<T, ApiFailure> {
-    use wasm_bindgen::closure::Closure;
-    use wasm_bindgen::JsCast;
     let url = format!(
         "/api/me/documents?name={}&kind={}",
         encode(&file.name()),
         encode(kind)
     );
+    upload_to("POST", &url, file, csrf, progress).await
+}
+
+/// Sends a file as the request body to `url`, reporting progress.
+#[cfg(feature = "workspace")]
+pub async fn upload_to<T: DeserializeOwned>(
+    method: &str,
+    url: &str,
+    file: &web_sys::File,
+    csrf: &str,
+    progress: impl Fn(u32) + 'static,
+) -> Result<T, ApiFailure> {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
     let xhr = web_sys::XmlHttpRequest::new().map_err(|_| ApiFailure::Network)?;
-    xhr.open("POST", &url).map_err(|_| ApiFailure::Network)?;
+    xhr.open(method, url).map_err(|_| ApiFailure::Network)?;
     for (k, v) in [
         ("Accept", "application/json"),
         ("x-csrf-token", csrf),

@@ -2,6 +2,7 @@
 
 use crate::api::ApiFailure;
 use crate::i18n::{k, t, tf};
+use app::calendar::{Date, LocalDateTime};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -74,4 +75,18 @@ pub fn OpenInWorkspace() -> impl IntoView {
             <p><a href=here rel="external">{move || t(k::WORKSPACE_OFFLINE_RETRY)}</a></p>
         </div>
     }
+}
+
+/// `12/03/2026 14:05` in Vietnam time.
+pub fn when(unix: i64) -> String {
+    let l = LocalDateTime::from_unix_seconds(unix);
+    format!("{} {:02}:{:02}", day(&l.date.to_string()), l.hour, l.minute)
+}
+
+/// `YYYY-MM-DD` as `DD/MM/YYYY`.
+pub fn day(iso: &str) -> String {
+    Date::parse(iso).map_or_else(
+        |_| iso.to_owned(),
+        |d| format!("{:02}/{:02}/{}", d.day(), d.month(), d.year()),
+    )
 }

@@ -2,7 +2,9 @@
 
 pub mod documents;
 pub mod fields;
+pub mod notifications;
 pub mod receipt;
+pub mod tracking;
 
 use crate::api::{get_json, send_json, ApiFailure};
 use crate::i18n::{k, t, tf, Lang};

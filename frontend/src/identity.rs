@@ -88,13 +88,21 @@ pub fn AccountMenu() -> impl IntoView {
             }.into_any(),
             Some(u) => {
                 let name = u.name.clone();
+                let officer = u.role == app::identity::Role::Officer;
+                let unread = session.info().map_or(0, |s| s.unread);
                 view! {
                     <div class="account">
-                        <button type="button" class="account-button" aria-label={ let n = name.clone(); move || tf(k::AUTH_MENU, &[("name", &n)]) } aria-expanded=move || open.get().to_string() aria-controls="account-menu"
+                        <button type="button" class="account-button" aria-label={ let n = name.clone(); move || {
+                            let who = tf(k::AUTH_MENU, &[("name", &n)]);
+                            if unread > 0 { format!("{who}, {}", tf(k::NOTIF_UNREAD, &[("n", &unread.to_string())])) } else { who }
+                        } } aria-expanded=move || open.get().to_string() aria-controls="account-menu"
                             on:click=move |_| open.update(|o| *o = !*o)>
                             {name.clone()}
+                            {(unread > 0).then(|| view! { " " <span class="count-badge" aria-hidden="true">{unread}</span> })}
                         </button>
                         <ul id="account-menu" class="account-menu" hidden=move || !open.get() on:click=move |_| open.set(false)>
+                            {officer.then(|| view! { <li><crate::components::WorkspaceLink href="/can-bo".into()>{move || t(k::OFFICER_TITLE)}</crate::components::WorkspaceLink></li> })}
+                            <li><crate::components::WorkspaceLink href="/ca-nhan/thong-bao".into()>{move || if unread > 0 { tf(k::NOTIF_MENU_N, &[("n", &unread.to_string())]) } else { t(k::NOTIF_TITLE).to_owned() }}</crate::components::WorkspaceLink></li>
                             <li><crate::components::WorkspaceLink href="/ca-nhan/thong-tin".into()>{move || t(k::AUTH_PROFILE)}</crate::components::WorkspaceLink></li>
                             <li><crate::components::WorkspaceLink href="/ca-nhan/ho-so".into()>{move || t(k::AUTH_MY_DOSSIERS)}</crate::components::WorkspaceLink></li>
                             <li><crate::components::WorkspaceLink href="/ca-nhan/giay-to".into()>{move || t(k::AUTH_DOCUMENTS)}</crate::components::WorkspaceLink></li>

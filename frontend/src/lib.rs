@@ -6,6 +6,9 @@ pub mod components;
 pub mod dossiers;
 pub mod i18n;
 pub mod identity;
+pub mod lookup;
+#[cfg(feature = "workspace")]
+pub mod officers;
 pub mod procedures;
 
 use i18n::{k, t, Lang};
@@ -71,6 +74,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ca-nhan/ho-so") view=workspace::my_dossiers/>
                     <Route path=path!("/ca-nhan/ho-so/:code") view=workspace::receipt/>
                     <Route path=path!("/ca-nhan/giay-to") view=workspace::documents/>
+                    <Route path=path!("/ca-nhan/thong-bao") view=workspace::notifications/>
+                    <Route path=path!("/can-bo") view=workspace::queue/>
+                    <Route path=path!("/can-bo/ho-so/:code") view=workspace::officer_dossier/>
+                    <Route path=path!("/can-bo/danh-gia") view=workspace::ratings/>
+                    <Route path=path!("/tra-cuu-ho-so") view=lookup::LookupPage/>
+                    <Route path=path!("/tra-cuu-ho-so/:code") view=lookup::LookupPage/>
                 </Routes>
             </main>
             <identity::SessionWarning/>
@@ -116,6 +125,7 @@ fn Header() -> impl IntoView {
                 </A>
                 <nav aria-label=move || t(k::NAV_LABEL)>
                     <A href="/tim-kiem" attr:class="nav-link">{move || t(k::NAV_SEARCH)}</A>
+                    <A href="/tra-cuu-ho-so" attr:class="nav-link">{move || t(k::NAV_LOOKUP)}</A>
                 </nav>
                 <identity::AccountMenu/>
                 <button
@@ -149,7 +159,19 @@ mod workspace {
         view! { <crate::dossiers::documents::DocumentsPage/> }
     }
     pub fn receipt() -> impl IntoView {
-        view! { <crate::dossiers::receipt::ReceiptPage/> }
+        view! { <crate::dossiers::tracking::DossierPage/> }
+    }
+    pub fn notifications() -> impl IntoView {
+        view! { <crate::dossiers::notifications::NotificationsPage/> }
+    }
+    pub fn queue() -> impl IntoView {
+        view! { <crate::officers::QueuePage/> }
+    }
+    pub fn officer_dossier() -> impl IntoView {
+        view! { <crate::officers::OfficerDossierPage/> }
+    }
+    pub fn ratings() -> impl IntoView {
+        view! { <crate::officers::RatingsPage/> }
     }
     pub fn submit() -> impl IntoView {
         view! { <crate::dossiers::FormPage/> }
@@ -163,6 +185,10 @@ mod workspace {
     pub use crate::components::OpenInWorkspace as receipt;
     pub use crate::components::OpenInWorkspace as documents;
     pub use crate::components::OpenInWorkspace as submit;
+    pub use crate::components::OpenInWorkspace as notifications;
+    pub use crate::components::OpenInWorkspace as queue;
+    pub use crate::components::OpenInWorkspace as officer_dossier;
+    pub use crate::components::OpenInWorkspace as ratings;
 }
 
 thread_local! {

@@ -2,39 +2,14 @@
 
 use crate::api::{get_json, ApiFailure};
 use crate::i18n::{k, t, tf};
-use app::calendar::{Date, LocalDateTime};
 use app::dossiers::{Delivery, Dossier, DossierSummary, Draft, Status};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
-/// `12/03/2026 14:05` in Vietnam time.
-pub fn when(unix: i64) -> String {
-    let l = LocalDateTime::from_unix_seconds(unix);
-    format!("{} {:02}:{:02}", day(&l.date.to_string()), l.hour, l.minute)
-}
-
-/// `YYYY-MM-DD` as `DD/MM/YYYY`.
-pub fn day(iso: &str) -> String {
-    Date::parse(iso).map_or_else(
-        |_| iso.to_owned(),
-        |d| format!("{:02}/{:02}/{}", d.day(), d.month(), d.year()),
-    )
-}
+pub use crate::components::{day, when};
 
 pub fn status_text(s: Status) -> &'static str {
-    t(match s {
-        Status::Submitted => k::STATUS_1,
-        Status::Accepted => k::STATUS_2,
-        Status::Refused => k::STATUS_3,
-        Status::Processing => k::STATUS_4,
-        Status::SupplementRequested => k::STATUS_5,
-        Status::PaymentRequested => k::STATUS_6,
-        Status::Withdrawn => k::STATUS_7,
-        Status::Stopped => k::STATUS_8,
-        Status::Processed => k::STATUS_9,
-        Status::Returned => k::STATUS_10,
-    })
+    s.name(super::english())
 }
 
 fn delivery_text(d: Delivery) -> &'static str {
@@ -45,32 +20,9 @@ fn delivery_text(d: Delivery) -> &'static str {
     })
 }
 
-/// `/ca-nhan/ho-so/:code`
+/// Form 01's content: what was received, when, and the promised date.
 #[component]
-pub fn ReceiptPage() -> impl IntoView {
-    let params = use_params_map();
-    let code = move || params.get().get("code").unwrap_or_default();
-    crate::use_page_title(move || format!("{} {}", t(k::RECEIPT_TITLE), code()));
-    let dossier = LocalResource::new(move || {
-        let c = code();
-        async move { get_json::<Dossier>(&format!("/api/me/dossiers/{c}")).await }
-    });
-    view! {
-        <div class="wrap page receipt">
-            <h1 id="page-title" tabindex="-1">{move || t(k::RECEIPT_TITLE)}</h1>
-            <Suspense fallback=|| view! { <crate::components::Loading key=k::PROC_LOADING/> }>
-                {move || dossier.get().map(|r| match r {
-                    Ok(d) => view! { <Receipt d=d/> }.into_any(),
-                    Err(ApiFailure::Api { status: 401, .. }) => view! { <p>{move || t(k::SESSION_ENDED)}</p> }.into_any(),
-                    Err(e) => view! { <crate::components::ErrorBox failure=e/> }.into_any(),
-                })}
-            </Suspense>
-        </div>
-    }
-}
-
-#[component]
-fn Receipt(d: Dossier) -> impl IntoView {
+pub fn Receipt(d: Dossier) -> impl IntoView {
     let qr = format!("/api/me/dossiers/{}/qr.svg", d.code);
     let docs = d.documents.clone();
     let status = d.status;
@@ -133,10 +85,12 @@ pub fn MyDossiersPage() -> impl IntoView {
                             {if dossiers.is_empty() { view! { <p>{move || t(k::MY_DOSSIERS_NONE)}</p> }.into_any() } else {
                                 view! { <ul class="card-list">{dossiers.into_iter().map(|d| {
                                     let status = d.status;
+                                    let tl = d.timeliness;
                                     view! {
                                         <li><A href=format!("/ca-nhan/ho-so/{}", d.code)>{d.code.clone()}</A>
                                         <p>{d.procedure_name.clone()}</p>
-                                        <p class="hint">{move || status_text(status)}" · "{tf(k::MY_DOSSIER_DUE, &[("date", &day(&d.due_date))])}</p></li>
+                                        <p class="hint">{move || status_text(status)}" · "{tf(k::MY_DOSSIER_DUE, &[("date", &day(&d.due_date))])}" · "{tf(k::MY_DOSSIER_SENT, &[("date", &when(d.received_at))])}</p>
+                                        {(tl != app::lifecycle::Timeliness::Closed).then(|| view! { <p><span class=super::tracking::timeliness_class(tl)>{move || super::tracking::timeliness_text(tl)}</span></p> })}</li>
                                     }
                                 }).collect_view()}</ul> }.into_any()
                             }}

@@ -1,0 +1,58 @@
+//! "Notifications": every step of the person's dossiers, newest first; opening the list marks them read.
+
+use super::receipt::{status_text, when};
+use super::tracking::action_text;
+use crate::api::{get_json, send_json, ApiFailure};
+use crate::i18n::{k, t};
+use crate::identity::Session;
+use app::dossiers::Notification;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// `/ca-nhan/thong-bao`
+#[component]
+pub fn NotificationsPage() -> impl IntoView {
+    crate::use_page_title(|| t(k::NOTIF_TITLE).to_owned());
+    let session = Session::get();
+    let list = LocalResource::new(move || async move {
+        let l = get_json::<Vec<Notification>>("/api/me/notifications").await?;
+        if l.iter().any(|n| !n.read) {
+            // Seen now: the header's badge goes back to zero.
+            let _ = send_json::<_, serde_json::Value>(
+                "POST",
+                "/api/me/notifications/read",
+                &(),
+                &session.csrf(),
+            )
+            .await;
+            session.0.refetch();
+        }
+        Ok::<_, ApiFailure>(l)
+    });
+    view! {
+        <div class="wrap page">
+            <h1 id="page-title" tabindex="-1">{move || t(k::NOTIF_TITLE)}</h1>
+            <Suspense fallback=|| view! { <crate::components::Loading key=k::PROC_LOADING/> }>
+                {move || list.get().map(|r| match r {
+                    Ok(l) if l.is_empty() => view! { <p>{move || t(k::NOTIF_NONE)}</p> }.into_any(),
+                    Ok(l) => view! {
+                        <ul class="card-list notifications">
+                            {l.into_iter().map(|n| {
+                                let status = n.status;
+                                view! {
+                                    <li class:unread=!n.read>
+                                        <p class="hint">{when(n.at)}{(!n.read).then(|| view! { " · " <strong>{move || t(k::NOTIF_NEW)}</strong> })}</p>
+                                        <p><A href=format!("/ca-nhan/ho-so/{}", n.dossier)>{n.dossier.clone()}</A>" — "{n.procedure_name.clone()}</p>
+                                        <p>{move || action_text(&n.action)}" · "{move || status_text(status)}</p>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(ApiFailure::Api { status: 401, .. }) => view! { <p>{move || t(k::SESSION_ENDED)}</p> }.into_any(),
+                    Err(e) => view! { <crate::components::ErrorBox failure=e/> }.into_any(),
+                })}
+            </Suspense>
+        </div>
+    }
+}

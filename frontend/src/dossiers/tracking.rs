@@ -1,0 +1,548 @@
+//! Following a dossier: its status, due date and handler, the timeline of every step, the person's own steps (answer a supplement request, withdraw), the result, and the ratings.
+
+use super::receipt::{day, status_text, when, Receipt};
+use super::{DocumentView, Errors};
+use crate::api::{get_json, send_json, ApiFailure};
+use crate::i18n::{k, t, tf};
+use crate::identity::Session;
+use app::dossiers::{Dossier, Event};
+use app::lifecycle::{Action, StepRequest, Timeliness};
+use app::ratings::{FormRating, Rating, CRITERIA, LEVELS};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+/// "3 working days left", "overdue by 2", "on time"…
+pub fn timeliness_text(tl: Timeliness) -> String {
+    match tl {
+        Timeliness::OnTime => t(k::TL_ON_TIME).to_owned(),
+        Timeliness::Late => t(k::TL_LATE).to_owned(),
+        Timeliness::Pending { days_left: 0 } => t(k::TL_DUE_TODAY).to_owned(),
+        Timeliness::Pending { days_left } => tf(k::TL_LEFT, &[("n", &days_left.to_string())]),
+        Timeliness::Overdue { days_over } => tf(k::TL_OVER, &[("n", &days_over.to_string())]),
+        Timeliness::Paused => t(k::TL_PAUSED).to_owned(),
+        Timeliness::Closed => String::new(),
+    }
+}
+
+/// The class that colours a timeliness badge (never colour alone: the text says it too).
+pub fn timeliness_class(tl: Timeliness) -> &'static str {
+    if tl.is_late() {
+        "badge badge-late"
+    } else if matches!(tl, Timeliness::Pending { days_left } if days_left <= 2) {
+        "badge badge-partial"
+    } else {
+        "badge badge-full"
+    }
+}
+
+/// What a step did, in words.
+pub fn action_text(action: &str) -> &'static str {
+    t(match Action::parse(action) {
+        None => k::STEP_SUBMITTED,
+        Some(Action::Accept) => k::STEP_ACCEPT,
+        Some(Action::Refuse) => k::STEP_REFUSE,
+        Some(Action::StartProcessing) => k::STEP_START_PROCESSING,
+        Some(Action::RequestSupplement) => k::STEP_REQUEST_SUPPLEMENT,
+        Some(Action::AnswerSupplement) => k::STEP_ANSWER_SUPPLEMENT,
+        Some(Action::RequestPayment) => k::STEP_REQUEST_PAYMENT,
+        Some(Action::ConfirmPayment) => k::STEP_CONFIRM_PAYMENT,
+        Some(Action::Withdraw) => k::STEP_WITHDRAW,
+        Some(Action::Stop) => k::STEP_STOP,
+        Some(Action::Finish) => k::STEP_FINISH,
+        Some(Action::ReturnResult) => k::STEP_RETURN_RESULT,
+        Some(Action::Apologise) => k::STEP_APOLOGISE,
+    })
+}
+
+/// Status, dates, how it stands against the deadline, and who holds it.
+#[component]
+pub fn StatusPanel(d: Dossier) -> impl IntoView {
+    let status = d.status;
+    let tl = d.timeliness;
+    let moved = d.due_date != d.original_due_date;
+    view! {
+        <dl class="facts status-panel">
+            <div><dt>{move || t(k::RECEIPT_STATUS)}</dt><dd class="dossier-status">{move || status_text(status)}</dd></div>
+            <div><dt>{move || t(k::RECEIPT_DUE)}</dt><dd>
+                <span class="due-date">{day(&d.due_date)}</span>
+                {moved.then(|| { let o = day(&d.original_due_date); view! { " " <span class="hint">{move || tf(k::TRACK_DUE_MOVED, &[("date", &o)])}</span> } })}
+                " " <span class=timeliness_class(tl)>{move || timeliness_text(tl)}</span>
+            </dd></div>
+            <div><dt>{move || t(k::TRACK_HANDLER)}</dt><dd class="handler">{d.handler.clone()}</dd></div>
+            <div><dt>{move || t(k::RECEIPT_RECEIVED)}</dt><dd>{when(d.received_at)}</dd></div>
+        </dl>
+    }
+}
+
+/// Every step, oldest first: time, unit, what happened, note.
+#[component]
+pub fn Timeline(events: Vec<Event>) -> impl IntoView {
+    view! {
+        <ol class="timeline">
+            {events.into_iter().map(|e| {
+                let status = e.status;
+                let who = match (e.actor.is_empty(), e.unit.is_empty()) {
+                    (_, true) => String::new(),
+                    (true, false) => e.unit.clone(),
+                    (false, false) => format!("{} — {}", e.actor, e.unit),
+                };
+                let new_due = e.new_due_date.clone();
+                view! {
+                    <li>
+                        <p class="timeline-when">{when(e.at)}</p>
+                        <p class="timeline-what"><strong>{move || action_text(&e.action)}</strong>" · "{move || status_text(status)}</p>
+                        {(!who.is_empty()).then(|| view! { <p class="hint">{who.clone()}</p> })}
+                        {(!e.items.is_empty()).then(|| view! { <ul>{e.items.iter().map(|i| view! { <li>{i.clone()}</li> }).collect_view()}</ul> })}
+                        {(!new_due.is_empty()).then(|| { let d = day(&new_due); view! { <p>{move || tf(k::TRACK_NEW_DUE, &[("date", &d)])}</p> } })}
+                        {(!e.note.is_empty()).then(|| view! { <p class="timeline-note">{e.note.clone()}</p> })}
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
+    }
+}
+
+/// The message for a step's field error.
+pub fn step_reason(reason: &str) -> &'static str {
+    t(match reason {
+        "not_allowed_now" => k::STEP_ERR_NOT_NOW,
+        "not_yours" => k::STEP_ERR_NOT_YOURS,
+        "already_requested" => k::STEP_ERR_ONCE,
+        "not_later" => k::STEP_ERR_NOT_LATER,
+        "not_yet" => k::RATE_ERR_NOT_YET,
+        "closed" => k::RATE_ERR_CLOSED,
+        r => return super::fields::reason_text(r),
+    })
+}
+
+/// The problems with a step, at the top of its form; it takes focus when it
+/// appears and each item leads to its field (`{prefix}-{field}`).
+#[component]
+pub fn StepErrors(errors: RwSignal<Errors>, prefix: &'static str) -> impl IntoView {
+    let summary_id = format!("{prefix}-errors");
+    let focus_id = summary_id.clone();
+    Effect::new(move |_| {
+        if !errors.get().is_empty() {
+            let id = focus_id.clone();
+            request_animation_frame(move || crate::focus_element(&id));
+        }
+    });
+    view! {
+        <Show when=move || !errors.get().is_empty()>
+            <div class="error-summary" id=summary_id.clone() tabindex="-1" role="alert">
+                <h2>{move || tf(k::PROFILE_ERRORS_TITLE, &[("n", &errors.get().len().to_string())])}</h2>
+                <ul>
+                    {move || errors.get().into_iter().map(|(field, reasons)| {
+                        let msg = step_reason(reasons.first().map(String::as_str).unwrap_or(""));
+                        let target = format!("{prefix}-{field}");
+                        let href = format!("#{target}");
+                        let go = move |ev: leptos::ev::MouseEvent| { ev.prevent_default(); crate::focus_element(&target); };
+                        view! { <li><a href=href on:click=go>{msg}</a></li> }
+                    }).collect_view()}
+                </ul>
+            </div>
+        </Show>
+    }
+}
+
+/// The field errors of a failed request, or a network problem named as such.
+pub fn failure_errors(f: ApiFailure) -> Errors {
+    match f {
+        ApiFailure::Api { error, .. } if !error.fields.is_empty() => error.fields,
+        _ => [("action".to_owned(), vec!["network".to_owned()])].into(),
+    }
+}
+
+/// `/ca-nhan/ho-so/:code`: the dossier, its receipt, and what the person can do now.
+#[component]
+pub fn DossierPage() -> impl IntoView {
+    let params = use_params_map();
+    let code = move || params.get().get("code").unwrap_or_default();
+    crate::use_page_title(move || tf(k::TRACK_TITLE, &[("code", &code())]));
+    let dossier = LocalResource::new(move || {
+        let c = code();
+        async move { get_json::<Dossier>(&format!("/api/me/dossiers/{c}")).await }
+    });
+    // A step's answer is the dossier as it is now.
+    let current = RwSignal::new(None::<Dossier>);
+    Effect::new(move |_| {
+        if let Some(Ok(d)) = dossier.get() {
+            current.set(Some(d));
+        }
+    });
+    // What the last step did; outside the part redrawn with the dossier.
+    let notice = RwSignal::new(String::new());
+    provide_context(Notice(notice));
+    view! {
+        <div class="wrap page receipt">
+            <h1 id="page-title" tabindex="-1">{move || tf(k::TRACK_TITLE, &[("code", &code())])}</h1>
+            <p id="page-notice" class="notice" role="status" tabindex="-1" hidden=move || notice.get().is_empty()>{move || notice.get()}</p>
+            <Suspense fallback=|| view! { <crate::components::Loading key=k::PROC_LOADING/> }>
+                {move || dossier.get().map(|r| match r {
+                    Ok(_) => view! { {move || current.get().map(|d| view! { <Tracking d=d current=current/> })} }.into_any(),
+                    Err(ApiFailure::Api { status: 401, .. }) => view! { <p>{move || t(k::SESSION_ENDED)}</p> }.into_any(),
+                    Err(e) => view! { <crate::components::ErrorBox failure=e/> }.into_any(),
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+#[component]
+fn Tracking(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl IntoView {
+    let actions = d.actions.clone();
+    let code = d.code.clone();
+    view! {
+        <StatusPanel d=d.clone()/>
+        {actions.contains(&Action::AnswerSupplement).then(|| view! { <AnswerSupplement d=d.clone() current=current/> })}
+        {d.result.clone().map(|r| view! {
+            <section class="result-box" aria-labelledby="result-title">
+                <h2 id="result-title">{move || t(k::TRACK_RESULT)}</h2>
+                <p><a class="button" href=format!("/api/me/documents/{}/content", r.id) target="_blank" rel="noopener">{move || tf(k::TRACK_RESULT_OPEN, &[("name", &r.file_name)])}</a></p>
+                <p class="hint">{move || t(k::TRACK_RESULT_STORE)}</p>
+            </section>
+        })}
+        {d.can_rate.then(|| view! { <RateService d=d.clone() current=current/> })}
+        {d.form_rating.is_none().then(|| view! { <RateForm code=code.clone() current=current/> })}
+        <section aria-labelledby="timeline-title">
+            <h2 id="timeline-title">{move || t(k::TRACK_TIMELINE)}</h2>
+            <Timeline events=d.events.clone()/>
+        </section>
+        {actions.contains(&Action::Withdraw).then(|| view! { <Withdraw code=code.clone() current=current/> })}
+        <section class="receipt-section" aria-labelledby="receipt-title">
+            <h2 id="receipt-title">{move || t(k::RECEIPT_TITLE)}</h2>
+            <Receipt d=d.clone()/>
+        </section>
+    }
+}
+
+/// The page's line for what the last step did.
+#[derive(Clone, Copy)]
+pub struct Notice(pub RwSignal<String>);
+
+/// Sends one of the applicant's steps; on success the page shows the new state.
+fn send_step(
+    code: String,
+    step: StepRequest,
+    errors: RwSignal<Errors>,
+    busy: RwSignal<bool>,
+    current: RwSignal<Option<Dossier>>,
+    done_text: String,
+) {
+    let csrf = Session::get().csrf();
+    let notice = use_context::<Notice>();
+    busy.set(true);
+    leptos::task::spawn_local(async move {
+        let r = send_json::<_, Dossier>(
+            "POST",
+            &format!("/api/me/dossiers/{code}/steps"),
+            &step,
+            &csrf,
+        )
+        .await;
+        busy.set(false);
+        match r {
+            Ok(d) => {
+                errors.set(Errors::new());
+                current.set(Some(d));
+                if let Some(Notice(n)) = notice {
+                    n.set(done_text);
+                    request_animation_frame(|| crate::focus_element("page-notice"));
+                }
+            }
+            Err(f) => errors.set(failure_errors(f)),
+        }
+    });
+}
+
+/// The open supplement request, and the answer: documents from the store
+/// (or uploaded now, into the store) and a message.
+#[component]
+fn AnswerSupplement(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl IntoView {
+    let session = Session::get();
+    let store = LocalResource::new(|| get_json::<Vec<DocumentView>>("/api/me/documents"));
+    let extra = RwSignal::new(Vec::<DocumentView>::new());
+    let chosen = RwSignal::new(Vec::<String>::new());
+    let note = RwSignal::new(String::new());
+    let errors = RwSignal::new(Errors::new());
+    let busy = RwSignal::new(false);
+    let upload_status = RwSignal::new(String::new());
+    let limits = super::fetch_limits();
+    let toggle = move |id: String, on: bool| {
+        chosen.update(|c| {
+            c.retain(|x| *x != id);
+            if on {
+                c.push(id);
+            }
+        })
+    };
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(file) = super::picked_file(&ev) else {
+            return;
+        };
+        upload_status.set(t(k::DOC_UPLOADING).to_owned());
+        leptos::task::spawn_local(async move {
+            let r = crate::api::upload_file::<DocumentView>(
+                &file,
+                "Giấy tờ bổ sung",
+                &session.csrf(),
+                |_| {},
+            )
+            .await;
+            match r {
+                Ok(doc) => {
+                    upload_status.set(tf(k::DOC_UPLOADED, &[("name", &doc.file_name)]));
+                    chosen.update(|c| c.push(doc.id.clone()));
+                    extra.update(|x| x.push(doc));
+                }
+                Err(ApiFailure::Api { error, .. }) => upload_status.set(
+                    super::fields::upload_error(
+                        error
+                            .fields
+                            .get("file")
+                            .and_then(|r| r.first())
+                            .map(String::as_str)
+                            .unwrap_or(""),
+                    )
+                    .to_owned(),
+                ),
+                Err(ApiFailure::Network) => upload_status.set(t(k::ERROR_NETWORK).to_owned()),
+            }
+        });
+    };
+    let code = d.code.clone();
+    let send = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut step = StepRequest::new(Action::AnswerSupplement);
+        step.documents = chosen.get_untracked();
+        step.note = note.get_untracked();
+        send_step(
+            code.clone(),
+            step,
+            errors,
+            busy,
+            current,
+            t(k::TRACK_ANSWER_SENT).to_owned(),
+        );
+    };
+    let docs = move || {
+        let mut all = store.get().and_then(Result::ok).unwrap_or_default();
+        for x in extra.get() {
+            if !all.iter().any(|d| d.id == x.id) {
+                all.insert(0, x);
+            }
+        }
+        all
+    };
+    view! {
+        <section class="supplement-box" aria-labelledby="supplement-title">
+            <h2 id="supplement-title">{move || t(k::TRACK_SUPPLEMENT_TITLE)}</h2>
+            <p>{move || t(k::TRACK_SUPPLEMENT_INTRO)}</p>
+            <ul class="supplement-items">{d.supplement_items.iter().map(|i| view! { <li>{i.clone()}</li> }).collect_view()}</ul>
+            <StepErrors errors=errors prefix="answer"/>
+            <form on:submit=send novalidate>
+                <fieldset id="answer-documents" tabindex="-1">
+                    <legend>{move || t(k::TRACK_SUPPLEMENT_PICK)}</legend>
+                    {move || docs().into_iter().map(|doc| {
+                        let id = doc.id.clone();
+                        let input_id = format!("pick-{}", doc.id);
+                        let checked = { let id = id.clone(); move || chosen.get().contains(&id) };
+                        view! {
+                            <div class="choice">
+                                <input type="checkbox" id=input_id.clone() prop:checked=checked on:change=move |ev| toggle(id.clone(), event_target_checked(&ev))/>
+                                <label for=input_id>{doc.file_name.clone()}{(!doc.kind.is_empty()).then(|| format!(" ({})", doc.kind))}</label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </fieldset>
+                <div class="field">
+                    <label for="answer-upload">{move || t(k::TRACK_SUPPLEMENT_UPLOAD)}</label>
+                    <p class="hint" id="answer-upload-hint">{super::limits_text(limits)}</p>
+                    <input id="answer-upload" type="file" accept="image/jpeg,image/png,application/pdf" aria-describedby="answer-upload-hint" on:change=on_file/>
+                    <p role="status">{move || upload_status.get()}</p>
+                </div>
+                <div class="field">
+                    <label for="answer-note">{move || t(k::TRACK_SUPPLEMENT_NOTE)}</label>
+                    <textarea id="answer-note" rows="3" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea>
+                </div>
+                <button type="submit" class="button primary" disabled=move || busy.get()>{move || t(k::TRACK_SUPPLEMENT_SEND)}</button>
+            </form>
+        </section>
+    }
+}
+
+/// Withdrawing, after a confirmation.
+#[component]
+fn Withdraw(code: String, current: RwSignal<Option<Dossier>>) -> impl IntoView {
+    let errors = RwSignal::new(Errors::new());
+    let busy = RwSignal::new(false);
+    let go = move |_| {
+        if !window()
+            .confirm_with_message(&t(k::TRACK_WITHDRAW_CONFIRM))
+            .unwrap_or(false)
+        {
+            return;
+        }
+        send_step(
+            code.clone(),
+            StepRequest::new(Action::Withdraw),
+            errors,
+            busy,
+            current,
+            t(k::TRACK_WITHDRAWN).to_owned(),
+        );
+    };
+    view! {
+        <section class="no-print" aria-labelledby="withdraw-title">
+            <h2 id="withdraw-title">{move || t(k::TRACK_WITHDRAW_TITLE)}</h2>
+            <StepErrors errors=errors prefix="withdraw"/>
+            <p class="hint">{move || t(k::TRACK_WITHDRAW_HINT)}</p>
+            <button type="button" id="withdraw-action" class="button" on:click=go disabled=move || busy.get()>{move || t(k::TRACK_WITHDRAW)}</button>
+        </section>
+    }
+}
+
+/// One radio group on the 5-level scale.
+#[component]
+fn Scale(
+    prefix: &'static str,
+    name: &'static str,
+    legend: String,
+    value: RwSignal<Option<u8>>,
+) -> impl IntoView {
+    view! {
+        <fieldset class="scale" id=format!("{prefix}-{name}") tabindex="-1">
+            <legend>{legend}</legend>
+            {LEVELS.into_iter().map(|l| {
+                let id = format!("{prefix}-{name}-{l}");
+                view! {
+                    <div class="choice">
+                        <input type="radio" name=format!("{prefix}-{name}") id=id.clone() prop:checked=move || value.get() == Some(l) on:change=move |_| value.set(Some(l))/>
+                        <label for=id>{move || app::ratings::level_name(l, super::english())}</label>
+                    </div>
+                }
+            }).collect_view()}
+        </fieldset>
+    }
+}
+
+fn criterion_label(c: &str) -> &'static str {
+    t(match c {
+        "convenience" => k::RATE_CONVENIENCE,
+        "punctuality" => k::RATE_PUNCTUALITY,
+        "attitude" => k::RATE_ATTITUDE,
+        "contacts" => k::RATE_CONTACTS,
+        _ => k::RATE_CLARITY,
+    })
+}
+
+/// Rating the service once the result is ready; changeable for a while.
+#[component]
+fn RateService(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl IntoView {
+    let old = d.rating.clone().unwrap_or_default();
+    let overall = RwSignal::new((old.overall > 0).then_some(old.overall));
+    let criteria: Vec<(&'static str, RwSignal<Option<u8>>)> = CRITERIA
+        .iter()
+        .map(|c| (*c, RwSignal::new(old.criterion(c))))
+        .collect();
+    let comment = RwSignal::new(old.comment.clone());
+    let errors = RwSignal::new(Errors::new());
+    let notice = use_context::<Notice>();
+    let code = d.code.clone();
+    let until = d.rating_until.clone();
+    let crit = criteria.clone();
+    let send = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut r = Rating {
+            overall: overall.get_untracked().unwrap_or(0),
+            comment: comment.get_untracked(),
+            ..Rating::default()
+        };
+        for (c, v) in &crit {
+            r.set_criterion(c, v.get_untracked());
+        }
+        // The same check the server makes, before the round trip.
+        if let Err(e) = r.validate() {
+            errors.set(e.0);
+            return;
+        }
+        let (code, csrf) = (code.clone(), Session::get().csrf());
+        leptos::task::spawn_local(async move {
+            match send_json::<_, Dossier>(
+                "PUT",
+                &format!("/api/me/dossiers/{code}/rating"),
+                &r,
+                &csrf,
+            )
+            .await
+            {
+                Ok(d) => {
+                    errors.set(Errors::new());
+                    current.set(Some(d));
+                    if let Some(Notice(n)) = notice {
+                        n.set(t(k::RATE_THANKS).to_owned());
+                        request_animation_frame(|| crate::focus_element("page-notice"));
+                    }
+                }
+                Err(f) => errors.set(failure_errors(f)),
+            }
+        });
+    };
+    view! {
+        <section class="rating-box" aria-labelledby="rate-title">
+            <h2 id="rate-title">{move || t(k::RATE_TITLE)}</h2>
+            {(!until.is_empty()).then(|| { let u = day(&until); view! { <p class="hint">{move || tf(k::RATE_UNTIL, &[("date", &u)])}</p> } })}
+            <StepErrors errors=errors prefix="rate"/>
+            <form on:submit=send novalidate>
+                <Scale prefix="rate" name="overall" legend=t(k::RATE_OVERALL).to_owned() value=overall/>
+                <details>
+                    <summary>{move || t(k::RATE_MORE)}</summary>
+                    {criteria.into_iter().map(|(c, v)| view! { <Scale prefix="rate" name=c legend=criterion_label(c).to_owned() value=v/> }).collect_view()}
+                </details>
+                <div class="field">
+                    <label for="rate-comment">{move || t(k::RATE_COMMENT)}</label>
+                    <textarea id="rate-comment" rows="3" prop:value=move || comment.get() on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
+                </div>
+                <button type="submit" class="button primary">{move || t(k::RATE_SEND)}</button>
+            </form>
+        </section>
+    }
+}
+
+/// The one question about the online form, asked once after submitting.
+#[component]
+fn RateForm(code: String, current: RwSignal<Option<Dossier>>) -> impl IntoView {
+    let value = RwSignal::new(None::<u8>);
+    let errors = RwSignal::new(Errors::new());
+    let send = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(score) = value.get_untracked() else {
+            errors.set([("score".to_owned(), vec!["required".to_owned()])].into());
+            return;
+        };
+        let (code, csrf) = (code.clone(), Session::get().csrf());
+        leptos::task::spawn_local(async move {
+            match send_json::<_, Dossier>(
+                "PUT",
+                &format!("/api/me/dossiers/{code}/form-rating"),
+                &FormRating { score },
+                &csrf,
+            )
+            .await
+            {
+                Ok(d) => current.set(Some(d)),
+                Err(f) => errors.set(failure_errors(f)),
+            }
+        });
+    };
+    view! {
+        <section class="rating-box no-print" aria-labelledby="form-rate-title">
+            <h2 id="form-rate-title">{move || t(k::RATE_FORM_TITLE)}</h2>
+            <StepErrors errors=errors prefix="formrate"/>
+            <form on:submit=send novalidate>
+                <Scale prefix="formrate" name="score" legend=t(k::RATE_FORM_QUESTION).to_owned() value=value/>
+                <button type="submit" class="button">{move || t(k::RATE_FORM_SEND)}</button>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,422 @@
+//! The officers' workspace: their agencies' queues, a dossier with its answers, documents, history and the steps open now, and their agency's ratings.
+
+use crate::api::{get_json, send_json, with_query, ApiFailure};
+use crate::dossiers::receipt::{day, status_text};
+use crate::dossiers::tracking::{
+    failure_errors, timeliness_class, timeliness_text, Notice, StatusPanel, StepErrors, Timeline,
+};
+use crate::dossiers::{english, Errors};
+use crate::i18n::{k, t, tf};
+use crate::identity::Session;
+use app::dossiers::{Dossier, Queue, QueueName};
+use app::forms::FormDef;
+use app::lifecycle::{Action, StepRequest};
+use app::ratings::AgencySummary;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+fn queue_slug(q: QueueName) -> &'static str {
+    match q {
+        QueueName::New => "new",
+        QueueName::InProgress => "in_progress",
+        QueueName::Waiting => "waiting",
+        QueueName::DueSoon => "due_soon",
+        QueueName::Overdue => "overdue",
+        QueueName::Ready => "ready",
+        QueueName::All => "all",
+    }
+}
+
+fn queue_label(q: QueueName) -> &'static str {
+    t(match q {
+        QueueName::New => k::QUEUE_NEW,
+        QueueName::InProgress => k::QUEUE_IN_PROGRESS,
+        QueueName::Waiting => k::QUEUE_WAITING,
+        QueueName::DueSoon => k::QUEUE_DUE_SOON,
+        QueueName::Overdue => k::QUEUE_OVERDUE,
+        QueueName::Ready => k::QUEUE_READY,
+        QueueName::All => k::QUEUE_ALL,
+    })
+}
+
+/// `/can-bo?hang=&q=`: the queues, with counts, and a search by code or name.
+#[component]
+pub fn QueuePage() -> impl IntoView {
+    crate::use_page_title(|| t(k::OFFICER_TITLE).to_owned());
+    let query = use_query_map();
+    let current = move || {
+        let slug = query.get().get("hang").unwrap_or_else(|| "new".into());
+        QueueName::ALL
+            .into_iter()
+            .find(|q| queue_slug(*q) == slug)
+            .unwrap_or(QueueName::New)
+    };
+    let q = move || query.get().get("q").unwrap_or_default();
+    let data = LocalResource::new(move || {
+        let url = with_query(
+            "/api/officer/dossiers",
+            &[("queue", queue_slug(current()).into()), ("q", q())],
+        );
+        async move { get_json::<Queue>(&url).await }
+    });
+    let typed = RwSignal::new(String::new());
+    Effect::new(move |_| typed.set(q()));
+    let navigate = leptos_router::hooks::use_navigate();
+    let search = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        navigate(
+            &with_query(
+                "/can-bo",
+                &[("hang", "all".into()), ("q", typed.get_untracked())],
+            ),
+            Default::default(),
+        );
+    };
+    view! {
+        <div class="wrap page officer">
+            <h1 id="page-title" tabindex="-1">{move || t(k::OFFICER_TITLE)}</h1>
+            <p><A href="/can-bo/danh-gia">{move || t(k::OFFICER_RATINGS_LINK)}</A></p>
+            <form class="officer-search" role="search" on:submit=search>
+                <label for="officer-q">{move || t(k::OFFICER_SEARCH)}</label>
+                <input id="officer-q" type="search" prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))/>
+                <button type="submit" class="button">{move || t(k::SEARCH_BUTTON)}</button>
+            </form>
+            <Suspense fallback=|| view! { <crate::components::Loading key=k::PROC_LOADING/> }>
+                {move || data.get().map(|r| match r {
+                    Ok(queue) => {
+                        let chosen = current();
+                        view! {
+                            <nav class="queue-tabs" aria-label=move || t(k::OFFICER_QUEUES)>
+                                <ul>
+                                    {queue.counts.iter().map(|(name, n)| {
+                                        let here = *name == chosen;
+                                        let name = *name;
+                                        let n = *n;
+                                        view! { <li><A href=format!("/can-bo?hang={}", queue_slug(name)) attr:aria-current=here.then_some("page")>{move || queue_label(name)}" ("{n}")"</A></li> }
+                                    }).collect_view()}
+                                </ul>
+                            </nav>
+                            <h2>{move || queue_label(chosen)}</h2>
+                            {if queue.items.is_empty() {
+                                view! { <p>{move || t(k::OFFICER_EMPTY)}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="card-list queue">
+                                        {queue.items.into_iter().map(|d| {
+                                            let (status, tl) = (d.status, d.timeliness);
+                                            view! {
+                                                <li>
+                                                    <h3><A href=format!("/can-bo/ho-so/{}", d.code)>{d.code.clone()}</A></h3>
+                                                    <p>{d.procedure_name.clone()}</p>
+                                                    <p class="hint">{d.applicant.clone()}" · "{move || status_text(status)}" · "{tf(k::MY_DOSSIER_DUE, &[("date", &day(&d.due_date))])}</p>
+                                                    <p><span class=timeliness_class(tl)>{move || timeliness_text(tl)}</span></p>
+                                                </li>
+                                            }
+                                        }).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            }}
+                        }.into_any()
+                    }
+                    Err(ApiFailure::Api { status: 403, .. }) => view! { <p class="error-box" role="alert">{move || t(k::OFFICER_ONLY)}</p> }.into_any(),
+                    Err(ApiFailure::Api { status: 401, .. }) => view! { <p>{move || t(k::SESSION_ENDED)}</p> }.into_any(),
+                    Err(e) => view! { <crate::components::ErrorBox failure=e/> }.into_any(),
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+/// The label of an answer, from the form it was filled with when it is
+/// the current one, else the answer's own key.
+fn answer_rows(form: Option<FormDef>, d: &Dossier) -> Vec<(String, String)> {
+    let mut rows = vec![];
+    for (key, value) in &d.answers {
+        if value.trim().is_empty() {
+            continue;
+        }
+        let label = form
+            .as_ref()
+            .filter(|f| f.version == d.form_version)
+            .and_then(|f| {
+                f.fields()
+                    .find(|x| x.id == *key)
+                    .map(|x| x.label.get(english()).to_owned())
+            })
+            .unwrap_or_else(|| key.clone());
+        rows.push((label, value.clone()));
+    }
+    rows
+}
+
+/// `/can-bo/ho-so/:code`
+#[component]
+pub fn OfficerDossierPage() -> impl IntoView {
+    let params = use_params_map();
+    let code = move || params.get().get("code").unwrap_or_default();
+    crate::use_page_title(move || tf(k::TRACK_TITLE, &[("code", &code())]));
+    let dossier = LocalResource::new(move || {
+        let c = code();
+        async move { get_json::<Dossier>(&format!("/api/officer/dossiers/{c}")).await }
+    });
+    let current = RwSignal::new(None::<Dossier>);
+    Effect::new(move |_| {
+        if let Some(Ok(d)) = dossier.get() {
+            current.set(Some(d));
+        }
+    });
+    let notice = RwSignal::new(String::new());
+    provide_context(Notice(notice));
+    view! {
+        <div class="wrap page officer">
+            <p class="no-print"><A href="/can-bo">{move || t(k::OFFICER_BACK)}</A></p>
+            <h1 id="page-title" tabindex="-1">{move || tf(k::TRACK_TITLE, &[("code", &code())])}</h1>
+            <p id="page-notice" class="notice" role="status" tabindex="-1" hidden=move || notice.get().is_empty()>{move || notice.get()}</p>
+            <Suspense fallback=|| view! { <crate::components::Loading key=k::PROC_LOADING/> }>
+                {move || dossier.get().map(|r| match r {
+                    Ok(_) => view! { {move || current.get().map(|d| view! { <Handling d=d current=current/> })} }.into_any(),
+                    Err(ApiFailure::Api { status: 401, .. }) => view! { <p>{move || t(k::SESSION_ENDED)}</p> }.into_any(),
+                    Err(e) => view! { <crate::components::ErrorBox failure=e/> }.into_any(),
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+#[component]
+fn Handling(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl IntoView {
+    let procedure = d.procedure.clone();
+    let form = LocalResource::new(move || {
+        let p = procedure.clone();
+        async move { get_json::<FormDef>(&format!("/api/forms/{p}")).await.ok() }
+    });
+    let code = d.code.clone();
+    let docs = d.documents.clone();
+    let d2 = d.clone();
+    view! {
+        <p>{d.procedure_name.clone()}" ("{d.procedure.clone()}") · "{d.applicant.clone()}</p>
+        <StatusPanel d=d.clone()/>
+        <Actions d=d.clone() current=current/>
+        <section aria-labelledby="answers-title">
+            <h2 id="answers-title">{move || t(k::OFFICER_ANSWERS)}</h2>
+            <Suspense fallback=|| ()>
+                {move || form.get().map(|f| view! {
+                    <dl class="facts">{answer_rows(f, &d2).into_iter().map(|(l, v)| view! { <div><dt>{l}</dt><dd>{v}</dd></div> }).collect_view()}</dl>
+                })}
+            </Suspense>
+        </section>
+        <section aria-labelledby="documents-title">
+            <h2 id="documents-title">{move || t(k::RECEIPT_DOCUMENTS)}</h2>
+            {if docs.is_empty() { view! { <p>{move || t(k::RECEIPT_NO_DOCUMENTS)}</p> }.into_any() } else {
+                view! { <ul>{docs.into_iter().map(|doc| view! {
+                    <li>{doc.component.clone()}": "<a href=format!("/api/officer/dossiers/{}/documents/{}", code, doc.id) target="_blank" rel="noopener">{doc.file_name.clone()}</a></li>
+                }).collect_view()}</ul> }.into_any()
+            }}
+        </section>
+        <section aria-labelledby="timeline-title">
+            <h2 id="timeline-title">{move || t(k::TRACK_TIMELINE)}</h2>
+            <Timeline events=d.events.clone()/>
+        </section>
+    }
+}
+
+fn action_label(a: Action) -> &'static str {
+    t(match a {
+        Action::Accept => k::DO_ACCEPT,
+        Action::Refuse => k::DO_REFUSE,
+        Action::StartProcessing => k::DO_START_PROCESSING,
+        Action::RequestSupplement => k::DO_REQUEST_SUPPLEMENT,
+        Action::RequestPayment => k::DO_REQUEST_PAYMENT,
+        Action::ConfirmPayment => k::DO_CONFIRM_PAYMENT,
+        Action::Stop => k::DO_STOP,
+        Action::Finish => k::DO_FINISH,
+        Action::ReturnResult => k::DO_RETURN_RESULT,
+        Action::Apologise => k::DO_APOLOGISE,
+        Action::AnswerSupplement | Action::Withdraw => k::FIELD_OTHER,
+    })
+}
+
+/// The steps open now. Choosing one opens what it needs (a reason, the
+/// list of missing items, a new date, the result file); a step that needs
+/// nothing more is confirmed in the same place.
+#[component]
+fn Actions(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl IntoView {
+    let chosen = RwSignal::new(None::<Action>);
+    let note = RwSignal::new(String::new());
+    let items = RwSignal::new(String::new());
+    let new_due = RwSignal::new(String::new());
+    let errors = RwSignal::new(Errors::new());
+    let busy = RwSignal::new(false);
+    let upload_status = RwSignal::new(String::new());
+    let code = d.code.clone();
+    let has_result = RwSignal::new(d.result.clone());
+    let session = Session::get();
+    let on_result = {
+        let code = code.clone();
+        move |ev: leptos::ev::Event| {
+            let Some(file) = crate::dossiers::picked_file(&ev) else {
+                return;
+            };
+            let url = format!(
+                "/api/officer/dossiers/{code}/result?name={}",
+                crate::api::encode(&file.name())
+            );
+            upload_status.set(t(k::DOC_UPLOADING).to_owned());
+            leptos::task::spawn_local(async move {
+                match crate::api::upload_to::<Dossier>("PUT", &url, &file, &session.csrf(), |_| {})
+                    .await
+                {
+                    Ok(d) => {
+                        upload_status.set(tf(k::DOC_UPLOADED, &[("name", &file.name())]));
+                        has_result.set(d.result.clone());
+                    }
+                    Err(ApiFailure::Api { error, .. }) => upload_status.set(
+                        crate::dossiers::fields::upload_error(
+                            error
+                                .fields
+                                .get("file")
+                                .and_then(|r| r.first())
+                                .map(String::as_str)
+                                .unwrap_or(""),
+                        )
+                        .to_owned(),
+                    ),
+                    Err(ApiFailure::Network) => upload_status.set(t(k::ERROR_NETWORK).to_owned()),
+                }
+            });
+        }
+    };
+    let notice = use_context::<Notice>();
+    let send = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(action) = chosen.get_untracked() else {
+            return;
+        };
+        let mut step = StepRequest::new(action);
+        step.note = note.get_untracked();
+        step.items = items
+            .get_untracked()
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect();
+        step.new_due_date = new_due.get_untracked();
+        let (code, csrf) = (code.clone(), session.csrf());
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let r = send_json::<_, Dossier>(
+                "POST",
+                &format!("/api/officer/dossiers/{code}/steps"),
+                &step,
+                &csrf,
+            )
+            .await;
+            busy.set(false);
+            match r {
+                Ok(d) => {
+                    errors.set(Errors::new());
+                    let said = tf(
+                        k::OFFICER_DONE,
+                        &[
+                            ("action", action_label(action)),
+                            ("status", status_text(d.status)),
+                        ],
+                    );
+                    chosen.set(None);
+                    note.set(String::new());
+                    items.set(String::new());
+                    current.set(Some(d));
+                    if let Some(Notice(n)) = notice {
+                        n.set(said);
+                        request_animation_frame(|| crate::focus_element("page-notice"));
+                    }
+                }
+                Err(f) => errors.set(failure_errors(f)),
+            }
+        });
+    };
+    let actions = d.actions.clone();
+    let processing = d.status == app::dossiers::Status::Processing;
+    view! {
+        <section class="actions-box no-print" aria-labelledby="actions-title">
+            <h2 id="actions-title">{move || t(k::OFFICER_ACTIONS)}</h2>
+            {if actions.is_empty() { view! { <p>{move || t(k::OFFICER_NO_ACTIONS)}</p> }.into_any() } else {
+                view! { <div class="action-buttons">{actions.into_iter().map(|a| view! {
+                    <button type="button" class="button" aria-pressed=move || (chosen.get() == Some(a)).to_string()
+                        on:click=move |_| { errors.set(Errors::new()); chosen.set(Some(a)); request_animation_frame(|| crate::focus_element("step-form-title")); }>
+                        {move || action_label(a)}
+                    </button>
+                }).collect_view()}</div> }.into_any()
+            }}
+            {processing.then(|| view! {
+                <div class="field">
+                    <label for="step-result">{move || t(k::OFFICER_RESULT_UPLOAD)}</label>
+                    <p class="hint">{move || match has_result.get() { Some(r) => tf(k::OFFICER_RESULT_READY, &[("name", &r.file_name)]), None => t(k::OFFICER_RESULT_NONE).to_owned() }}</p>
+                    <input id="step-result" type="file" accept="image/jpeg,image/png,application/pdf" on:change=on_result.clone()/>
+                    <p role="status">{move || upload_status.get()}</p>
+                </div>
+            })}
+            {move || chosen.get().map(|a| {
+                let needs_note = matches!(a, Action::Refuse | Action::Stop | Action::RequestPayment | Action::Apologise);
+                view! {
+                    <form class="step-form" on:submit=send.clone() novalidate>
+                        <h3 id="step-form-title" tabindex="-1">{move || action_label(a)}</h3>
+                        <StepErrors errors=errors prefix="step"/>
+                        {(a == Action::RequestSupplement).then(|| view! {
+                            <div class="field">
+                                <label for="step-items">{move || t(k::OFFICER_ITEMS)}</label>
+                                <p class="hint" id="step-items-hint">{move || t(k::OFFICER_ITEMS_HINT)}</p>
+                                <textarea id="step-items" rows="4" aria-describedby="step-items-hint" prop:value=move || items.get() on:input=move |ev| items.set(event_target_value(&ev))></textarea>
+                            </div>
+                        })}
+                        {(a == Action::Apologise).then(|| view! {
+                            <div class="field">
+                                <label for="step-new_due_date">{move || t(k::OFFICER_NEW_DUE)}</label>
+                                <input id="step-new_due_date" type="date" prop:value=move || new_due.get() on:input=move |ev| new_due.set(event_target_value(&ev))/>
+                            </div>
+                        })}
+                        <div class="field">
+                            <label for="step-note">{move || if needs_note { t(k::OFFICER_REASON) } else { t(k::OFFICER_NOTE) }}</label>
+                            <textarea id="step-note" rows="3" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea>
+                        </div>
+                        <button type="submit" id="step-confirm" class="button primary" disabled=move || busy.get()>{move || tf(k::OFFICER_CONFIRM, &[("action", action_label(a))])}</button>
+                        " "<button type="button" class="link-button" on:click=move |_| chosen.set(None)>{move || t(k::OFFICER_CANCEL)}</button>
+                    </form>
+                }
+            })}
+        </section>
+    }
+}
+
+/// `/can-bo/danh-gia`: how the officer's agencies are rated.
+#[component]
+pub fn RatingsPage() -> impl IntoView {
+    crate::use_page_title(|| t(k::OFFICER_RATINGS_TITLE).to_owned());
+    let data = LocalResource::new(|| get_json::<Vec<AgencySummary>>("/api/officer/ratings"));
+    view! {
+        <div class="wrap page officer">
+            <p><A href="/can-bo">{move || t(k::OFFICER_BACK)}</A></p>
+            <h1 id="page-title" tabindex="-1">{move || t(k::OFFICER_RATINGS_TITLE)}</h1>
+            <Suspense fallback=|| view! { <crate::components::Loading key=k::PROC_LOADING/> }>
+                {move || data.get().map(|r| match r {
+                    Ok(list) => list.into_iter().map(|a| view! {
+                        <section class="rating-summary">
+                            <h2>{a.agency.clone()}</h2>
+                            <p>{move || tf(k::OFFICER_RATINGS_COUNT, &[("n", &a.count.to_string()), ("avg", &format!("{:.1}", a.average)), ("pct", &format!("{:.0}", a.satisfied_percent))])}</p>
+                            <table>
+                                <caption class="visually-hidden">{move || t(k::OFFICER_RATINGS_TITLE)}</caption>
+                                <thead><tr><th scope="col">{move || t(k::RATE_OVERALL)}</th><th scope="col">{move || t(k::OFFICER_RATINGS_N)}</th></tr></thead>
+                                <tbody>{app::ratings::LEVELS.into_iter().zip(a.by_level).map(|(l, n)| view! {
+                                    <tr><th scope="row">{move || app::ratings::level_name(l, english())}</th><td>{n}</td></tr>
+                                }).collect_view()}</tbody>
+                            </table>
+                        </section>
+                    }).collect_view().into_any(),
+                    Err(e) => view! { <crate::components::ErrorBox failure=e/> }.into_any(),
+                })}
+            </Suspense>
+        </div>
+    }
+}
