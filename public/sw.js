@@ -7,7 +7,7 @@ const SHELL = "shell-" + VERSION;
 const DATA = "catalogue-v1";
 // Page routes of the signed-in workspace (app::paths::WORKSPACE; a server
 // test keeps the two lists equal). Its app lives under /ws/.
-const WORKSPACE = ["/ca-nhan", "/nop-ho-so", "/can-bo"];
+const WORKSPACE = ["/ca-nhan", "/nop-ho-so", "/can-bo", "/tra-cuu-ho-so"];
 const inWorkspace = (path) => WORKSPACE.some((p) => path === p || path.startsWith(p + "/"));
 
 self.addEventListener("install", (event) => {

@@ -21,9 +21,11 @@ pub mod paths {
     pub const HEALTH: &str = "/api/health";
     /// Catalogue search and listing.
     pub const PROCEDURES: &str = "/api/procedures";
-    /// Page routes of the signed-in workspace: the server answers them with
-    /// the workspace app (`/ws/index.html`), a separate, larger build.
-    pub const WORKSPACE: [&str; 3] = ["/ca-nhan", "/nop-ho-so", "/can-bo"];
+    /// Page routes of the workspace: the server answers them with the
+    /// workspace app (`/ws/index.html`), a separate, larger build, so the
+    /// public catalogue stays small. The public dossier lookup is here too:
+    /// it is reached from a receipt, by people who are filing dossiers.
+    pub const WORKSPACE: [&str; 4] = ["/ca-nhan", "/nop-ho-so", "/can-bo", "/tra-cuu-ho-so"];
 
     /// Whether a page route belongs to the signed-in workspace.
     pub fn in_workspace(path: &str) -> bool {

@@ -6,6 +6,7 @@ pub mod components;
 pub mod dossiers;
 pub mod i18n;
 pub mod identity;
+#[cfg(feature = "workspace")]
 pub mod lookup;
 #[cfg(feature = "workspace")]
 pub mod officers;
@@ -78,8 +79,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/can-bo") view=workspace::queue/>
                     <Route path=path!("/can-bo/ho-so/:code") view=workspace::officer_dossier/>
                     <Route path=path!("/can-bo/danh-gia") view=workspace::ratings/>
-                    <Route path=path!("/tra-cuu-ho-so") view=lookup::LookupPage/>
-                    <Route path=path!("/tra-cuu-ho-so/:code") view=lookup::LookupPage/>
+                    <Route path=path!("/tra-cuu-ho-so") view=workspace::lookup/>
+                    <Route path=path!("/tra-cuu-ho-so/:code") view=workspace::lookup/>
                 </Routes>
             </main>
             <identity::SessionWarning/>
@@ -125,7 +126,7 @@ fn Header() -> impl IntoView {
                 </A>
                 <nav aria-label=move || t(k::NAV_LABEL)>
                     <A href="/tim-kiem" attr:class="nav-link">{move || t(k::NAV_SEARCH)}</A>
-                    <A href="/tra-cuu-ho-so" attr:class="nav-link">{move || t(k::NAV_LOOKUP)}</A>
+                    <components::WorkspaceLink href="/tra-cuu-ho-so".into() class="nav-link">{move || t(k::NAV_LOOKUP)}</components::WorkspaceLink>
                 </nav>
                 <identity::AccountMenu/>
                 <button
@@ -173,6 +174,9 @@ mod workspace {
     pub fn ratings() -> impl IntoView {
         view! { <crate::officers::RatingsPage/> }
     }
+    pub fn lookup() -> impl IntoView {
+        view! { <crate::lookup::LookupPage/> }
+    }
     pub fn submit() -> impl IntoView {
         view! { <crate::dossiers::FormPage/> }
     }
@@ -189,6 +193,7 @@ mod workspace {
     pub use crate::components::OpenInWorkspace as queue;
     pub use crate::components::OpenInWorkspace as officer_dossier;
     pub use crate::components::OpenInWorkspace as ratings;
+    pub use crate::components::OpenInWorkspace as lookup;
 }
 
 thread_local! {

@@ -2,100 +2,103 @@
 
 use crate::api::{get_json, with_query, ApiFailure};
 use crate::components::{day, when};
-use crate::i18n::{k, t, tf};
-use app::dossiers::PublicStatus;
+use crate::i18n::{k, t};
+use app::dossiers::Status;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// What the page shows of `app::dossiers::PublicStatus`.
+#[derive(Clone, serde::Deserialize)]
+struct Found {
+    code: String,
+    procedure_name: String,
+    agency: String,
+    status: Status,
+    received_at: i64,
+    due_date: String,
+    steps: Vec<(i64, Status)>,
+}
 
 fn english() -> bool {
     crate::i18n::lang() == crate::i18n::Lang::En
 }
 
 /// `/tra-cuu-ho-so` and `/tra-cuu-ho-so/:code` (the receipt's QR code).
+///
+/// A plain GET form: the answer is a page of its own (`?code=&id=`), so
+/// the browser's back button and a bookmark work, and the page carries
+/// little code (every byte here is in the public bundle). The server
+/// judges the input; its field errors are shown as they come.
 #[component]
 pub fn LookupPage() -> impl IntoView {
     crate::use_page_title(|| t(k::LOOKUP_TITLE).to_owned());
     let params = use_params_map();
-    let code = RwSignal::new(params.get_untracked().get("code").unwrap_or_default());
-    let digits = RwSignal::new(String::new());
-    let errors = RwSignal::new(Vec::<(&'static str, usize)>::new());
-    let found = RwSignal::new(None::<PublicStatus>);
-    let message = RwSignal::new(String::new());
-    let go = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let (c, d) = (
-            code.get_untracked().trim().to_owned(),
-            digits.get_untracked().trim().to_owned(),
-        );
-        let mut e = vec![];
-        if c.is_empty() {
-            e.push(("lookup-code", k::LOOKUP_ERR_CODE));
-        }
-        if d.len() != 4 || !d.bytes().all(|b| b.is_ascii_digit()) {
-            e.push(("lookup-id", k::LOOKUP_ERR_ID));
-        }
-        found.set(None);
-        message.set(String::new());
-        errors.set(e.clone());
-        if !e.is_empty() {
-            request_animation_frame(|| crate::focus_element("lookup-errors"));
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            match get_json::<PublicStatus>(&with_query("/api/lookup", &[("code", c), ("id", d)]))
-                .await
-            {
-                Ok(s) => {
-                    found.set(Some(s));
-                    request_animation_frame(|| crate::focus_element("lookup-result"));
-                }
-                Err(ApiFailure::Api { status: 429, .. }) => {
-                    message.set(t(k::LOOKUP_SLOW_DOWN).to_owned())
-                }
-                Err(ApiFailure::Api { status: 404, .. }) => {
-                    message.set(t(k::LOOKUP_NOT_FOUND).to_owned())
-                }
-                Err(_) => message.set(t(k::ERROR_NETWORK).to_owned()),
-            }
-        });
-    };
-    let field_error = move |id: &'static str| {
-        errors
+    let query = use_query_map();
+    let code = move || {
+        query
             .get()
-            .into_iter()
-            .find(|(f, _)| *f == id)
-            .map(|(_, m)| t(m))
+            .get("code")
+            .or_else(|| params.get().get("code"))
+            .unwrap_or_default()
+    };
+    let answer = LocalResource::new(move || {
+        let (c, id) = (code(), query.get().get("id"));
+        async move {
+            match id {
+                None => None,
+                Some(id) => Some(
+                    get_json::<Found>(&with_query("/api/lookup", &[("code", c), ("id", id)])).await,
+                ),
+            }
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Some(r)) = answer.get() {
+            let target = if r.is_ok() {
+                "lookup-result"
+            } else {
+                "lookup-message"
+            };
+            request_animation_frame(move || crate::focus_element(target));
+        }
+    });
+    let problem = move |r: &ApiFailure| match r {
+        ApiFailure::Api { status: 429, .. } => t(k::LOOKUP_SLOW_DOWN).to_owned(),
+        ApiFailure::Api { status: 404, .. } => t(k::LOOKUP_NOT_FOUND).to_owned(),
+        ApiFailure::Api { error, .. } if !error.fields.is_empty() => error
+            .fields
+            .keys()
+            .map(|f| {
+                t(if f == "code" {
+                    k::LOOKUP_ERR_CODE
+                } else {
+                    k::LOOKUP_ERR_ID
+                })
+            })
+            .collect::<Vec<_>>()
+            .join(" "),
+        _ => t(k::ERROR_NETWORK).to_owned(),
     };
     view! {
         <div class="wrap page">
             <h1 id="page-title" tabindex="-1">{move || t(k::LOOKUP_TITLE)}</h1>
             <p>{move || t(k::LOOKUP_INTRO)}</p>
-            <Show when=move || !errors.get().is_empty()>
-                <div class="error-summary" id="lookup-errors" tabindex="-1" role="alert">
-                    <h2>{move || tf(k::PROFILE_ERRORS_TITLE, &[("n", &errors.get().len().to_string())])}</h2>
-                    <ul>{move || errors.get().into_iter().map(|(id, m)| view! {
-                        <li><a href=format!("#{id}") on:click=move |ev| { ev.prevent_default(); crate::focus_element(id); }>{t(m)}</a></li>
-                    }).collect_view()}</ul>
-                </div>
-            </Show>
-            <form class="lookup-form" on:submit=go novalidate>
+            {move || answer.get().flatten().and_then(|r| r.err()).map(|e| view! {
+                <p class="error-box" id="lookup-message" role="alert" tabindex="-1">{problem(&e)}</p>
+            })}
+            <form class="lookup-form" method="get" action="/tra-cuu-ho-so">
                 <div class="field">
                     <label for="lookup-code">{move || t(k::LOOKUP_CODE)}</label>
-                    {move || field_error("lookup-code").map(|m| view! { <p class="field-error" id="lookup-code-error">{m}</p> })}
-                    <input id="lookup-code" type="text" autocomplete="off" spellcheck="false" prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))
-                        aria-invalid=move || field_error("lookup-code").is_some().to_string()/>
+                    <input id="lookup-code" name="code" type="text" required autocomplete="off" spellcheck="false" prop:value=code/>
                 </div>
                 <div class="field">
                     <label for="lookup-id">{move || t(k::LOOKUP_ID)}</label>
                     <p class="hint" id="lookup-id-hint">{move || t(k::LOOKUP_ID_HINT)}</p>
-                    {move || field_error("lookup-id").map(|m| view! { <p class="field-error" id="lookup-id-error">{m}</p> })}
-                    <input id="lookup-id" type="text" inputmode="numeric" autocomplete="off" maxlength="4" aria-describedby="lookup-id-hint" prop:value=move || digits.get() on:input=move |ev| digits.set(event_target_value(&ev))
-                        aria-invalid=move || field_error("lookup-id").is_some().to_string()/>
+                    <input id="lookup-id" name="id" type="text" required inputmode="numeric" pattern="[0-9]{4}" maxlength="4" autocomplete="off" aria-describedby="lookup-id-hint"/>
                 </div>
                 <button type="submit" class="button primary">{move || t(k::LOOKUP_BUTTON)}</button>
             </form>
-            <p role="status" class="lookup-message">{move || message.get()}</p>
-            {move || found.get().map(|s| {
+            {move || answer.get().flatten().and_then(|r| r.ok()).map(|s| {
                 let status = s.status;
                 view! {
                     <section class="lookup-result" aria-labelledby="lookup-result">
