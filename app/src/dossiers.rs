@@ -311,6 +311,16 @@ pub struct Queue {
     pub items: Vec<DossierSummary>,
 }
 
+/// An entry of the audit log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub at: i64,
+    pub officer: String,
+    pub action: String,
+    pub dossier: String,
+    pub detail: String,
+}
+
 /// A document of the person's store, as `/api/me/documents` lists it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DocumentView {

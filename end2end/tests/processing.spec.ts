@@ -79,6 +79,10 @@ test('officer processes, citizen answers the supplement, receives mail and the r
   await officer.getByRole('link', { name: code }).click();
   await expect(officer.getByRole('heading', { level: 1 })).toHaveText(`Hồ sơ ${code}`);
   await expect(officer.getByRole('heading', { level: 1 })).toBeFocused();
+  // The declaration as filed, worded by its form.
+  const declaration = officer.getByRole('region', { name: 'Nội dung tờ khai' });
+  await expect(declaration).toContainText('0912345678');
+  await expect(declaration).toContainText('Số 1 Hoàng Hoa Thám, Phường Ba Đình, Thành phố Hà Nội');
   await expectNoAxeViolations(officer);
   await officer.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
   await officer.getByRole('button', { name: 'Xác nhận: Tiếp nhận' }).click();
@@ -110,7 +114,11 @@ test('officer processes, citizen answers the supplement, receives mail and the r
 
   // The officer processes it and finishes with the result file.
   await officer.reload();
-  await expect(officer.getByRole('listitem').filter({ hasText: 'Giấy tờ bổ sung: can-cuoc.png' })).toBeVisible();
+  const supplied = officer.getByRole('listitem').filter({ hasText: 'Giấy tờ bổ sung: can-cuoc.png' });
+  await expect(supplied).toBeVisible();
+  // The officer opens what the citizen sent (a new tab in the browser).
+  const opened = await officer.request.get((await supplied.getByRole('link').getAttribute('href'))!);
+  expect(opened.headers()['content-type']).toBe('image/png');
   await officer.getByRole('button', { name: 'Chuyển xử lý', exact: true }).click();
   await officer.getByRole('button', { name: 'Xác nhận: Chuyển xử lý' }).click();
   await expect(officer.locator('#page-notice')).toContainText('Đang xử lý');
@@ -164,4 +172,15 @@ test('officer processes, citizen answers the supplement, receives mail and the r
   await expect(visitor.locator('.lookup-result .dossier-status')).toHaveText('Đã xử lý xong');
   await expect(visitor.locator('.lookup-result')).not.toContainText(citizen);
   await expectNoAxeViolations(visitor);
+
+  // Administrators read every officer action.
+  const admin = await newPage(browser, baseURL, viewport);
+  await signIn(admin, 'Hoàng Quốc Em', '/can-bo/nhat-ky');
+  await expect(admin.getByRole('heading', { level: 1 })).toHaveText('Nhật ký thao tác của cán bộ');
+  const logged = admin.getByRole('row').filter({ hasText: code });
+  await expect(logged.filter({ hasText: 'request_supplement' })).toHaveCount(1);
+  await expect(logged.filter({ hasText: 'view_document' })).toHaveCount(1);
+  await expect(logged.filter({ hasText: 'upload_result' })).toHaveCount(1);
+  await expect(logged.first()).toContainText(OFFICER);
+  await expectNoAxeViolations(admin);
 });

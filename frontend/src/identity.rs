@@ -89,6 +89,7 @@ pub fn AccountMenu() -> impl IntoView {
             Some(u) => {
                 let name = u.name.clone();
                 let officer = u.role == app::identity::Role::Officer;
+                let admin = u.role == app::identity::Role::Administrator;
                 let unread = session.info().map_or(0, |s| s.unread);
                 view! {
                     <div class="account">
@@ -102,6 +103,7 @@ pub fn AccountMenu() -> impl IntoView {
                         </button>
                         <ul id="account-menu" class="account-menu" hidden=move || !open.get() on:click=move |_| open.set(false)>
                             {officer.then(|| view! { <li><crate::components::WorkspaceLink href="/can-bo".into()>{move || t(k::OFFICER_TITLE)}</crate::components::WorkspaceLink></li> })}
+                            {admin.then(|| view! { <li><crate::components::WorkspaceLink href="/can-bo/nhat-ky".into()>{move || t(k::AUDIT_TITLE)}</crate::components::WorkspaceLink></li> })}
                             <li><crate::components::WorkspaceLink href="/ca-nhan/thong-bao".into()>{move || if unread > 0 { tf(k::NOTIF_MENU_N, &[("n", &unread.to_string())]) } else { t(k::NOTIF_TITLE).to_owned() }}</crate::components::WorkspaceLink></li>
                             <li><crate::components::WorkspaceLink href="/ca-nhan/thong-tin".into()>{move || t(k::AUTH_PROFILE)}</crate::components::WorkspaceLink></li>
                             <li><crate::components::WorkspaceLink href="/ca-nhan/ho-so".into()>{move || t(k::AUTH_MY_DOSSIERS)}</crate::components::WorkspaceLink></li>

@@ -79,6 +79,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/can-bo") view=workspace::queue/>
                     <Route path=path!("/can-bo/ho-so/:code") view=workspace::officer_dossier/>
                     <Route path=path!("/can-bo/danh-gia") view=workspace::ratings/>
+                    <Route path=path!("/can-bo/nhat-ky") view=workspace::audit/>
                     <Route path=path!("/tra-cuu-ho-so") view=workspace::lookup/>
                     <Route path=path!("/tra-cuu-ho-so/:code") view=workspace::lookup/>
                 </Routes>
@@ -174,6 +175,9 @@ mod workspace {
     pub fn ratings() -> impl IntoView {
         view! { <crate::officers::RatingsPage/> }
     }
+    pub fn audit() -> impl IntoView {
+        view! { <crate::officers::AuditPage/> }
+    }
     pub fn lookup() -> impl IntoView {
         view! { <crate::lookup::LookupPage/> }
     }
@@ -194,6 +198,7 @@ mod workspace {
     pub use crate::components::OpenInWorkspace as officer_dossier;
     pub use crate::components::OpenInWorkspace as ratings;
     pub use crate::components::OpenInWorkspace as lookup;
+    pub use crate::components::OpenInWorkspace as audit;
 }
 
 thread_local! {

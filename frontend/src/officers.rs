@@ -3,13 +3,13 @@
 use crate::api::{get_json, send_json, with_query, ApiFailure};
 use crate::dossiers::receipt::{day, status_text};
 use crate::dossiers::tracking::{
-    failure_errors, timeliness_class, timeliness_text, Notice, StatusPanel, StepErrors, Timeline,
+    failure_errors, timeliness_class, timeliness_text, Notice, StatusPanel, StepErrors,
+    SubmittedAnswers, Timeline,
 };
 use crate::dossiers::{english, Errors};
 use crate::i18n::{k, t, tf};
 use crate::identity::Session;
 use app::dossiers::{Dossier, Queue, QueueName};
-use app::forms::FormDef;
 use app::lifecycle::{Action, StepRequest};
 use app::ratings::AgencySummary;
 use leptos::prelude::*;
@@ -128,28 +128,6 @@ pub fn QueuePage() -> impl IntoView {
     }
 }
 
-/// The label of an answer, from the form it was filled with when it is
-/// the current one, else the answer's own key.
-fn answer_rows(form: Option<FormDef>, d: &Dossier) -> Vec<(String, String)> {
-    let mut rows = vec![];
-    for (key, value) in &d.answers {
-        if value.trim().is_empty() {
-            continue;
-        }
-        let label = form
-            .as_ref()
-            .filter(|f| f.version == d.form_version)
-            .and_then(|f| {
-                f.fields()
-                    .find(|x| x.id == *key)
-                    .map(|x| x.label.get(english()).to_owned())
-            })
-            .unwrap_or_else(|| key.clone());
-        rows.push((label, value.clone()));
-    }
-    rows
-}
-
 /// `/can-bo/ho-so/:code`
 #[component]
 pub fn OfficerDossierPage() -> impl IntoView {
@@ -186,26 +164,13 @@ pub fn OfficerDossierPage() -> impl IntoView {
 
 #[component]
 fn Handling(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl IntoView {
-    let procedure = d.procedure.clone();
-    let form = LocalResource::new(move || {
-        let p = procedure.clone();
-        async move { get_json::<FormDef>(&format!("/api/forms/{p}")).await.ok() }
-    });
     let code = d.code.clone();
     let docs = d.documents.clone();
-    let d2 = d.clone();
     view! {
         <p>{d.procedure_name.clone()}" ("{d.procedure.clone()}") · "{d.applicant.clone()}</p>
         <StatusPanel d=d.clone()/>
         <Actions d=d.clone() current=current/>
-        <section aria-labelledby="answers-title">
-            <h2 id="answers-title">{move || t(k::OFFICER_ANSWERS)}</h2>
-            <Suspense fallback=|| ()>
-                {move || form.get().map(|f| view! {
-                    <dl class="facts">{answer_rows(f, &d2).into_iter().map(|(l, v)| view! { <div><dt>{l}</dt><dd>{v}</dd></div> }).collect_view()}</dl>
-                })}
-            </Suspense>
-        </section>
+        <SubmittedAnswers d=d.clone()/>
         <section aria-labelledby="documents-title">
             <h2 id="documents-title">{move || t(k::RECEIPT_DOCUMENTS)}</h2>
             {if docs.is_empty() { view! { <p>{move || t(k::RECEIPT_NO_DOCUMENTS)}</p> }.into_any() } else {
@@ -414,6 +379,43 @@ pub fn RatingsPage() -> impl IntoView {
                             </table>
                         </section>
                     }).collect_view().into_any(),
+                    Err(e) => view! { <crate::components::ErrorBox failure=e/> }.into_any(),
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+/// `/can-bo/nhat-ky`: every officer action, for administrators.
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    crate::use_page_title(|| t(k::AUDIT_TITLE).to_owned());
+    let data =
+        LocalResource::new(|| get_json::<Vec<app::dossiers::AuditEntry>>("/api/admin/audit"));
+    view! {
+        <div class="wrap page">
+            <h1 id="page-title" tabindex="-1">{move || t(k::AUDIT_TITLE)}</h1>
+            <p>{move || t(k::AUDIT_INTRO)}</p>
+            <Suspense fallback=|| view! { <crate::components::Loading key=k::PROC_LOADING/> }>
+                {move || data.get().map(|r| match r {
+                    Ok(list) if list.is_empty() => view! { <p>{move || t(k::AUDIT_NONE)}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="page-title">
+                            <table class="audit">
+                                <thead><tr>
+                                    <th scope="col">{move || t(k::AUDIT_WHEN)}</th>
+                                    <th scope="col">{move || t(k::AUDIT_OFFICER)}</th>
+                                    <th scope="col">{move || t(k::AUDIT_ACTION)}</th>
+                                    <th scope="col">{move || t(k::AUDIT_DOSSIER)}</th>
+                                    <th scope="col">{move || t(k::AUDIT_DETAIL)}</th>
+                                </tr></thead>
+                                <tbody>{list.into_iter().map(|e| view! {
+                                    <tr><td>{crate::components::when(e.at)}</td><td>{e.officer}</td><td>{e.action}</td><td>{e.dossier}</td><td>{e.detail}</td></tr>
+                                }).collect_view()}</tbody>
+                            </table>
+                        </div>
+                    }.into_any(),
+                    Err(ApiFailure::Api { status: 403, .. }) => view! { <p class="error-box" role="alert">{move || t(k::AUDIT_ONLY)}</p> }.into_any(),
                     Err(e) => view! { <crate::components::ErrorBox failure=e/> }.into_any(),
                 })}
             </Suspense>

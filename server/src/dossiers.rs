@@ -384,6 +384,31 @@ pub fn promised_date(received: i64, time_limit: &str, cutoff: (u8, u8)) -> app::
     }
 }
 
+/// Writes the names of the province and commune next to each address's
+/// codes, from the server's own list: the dossier reads the same for the
+/// officer and on the receipt whatever the browser sent.
+fn name_places(places: &crate::places::Places, answers: &mut Answers) {
+    let bases: Vec<String> = answers
+        .keys()
+        .filter_map(|k| k.strip_suffix(".province").map(str::to_owned))
+        .collect();
+    for base in bases {
+        let province = answers[&format!("{base}.province")].clone();
+        let commune = answers
+            .get(&format!("{base}.commune"))
+            .cloned()
+            .unwrap_or_default();
+        let p = places.provinces.iter().find(|u| u.code == province);
+        let c = places
+            .communes(&province)
+            .and_then(|l| l.iter().find(|u| u.code == commune));
+        if let (Some(p), Some(c)) = (p, c) {
+            answers.insert(format!("{base}.province_name"), p.name.clone());
+            answers.insert(format!("{base}.commune_name"), c.name.clone());
+        }
+    }
+}
+
 /// The next code of the day: `{prefix}-{YYMMDD}-{NNNN}`, taken inside the
 /// transaction that creates the dossier.
 async fn next_code(
@@ -457,9 +482,10 @@ async fn submit(
         today: today_vn(now).to_string(),
         documents: crate::documents::owned_ids(&state.db, user.user_id).await?,
     };
-    let clean = form
+    let mut clean = form
         .validate(&answers, None, &lookup)
         .map_err(AppError::Unprocessable)?;
+    name_places(&state.places, &mut clean);
     let delivery = clean
         .get("delivery")
         .and_then(|d| Delivery::parse(d))

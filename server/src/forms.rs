@@ -10,7 +10,9 @@ use axum::{Json, Router};
 use sqlx::Row;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/forms/{code}", get(current_form))
+    Router::new()
+        .route("/forms/{code}", get(current_form))
+        .route("/forms/{code}/{version}", get(form_version))
 }
 
 /// Stores each shipped form version not yet in the database. A published
@@ -128,6 +130,17 @@ async fn current_form(
     Path(code): Path<String>,
 ) -> Result<Json<FormDef>, AppError> {
     current(&state, &code)
+        .await?
+        .map(Json)
+        .ok_or(AppError::NotFound)
+}
+
+/// `GET /api/forms/{code}/{version}`: the version a dossier was filled with.
+async fn form_version(
+    State(state): State<AppState>,
+    Path((code, v)): Path<(String, u32)>,
+) -> Result<Json<FormDef>, AppError> {
+    version(&state.db, &code, v)
         .await?
         .map(Json)
         .ok_or(AppError::NotFound)

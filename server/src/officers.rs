@@ -4,7 +4,7 @@ use crate::error::{ApiJson, AppError};
 use crate::identity::session::CurrentUser;
 use crate::processing::{self, Record};
 use crate::state::AppState;
-use app::dossiers::{Dossier, DossierSummary, Queue, QueueName};
+use app::dossiers::{AuditEntry, Dossier, DossierSummary, Queue, QueueName};
 use app::identity::Role;
 use app::lifecycle::{Actor, StepRequest};
 use app::ratings::AgencySummary;
@@ -14,7 +14,7 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use sqlx::Row;
 
 pub fn router() -> Router<AppState> {
@@ -239,16 +239,6 @@ async fn ratings(
     Ok(Json(
         crate::ratings::agency_summaries(&state, &user.agencies).await?,
     ))
-}
-
-/// An entry of the audit log.
-#[derive(Serialize, Deserialize)]
-pub struct AuditEntry {
-    pub at: i64,
-    pub officer: String,
-    pub action: String,
-    pub dossier: String,
-    pub detail: String,
 }
 
 /// `GET /api/admin/audit`: the latest officer actions, for administrators.

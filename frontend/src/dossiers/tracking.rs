@@ -6,6 +6,7 @@ use crate::api::{get_json, send_json, ApiFailure};
 use crate::i18n::{k, t, tf};
 use crate::identity::Session;
 use app::dossiers::{Dossier, Event};
+use app::forms::{FormDef, Kind};
 use app::lifecycle::{Action, StepRequest, Timeliness};
 use app::ratings::{FormRating, Rating, CRITERIA, LEVELS};
 use leptos::prelude::*;
@@ -99,6 +100,49 @@ pub fn Timeline(events: Vec<Event>) -> impl IntoView {
                 }
             }).collect_view()}
         </ol>
+    }
+}
+
+/// The answers a dossier was submitted with, worded by the form version it
+/// was filled with.
+#[component]
+pub fn SubmittedAnswers(d: Dossier) -> impl IntoView {
+    let url = format!("/api/forms/{}/{}", d.procedure, d.form_version);
+    let form = LocalResource::new(move || {
+        let url = url.clone();
+        async move { get_json::<FormDef>(&url).await.ok() }
+    });
+    // The documents under the names the display knows them by.
+    let docs: Vec<DocumentView> = d
+        .documents
+        .iter()
+        .map(|x| DocumentView {
+            id: x.id.clone(),
+            kind: x.component.clone(),
+            file_name: x.file_name.clone(),
+            media_type: x.media_type.clone(),
+            size: x.size,
+            created_at: 0,
+            used_in: vec![],
+        })
+        .collect();
+    let answers = d.answers.clone();
+    view! {
+        <section aria-labelledby="answers-title">
+            <h2 id="answers-title">{move || t(k::OFFICER_ANSWERS)}</h2>
+            <Suspense fallback=|| ()>
+                {move || form.get().flatten().map(|f| view! {
+                    <dl class="facts">
+                        {f.fields()
+                            .filter(|x| x.visible(&answers, "") && !matches!(x.kind, Kind::Declaration))
+                            .map(|x| (x.label.get(super::english()).to_owned(), super::fields::display_value(x, &x.id, &answers, &docs)))
+                            .filter(|(_, v)| !v.is_empty())
+                            .map(|(l, v)| view! { <div><dt>{l}</dt><dd>{v}</dd></div> })
+                            .collect_view()}
+                    </dl>
+                })}
+            </Suspense>
+        </section>
     }
 }
 
@@ -208,6 +252,7 @@ fn Tracking(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl IntoView {
             <h2 id="timeline-title">{move || t(k::TRACK_TIMELINE)}</h2>
             <Timeline events=d.events.clone()/>
         </section>
+        <SubmittedAnswers d=d.clone()/>
         {actions.contains(&Action::Withdraw).then(|| view! { <Withdraw code=code.clone() current=current/> })}
         <section class="receipt-section" aria-labelledby="receipt-title">
             <h2 id="receipt-title">{move || t(k::RECEIPT_TITLE)}</h2>
