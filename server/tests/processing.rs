@@ -159,6 +159,9 @@ fn a_dossier_is_accepted_supplemented_processed_and_returned() {
         let mine = format!("{}/steps", my_path(&code));
 
         let (_, d) = officer.send("GET", &officer_path(&code), None).await;
+        // Addresses read the same everywhere: the server names the places.
+        assert_eq!(d["answers"]["applicant_address.commune_name"], "Phường Ba Đình");
+        assert_eq!(d["answers"]["applicant_address.province_name"], "Thành phố Hà Nội");
         assert_eq!(d["actions"], json!(["accept", "refuse", "request_supplement", "apologise"]));
         let (st, d) = step(&officer, &steps, json!({ "action": "accept", "note": "Đủ thành phần" })).await;
         assert_eq!(st, StatusCode::OK, "{d}");
