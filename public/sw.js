@@ -5,6 +5,9 @@ const VERSION = "__VERSION__";
 const ASSETS = ["/", "/index.html"].concat(__ASSETS__);
 const SHELL = "shell-" + VERSION;
 const DATA = "catalogue-v1";
+// The signed-in person's own drafts and documents list, so a form opened
+// before opens again without the network; emptied at sign-out.
+const PERSONAL = "personal-v1";
 // Page routes of the signed-in workspace (app::paths::WORKSPACE; a server
 // test keeps the two lists equal). Its app lives under /ws/.
 const WORKSPACE = ["/ca-nhan", "/nop-ho-so", "/can-bo", "/tra-cuu-ho-so"];
@@ -17,19 +20,45 @@ self.addEventListener("install", (event) => {
 self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches.keys()
-      .then((keys) => Promise.all(keys.filter((k) => k !== SHELL && k !== DATA).map((k) => caches.delete(k))))
+      .then((keys) => Promise.all(keys.filter((k) => k !== SHELL && k !== DATA && k !== PERSONAL).map((k) => caches.delete(k))))
       .then(() => self.clients.claim())
   );
 });
 
 async function networkFirst(request, cacheName, fallbackUrl) {
-  const cache = await caches.open(cacheName);
+  const key = fallbackUrl ? fallbackUrl : request;
   try {
     const response = await fetch(request);
-    if (response.ok) cache.put(fallbackUrl ? fallbackUrl : request, response.clone());
+    if (response.ok) {
+      const copy = response.clone();
+      caches.open(cacheName).then((c) => c.put(key, copy));
+    }
     return response;
   } catch (e) {
-    const hit = await cache.match(fallbackUrl ? fallbackUrl : request);
+    const hit = await caches.match(key, { cacheName });
+    if (hit) return hit;
+    throw e;
+  }
+}
+
+// The session decides what stays of the person on the device: kept while
+// signed in, and everything personal removed as soon as the server says
+// nobody is (sign-out, or the session ended).
+async function sessionFirst(request) {
+  try {
+    const response = await fetch(request);
+    if (response.ok) {
+      const info = await response.clone().json().catch(() => null);
+      if (info && info.user) {
+        const copy = response.clone();
+        caches.open(PERSONAL).then((c) => c.put(request, copy));
+      } else {
+        await caches.delete(PERSONAL);
+      }
+    }
+    return response;
+  } catch (e) {
+    const hit = await caches.match(request, { cacheName: PERSONAL });
     if (hit) return hit;
     throw e;
   }
@@ -43,9 +72,14 @@ self.addEventListener("fetch", (event) => {
   if (request.mode === "navigate") {
     // Pages: fresh when online, the cached shell when not.
     event.respondWith(networkFirst(request, SHELL, inWorkspace(url.pathname) ? "/ws/index.html" : "/index.html"));
-  } else if (url.pathname.startsWith("/api/procedures")) {
-    // Catalogue answers: fresh when online, the last copy when not.
+  } else if (url.pathname.startsWith("/api/procedures") || url.pathname.startsWith("/api/forms/")
+    || url.pathname.startsWith("/api/places/") || url.pathname === "/api/documents/limits") {
+    // Catalogue answers and e-form definitions: fresh when online, the last copy when not.
     event.respondWith(networkFirst(request, DATA));
+  } else if (url.pathname === "/api/session") {
+    event.respondWith(sessionFirst(request));
+  } else if (url.pathname === "/api/me/drafts" || url.pathname === "/api/me/documents") {
+    event.respondWith(networkFirst(request, PERSONAL));
   } else if (url.pathname.startsWith("/api/")) {
     return;
   } else {

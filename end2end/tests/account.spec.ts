@@ -65,9 +65,15 @@ test('profile: national data read-only, contact details validated and kept', asy
 test('sign out ends the session everywhere in the portal', async ({ page }, info) => {
   const name = citizenFor(info);
   await signIn(page, name, '/thu-tuc/1.000894');
+  // What the service worker keeps for this person offline…
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => caches.has('personal-v1'))).toBe(true);
   await page.getByRole('button', { name: `Tài khoản: ${name}` }).click();
   await page.getByRole('button', { name: 'Đăng xuất' }).click();
   await expect(page.getByRole('link', { name: 'Đăng nhập' })).toBeVisible();
+  // …leaves the device with them.
+  await expect.poll(() => page.evaluate(() => caches.has('personal-v1'))).toBe(false);
   const session = await (await page.request.get('/api/session')).json();
   expect(session.user).toBeNull();
   await page.goto('/ca-nhan/thong-tin');

@@ -101,6 +101,9 @@ struct DeviceCopy {
     /// The section the person was on.
     #[serde(default)]
     section: String,
+    /// The server's revision `base` was read from.
+    #[serde(default)]
+    revision: i64,
 }
 
 impl DeviceCopy {
@@ -232,17 +235,25 @@ fn Filling(form: FormDef, draft: Draft, docs: Vec<DocumentView>) -> impl IntoVie
     let device = storage()
         .and_then(|s| s.get_item(&device_key(&draft.id)).ok().flatten())
         .and_then(|j| serde_json::from_str::<DeviceCopy>(&j).ok());
+    // Offline, the draft may come from the service worker's older copy:
+    // then the device knows the server's newer answers (its base) itself.
+    let stale = device.as_ref().is_some_and(|c| c.revision > draft.revision);
+    let (server_answers, server_revision) = match &device {
+        Some(c) if stale => (c.base.clone(), c.revision),
+        _ => (draft.answers.clone(), draft.revision),
+    };
     let start_answers = device
         .as_ref()
-        .map_or_else(|| draft.answers.clone(), |c| c.merge_into(&draft.answers));
+        .map_or_else(|| server_answers.clone(), |c| c.merge_into(&server_answers));
     let start_section = device
         .map(|c| c.section)
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| draft.section.clone());
-    let unsynced = start_answers != draft.answers;
+    let unsynced = start_answers != server_answers;
     let answers = RwSignal::new(start_answers);
-    // The answers the server is known to hold.
-    let confirmed = StoredValue::new(draft.answers.clone());
+    // The answers the server is known to hold, and their revision.
+    let confirmed = StoredValue::new(server_answers);
+    let confirmed_revision = StoredValue::new(server_revision);
     let errors = RwSignal::new(Errors::new());
     let documents = RwSignal::new(docs);
     let sections = form.sections.len();
@@ -265,6 +276,7 @@ fn Filling(form: FormDef, draft: Draft, docs: Vec<DocumentView>) -> impl IntoVie
             let copy = DeviceCopy {
                 answers: answers.get_untracked(),
                 base: confirmed.get_value(),
+                revision: confirmed_revision.get_value(),
                 section: form_for_change
                     .with_value(|f| f.sections.get(step.get_untracked()).map(|s| s.id.clone()))
                     .unwrap_or_default(),
@@ -306,6 +318,7 @@ fn Filling(form: FormDef, draft: Draft, docs: Vec<DocumentView>) -> impl IntoVie
             match send_json::<_, Draft>("PUT", &url, &update, &csrf.get_untracked()).await {
                 Ok(d) => {
                     confirmed.set_value(d.answers.clone());
+                    confirmed_revision.set_value(d.revision);
                     // Typed while the save was on its way: keep it on the
                     // device, now based on the server's new revision.
                     if answers.get_untracked() == update.answers {
