@@ -41,7 +41,7 @@ impl Places {
             });
         }
         for list in communes.values_mut() {
-            list.sort_by(|a, b| app::text::fold(&a.name).cmp(&app::text::fold(&b.name)));
+            list.sort_by_cached_key(|a| app::text::fold(&a.name));
         }
         Ok(Places {
             provinces,

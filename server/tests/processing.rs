@@ -458,3 +458,24 @@ fn the_public_lookup_shows_no_personal_data_reveals_nothing_on_a_wrong_factor_an
         assert_eq!(st, StatusCode::TOO_MANY_REQUESTS);
     })
 }
+
+#[test]
+fn the_operator_may_show_officers_by_role_only() {
+    RT.block_on(async {
+        let s = serve_fresh(|c| c.processing.show_officer_names = false).await;
+        let an = Person::new(&s, "citizen-l2").await;
+        let officer = Person::new(&s, "officer-commune").await;
+        let code = commune_dossier(&s, &an, "roles-0123456789abcdef").await;
+        let steps = format!("{}/steps", officer_path(&code));
+        step(&officer, &steps, json!({ "action": "accept" })).await;
+        step(&officer, &steps, json!({ "action": "start_processing" })).await;
+        let (_, mine) = an.send("GET", &my_path(&code), None).await;
+        assert_eq!(mine["events"][1]["actor"], "Cán bộ tiếp nhận");
+        assert_eq!(mine["events"][2]["actor"], "Cán bộ xử lý");
+        assert_eq!(mine["handler"], "Cán bộ xử lý — Ủy ban nhân dân cấp xã");
+        assert!(!mine.to_string().contains("Lê Văn Cường"));
+        // The agency itself still sees who did what.
+        let (_, theirs) = officer.send("GET", &officer_path(&code), None).await;
+        assert_eq!(theirs["events"][1]["actor"], "Lê Văn Cường");
+    })
+}

@@ -423,7 +423,7 @@ fn Withdraw(code: String, current: RwSignal<Option<Dossier>>) -> impl IntoView {
     let busy = RwSignal::new(false);
     let go = move |_| {
         if !window()
-            .confirm_with_message(&t(k::TRACK_WITHDRAW_CONFIRM))
+            .confirm_with_message(t(k::TRACK_WITHDRAW_CONFIRM))
             .unwrap_or(false)
         {
             return;
