@@ -37,6 +37,17 @@ pub fn ErrorBox(failure: ApiFailure) -> impl IntoView {
     }
 }
 
+/// What a page shows when its data could not be had: a session that ended
+/// says so (with no error box), anything else is an error box.
+pub fn failure_view(e: ApiFailure) -> AnyView {
+    match e {
+        ApiFailure::Api { status: 401, .. } => {
+            view! { <p>{move || t(k::SESSION_ENDED)}</p> }.into_any()
+        }
+        e => view! { <ErrorBox failure=e/> }.into_any(),
+    }
+}
+
 /// A polite status line while something loads.
 #[component]
 pub fn Loading(key: usize) -> impl IntoView {

@@ -3,8 +3,8 @@
 use crate::api::{get_json, send_json, with_query, ApiFailure};
 use crate::dossiers::receipt::{day, status_text};
 use crate::dossiers::tracking::{
-    failure_errors, timeliness_class, timeliness_text, Notice, StatusPanel, StepErrors,
-    SubmittedAnswers, Timeline,
+    dossier_frame, failure_errors, timeliness_class, timeliness_text, Notice, StatusPanel,
+    StepErrors, SubmittedAnswers, Timeline,
 };
 use crate::dossiers::{english, Errors};
 use crate::i18n::{k, t, tf};
@@ -14,7 +14,7 @@ use app::lifecycle::{Action, StepRequest};
 use app::ratings::AgencySummary;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 fn queue_slug(q: QueueName) -> &'static str {
     match q {
@@ -120,8 +120,7 @@ pub fn QueuePage() -> impl IntoView {
                         }.into_any()
                     }
                     Err(ApiFailure::Api { status: 403, .. }) => view! { <p class="error-box" role="alert">{move || t(k::OFFICER_ONLY)}</p> }.into_any(),
-                    Err(ApiFailure::Api { status: 401, .. }) => view! { <p>{move || t(k::SESSION_ENDED)}</p> }.into_any(),
-                    Err(e) => view! { <crate::components::ErrorBox failure=e/> }.into_any(),
+                    Err(e) => crate::components::failure_view(e),
                 })}
             </Suspense>
         </div>
@@ -131,35 +130,10 @@ pub fn QueuePage() -> impl IntoView {
 /// `/can-bo/ho-so/:code`
 #[component]
 pub fn OfficerDossierPage() -> impl IntoView {
-    let params = use_params_map();
-    let code = move || params.get().get("code").unwrap_or_default();
-    crate::use_page_title(move || tf(k::TRACK_TITLE, &[("code", &code())]));
-    let dossier = LocalResource::new(move || {
-        let c = code();
-        async move { get_json::<Dossier>(&format!("/api/officer/dossiers/{c}")).await }
-    });
-    let current = RwSignal::new(None::<Dossier>);
-    Effect::new(move |_| {
-        if let Some(Ok(d)) = dossier.get() {
-            current.set(Some(d));
-        }
-    });
-    let notice = RwSignal::new(String::new());
-    provide_context(Notice(notice));
-    view! {
-        <div class="wrap page officer">
-            <p class="no-print"><A href="/can-bo">{move || t(k::OFFICER_BACK)}</A></p>
-            <h1 id="page-title" tabindex="-1">{move || tf(k::TRACK_TITLE, &[("code", &code())])}</h1>
-            <p id="page-notice" class="notice" role="status" tabindex="-1" hidden=move || notice.get().is_empty()>{move || notice.get()}</p>
-            <Suspense fallback=|| view! { <crate::components::Loading key=k::PROC_LOADING/> }>
-                {move || dossier.get().map(|r| match r {
-                    Ok(_) => view! { {move || current.get().map(|d| view! { <Handling d=d current=current/> })} }.into_any(),
-                    Err(ApiFailure::Api { status: 401, .. }) => view! { <p>{move || t(k::SESSION_ENDED)}</p> }.into_any(),
-                    Err(e) => view! { <crate::components::ErrorBox failure=e/> }.into_any(),
-                })}
-            </Suspense>
-        </div>
-    }
+    let back = view! { <p class="no-print"><A href="/can-bo">{move || t(k::OFFICER_BACK)}</A></p> };
+    dossier_frame("/api/officer/dossiers", "officer", back, |d, current| {
+        view! { <Handling d=d current=current/> }.into_any()
+    })
 }
 
 #[component]
@@ -236,18 +210,9 @@ fn Actions(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl IntoView {
                         upload_status.set(tf(k::DOC_UPLOADED, &[("name", &file.name())]));
                         has_result.set(d.result.clone());
                     }
-                    Err(ApiFailure::Api { error, .. }) => upload_status.set(
-                        crate::dossiers::fields::upload_error(
-                            error
-                                .fields
-                                .get("file")
-                                .and_then(|r| r.first())
-                                .map(String::as_str)
-                                .unwrap_or(""),
-                        )
-                        .to_owned(),
-                    ),
-                    Err(ApiFailure::Network) => upload_status.set(t(k::ERROR_NETWORK).to_owned()),
+                    Err(f) => {
+                        upload_status.set(crate::dossiers::fields::upload_failure(&f).to_owned())
+                    }
                 }
             });
         }

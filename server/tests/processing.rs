@@ -34,20 +34,8 @@ fn my_path(code: &str) -> String {
 
 impl Person<'_> {
     async fn put_result(&self, code: &str, bytes: Vec<u8>, claimed: &str) -> (StatusCode, Value) {
-        let res = client()
-            .put(format!(
-                "{}/api/officer/dossiers/{code}/result?name=trich-luc.pdf",
-                self.s.base
-            ))
-            .header("cookie", &self.cookie)
-            .header("x-csrf-token", &self.csrf)
-            .header("content-type", claimed)
-            .body(bytes)
-            .send()
-            .await
-            .unwrap();
-        let status = res.status();
-        (status, res.json().await.unwrap_or(Value::Null))
+        let path = format!("/api/officer/dossiers/{code}/result?name=trich-luc.pdf");
+        self.send_file("PUT", &path, bytes, claimed).await
     }
 }
 

@@ -1,7 +1,7 @@
 //! "My documents": the person's document store, with where each was used, preview, upload and delete.
 
 use super::DocumentView;
-use crate::api::{get_json, ApiFailure};
+use crate::api::get_json;
 use crate::i18n::{k, t, tf};
 use crate::identity::Session;
 use leptos::prelude::*;
@@ -38,18 +38,7 @@ pub fn DocumentsPage() -> impl IntoView {
                     status.set(tf(k::DOC_UPLOADED, &[("name", &d.file_name)]));
                     docs.refetch();
                 }
-                Err(ApiFailure::Api { error, .. }) => status.set(
-                    super::fields::upload_error(
-                        error
-                            .fields
-                            .get("file")
-                            .and_then(|r| r.first())
-                            .map(String::as_str)
-                            .unwrap_or(""),
-                    )
-                    .to_owned(),
-                ),
-                Err(ApiFailure::Network) => status.set(t(k::ERROR_NETWORK).to_owned()),
+                Err(f) => status.set(crate::dossiers::fields::upload_failure(&f).to_owned()),
             }
         });
     };
@@ -109,8 +98,7 @@ pub fn DocumentsPage() -> impl IntoView {
                             }).collect_view()}
                         </ul>
                     }.into_any(),
-                    Err(ApiFailure::Api { status: 401, .. }) => view! { <p>{move || t(k::SESSION_ENDED)}</p> }.into_any(),
-                    Err(e) => view! { <crate::components::ErrorBox failure=e/> }.into_any(),
+                    Err(e) => crate::components::failure_view(e),
                 })}
             </Suspense>
         </div>

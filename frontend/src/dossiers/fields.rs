@@ -376,16 +376,7 @@ fn document_slot(
                         e.remove(&path);
                     });
                 }
-                Err(ApiFailure::Api { error, .. }) => {
-                    let reason = error
-                        .fields
-                        .get("file")
-                        .and_then(|r| r.first())
-                        .cloned()
-                        .unwrap_or_default();
-                    status.set(upload_error(&reason).to_owned());
-                }
-                Err(ApiFailure::Network) => status.set(t(k::ERROR_NETWORK).to_owned()),
+                Err(f) => status.set(upload_failure(&f).to_owned()),
             }
             uploading.set(false);
         });
@@ -440,7 +431,22 @@ fn document_slot(
     }.into_any()
 }
 
-pub fn upload_error(reason: &str) -> &'static str {
+/// Why an upload was refused, in words: the server names the file's problem.
+pub fn upload_failure(f: &ApiFailure) -> &'static str {
+    match f {
+        ApiFailure::Api { error, .. } => upload_error(
+            error
+                .fields
+                .get("file")
+                .and_then(|r| r.first())
+                .map(String::as_str)
+                .unwrap_or(""),
+        ),
+        ApiFailure::Network => t(k::ERROR_NETWORK),
+    }
+}
+
+fn upload_error(reason: &str) -> &'static str {
     t(match reason {
         "too_large" => k::DOC_ERR_TOO_LARGE,
         "type_mismatch" | "not_accepted_type" => k::DOC_ERR_TYPE,

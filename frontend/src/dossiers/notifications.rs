@@ -49,8 +49,7 @@ pub fn NotificationsPage() -> impl IntoView {
                             }).collect_view()}
                         </ul>
                     }.into_any(),
-                    Err(ApiFailure::Api { status: 401, .. }) => view! { <p>{move || t(k::SESSION_ENDED)}</p> }.into_any(),
-                    Err(e) => view! { <crate::components::ErrorBox failure=e/> }.into_any(),
+                    Err(e) => crate::components::failure_view(e),
                 })}
             </Suspense>
         </div>

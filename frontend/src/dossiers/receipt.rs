@@ -96,8 +96,7 @@ pub fn MyDossiersPage() -> impl IntoView {
                             }}
                         </section>
                     }.into_any(),
-                    Err(ApiFailure::Api { status: 401, .. }) => view! { <p>{move || t(k::SESSION_ENDED)}</p> }.into_any(),
-                    Err(e) => view! { <crate::components::ErrorBox failure=e/> }.into_any(),
+                    Err(e) => crate::components::failure_view(e),
                 })}
             </Suspense>
         </div>

@@ -197,39 +197,52 @@ pub fn failure_errors(f: ApiFailure) -> Errors {
     }
 }
 
-/// `/ca-nhan/ho-so/:code`: the dossier, its receipt, and what the person can do now.
-#[component]
-pub fn DossierPage() -> impl IntoView {
+/// A dossier page's frame, for the applicant and the officer alike: the
+/// title, the line saying what the last step did (kept outside the part
+/// redrawn with the dossier), loading and failures. `body` draws the
+/// dossier; a step's answer (the dossier as it is now) goes into `current`.
+pub fn dossier_frame(
+    api: &'static str,
+    class: &'static str,
+    before: impl IntoView,
+    body: fn(Dossier, RwSignal<Option<Dossier>>) -> AnyView,
+) -> impl IntoView {
     let params = use_params_map();
     let code = move || params.get().get("code").unwrap_or_default();
     crate::use_page_title(move || tf(k::TRACK_TITLE, &[("code", &code())]));
     let dossier = LocalResource::new(move || {
         let c = code();
-        async move { get_json::<Dossier>(&format!("/api/me/dossiers/{c}")).await }
+        async move { get_json::<Dossier>(&format!("{api}/{c}")).await }
     });
-    // A step's answer is the dossier as it is now.
     let current = RwSignal::new(None::<Dossier>);
     Effect::new(move |_| {
         if let Some(Ok(d)) = dossier.get() {
             current.set(Some(d));
         }
     });
-    // What the last step did; outside the part redrawn with the dossier.
     let notice = RwSignal::new(String::new());
     provide_context(Notice(notice));
     view! {
-        <div class="wrap page receipt">
+        <div class=format!("wrap page {class}")>
+            {before}
             <h1 id="page-title" tabindex="-1">{move || tf(k::TRACK_TITLE, &[("code", &code())])}</h1>
             <p id="page-notice" class="notice" role="status" tabindex="-1" hidden=move || notice.get().is_empty()>{move || notice.get()}</p>
             <Suspense fallback=|| view! { <crate::components::Loading key=k::PROC_LOADING/> }>
                 {move || dossier.get().map(|r| match r {
-                    Ok(_) => view! { {move || current.get().map(|d| view! { <Tracking d=d current=current/> })} }.into_any(),
-                    Err(ApiFailure::Api { status: 401, .. }) => view! { <p>{move || t(k::SESSION_ENDED)}</p> }.into_any(),
-                    Err(e) => view! { <crate::components::ErrorBox failure=e/> }.into_any(),
+                    Ok(_) => view! { {move || current.get().map(|d| body(d, current))} }.into_any(),
+                    Err(e) => crate::components::failure_view(e),
                 })}
             </Suspense>
         </div>
     }
+}
+
+/// `/ca-nhan/ho-so/:code`: the dossier, its receipt, and what the person can do now.
+#[component]
+pub fn DossierPage() -> impl IntoView {
+    dossier_frame("/api/me/dossiers", "receipt", (), |d, current| {
+        view! { <Tracking d=d current=current/> }.into_any()
+    })
 }
 
 #[component]
@@ -340,18 +353,7 @@ fn AnswerSupplement(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl Into
                     chosen.update(|c| c.push(doc.id.clone()));
                     extra.update(|x| x.push(doc));
                 }
-                Err(ApiFailure::Api { error, .. }) => upload_status.set(
-                    super::fields::upload_error(
-                        error
-                            .fields
-                            .get("file")
-                            .and_then(|r| r.first())
-                            .map(String::as_str)
-                            .unwrap_or(""),
-                    )
-                    .to_owned(),
-                ),
-                Err(ApiFailure::Network) => upload_status.set(t(k::ERROR_NETWORK).to_owned()),
+                Err(f) => upload_status.set(crate::dossiers::fields::upload_failure(&f).to_owned()),
             }
         });
     };

@@ -62,12 +62,16 @@ pub fn fixture(name: &str) -> Vec<u8> {
 }
 
 impl Person<'_> {
-    pub async fn upload(&self, bytes: Vec<u8>, claimed: &str, name: &str) -> (StatusCode, Value) {
+    /// Sends a file as the request body, as the browser does.
+    pub async fn send_file(
+        &self,
+        method: &str,
+        path: &str,
+        bytes: Vec<u8>,
+        claimed: &str,
+    ) -> (StatusCode, Value) {
         let res = client()
-            .post(format!(
-                "{}/api/me/documents?name={name}&kind=Gi%E1%BA%A5y%20ch%E1%BB%A9ng%20sinh",
-                self.s.base
-            ))
+            .request(method.parse().unwrap(), format!("{}{path}", self.s.base))
             .header("cookie", &self.cookie)
             .header("x-csrf-token", &self.csrf)
             .header("content-type", claimed)
@@ -77,6 +81,13 @@ impl Person<'_> {
             .unwrap();
         let status = res.status();
         (status, res.json().await.unwrap_or(Value::Null))
+    }
+
+    /// Uploads into the person's document store.
+    pub async fn upload(&self, bytes: Vec<u8>, claimed: &str, name: &str) -> (StatusCode, Value) {
+        let path =
+            format!("/api/me/documents?name={name}&kind=Gi%E1%BA%A5y%20ch%E1%BB%A9ng%20sinh");
+        self.send_file("POST", &path, bytes, claimed).await
     }
 }
 
