@@ -110,6 +110,8 @@ test('officer processes, citizen answers the supplement, receives mail and the r
   await expect(page.getByRole('heading', { name: 'Bạn thấy biểu mẫu trực tuyến thế nào?' })).toHaveCount(0);
   await page.getByLabel(/^can-cuoc\.png/).check();
   await page.getByRole('button', { name: 'Gửi bổ sung' }).click();
+  await expect(page.locator('#page-notice')).toHaveText('Đã gửi bổ sung. Hồ sơ đã chuyển lại cho cơ quan xử lý.');
+  await expect(page.locator('#page-notice')).toBeFocused();
   await expect(page.locator('.status-panel .dossier-status')).toHaveText('Được tiếp nhận');
 
   // The officer processes it and finishes with the result file.

@@ -1,10 +1,10 @@
 //! The officers' workspace: their agencies' queues, a dossier with its answers, documents, history and the steps open now, and their agency's ratings.
 
-use crate::api::{get_json, send_json, with_query, ApiFailure};
+use crate::api::{get_json, with_query, ApiFailure};
 use crate::dossiers::receipt::{day, status_text};
 use crate::dossiers::tracking::{
-    dossier_frame, failure_errors, timeliness_class, timeliness_text, Notice, StatusPanel,
-    StepErrors, SubmittedAnswers, Timeline,
+    dossier_frame, send_step, timeliness_class, timeliness_text, Notice, StatusPanel, StepErrors,
+    SubmittedAnswers, Timeline,
 };
 use crate::dossiers::{english, Errors};
 use crate::i18n::{k, t, tf};
@@ -233,39 +233,26 @@ fn Actions(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl IntoView {
             .map(str::to_owned)
             .collect();
         step.new_due_date = new_due.get_untracked();
-        let (code, csrf) = (code.clone(), session.csrf());
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let r = send_json::<_, Dossier>(
-                "POST",
-                &format!("/api/officer/dossiers/{code}/steps"),
-                &step,
-                &csrf,
-            )
-            .await;
-            busy.set(false);
-            match r {
-                Ok(d) => {
-                    errors.set(Errors::new());
-                    let said = tf(
-                        k::OFFICER_DONE,
-                        &[
-                            ("action", action_label(action)),
-                            ("status", status_text(d.status)),
-                        ],
-                    );
-                    chosen.set(None);
-                    note.set(String::new());
-                    items.set(String::new());
-                    current.set(Some(d));
-                    if let Some(Notice(n)) = notice {
-                        n.set(said);
-                        request_animation_frame(|| crate::focus_element("page-notice"));
-                    }
-                }
-                Err(f) => errors.set(failure_errors(f)),
-            }
-        });
+        send_step(
+            format!("/api/officer/dossiers/{code}/steps"),
+            step,
+            errors,
+            busy,
+            current,
+            notice,
+            move |d| {
+                chosen.set(None);
+                note.set(String::new());
+                items.set(String::new());
+                tf(
+                    k::OFFICER_DONE,
+                    &[
+                        ("action", action_label(action)),
+                        ("status", status_text(d.status)),
+                    ],
+                )
+            },
+        );
     };
     let actions = d.actions.clone();
     let processing = d.status == app::dossiers::Status::Processing;

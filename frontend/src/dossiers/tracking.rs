@@ -278,39 +278,40 @@ fn Tracking(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl IntoView {
 #[derive(Clone, Copy)]
 pub struct Notice(pub RwSignal<String>);
 
-/// Sends one of the applicant's steps; on success the page shows the new state.
-fn send_step(
-    code: String,
+/// Sends a step to `url`; on success the page shows the dossier as it is
+/// now and says what was done in `notice` (`said` words it from the new
+/// dossier). The notice is taken from context by the caller's component.
+pub fn send_step(
+    url: String,
     step: StepRequest,
     errors: RwSignal<Errors>,
     busy: RwSignal<bool>,
     current: RwSignal<Option<Dossier>>,
-    done_text: String,
+    notice: Option<Notice>,
+    said: impl FnOnce(&Dossier) -> String + 'static,
 ) {
     let csrf = Session::get().csrf();
-    let notice = use_context::<Notice>();
     busy.set(true);
     leptos::task::spawn_local(async move {
-        let r = send_json::<_, Dossier>(
-            "POST",
-            &format!("/api/me/dossiers/{code}/steps"),
-            &step,
-            &csrf,
-        )
-        .await;
+        let r = send_json::<_, Dossier>("POST", &url, &step, &csrf).await;
         busy.set(false);
         match r {
             Ok(d) => {
                 errors.set(Errors::new());
+                let text = said(&d);
                 current.set(Some(d));
                 if let Some(Notice(n)) = notice {
-                    n.set(done_text);
+                    n.set(text);
                     request_animation_frame(|| crate::focus_element("page-notice"));
                 }
             }
             Err(f) => errors.set(failure_errors(f)),
         }
     });
+}
+
+fn my_steps(code: &str) -> String {
+    format!("/api/me/dossiers/{code}/steps")
 }
 
 /// The open supplement request, and the answer: documents from the store
@@ -358,19 +359,15 @@ fn AnswerSupplement(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl Into
         });
     };
     let code = d.code.clone();
+    let notice = use_context::<Notice>();
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut step = StepRequest::new(Action::AnswerSupplement);
         step.documents = chosen.get_untracked();
         step.note = note.get_untracked();
-        send_step(
-            code.clone(),
-            step,
-            errors,
-            busy,
-            current,
-            t(k::TRACK_ANSWER_SENT).to_owned(),
-        );
+        send_step(my_steps(&code), step, errors, busy, current, notice, |_| {
+            t(k::TRACK_ANSWER_SENT).to_owned()
+        });
     };
     let docs = move || {
         let mut all = store.get().and_then(Result::ok).unwrap_or_default();
@@ -423,6 +420,7 @@ fn AnswerSupplement(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl Into
 fn Withdraw(code: String, current: RwSignal<Option<Dossier>>) -> impl IntoView {
     let errors = RwSignal::new(Errors::new());
     let busy = RwSignal::new(false);
+    let notice = use_context::<Notice>();
     let go = move |_| {
         if !window()
             .confirm_with_message(t(k::TRACK_WITHDRAW_CONFIRM))
@@ -431,12 +429,13 @@ fn Withdraw(code: String, current: RwSignal<Option<Dossier>>) -> impl IntoView {
             return;
         }
         send_step(
-            code.clone(),
+            my_steps(&code),
             StepRequest::new(Action::Withdraw),
             errors,
             busy,
             current,
-            t(k::TRACK_WITHDRAWN).to_owned(),
+            notice,
+            |_| t(k::TRACK_WITHDRAWN).to_owned(),
         );
     };
     view! {
