@@ -1,7 +1,7 @@
 //! Widgets with no domain of their own: not-found page, error box, loading line.
 
 use crate::api::ApiFailure;
-use crate::i18n::{k, t, tf};
+use crate::i18n::{k, t, tf, tr};
 use app::calendar::{Date, LocalDateTime};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -11,9 +11,9 @@ pub fn NotFound() -> impl IntoView {
     crate::use_page_title(|| t(k::NOTFOUND_TITLE).to_owned());
     view! {
         <div class="wrap page">
-            <h1 id="page-title" tabindex="-1">{move || t(k::NOTFOUND_TITLE)}</h1>
-            <p>{move || t(k::NOTFOUND_TEXT)}</p>
-            <p><A href="/">{move || t(k::NOTFOUND_HOME)}</A></p>
+            <h1 id="page-title" tabindex="-1">{tr(k::NOTFOUND_TITLE)}</h1>
+            <p>{tr(k::NOTFOUND_TEXT)}</p>
+            <p><A href="/">{tr(k::NOTFOUND_HOME)}</A></p>
         </div>
     }
 }
@@ -28,8 +28,8 @@ pub fn ErrorBox(failure: ApiFailure) -> impl IntoView {
     let network = failure == ApiFailure::Network;
     view! {
         <div class="error-box" role="alert">
-            <h2>{move || t(k::ERROR_TITLE)}</h2>
-            {network.then(|| view! { <p>{move || t(k::ERROR_NETWORK)}</p> })}
+            <h2>{tr(k::ERROR_TITLE)}</h2>
+            {network.then(|| view! { <p>{tr(k::ERROR_NETWORK)}</p> })}
             <ul>
                 {fields.into_iter().map(|f| view! { <li>{move || tf(k::ERROR_FIELD, &[("f", &f)])}</li> }).collect_view()}
             </ul>
@@ -41,9 +41,7 @@ pub fn ErrorBox(failure: ApiFailure) -> impl IntoView {
 /// says so (with no error box), anything else is an error box.
 pub fn failure_view(e: ApiFailure) -> AnyView {
     match e {
-        ApiFailure::Api { status: 401, .. } => {
-            view! { <p>{move || t(k::SESSION_ENDED)}</p> }.into_any()
-        }
+        ApiFailure::Api { status: 401, .. } => view! { <p>{tr(k::SESSION_ENDED)}</p> }.into_any(),
         e => view! { <ErrorBox failure=e/> }.into_any(),
     }
 }
@@ -81,9 +79,9 @@ pub fn OpenInWorkspace() -> impl IntoView {
     let here = window().location().href().unwrap_or_default();
     view! {
         <div class="wrap page">
-            <h1 id="page-title" tabindex="-1">{move || t(k::WORKSPACE_OFFLINE_TITLE)}</h1>
-            <p>{move || t(k::WORKSPACE_OFFLINE_TEXT)}</p>
-            <p><a href=here rel="external">{move || t(k::WORKSPACE_OFFLINE_RETRY)}</a></p>
+            <h1 id="page-title" tabindex="-1">{tr(k::WORKSPACE_OFFLINE_TITLE)}</h1>
+            <p>{tr(k::WORKSPACE_OFFLINE_TEXT)}</p>
+            <p><a href=here rel="external">{tr(k::WORKSPACE_OFFLINE_RETRY)}</a></p>
         </div>
     }
 }

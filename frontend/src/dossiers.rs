@@ -7,7 +7,7 @@ pub mod receipt;
 pub mod tracking;
 
 use crate::api::{get_json, send_json, ApiFailure};
-use crate::i18n::{k, t, tf, Lang};
+use crate::i18n::{k, t, tf, tr, Lang};
 use crate::identity::Session;
 pub use app::dossiers::DocumentView;
 use app::dossiers::{Dossier, Draft, DraftUpdate, NewDraft, SubmitRequest};
@@ -209,16 +209,16 @@ pub fn FormPage() -> impl IntoView {
     });
     view! {
         <div class="wrap page form-page">
-            <Suspense fallback=|| view! { <h1 id="page-title" tabindex="-1">{move || t(k::SUBMIT_TITLE)}</h1><crate::components::Loading key=k::PROC_LOADING/> }>
+            <Suspense fallback=|| view! { <h1 id="page-title" tabindex="-1">{tr(k::SUBMIT_TITLE)}</h1><crate::components::Loading key=k::PROC_LOADING/> }>
                 {move || loaded.get().flatten().map(|r| match r {
                     Ok((form, draft, docs)) => view! { <Filling form=form draft=draft docs=docs/> }.into_any(),
                     Err(ApiFailure::Api { status: 401, .. }) => view! {
-                        <h1 id="page-title" tabindex="-1">{move || t(k::SUBMIT_TITLE)}</h1>
-                        <p>{move || t(k::SESSION_ENDED)}" "
-                            <a href=crate::identity::login_href(&window().location().pathname().unwrap_or_default()) rel="external">{move || t(k::AUTH_LOGIN)}</a></p>
+                        <h1 id="page-title" tabindex="-1">{tr(k::SUBMIT_TITLE)}</h1>
+                        <p>{tr(k::SESSION_ENDED)}" "
+                            <a href=crate::identity::login_href(&window().location().pathname().unwrap_or_default()) rel="external">{tr(k::AUTH_LOGIN)}</a></p>
                     }.into_any(),
                     Err(e) => view! {
-                        <h1 id="page-title" tabindex="-1">{move || t(k::SUBMIT_TITLE)}</h1>
+                        <h1 id="page-title" tabindex="-1">{tr(k::SUBMIT_TITLE)}</h1>
                         <crate::components::ErrorBox failure=e/>
                     }.into_any(),
                 })}
@@ -545,8 +545,8 @@ fn Filling(form: FormDef, draft: Draft, docs: Vec<DocumentView>) -> impl IntoVie
                         {section.intro.map(|i| view! { <p class="hint">{i.get(english()).to_owned()}</p> })}
                         {section.fields.into_iter().map(|f| fields::field_view(f, String::new())).collect_view()}
                         <div class="form-actions">
-                            <button type="submit" class="button primary">{move || t(k::FORM_CONTINUE)}</button>
-                            {(n > 0).then(|| view! { <button type="button" class="link-button" on:click=move |_| go.run(n - 1)>{move || t(k::FORM_BACK)}</button> })}
+                            <button type="submit" class="button primary">{tr(k::FORM_CONTINUE)}</button>
+                            {(n > 0).then(|| view! { <button type="button" class="link-button" on:click=move |_| go.run(n - 1)>{tr(k::FORM_BACK)}</button> })}
                         </div>
                     </form>
                 }.into_any()
@@ -556,7 +556,7 @@ fn Filling(form: FormDef, draft: Draft, docs: Vec<DocumentView>) -> impl IntoVie
                     <CheckAnswers form=f on_change=go/>
                     <div class="form-actions">
                         <button type="button" class="button primary" on:click=move |_| submit.run(()) disabled=move || submitting.get()>{move || if submitting.get() { t(k::FORM_SUBMITTING) } else { t(k::FORM_SUBMIT) }}</button>
-                        <button type="button" class="link-button" on:click=move |_| go.run(sections - 1)>{move || t(k::FORM_BACK)}</button>
+                        <button type="button" class="link-button" on:click=move |_| go.run(sections - 1)>{tr(k::FORM_BACK)}</button>
                     </div>
                 }.into_any()
             }

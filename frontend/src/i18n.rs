@@ -67,6 +67,13 @@ pub fn t(key: usize) -> &'static str {
     }
 }
 
+/// The text for a key as a reactive view: it follows the language switch.
+/// One function (one closure type) for every key, so the wasm carries the
+/// rendering code once instead of once per string.
+pub fn tr(key: usize) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    move || t(key)
+}
+
 /// The text for a key with `{name}` placeholders filled in.
 pub fn tf(key: usize, args: &[(&str, &str)]) -> String {
     let mut s = t(key).to_owned();

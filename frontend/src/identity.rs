@@ -4,7 +4,7 @@
 pub mod profile;
 
 use crate::api::{encode, get_json, send_json};
-use crate::i18n::{k, t, tf};
+use crate::i18n::{k, t, tf, tr};
 use app::identity::SessionInfo;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_query_map};
@@ -84,7 +84,7 @@ pub fn AccountMenu() -> impl IntoView {
     view! {
         {move || match session.info().and_then(|s| s.user) {
             None => view! {
-                <a class="nav-link login" href=login_href(&here()) rel="external" title=move || t(k::AUTH_LOGIN_HINT)>{move || t(k::AUTH_LOGIN)}</a>
+                <a class="nav-link login" href=login_href(&here()) rel="external" title=tr(k::AUTH_LOGIN_HINT)>{tr(k::AUTH_LOGIN)}</a>
             }.into_any(),
             Some(u) => {
                 let name = u.name.clone();
@@ -102,13 +102,13 @@ pub fn AccountMenu() -> impl IntoView {
                             {(unread > 0).then(|| view! { " " <span class="count-badge" aria-hidden="true">{unread}</span> })}
                         </button>
                         <ul id="account-menu" class="account-menu" hidden=move || !open.get() on:click=move |_| open.set(false)>
-                            {officer.then(|| view! { <li><crate::components::WorkspaceLink href="/can-bo".into()>{move || t(k::OFFICER_TITLE)}</crate::components::WorkspaceLink></li> })}
-                            {admin.then(|| view! { <li><crate::components::WorkspaceLink href="/can-bo/nhat-ky".into()>{move || t(k::AUDIT_TITLE)}</crate::components::WorkspaceLink></li> })}
+                            {officer.then(|| view! { <li><crate::components::WorkspaceLink href="/can-bo".into()>{tr(k::OFFICER_TITLE)}</crate::components::WorkspaceLink></li> })}
+                            {admin.then(|| view! { <li><crate::components::WorkspaceLink href="/can-bo/nhat-ky".into()>{tr(k::AUDIT_TITLE)}</crate::components::WorkspaceLink></li> })}
                             <li><crate::components::WorkspaceLink href="/ca-nhan/thong-bao".into()>{move || if unread > 0 { tf(k::NOTIF_MENU_N, &[("n", &unread.to_string())]) } else { t(k::NOTIF_TITLE).to_owned() }}</crate::components::WorkspaceLink></li>
-                            <li><crate::components::WorkspaceLink href="/ca-nhan/thong-tin".into()>{move || t(k::AUTH_PROFILE)}</crate::components::WorkspaceLink></li>
-                            <li><crate::components::WorkspaceLink href="/ca-nhan/ho-so".into()>{move || t(k::AUTH_MY_DOSSIERS)}</crate::components::WorkspaceLink></li>
-                            <li><crate::components::WorkspaceLink href="/ca-nhan/giay-to".into()>{move || t(k::AUTH_DOCUMENTS)}</crate::components::WorkspaceLink></li>
-                            <li><button type="button" class="link-button" on:click=logout>{move || t(k::AUTH_LOGOUT)}</button></li>
+                            <li><crate::components::WorkspaceLink href="/ca-nhan/thong-tin".into()>{tr(k::AUTH_PROFILE)}</crate::components::WorkspaceLink></li>
+                            <li><crate::components::WorkspaceLink href="/ca-nhan/ho-so".into()>{tr(k::AUTH_MY_DOSSIERS)}</crate::components::WorkspaceLink></li>
+                            <li><crate::components::WorkspaceLink href="/ca-nhan/giay-to".into()>{tr(k::AUTH_DOCUMENTS)}</crate::components::WorkspaceLink></li>
+                            <li><button type="button" class="link-button" on:click=logout>{tr(k::AUTH_LOGOUT)}</button></li>
                         </ul>
                     </div>
                 }.into_any()
@@ -182,13 +182,13 @@ pub fn SessionWarning() -> impl IntoView {
     view! {
         <Show when=move || showing.get()>
             <div class="session-warning" role="alertdialog" aria-modal="false" aria-labelledby="session-warning-title" aria-describedby="session-warning-text">
-                <h2 id="session-warning-title">{move || t(k::SESSION_WARNING_TITLE)}</h2>
+                <h2 id="session-warning-title">{tr(k::SESSION_WARNING_TITLE)}</h2>
                 <p id="session-warning-text">{move || tf(k::SESSION_WARNING_TEXT, &[("s", &left.get().to_string())])}</p>
-                <button type="button" id="session-stay" class="button" on:click=stay>{move || t(k::SESSION_STAY)}</button>
+                <button type="button" id="session-stay" class="button" on:click=stay>{tr(k::SESSION_STAY)}</button>
             </div>
         </Show>
         <Show when=move || ended.get()>
-            <p class="session-ended" role="status">{move || t(k::SESSION_ENDED)}" "<a href=login_href("/") rel="external">{move || t(k::AUTH_LOGIN)}</a></p>
+            <p class="session-ended" role="status">{tr(k::SESSION_ENDED)}" "<a href=login_href("/") rel="external">{tr(k::AUTH_LOGIN)}</a></p>
         </Show>
     }
 }
@@ -208,9 +208,9 @@ pub fn LoginErrorPage() -> impl IntoView {
     };
     view! {
         <div class="wrap page">
-            <h1 id="page-title" tabindex="-1">{move || t(k::AUTH_ERROR_TITLE)}</h1>
+            <h1 id="page-title" tabindex="-1">{tr(k::AUTH_ERROR_TITLE)}</h1>
             <p class="error-box" role="alert">{move || t(reason())}</p>
-            <p><a class="button" href=login_href("/") rel="external">{move || t(k::AUTH_TRY_AGAIN)}</a></p>
+            <p><a class="button" href=login_href("/") rel="external">{tr(k::AUTH_TRY_AGAIN)}</a></p>
         </div>
     }
 }

@@ -12,7 +12,7 @@ pub mod lookup;
 pub mod officers;
 pub mod procedures;
 
-use i18n::{k, t, Lang};
+use i18n::{k, t, tr, Lang};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
@@ -62,7 +62,7 @@ pub fn App() -> impl IntoView {
     identity::Session::provide();
     view! {
         <Router>
-            <a class="skip" href="#main" on:click=skip_to_main>{move || t(k::SKIP)}</a>
+            <a class="skip" href="#main" on:click=skip_to_main>{tr(k::SKIP)}</a>
             <Header/>
             <main id="main" tabindex="-1">
                 <Routes fallback=components::NotFound>
@@ -87,8 +87,8 @@ pub fn App() -> impl IntoView {
             <identity::SessionWarning/>
             <footer class="site-footer">
                 <div class="wrap">
-                    <p>{move || t(k::FOOTER_TEXT)}</p>
-                    <p>{move || t(k::FOOTER_DATA)}</p>
+                    <p>{tr(k::FOOTER_TEXT)}</p>
+                    <p>{tr(k::FOOTER_DATA)}</p>
                 </div>
             </footer>
         </Router>
@@ -123,11 +123,11 @@ fn Header() -> impl IntoView {
             <div class="wrap header-row">
                 <A href="/" attr:class="brand">
                     <span class="brand-mark" aria-hidden="true">"DVC"</span>
-                    <span class="brand-name">{move || t(k::APP_NAME)}</span>
+                    <span class="brand-name">{tr(k::APP_NAME)}</span>
                 </A>
-                <nav aria-label=move || t(k::NAV_LABEL)>
-                    <A href="/tim-kiem" attr:class="nav-link">{move || t(k::NAV_SEARCH)}</A>
-                    <components::WorkspaceLink href="/tra-cuu-ho-so".into() class="nav-link">{move || t(k::NAV_LOOKUP)}</components::WorkspaceLink>
+                <nav aria-label=tr(k::NAV_LABEL)>
+                    <A href="/tim-kiem" attr:class="nav-link">{tr(k::NAV_SEARCH)}</A>
+                    <components::WorkspaceLink href="/tra-cuu-ho-so".into() class="nav-link">{tr(k::NAV_LOOKUP)}</components::WorkspaceLink>
                 </nav>
                 <identity::AccountMenu/>
                 <button
@@ -135,9 +135,9 @@ fn Header() -> impl IntoView {
                     class="lang-switch"
                     on:click=switch
                     lang=move || lang.get().other().code()
-                    aria-label=move || t(k::LANG_SWITCH_LABEL)
+                    aria-label=tr(k::LANG_SWITCH_LABEL)
                 >
-                    {move || t(k::LANG_SWITCH)}
+                    {tr(k::LANG_SWITCH)}
                 </button>
             </div>
         </header>

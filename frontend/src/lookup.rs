@@ -2,7 +2,7 @@
 
 use crate::api::{get_json, with_query, ApiFailure};
 use crate::components::{day, when};
-use crate::i18n::{k, t};
+use crate::i18n::{k, t, tr};
 use app::dossiers::Status;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -81,22 +81,22 @@ pub fn LookupPage() -> impl IntoView {
     };
     view! {
         <div class="wrap page">
-            <h1 id="page-title" tabindex="-1">{move || t(k::LOOKUP_TITLE)}</h1>
-            <p>{move || t(k::LOOKUP_INTRO)}</p>
+            <h1 id="page-title" tabindex="-1">{tr(k::LOOKUP_TITLE)}</h1>
+            <p>{tr(k::LOOKUP_INTRO)}</p>
             {move || answer.get().flatten().and_then(|r| r.err()).map(|e| view! {
                 <p class="error-box" id="lookup-message" role="alert" tabindex="-1">{problem(&e)}</p>
             })}
             <form class="lookup-form" method="get" action="/tra-cuu-ho-so">
                 <div class="field">
-                    <label for="lookup-code">{move || t(k::LOOKUP_CODE)}</label>
+                    <label for="lookup-code">{tr(k::LOOKUP_CODE)}</label>
                     <input id="lookup-code" name="code" type="text" required autocomplete="off" spellcheck="false" prop:value=code/>
                 </div>
                 <div class="field">
-                    <label for="lookup-id">{move || t(k::LOOKUP_ID)}</label>
-                    <p class="hint" id="lookup-id-hint">{move || t(k::LOOKUP_ID_HINT)}</p>
+                    <label for="lookup-id">{tr(k::LOOKUP_ID)}</label>
+                    <p class="hint" id="lookup-id-hint">{tr(k::LOOKUP_ID_HINT)}</p>
                     <input id="lookup-id" name="id" type="text" required inputmode="numeric" pattern="[0-9]{4}" maxlength="4" autocomplete="off" aria-describedby="lookup-id-hint"/>
                 </div>
-                <button type="submit" class="button primary">{move || t(k::LOOKUP_BUTTON)}</button>
+                <button type="submit" class="button primary">{tr(k::LOOKUP_BUTTON)}</button>
             </form>
             {move || answer.get().flatten().and_then(|r| r.ok()).map(|s| {
                 let status = s.status;
@@ -104,11 +104,11 @@ pub fn LookupPage() -> impl IntoView {
                     <section class="lookup-result" aria-labelledby="lookup-result">
                         <h2 id="lookup-result" tabindex="-1">{s.code.clone()}</h2>
                         <dl class="facts">
-                            <div><dt>{move || t(k::RECEIPT_PROCEDURE)}</dt><dd>{s.procedure_name.clone()}</dd></div>
-                            <div><dt>{move || t(k::RECEIPT_AGENCY)}</dt><dd>{s.agency.clone()}</dd></div>
-                            <div><dt>{move || t(k::RECEIPT_STATUS)}</dt><dd class="dossier-status">{move || status.name(english())}</dd></div>
-                            <div><dt>{move || t(k::RECEIPT_RECEIVED)}</dt><dd>{when(s.received_at)}</dd></div>
-                            <div><dt>{move || t(k::RECEIPT_DUE)}</dt><dd>{day(&s.due_date)}</dd></div>
+                            <div><dt>{tr(k::RECEIPT_PROCEDURE)}</dt><dd>{s.procedure_name.clone()}</dd></div>
+                            <div><dt>{tr(k::RECEIPT_AGENCY)}</dt><dd>{s.agency.clone()}</dd></div>
+                            <div><dt>{tr(k::RECEIPT_STATUS)}</dt><dd class="dossier-status">{move || status.name(english())}</dd></div>
+                            <div><dt>{tr(k::RECEIPT_RECEIVED)}</dt><dd>{when(s.received_at)}</dd></div>
+                            <div><dt>{tr(k::RECEIPT_DUE)}</dt><dd>{day(&s.due_date)}</dd></div>
                         </dl>
                         <ol class="timeline">{s.steps.iter().map(|(at, st)| { let st = *st; view! { <li><p class="timeline-when">{when(*at)}</p><p>{move || st.name(english())}</p></li> } }).collect_view()}</ol>
                     </section>

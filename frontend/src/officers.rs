@@ -7,7 +7,7 @@ use crate::dossiers::tracking::{
     SubmittedAnswers, Timeline,
 };
 use crate::dossiers::{english, Errors};
-use crate::i18n::{k, t, tf};
+use crate::i18n::{k, t, tf, tr};
 use crate::identity::Session;
 use app::dossiers::{Dossier, Queue, QueueName};
 use app::lifecycle::{Action, StepRequest};
@@ -75,19 +75,19 @@ pub fn QueuePage() -> impl IntoView {
     };
     view! {
         <div class="wrap page officer">
-            <h1 id="page-title" tabindex="-1">{move || t(k::OFFICER_TITLE)}</h1>
-            <p><A href="/can-bo/danh-gia">{move || t(k::OFFICER_RATINGS_LINK)}</A></p>
+            <h1 id="page-title" tabindex="-1">{tr(k::OFFICER_TITLE)}</h1>
+            <p><A href="/can-bo/danh-gia">{tr(k::OFFICER_RATINGS_LINK)}</A></p>
             <form class="officer-search" role="search" on:submit=search>
-                <label for="officer-q">{move || t(k::OFFICER_SEARCH)}</label>
+                <label for="officer-q">{tr(k::OFFICER_SEARCH)}</label>
                 <input id="officer-q" type="search" prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))/>
-                <button type="submit" class="button">{move || t(k::SEARCH_BUTTON)}</button>
+                <button type="submit" class="button">{tr(k::SEARCH_BUTTON)}</button>
             </form>
             <Suspense fallback=|| view! { <crate::components::Loading key=k::PROC_LOADING/> }>
                 {move || data.get().map(|r| match r {
                     Ok(queue) => {
                         let chosen = current();
                         view! {
-                            <nav class="queue-tabs" aria-label=move || t(k::OFFICER_QUEUES)>
+                            <nav class="queue-tabs" aria-label=tr(k::OFFICER_QUEUES)>
                                 <ul>
                                     {queue.counts.iter().map(|(name, n)| {
                                         let here = *name == chosen;
@@ -99,7 +99,7 @@ pub fn QueuePage() -> impl IntoView {
                             </nav>
                             <h2>{move || queue_label(chosen)}</h2>
                             {if queue.items.is_empty() {
-                                view! { <p>{move || t(k::OFFICER_EMPTY)}</p> }.into_any()
+                                view! { <p>{tr(k::OFFICER_EMPTY)}</p> }.into_any()
                             } else {
                                 view! {
                                     <ul class="card-list queue">
@@ -119,7 +119,7 @@ pub fn QueuePage() -> impl IntoView {
                             }}
                         }.into_any()
                     }
-                    Err(ApiFailure::Api { status: 403, .. }) => view! { <p class="error-box" role="alert">{move || t(k::OFFICER_ONLY)}</p> }.into_any(),
+                    Err(ApiFailure::Api { status: 403, .. }) => view! { <p class="error-box" role="alert">{tr(k::OFFICER_ONLY)}</p> }.into_any(),
                     Err(e) => crate::components::failure_view(e),
                 })}
             </Suspense>
@@ -130,7 +130,7 @@ pub fn QueuePage() -> impl IntoView {
 /// `/can-bo/ho-so/:code`
 #[component]
 pub fn OfficerDossierPage() -> impl IntoView {
-    let back = view! { <p class="no-print"><A href="/can-bo">{move || t(k::OFFICER_BACK)}</A></p> };
+    let back = view! { <p class="no-print"><A href="/can-bo">{tr(k::OFFICER_BACK)}</A></p> };
     dossier_frame("/api/officer/dossiers", "officer", back, |d, current| {
         view! { <Handling d=d current=current/> }.into_any()
     })
@@ -146,15 +146,15 @@ fn Handling(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl IntoView {
         <Actions d=d.clone() current=current/>
         <SubmittedAnswers d=d.clone()/>
         <section aria-labelledby="documents-title">
-            <h2 id="documents-title">{move || t(k::RECEIPT_DOCUMENTS)}</h2>
-            {if docs.is_empty() { view! { <p>{move || t(k::RECEIPT_NO_DOCUMENTS)}</p> }.into_any() } else {
+            <h2 id="documents-title">{tr(k::RECEIPT_DOCUMENTS)}</h2>
+            {if docs.is_empty() { view! { <p>{tr(k::RECEIPT_NO_DOCUMENTS)}</p> }.into_any() } else {
                 view! { <ul>{docs.into_iter().map(|doc| view! {
                     <li>{doc.component.clone()}": "<a href=format!("/api/officer/dossiers/{}/documents/{}", code, doc.id) target="_blank" rel="noopener">{doc.file_name.clone()}</a></li>
                 }).collect_view()}</ul> }.into_any()
             }}
         </section>
         <section aria-labelledby="timeline-title">
-            <h2 id="timeline-title">{move || t(k::TRACK_TIMELINE)}</h2>
+            <h2 id="timeline-title">{tr(k::TRACK_TIMELINE)}</h2>
             <Timeline events=d.events.clone()/>
         </section>
     }
@@ -258,8 +258,8 @@ fn Actions(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl IntoView {
     let processing = d.status == app::dossiers::Status::Processing;
     view! {
         <section class="actions-box no-print" aria-labelledby="actions-title">
-            <h2 id="actions-title">{move || t(k::OFFICER_ACTIONS)}</h2>
-            {if actions.is_empty() { view! { <p>{move || t(k::OFFICER_NO_ACTIONS)}</p> }.into_any() } else {
+            <h2 id="actions-title">{tr(k::OFFICER_ACTIONS)}</h2>
+            {if actions.is_empty() { view! { <p>{tr(k::OFFICER_NO_ACTIONS)}</p> }.into_any() } else {
                 view! { <div class="action-buttons">{actions.into_iter().map(|a| view! {
                     <button type="button" class="button" aria-pressed=move || (chosen.get() == Some(a)).to_string()
                         on:click=move |_| { errors.set(Errors::new()); chosen.set(Some(a)); request_animation_frame(|| crate::focus_element("step-form-title")); }>
@@ -269,7 +269,7 @@ fn Actions(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl IntoView {
             }}
             {processing.then(|| view! {
                 <div class="field">
-                    <label for="step-result">{move || t(k::OFFICER_RESULT_UPLOAD)}</label>
+                    <label for="step-result">{tr(k::OFFICER_RESULT_UPLOAD)}</label>
                     <p class="hint">{move || match has_result.get() { Some(r) => tf(k::OFFICER_RESULT_READY, &[("name", &r.file_name)]), None => t(k::OFFICER_RESULT_NONE).to_owned() }}</p>
                     <input id="step-result" type="file" accept="image/jpeg,image/png,application/pdf" on:change=on_result.clone()/>
                     <p role="status">{move || upload_status.get()}</p>
@@ -283,14 +283,14 @@ fn Actions(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl IntoView {
                         <StepErrors errors=errors prefix="step"/>
                         {(a == Action::RequestSupplement).then(|| view! {
                             <div class="field">
-                                <label for="step-items">{move || t(k::OFFICER_ITEMS)}</label>
-                                <p class="hint" id="step-items-hint">{move || t(k::OFFICER_ITEMS_HINT)}</p>
+                                <label for="step-items">{tr(k::OFFICER_ITEMS)}</label>
+                                <p class="hint" id="step-items-hint">{tr(k::OFFICER_ITEMS_HINT)}</p>
                                 <textarea id="step-items" rows="4" aria-describedby="step-items-hint" prop:value=move || items.get() on:input=move |ev| items.set(event_target_value(&ev))></textarea>
                             </div>
                         })}
                         {(a == Action::Apologise).then(|| view! {
                             <div class="field">
-                                <label for="step-new_due_date">{move || t(k::OFFICER_NEW_DUE)}</label>
+                                <label for="step-new_due_date">{tr(k::OFFICER_NEW_DUE)}</label>
                                 <input id="step-new_due_date" type="date" prop:value=move || new_due.get() on:input=move |ev| new_due.set(event_target_value(&ev))/>
                             </div>
                         })}
@@ -299,7 +299,7 @@ fn Actions(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl IntoView {
                             <textarea id="step-note" rows="3" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea>
                         </div>
                         <button type="submit" id="step-confirm" class="button primary" disabled=move || busy.get()>{move || tf(k::OFFICER_CONFIRM, &[("action", action_label(a))])}</button>
-                        " "<button type="button" class="link-button" on:click=move |_| chosen.set(None)>{move || t(k::OFFICER_CANCEL)}</button>
+                        " "<button type="button" class="link-button" on:click=move |_| chosen.set(None)>{tr(k::OFFICER_CANCEL)}</button>
                     </form>
                 }
             })}
@@ -314,8 +314,8 @@ pub fn RatingsPage() -> impl IntoView {
     let data = LocalResource::new(|| get_json::<Vec<AgencySummary>>("/api/officer/ratings"));
     view! {
         <div class="wrap page officer">
-            <p><A href="/can-bo">{move || t(k::OFFICER_BACK)}</A></p>
-            <h1 id="page-title" tabindex="-1">{move || t(k::OFFICER_RATINGS_TITLE)}</h1>
+            <p><A href="/can-bo">{tr(k::OFFICER_BACK)}</A></p>
+            <h1 id="page-title" tabindex="-1">{tr(k::OFFICER_RATINGS_TITLE)}</h1>
             <Suspense fallback=|| view! { <crate::components::Loading key=k::PROC_LOADING/> }>
                 {move || data.get().map(|r| match r {
                     Ok(list) => list.into_iter().map(|a| view! {
@@ -323,8 +323,8 @@ pub fn RatingsPage() -> impl IntoView {
                             <h2>{a.agency.clone()}</h2>
                             <p>{move || tf(k::OFFICER_RATINGS_COUNT, &[("n", &a.count.to_string()), ("avg", &format!("{:.1}", a.average)), ("pct", &format!("{:.0}", a.satisfied_percent))])}</p>
                             <table>
-                                <caption class="visually-hidden">{move || t(k::OFFICER_RATINGS_TITLE)}</caption>
-                                <thead><tr><th scope="col">{move || t(k::RATE_OVERALL)}</th><th scope="col">{move || t(k::OFFICER_RATINGS_N)}</th></tr></thead>
+                                <caption class="visually-hidden">{tr(k::OFFICER_RATINGS_TITLE)}</caption>
+                                <thead><tr><th scope="col">{tr(k::RATE_OVERALL)}</th><th scope="col">{tr(k::OFFICER_RATINGS_N)}</th></tr></thead>
                                 <tbody>{app::ratings::LEVELS.into_iter().zip(a.by_level).map(|(l, n)| view! {
                                     <tr><th scope="row">{move || app::ratings::level_name(l, english())}</th><td>{n}</td></tr>
                                 }).collect_view()}</tbody>
@@ -346,20 +346,20 @@ pub fn AuditPage() -> impl IntoView {
         LocalResource::new(|| get_json::<Vec<app::dossiers::AuditEntry>>("/api/admin/audit"));
     view! {
         <div class="wrap page">
-            <h1 id="page-title" tabindex="-1">{move || t(k::AUDIT_TITLE)}</h1>
-            <p>{move || t(k::AUDIT_INTRO)}</p>
+            <h1 id="page-title" tabindex="-1">{tr(k::AUDIT_TITLE)}</h1>
+            <p>{tr(k::AUDIT_INTRO)}</p>
             <Suspense fallback=|| view! { <crate::components::Loading key=k::PROC_LOADING/> }>
                 {move || data.get().map(|r| match r {
-                    Ok(list) if list.is_empty() => view! { <p>{move || t(k::AUDIT_NONE)}</p> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p>{tr(k::AUDIT_NONE)}</p> }.into_any(),
                     Ok(list) => view! {
                         <div class="table-scroll" tabindex="0" role="region" aria-labelledby="page-title">
                             <table class="audit">
                                 <thead><tr>
-                                    <th scope="col">{move || t(k::AUDIT_WHEN)}</th>
-                                    <th scope="col">{move || t(k::AUDIT_OFFICER)}</th>
-                                    <th scope="col">{move || t(k::AUDIT_ACTION)}</th>
-                                    <th scope="col">{move || t(k::AUDIT_DOSSIER)}</th>
-                                    <th scope="col">{move || t(k::AUDIT_DETAIL)}</th>
+                                    <th scope="col">{tr(k::AUDIT_WHEN)}</th>
+                                    <th scope="col">{tr(k::AUDIT_OFFICER)}</th>
+                                    <th scope="col">{tr(k::AUDIT_ACTION)}</th>
+                                    <th scope="col">{tr(k::AUDIT_DOSSIER)}</th>
+                                    <th scope="col">{tr(k::AUDIT_DETAIL)}</th>
                                 </tr></thead>
                                 <tbody>{list.into_iter().map(|e| view! {
                                     <tr><td>{crate::components::when(e.at)}</td><td>{e.officer}</td><td>{e.action}</td><td>{e.dossier}</td><td>{e.detail}</td></tr>
@@ -367,7 +367,7 @@ pub fn AuditPage() -> impl IntoView {
                             </table>
                         </div>
                     }.into_any(),
-                    Err(ApiFailure::Api { status: 403, .. }) => view! { <p class="error-box" role="alert">{move || t(k::AUDIT_ONLY)}</p> }.into_any(),
+                    Err(ApiFailure::Api { status: 403, .. }) => view! { <p class="error-box" role="alert">{tr(k::AUDIT_ONLY)}</p> }.into_any(),
                     Err(e) => view! { <crate::components::ErrorBox failure=e/> }.into_any(),
                 })}
             </Suspense>

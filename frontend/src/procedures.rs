@@ -5,7 +5,7 @@ pub mod home;
 pub mod results;
 
 use crate::api::with_query;
-use crate::i18n::{k, t};
+use crate::i18n::{k, t, tr};
 use app::procedures::{ChannelKind, GovLevel, ProcedureSummary, ServiceLevel, SubjectKind};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -72,8 +72,8 @@ pub fn SearchForm(#[prop(into)] initial: String, #[prop(optional)] big: bool) ->
     };
     view! {
         <form class=if big { "search-form big" } else { "search-form" } role="search" on:submit=submit action="/tim-kiem">
-            <label for="search-q">{move || t(k::SEARCH_LABEL)}</label>
-            <p class="hint" id="search-hint">{move || t(k::SEARCH_HINT)}</p>
+            <label for="search-q">{tr(k::SEARCH_LABEL)}</label>
+            <p class="hint" id="search-hint">{tr(k::SEARCH_HINT)}</p>
             <div class="search-row">
                 <input
                     id="search-q"
@@ -82,11 +82,11 @@ pub fn SearchForm(#[prop(into)] initial: String, #[prop(optional)] big: bool) ->
                     autocomplete="off"
                     maxlength="200"
                     aria-describedby="search-hint"
-                    placeholder=move || t(k::SEARCH_PLACEHOLDER)
+                    placeholder=tr(k::SEARCH_PLACEHOLDER)
                     prop:value=move || text.get()
                     on:input=move |ev| text.set(event_target_value(&ev))
                 />
-                <button type="submit">{move || t(k::SEARCH_BUTTON)}</button>
+                <button type="submit">{tr(k::SEARCH_BUTTON)}</button>
             </div>
         </form>
     }

@@ -2,7 +2,7 @@
 
 use super::DocumentView;
 use crate::api::get_json;
-use crate::i18n::{k, t, tf};
+use crate::i18n::{k, t, tf, tr};
 use crate::identity::Session;
 use leptos::prelude::*;
 
@@ -65,10 +65,10 @@ pub fn DocumentsPage() -> impl IntoView {
     };
     view! {
         <div class="wrap page">
-            <h1 id="page-title" tabindex="-1">{move || t(k::DOCS_TITLE)}</h1>
-            <p>{move || t(k::DOCS_INTRO)}</p>
+            <h1 id="page-title" tabindex="-1">{tr(k::DOCS_TITLE)}</h1>
+            <p>{tr(k::DOCS_INTRO)}</p>
             <div class="field">
-                <label for="store-upload">{move || t(k::DOC_UPLOAD)}</label>
+                <label for="store-upload">{tr(k::DOC_UPLOAD)}</label>
                 <p class="hint" id="store-upload-hint">{super::limits_text(limits)}</p>
                 <input id="store-upload" type="file" accept="image/jpeg,image/png,application/pdf" aria-describedby="store-upload-hint" on:change=on_file/>
                 <progress class="upload-progress" max="100" value=move || percent.get().unwrap_or(0) hidden=move || percent.get().is_none() aria-hidden="true"></progress>
@@ -76,7 +76,7 @@ pub fn DocumentsPage() -> impl IntoView {
             </div>
             <Suspense fallback=|| view! { <crate::components::Loading key=k::PROC_LOADING/> }>
                 {move || docs.get().map(|r| match r {
-                    Ok(list) if list.is_empty() => view! { <p>{move || t(k::DOCS_NONE)}</p> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p>{tr(k::DOCS_NONE)}</p> }.into_any(),
                     Ok(list) => view! {
                         <ul class="card-list documents">
                             {list.into_iter().map(|d| {

@@ -2,7 +2,7 @@
 
 use super::{english, DocumentView, FormCtx};
 use crate::api::{get_json, ApiFailure};
-use crate::i18n::{k, t, tf};
+use crate::i18n::{k, t, tf, tr};
 use app::forms::{person_fields, Answers, Field, Kind};
 use leptos::prelude::*;
 
@@ -92,7 +92,7 @@ fn widget(f: Field, path: String, ctx: FormCtx) -> AnyView {
     let required = f.required;
     let label_view = {
         let label = label.clone();
-        move || view! { {label.clone()}{(!required).then(|| view! { " "<span class="optional">{move || t(k::FORM_OPTIONAL)}</span> })} }
+        move || view! { {label.clone()}{(!required).then(|| view! { " "<span class="optional">{tr(k::FORM_OPTIONAL)}</span> })} }
     };
     let hint_view = {
         let id = format!("{path}-hint");
@@ -142,8 +142,8 @@ fn widget(f: Field, path: String, ctx: FormCtx) -> AnyView {
                         <legend>{label_view}</legend>
                         {hint_view}
                         {error_line(ctx, path.clone())}
-                        <label class="choice"><input type="radio" name=path.clone() prop:checked=yes on:change=move |_| set(ctx, &py, "yes".into())/>" "{move || t(k::FORM_YES)}</label>
-                        <label class="choice"><input type="radio" name=path.clone() prop:checked=no on:change=move |_| set(ctx, &pn, "no".into())/>" "{move || t(k::FORM_NO)}</label>
+                        <label class="choice"><input type="radio" name=path.clone() prop:checked=yes on:change=move |_| set(ctx, &py, "yes".into())/>" "{tr(k::FORM_YES)}</label>
+                        <label class="choice"><input type="radio" name=path.clone() prop:checked=no on:change=move |_| set(ctx, &pn, "no".into())/>" "{tr(k::FORM_NO)}</label>
                     </fieldset>
                 }.into_any()
             }
@@ -173,7 +173,7 @@ fn widget(f: Field, path: String, ctx: FormCtx) -> AnyView {
             view! {
                 <div class="field">
                     <label for=path.clone()>{label_view}</label>
-                    {locked.then(|| view! { <p class="hint">{move || t(k::FORM_FROM_IDENTITY)}</p> })}
+                    {locked.then(|| view! { <p class="hint">{tr(k::FORM_FROM_IDENTITY)}</p> })}
                     {hint_view}
                     {error_line(ctx, path.clone())}
                     {input}
@@ -189,7 +189,7 @@ fn compound(f: Field, path: String, ctx: FormCtx, label: String) -> AnyView {
         Kind::Person => view! {
             <fieldset class="field group">
                 <legend>{label}</legend>
-                <p class="hint">{move || t(k::FORM_PERSON_HINT)}</p>
+                <p class="hint">{tr(k::FORM_PERSON_HINT)}</p>
                 {person_fields().into_iter().map(|mut p| {
                     // The shared rule: name and date of birth of a required person.
                     p.required = f.required && matches!(p.id.as_str(), "name" | "birth_date");
@@ -225,8 +225,8 @@ fn compound(f: Field, path: String, ctx: FormCtx, label: String) -> AnyView {
                             {fields.get_value().into_iter().map(|f| field_view(f, prefix.clone())).collect_view()}</div> }
                     }).collect_view()}
                     <p class="form-actions">
-                        <button type="button" class="button" on:click=add>{move || t(k::FORM_ADD_ROW)}</button>
-                        <button type="button" class="link-button" on:click=remove hidden=move || rows.get() == 0>{move || t(k::FORM_REMOVE_ROW)}</button>
+                        <button type="button" class="button" on:click=add>{tr(k::FORM_ADD_ROW)}</button>
+                        <button type="button" class="link-button" on:click=remove hidden=move || rows.get() == 0>{tr(k::FORM_REMOVE_ROW)}</button>
                     </p>
                 </fieldset>
             }.into_any()
@@ -303,10 +303,10 @@ fn address(path: String, label: String, ctx: FormCtx) -> AnyView {
         <fieldset class="field group">
             <legend>{label}</legend>
             <div class="field">
-                <label for=pp.clone()>{move || t(k::FORM_PROVINCE)}</label>
+                <label for=pp.clone()>{tr(k::FORM_PROVINCE)}</label>
                 {error_line(ctx, pp.clone())}
                 <select id=pp.clone() on:change=on_province aria-describedby=described(ctx, &pi, false) aria-invalid=move || ctx.errors.with(|e| e.contains_key(&pi)).to_string()>
-                    <option value="">{move || t(k::FORM_CHOOSE)}</option>
+                    <option value="">{tr(k::FORM_CHOOSE)}</option>
                     {move || list.get().unwrap_or_default().into_iter().map(|u| {
                         let selected = { let pv = pv.clone(); let c = u.code.clone(); move || value(ctx, &pv) == c };
                         view! { <option value=u.code.clone() selected=selected>{u.name}</option> }
@@ -314,10 +314,10 @@ fn address(path: String, label: String, ctx: FormCtx) -> AnyView {
                 </select>
             </div>
             <div class="field">
-                <label for=cp.clone()>{move || t(k::FORM_COMMUNE)}</label>
+                <label for=cp.clone()>{tr(k::FORM_COMMUNE)}</label>
                 {error_line(ctx, cp.clone())}
                 <select id=cp.clone() on:change=on_commune aria-describedby=described(ctx, &ci, false) aria-invalid=move || ctx.errors.with(|e| e.contains_key(&ci)).to_string()>
-                    <option value="">{move || t(k::FORM_CHOOSE)}</option>
+                    <option value="">{tr(k::FORM_CHOOSE)}</option>
                     {move || communes.get().and_then(|r| r.ok()).unwrap_or_default().into_iter().map(|u| {
                         let selected = { let cv = cv.clone(); let c = u.code.clone(); move || value(ctx, &cv) == c };
                         view! { <option value=u.code.clone() selected=selected>{u.name}</option> }
@@ -325,7 +325,7 @@ fn address(path: String, label: String, ctx: FormCtx) -> AnyView {
                 </select>
             </div>
             <div class="field">
-                <label for=sp.clone()>{move || t(k::FORM_STREET)}</label>
+                <label for=sp.clone()>{tr(k::FORM_STREET)}</label>
                 {error_line(ctx, sp.clone())}
                 <input id=sp.clone() type="text" autocomplete="street-address" prop:value=street_value on:input=move |ev| set(ctx, &sp2, event_target_value(&ev))/>
             </div>
@@ -403,7 +403,7 @@ fn document_slot(
     };
     view! {
         <fieldset class="field document-slot" id=path.clone() tabindex="-1">
-            <legend>{label}{(!required).then(|| view! { " "<span class="optional">{move || t(k::FORM_OPTIONAL)}</span> })}</legend>
+            <legend>{label}{(!required).then(|| view! { " "<span class="optional">{tr(k::FORM_OPTIONAL)}</span> })}</legend>
             <p class="hint">{super::limits_text(ctx.limits)}</p>
             {error_line(ctx, path.clone())}
             <p class="doc-chosen">{move || match chosen_name() {
@@ -411,15 +411,15 @@ fn document_slot(
                 None => t(k::DOC_NONE).to_owned(),
             }}</p>
             <div class="field">
-                <label for=input_id.clone()>{move || t(k::DOC_UPLOAD)}</label>
+                <label for=input_id.clone()>{tr(k::DOC_UPLOAD)}</label>
                 <input id=input_id.clone() type="file" accept="image/jpeg,image/png,application/pdf" on:change=on_file disabled=move || uploading.get()/>
                 <progress class="upload-progress" max="100" value=move || percent.get() hidden=move || !uploading.get() aria-hidden="true"></progress>
                 <p class="doc-status" role="status">{move || status.get()}</p>
             </div>
             <div class="field" hidden=move || ctx.documents.with(Vec::is_empty)>
-                <label for=pick_id.clone()>{move || t(k::DOC_PICK)}</label>
+                <label for=pick_id.clone()>{tr(k::DOC_PICK)}</label>
                 <select id=pick_id.clone() on:change=move |ev| set(ctx, &p_pick, event_target_value(&ev))>
-                    <option value="">{move || t(k::FORM_CHOOSE)}</option>
+                    <option value="">{tr(k::FORM_CHOOSE)}</option>
                     {move || options().into_iter().map(|d| {
                         let id = d.id.clone();
                         let text = if d.kind.is_empty() { d.file_name.clone() } else { format!("{} ({})", d.file_name, d.kind) };

@@ -3,7 +3,7 @@
 use super::receipt::{status_text, when};
 use super::tracking::action_text;
 use crate::api::{get_json, send_json, ApiFailure};
-use crate::i18n::{k, t};
+use crate::i18n::{k, t, tr};
 use crate::identity::Session;
 use app::dossiers::Notification;
 use leptos::prelude::*;
@@ -31,17 +31,17 @@ pub fn NotificationsPage() -> impl IntoView {
     });
     view! {
         <div class="wrap page">
-            <h1 id="page-title" tabindex="-1">{move || t(k::NOTIF_TITLE)}</h1>
+            <h1 id="page-title" tabindex="-1">{tr(k::NOTIF_TITLE)}</h1>
             <Suspense fallback=|| view! { <crate::components::Loading key=k::PROC_LOADING/> }>
                 {move || list.get().map(|r| match r {
-                    Ok(l) if l.is_empty() => view! { <p>{move || t(k::NOTIF_NONE)}</p> }.into_any(),
+                    Ok(l) if l.is_empty() => view! { <p>{tr(k::NOTIF_NONE)}</p> }.into_any(),
                     Ok(l) => view! {
                         <ul class="card-list notifications">
                             {l.into_iter().map(|n| {
                                 let status = n.status;
                                 view! {
                                     <li class:unread=!n.read>
-                                        <p class="hint">{when(n.at)}{(!n.read).then(|| view! { " · " <strong>{move || t(k::NOTIF_NEW)}</strong> })}</p>
+                                        <p class="hint">{when(n.at)}{(!n.read).then(|| view! { " · " <strong>{tr(k::NOTIF_NEW)}</strong> })}</p>
                                         <p><A href=format!("/ca-nhan/ho-so/{}", n.dossier)>{n.dossier.clone()}</A>" — "{n.procedure_name.clone()}</p>
                                         <p>{move || action_text(&n.action)}" · "{move || status_text(status)}</p>
                                     </li>

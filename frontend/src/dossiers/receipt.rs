@@ -1,7 +1,7 @@
 //! The receipt (Form 01: dossier code, applicant, documents received, promised date, QR of the tracking link) and "my dossiers".
 
 use crate::api::{get_json, ApiFailure};
-use crate::i18n::{k, t, tf};
+use crate::i18n::{k, t, tf, tr};
 use app::dossiers::{Delivery, Dossier, DossierSummary, Draft, Status};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -28,30 +28,30 @@ pub fn Receipt(d: Dossier) -> impl IntoView {
     let status = d.status;
     let delivery = d.delivery;
     view! {
-        <p class="receipt-form">{move || t(k::RECEIPT_FORM)}</p>
+        <p class="receipt-form">{tr(k::RECEIPT_FORM)}</p>
         <div class="receipt-body">
             <dl class="facts">
-                <div><dt>{move || t(k::RECEIPT_CODE)}</dt><dd class="dossier-code">{d.code.clone()}</dd></div>
-                <div><dt>{move || t(k::RECEIPT_APPLICANT)}</dt><dd>{d.applicant.clone()}</dd></div>
-                <div><dt>{move || t(k::RECEIPT_PROCEDURE)}</dt><dd>{d.procedure_name.clone()}" ("{d.procedure.clone()}")"</dd></div>
-                <div><dt>{move || t(k::RECEIPT_AGENCY)}</dt><dd>{d.agency.clone()}</dd></div>
-                <div><dt>{move || t(k::RECEIPT_RECEIVED)}</dt><dd>{when(d.received_at)}</dd></div>
-                <div><dt>{move || t(k::RECEIPT_DUE)}</dt><dd class="due-date">{day(&d.due_date)}</dd></div>
-                <div><dt>{move || t(k::RECEIPT_DELIVERY)}</dt><dd>{move || delivery_text(delivery)}</dd></div>
-                <div><dt>{move || t(k::RECEIPT_STATUS)}</dt><dd>{move || status_text(status)}</dd></div>
+                <div><dt>{tr(k::RECEIPT_CODE)}</dt><dd class="dossier-code">{d.code.clone()}</dd></div>
+                <div><dt>{tr(k::RECEIPT_APPLICANT)}</dt><dd>{d.applicant.clone()}</dd></div>
+                <div><dt>{tr(k::RECEIPT_PROCEDURE)}</dt><dd>{d.procedure_name.clone()}" ("{d.procedure.clone()}")"</dd></div>
+                <div><dt>{tr(k::RECEIPT_AGENCY)}</dt><dd>{d.agency.clone()}</dd></div>
+                <div><dt>{tr(k::RECEIPT_RECEIVED)}</dt><dd>{when(d.received_at)}</dd></div>
+                <div><dt>{tr(k::RECEIPT_DUE)}</dt><dd class="due-date">{day(&d.due_date)}</dd></div>
+                <div><dt>{tr(k::RECEIPT_DELIVERY)}</dt><dd>{move || delivery_text(delivery)}</dd></div>
+                <div><dt>{tr(k::RECEIPT_STATUS)}</dt><dd>{move || status_text(status)}</dd></div>
             </dl>
-            <img class="receipt-qr" src=qr width="160" height="160" alt=move || t(k::RECEIPT_QR_ALT)/>
+            <img class="receipt-qr" src=qr width="160" height="160" alt=tr(k::RECEIPT_QR_ALT)/>
         </div>
-        <h2>{move || t(k::RECEIPT_DOCUMENTS)}</h2>
+        <h2>{tr(k::RECEIPT_DOCUMENTS)}</h2>
         {if docs.is_empty() {
-            view! { <p>{move || t(k::RECEIPT_NO_DOCUMENTS)}</p> }.into_any()
+            view! { <p>{tr(k::RECEIPT_NO_DOCUMENTS)}</p> }.into_any()
         } else {
             view! { <ul>{docs.into_iter().map(|doc| view! { <li>{doc.component}": "{doc.file_name}</li> }).collect_view()}</ul> }.into_any()
         }}
-        <p class="hint">{move || t(k::RECEIPT_NOTE)}</p>
+        <p class="hint">{tr(k::RECEIPT_NOTE)}</p>
         <p class="form-actions no-print">
-            <button type="button" class="button" on:click=|_| { let _ = window().print(); }>{move || t(k::RECEIPT_PRINT)}</button>
-            <A href="/ca-nhan/ho-so">{move || t(k::AUTH_MY_DOSSIERS)}</A>
+            <button type="button" class="button" on:click=|_| { let _ = window().print(); }>{tr(k::RECEIPT_PRINT)}</button>
+            <A href="/ca-nhan/ho-so">{tr(k::AUTH_MY_DOSSIERS)}</A>
         </p>
     }
 }
@@ -67,13 +67,13 @@ pub fn MyDossiersPage() -> impl IntoView {
     });
     view! {
         <div class="wrap page">
-            <h1 id="page-title" tabindex="-1">{move || t(k::AUTH_MY_DOSSIERS)}</h1>
+            <h1 id="page-title" tabindex="-1">{tr(k::AUTH_MY_DOSSIERS)}</h1>
             <Suspense fallback=|| view! { <crate::components::Loading key=k::PROC_LOADING/> }>
                 {move || data.get().map(|r| match r {
                     Ok((drafts, dossiers)) => view! {
                         <section aria-labelledby="drafts-title">
-                            <h2 id="drafts-title">{move || t(k::MY_DRAFTS)}</h2>
-                            {if drafts.is_empty() { view! { <p>{move || t(k::MY_DRAFTS_NONE)}</p> }.into_any() } else {
+                            <h2 id="drafts-title">{tr(k::MY_DRAFTS)}</h2>
+                            {if drafts.is_empty() { view! { <p>{tr(k::MY_DRAFTS_NONE)}</p> }.into_any() } else {
                                 view! { <ul class="card-list">{drafts.into_iter().map(|d| view! {
                                     <li><A href=format!("/nop-ho-so/{}", d.procedure)>{d.procedure_name.clone()}</A>
                                     <p class="hint">{tf(k::MY_DRAFT_KEPT, &[("date", &day(&d.expires_on))])}</p></li>
@@ -81,8 +81,8 @@ pub fn MyDossiersPage() -> impl IntoView {
                             }}
                         </section>
                         <section aria-labelledby="dossiers-title">
-                            <h2 id="dossiers-title">{move || t(k::MY_DOSSIERS_SENT)}</h2>
-                            {if dossiers.is_empty() { view! { <p>{move || t(k::MY_DOSSIERS_NONE)}</p> }.into_any() } else {
+                            <h2 id="dossiers-title">{tr(k::MY_DOSSIERS_SENT)}</h2>
+                            {if dossiers.is_empty() { view! { <p>{tr(k::MY_DOSSIERS_NONE)}</p> }.into_any() } else {
                                 view! { <ul class="card-list">{dossiers.into_iter().map(|d| {
                                     let status = d.status;
                                     let tl = d.timeliness;

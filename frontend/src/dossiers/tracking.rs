@@ -3,7 +3,7 @@
 use super::receipt::{day, status_text, when, Receipt};
 use super::{DocumentView, Errors};
 use crate::api::{get_json, send_json, ApiFailure};
-use crate::i18n::{k, t, tf};
+use crate::i18n::{k, t, tf, tr};
 use crate::identity::Session;
 use app::dossiers::{Dossier, Event};
 use app::forms::{FormDef, Kind};
@@ -63,14 +63,14 @@ pub fn StatusPanel(d: Dossier) -> impl IntoView {
     let moved = d.due_date != d.original_due_date;
     view! {
         <dl class="facts status-panel">
-            <div><dt>{move || t(k::RECEIPT_STATUS)}</dt><dd class="dossier-status">{move || status_text(status)}</dd></div>
-            <div><dt>{move || t(k::RECEIPT_DUE)}</dt><dd>
+            <div><dt>{tr(k::RECEIPT_STATUS)}</dt><dd class="dossier-status">{move || status_text(status)}</dd></div>
+            <div><dt>{tr(k::RECEIPT_DUE)}</dt><dd>
                 <span class="due-date">{day(&d.due_date)}</span>
                 {moved.then(|| { let o = day(&d.original_due_date); view! { " " <span class="hint">{move || tf(k::TRACK_DUE_MOVED, &[("date", &o)])}</span> } })}
                 " " <span class=timeliness_class(tl)>{move || timeliness_text(tl)}</span>
             </dd></div>
-            <div><dt>{move || t(k::TRACK_HANDLER)}</dt><dd class="handler">{d.handler.clone()}</dd></div>
-            <div><dt>{move || t(k::RECEIPT_RECEIVED)}</dt><dd>{when(d.received_at)}</dd></div>
+            <div><dt>{tr(k::TRACK_HANDLER)}</dt><dd class="handler">{d.handler.clone()}</dd></div>
+            <div><dt>{tr(k::RECEIPT_RECEIVED)}</dt><dd>{when(d.received_at)}</dd></div>
         </dl>
     }
 }
@@ -129,7 +129,7 @@ pub fn SubmittedAnswers(d: Dossier) -> impl IntoView {
     let answers = d.answers.clone();
     view! {
         <section aria-labelledby="answers-title">
-            <h2 id="answers-title">{move || t(k::OFFICER_ANSWERS)}</h2>
+            <h2 id="answers-title">{tr(k::OFFICER_ANSWERS)}</h2>
             <Suspense fallback=|| ()>
                 {move || form.get().flatten().map(|f| view! {
                     <dl class="facts">
@@ -254,21 +254,21 @@ fn Tracking(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl IntoView {
         {actions.contains(&Action::AnswerSupplement).then(|| view! { <AnswerSupplement d=d.clone() current=current/> })}
         {d.result.clone().map(|r| view! {
             <section class="result-box" aria-labelledby="result-title">
-                <h2 id="result-title">{move || t(k::TRACK_RESULT)}</h2>
+                <h2 id="result-title">{tr(k::TRACK_RESULT)}</h2>
                 <p><a class="button" href=format!("/api/me/documents/{}/content", r.id) target="_blank" rel="noopener">{move || tf(k::TRACK_RESULT_OPEN, &[("name", &r.file_name)])}</a></p>
-                <p class="hint">{move || t(k::TRACK_RESULT_STORE)}</p>
+                <p class="hint">{tr(k::TRACK_RESULT_STORE)}</p>
             </section>
         })}
         {d.can_rate.then(|| view! { <RateService d=d.clone() current=current/> })}
         {d.form_rating.is_none().then(|| view! { <RateForm code=code.clone() current=current/> })}
         <section aria-labelledby="timeline-title">
-            <h2 id="timeline-title">{move || t(k::TRACK_TIMELINE)}</h2>
+            <h2 id="timeline-title">{tr(k::TRACK_TIMELINE)}</h2>
             <Timeline events=d.events.clone()/>
         </section>
         <SubmittedAnswers d=d.clone()/>
         {actions.contains(&Action::Withdraw).then(|| view! { <Withdraw code=code.clone() current=current/> })}
         <section class="receipt-section" aria-labelledby="receipt-title">
-            <h2 id="receipt-title">{move || t(k::RECEIPT_TITLE)}</h2>
+            <h2 id="receipt-title">{tr(k::RECEIPT_TITLE)}</h2>
             <Receipt d=d.clone()/>
         </section>
     }
@@ -380,13 +380,13 @@ fn AnswerSupplement(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl Into
     };
     view! {
         <section class="supplement-box" aria-labelledby="supplement-title">
-            <h2 id="supplement-title">{move || t(k::TRACK_SUPPLEMENT_TITLE)}</h2>
-            <p>{move || t(k::TRACK_SUPPLEMENT_INTRO)}</p>
+            <h2 id="supplement-title">{tr(k::TRACK_SUPPLEMENT_TITLE)}</h2>
+            <p>{tr(k::TRACK_SUPPLEMENT_INTRO)}</p>
             <ul class="supplement-items">{d.supplement_items.iter().map(|i| view! { <li>{i.clone()}</li> }).collect_view()}</ul>
             <StepErrors errors=errors prefix="answer"/>
             <form on:submit=send novalidate>
                 <fieldset id="answer-documents" tabindex="-1">
-                    <legend>{move || t(k::TRACK_SUPPLEMENT_PICK)}</legend>
+                    <legend>{tr(k::TRACK_SUPPLEMENT_PICK)}</legend>
                     {move || docs().into_iter().map(|doc| {
                         let id = doc.id.clone();
                         let input_id = format!("pick-{}", doc.id);
@@ -400,16 +400,16 @@ fn AnswerSupplement(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl Into
                     }).collect_view()}
                 </fieldset>
                 <div class="field">
-                    <label for="answer-upload">{move || t(k::TRACK_SUPPLEMENT_UPLOAD)}</label>
+                    <label for="answer-upload">{tr(k::TRACK_SUPPLEMENT_UPLOAD)}</label>
                     <p class="hint" id="answer-upload-hint">{super::limits_text(limits)}</p>
                     <input id="answer-upload" type="file" accept="image/jpeg,image/png,application/pdf" aria-describedby="answer-upload-hint" on:change=on_file/>
                     <p role="status">{move || upload_status.get()}</p>
                 </div>
                 <div class="field">
-                    <label for="answer-note">{move || t(k::TRACK_SUPPLEMENT_NOTE)}</label>
+                    <label for="answer-note">{tr(k::TRACK_SUPPLEMENT_NOTE)}</label>
                     <textarea id="answer-note" rows="3" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea>
                 </div>
-                <button type="submit" class="button primary" disabled=move || busy.get()>{move || t(k::TRACK_SUPPLEMENT_SEND)}</button>
+                <button type="submit" class="button primary" disabled=move || busy.get()>{tr(k::TRACK_SUPPLEMENT_SEND)}</button>
             </form>
         </section>
     }
@@ -440,10 +440,10 @@ fn Withdraw(code: String, current: RwSignal<Option<Dossier>>) -> impl IntoView {
     };
     view! {
         <section class="no-print" aria-labelledby="withdraw-title">
-            <h2 id="withdraw-title">{move || t(k::TRACK_WITHDRAW_TITLE)}</h2>
+            <h2 id="withdraw-title">{tr(k::TRACK_WITHDRAW_TITLE)}</h2>
             <StepErrors errors=errors prefix="withdraw"/>
-            <p class="hint">{move || t(k::TRACK_WITHDRAW_HINT)}</p>
-            <button type="button" id="withdraw-action" class="button" on:click=go disabled=move || busy.get()>{move || t(k::TRACK_WITHDRAW)}</button>
+            <p class="hint">{tr(k::TRACK_WITHDRAW_HINT)}</p>
+            <button type="button" id="withdraw-action" class="button" on:click=go disabled=move || busy.get()>{tr(k::TRACK_WITHDRAW)}</button>
         </section>
     }
 }
@@ -536,20 +536,20 @@ fn RateService(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl IntoView 
     };
     view! {
         <section class="rating-box" aria-labelledby="rate-title">
-            <h2 id="rate-title">{move || t(k::RATE_TITLE)}</h2>
+            <h2 id="rate-title">{tr(k::RATE_TITLE)}</h2>
             {(!until.is_empty()).then(|| { let u = day(&until); view! { <p class="hint">{move || tf(k::RATE_UNTIL, &[("date", &u)])}</p> } })}
             <StepErrors errors=errors prefix="rate"/>
             <form on:submit=send novalidate>
                 <Scale prefix="rate" name="overall" legend=t(k::RATE_OVERALL).to_owned() value=overall/>
                 <details>
-                    <summary>{move || t(k::RATE_MORE)}</summary>
+                    <summary>{tr(k::RATE_MORE)}</summary>
                     {criteria.into_iter().map(|(c, v)| view! { <Scale prefix="rate" name=c legend=criterion_label(c).to_owned() value=v/> }).collect_view()}
                 </details>
                 <div class="field">
-                    <label for="rate-comment">{move || t(k::RATE_COMMENT)}</label>
+                    <label for="rate-comment">{tr(k::RATE_COMMENT)}</label>
                     <textarea id="rate-comment" rows="3" prop:value=move || comment.get() on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
                 </div>
-                <button type="submit" class="button primary">{move || t(k::RATE_SEND)}</button>
+                <button type="submit" class="button primary">{tr(k::RATE_SEND)}</button>
             </form>
         </section>
     }
@@ -583,11 +583,11 @@ fn RateForm(code: String, current: RwSignal<Option<Dossier>>) -> impl IntoView {
     };
     view! {
         <section class="rating-box no-print" aria-labelledby="form-rate-title">
-            <h2 id="form-rate-title">{move || t(k::RATE_FORM_TITLE)}</h2>
+            <h2 id="form-rate-title">{tr(k::RATE_FORM_TITLE)}</h2>
             <StepErrors errors=errors prefix="formrate"/>
             <form on:submit=send novalidate>
                 <Scale prefix="formrate" name="score" legend=t(k::RATE_FORM_QUESTION).to_owned() value=value/>
-                <button type="submit" class="button">{move || t(k::RATE_FORM_SEND)}</button>
+                <button type="submit" class="button">{tr(k::RATE_FORM_SEND)}</button>
             </form>
         </section>
     }

@@ -2,7 +2,7 @@
 
 use super::{login_href, Session};
 use crate::api::{get_json, send_json, ApiFailure};
-use crate::i18n::{k, t, tf};
+use crate::i18n::{k, t, tf, tr};
 use app::identity::{AccountType, Profile, ProfileUpdate};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
@@ -25,12 +25,12 @@ pub fn ProfilePage() -> impl IntoView {
     let profile = LocalResource::new(|| get_json::<Profile>("/api/me/profile"));
     view! {
         <div class="wrap page">
-            <h1 id="page-title" tabindex="-1">{move || t(k::PROFILE_TITLE)}</h1>
+            <h1 id="page-title" tabindex="-1">{tr(k::PROFILE_TITLE)}</h1>
             <Suspense fallback=|| view! { <crate::components::Loading key=k::PROC_LOADING/> }>
                 {move || profile.get().map(|r| match r {
                     Ok(p) => view! { <ProfileView p=p session=session/> }.into_any(),
                     Err(ApiFailure::Api { status: 401, .. }) => view! {
-                        <p>{move || t(k::SESSION_ENDED)}" "<a href=login_href("/ca-nhan/thong-tin") rel="external">{move || t(k::AUTH_LOGIN)}</a></p>
+                        <p>{tr(k::SESSION_ENDED)}" "<a href=login_href("/ca-nhan/thong-tin") rel="external">{tr(k::AUTH_LOGIN)}</a></p>
                     }.into_any(),
                     Err(e) => view! { <crate::components::ErrorBox failure=e/> }.into_any(),
                 })}
@@ -110,19 +110,19 @@ fn ProfileView(p: Profile, session: Session) -> impl IntoView {
     };
     view! {
         <section aria-labelledby="national">
-            <h2 id="national">{move || t(k::PROFILE_NATIONAL)}</h2>
-            <p class="hint">{move || t(k::PROFILE_NATIONAL_NOTE)}</p>
+            <h2 id="national">{tr(k::PROFILE_NATIONAL)}</h2>
+            <p class="hint">{tr(k::PROFILE_NATIONAL_NOTE)}</p>
             <dl class="facts">
-                <div><dt>{move || t(k::PROFILE_FULL_NAME)}</dt><dd>{p.full_name.clone()}</dd></div>
-                <div><dt>{move || t(k::PROFILE_PERSONAL_ID)}</dt><dd>{p.personal_id.clone()}</dd></div>
-                <div><dt>{move || t(k::PROFILE_BIRTH_DATE)}</dt><dd>{p.birth_date.clone()}</dd></div>
-                <div><dt>{move || t(k::PROFILE_ACCOUNT_TYPE)}</dt><dd>{move || t(account)}</dd></div>
-                <div><dt>{move || t(k::PROFILE_LOA)}</dt><dd>{p.loa}</dd></div>
-                {p.tax_code.clone().map(|c| view! { <div><dt>{move || t(k::PROFILE_TAX_CODE)}</dt><dd>{c}</dd></div> })}
+                <div><dt>{tr(k::PROFILE_FULL_NAME)}</dt><dd>{p.full_name.clone()}</dd></div>
+                <div><dt>{tr(k::PROFILE_PERSONAL_ID)}</dt><dd>{p.personal_id.clone()}</dd></div>
+                <div><dt>{tr(k::PROFILE_BIRTH_DATE)}</dt><dd>{p.birth_date.clone()}</dd></div>
+                <div><dt>{tr(k::PROFILE_ACCOUNT_TYPE)}</dt><dd>{move || t(account)}</dd></div>
+                <div><dt>{tr(k::PROFILE_LOA)}</dt><dd>{p.loa}</dd></div>
+                {p.tax_code.clone().map(|c| view! { <div><dt>{tr(k::PROFILE_TAX_CODE)}</dt><dd>{c}</dd></div> })}
             </dl>
         </section>
         <section aria-labelledby="contact">
-            <h2 id="contact">{move || t(k::PROFILE_CONTACT)}</h2>
+            <h2 id="contact">{tr(k::PROFILE_CONTACT)}</h2>
             <Show when=move || !errors.get().is_empty()>
                 <div class="error-summary" id="error-summary" tabindex="-1" role="alert">
                     <h3>{move || tf(k::PROFILE_ERRORS_TITLE, &[("n", &errors.get().values().map(Vec::len).sum::<usize>().to_string())])}</h3>
@@ -141,33 +141,33 @@ fn ProfileView(p: Profile, session: Session) -> impl IntoView {
                 </div>
             </Show>
             <Show when=move || saved.get()>
-                <p class="saved" role="status">{move || t(k::PROFILE_SAVED)}</p>
+                <p class="saved" role="status">{tr(k::PROFILE_SAVED)}</p>
             </Show>
             <form on:submit=submit novalidate>
                 <div class="field">
-                    <label for="email">{move || t(k::PROFILE_EMAIL)}</label>
+                    <label for="email">{tr(k::PROFILE_EMAIL)}</label>
                     {move || error_for("email")().map(|m| view! { <p class="field-error" id="email-error">{m}</p> })}
                     <input id="email" type="email" autocomplete="email" prop:value=move || email.get() on:input=move |ev| email.set(event_target_value(&ev))
                         aria-invalid=move || errors.get().contains_key("email").to_string() aria-describedby=described("email", "")/>
                 </div>
                 <div class="field">
-                    <label for="phone">{move || t(k::PROFILE_PHONE)}</label>
-                    <p class="hint" id="phone-hint">{move || t(k::PROFILE_PHONE_HINT)}</p>
+                    <label for="phone">{tr(k::PROFILE_PHONE)}</label>
+                    <p class="hint" id="phone-hint">{tr(k::PROFILE_PHONE_HINT)}</p>
                     {move || error_for("phone")().map(|m| view! { <p class="field-error" id="phone-error">{m}</p> })}
                     <input id="phone" type="tel" autocomplete="tel" inputmode="tel" prop:value=move || phone.get() on:input=move |ev| phone.set(event_target_value(&ev))
                         aria-invalid=move || errors.get().contains_key("phone").to_string() aria-describedby=described("phone", "phone-hint")/>
                 </div>
                 <fieldset class="field">
-                    <legend>{move || t(k::PROFILE_LANG)}</legend>
-                    <label><input type="radio" name="lang" value="vi" prop:checked=move || lang.get() == "vi" on:change=move |_| lang.set("vi".into())/>" "<span lang="vi">{move || t(k::LANG_VI)}</span></label>
-                    <label><input type="radio" name="lang" value="en" prop:checked=move || lang.get() == "en" on:change=move |_| lang.set("en".into())/>" "<span lang="en">{move || t(k::LANG_EN)}</span></label>
+                    <legend>{tr(k::PROFILE_LANG)}</legend>
+                    <label><input type="radio" name="lang" value="vi" prop:checked=move || lang.get() == "vi" on:change=move |_| lang.set("vi".into())/>" "<span lang="vi">{tr(k::LANG_VI)}</span></label>
+                    <label><input type="radio" name="lang" value="en" prop:checked=move || lang.get() == "en" on:change=move |_| lang.set("en".into())/>" "<span lang="en">{tr(k::LANG_EN)}</span></label>
                 </fieldset>
                 <fieldset class="field">
-                    <legend>{move || t(k::PROFILE_NOTIFY)}</legend>
-                    <label><input type="checkbox" prop:checked=move || notify_email.get() on:change=move |ev| notify_email.set(event_target_checked(&ev))/>" "{move || t(k::PROFILE_NOTIFY_EMAIL)}</label>
-                    <label><input type="checkbox" prop:checked=move || notify_sms.get() on:change=move |ev| notify_sms.set(event_target_checked(&ev))/>" "{move || t(k::PROFILE_NOTIFY_SMS)}</label>
+                    <legend>{tr(k::PROFILE_NOTIFY)}</legend>
+                    <label><input type="checkbox" prop:checked=move || notify_email.get() on:change=move |ev| notify_email.set(event_target_checked(&ev))/>" "{tr(k::PROFILE_NOTIFY_EMAIL)}</label>
+                    <label><input type="checkbox" prop:checked=move || notify_sms.get() on:change=move |ev| notify_sms.set(event_target_checked(&ev))/>" "{tr(k::PROFILE_NOTIFY_SMS)}</label>
                 </fieldset>
-                <button type="submit" class="button">{move || t(k::PROFILE_SAVE)}</button>
+                <button type="submit" class="button">{tr(k::PROFILE_SAVE)}</button>
             </form>
         </section>
     }

@@ -3,7 +3,7 @@
 use super::{channel_label, level_label, procedure_href, ServiceBadge};
 use crate::api::get_json;
 use crate::components::{ErrorBox, Loading};
-use crate::i18n::{k, t};
+use crate::i18n::{k, t, tr};
 use app::procedures::ProcedureDetail;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -48,8 +48,8 @@ pub fn ProcedurePage() -> impl IntoView {
                     {move || detail.get().map(|r| match r {
                         Ok(d) => view! { <Detail d=d/> }.into_any(),
                         Err(e) if e.is_not_found() => view! {
-                            <p>{move || t(k::NOTFOUND_TEXT)}</p>
-                            <p><A href="/tim-kiem">{move || t(k::NAV_SEARCH)}</A></p>
+                            <p>{tr(k::NOTFOUND_TEXT)}</p>
+                            <p><A href="/tim-kiem">{tr(k::NAV_SEARCH)}</A></p>
                         }.into_any(),
                         Err(e) => view! { <ErrorBox failure=e/> }.into_any(),
                     })}
@@ -85,26 +85,26 @@ fn Detail(d: ProcedureDetail) -> impl IntoView {
         <div>
             <p><ServiceBadge level=s.service_level/></p>
             <dl class="facts">
-                <div><dt>{move || t(k::PROC_CODE)}</dt><dd>{s.code.clone()}</dd></div>
-                <div><dt>{move || t(k::PROC_FIELD)}</dt><dd>{s.field.name.clone()}</dd></div>
-                <div><dt>{move || t(k::PROC_LEVEL)}</dt><dd>{move || levels.iter().map(|l| level_label(*l)).collect::<Vec<_>>().join(", ")}</dd></div>
-                <div><dt>{move || t(k::PROC_AGENCY)}</dt><dd>{s.agency.name.clone()}</dd></div>
+                <div><dt>{tr(k::PROC_CODE)}</dt><dd>{s.code.clone()}</dd></div>
+                <div><dt>{tr(k::PROC_FIELD)}</dt><dd>{s.field.name.clone()}</dd></div>
+                <div><dt>{tr(k::PROC_LEVEL)}</dt><dd>{move || levels.iter().map(|l| level_label(*l)).collect::<Vec<_>>().join(", ")}</dd></div>
+                <div><dt>{tr(k::PROC_AGENCY)}</dt><dd>{s.agency.name.clone()}</dd></div>
                 {d.competent_authority.clone().filter(|c| c.id != s.agency.id).map(|c| view! {
-                    <div><dt>{move || t(k::PROC_COMPETENT)}</dt><dd>{c.name}</dd></div>
+                    <div><dt>{tr(k::PROC_COMPETENT)}</dt><dd>{c.name}</dd></div>
                 })}
-                <div><dt>{move || t(k::PROC_SUBJECTS)}</dt><dd>{d.subjects.join(", ")}</dd></div>
+                <div><dt>{tr(k::PROC_SUBJECTS)}</dt><dd>{d.subjects.join(", ")}</dd></div>
             </dl>
             <div class="apply">
                 {if online {
                     view! { <SubmitButton code=s.code.clone()/> }.into_any()
                 } else {
-                    view! { <p class="note">{move || t(k::PROC_NOT_ONLINE)}</p> }.into_any()
+                    view! { <p class="note">{tr(k::PROC_NOT_ONLINE)}</p> }.into_any()
                 }}
             </div>
-            {(!d.has_detail).then(|| view! { <p class="note">{move || t(k::PROC_PARTIAL_RECORD)}</p> })}
+            {(!d.has_detail).then(|| view! { <p class="note">{tr(k::PROC_PARTIAL_RECORD)}</p> })}
 
             <section aria-labelledby="sec-docs">
-                <h2 id="sec-docs">{move || t(k::PROC_DOCUMENTS)}</h2>
+                <h2 id="sec-docs">{tr(k::PROC_DOCUMENTS)}</h2>
                 {if has_dossier {
                     d.dossier.iter().filter(|c| !c.documents.is_empty()).enumerate().map(|(i, c)| {
                         let docs = c.documents.clone();
@@ -117,9 +117,9 @@ fn Detail(d: ProcedureDetail) -> impl IntoView {
                                 <div class="table-scroll" tabindex="0" role="group" aria-label=region>
                                     <table>
                                         <thead><tr>
-                                            <th scope="col">{move || t(k::PROC_DOCUMENT)}</th>
-                                            <th scope="col" class="num">{move || t(k::PROC_ORIGINALS)}</th>
-                                            <th scope="col" class="num">{move || t(k::PROC_COPIES)}</th>
+                                            <th scope="col">{tr(k::PROC_DOCUMENT)}</th>
+                                            <th scope="col" class="num">{tr(k::PROC_ORIGINALS)}</th>
+                                            <th scope="col" class="num">{tr(k::PROC_COPIES)}</th>
                                         </tr></thead>
                                         <tbody>
                                             {docs.into_iter().map(|doc| view! {
@@ -127,7 +127,7 @@ fn Detail(d: ProcedureDetail) -> impl IntoView {
                                                     <td>
                                                         {doc.name}
                                                         {(!doc.forms.is_empty()).then(|| view! {
-                                                            <span class="forms">{move || t(k::PROC_FORMS)}": "{doc.forms.join(", ")}</span>
+                                                            <span class="forms">{tr(k::PROC_FORMS)}": "{doc.forms.join(", ")}</span>
                                                         })}
                                                     </td>
                                                     <td class="num">{doc.originals}</td>
@@ -142,18 +142,18 @@ fn Detail(d: ProcedureDetail) -> impl IntoView {
                         }
                     }).collect_view().into_any()
                 } else {
-                    view! { <p>{move || t(k::PROC_DOCUMENTS_NONE)}</p> }.into_any()
+                    view! { <p>{tr(k::PROC_DOCUMENTS_NONE)}</p> }.into_any()
                 }}
             </section>
 
             <section aria-labelledby="sec-fees">
-                <h2 id="sec-fees">{move || t(k::PROC_FEES)}</h2>
-                <div class="table-scroll" tabindex="0" role="group" aria-label=move || t(k::PROC_FEES)>
+                <h2 id="sec-fees">{tr(k::PROC_FEES)}</h2>
+                <div class="table-scroll" tabindex="0" role="group" aria-label=tr(k::PROC_FEES)>
                     <table>
                         <thead><tr>
-                            <th scope="col">{move || t(k::PROC_CHANNEL)}</th>
-                            <th scope="col">{move || t(k::PROC_TIME_LIMIT)}</th>
-                            <th scope="col">{move || t(k::PROC_FEE)}</th>
+                            <th scope="col">{tr(k::PROC_CHANNEL)}</th>
+                            <th scope="col">{tr(k::PROC_TIME_LIMIT)}</th>
+                            <th scope="col">{tr(k::PROC_FEE)}</th>
                         </tr></thead>
                         <tbody>
                             {d.channels.iter().cloned().map(|c| {
@@ -175,45 +175,45 @@ fn Detail(d: ProcedureDetail) -> impl IntoView {
             </section>
 
             <section aria-labelledby="sec-steps">
-                <h2 id="sec-steps">{move || t(k::PROC_STEPS)}</h2>
+                <h2 id="sec-steps">{tr(k::PROC_STEPS)}</h2>
                 {if steps.is_empty() {
-                    view! { <p>{move || t(k::PROC_NOT_STATED)}</p> }.into_any()
+                    view! { <p>{tr(k::PROC_NOT_STATED)}</p> }.into_any()
                 } else {
                     view! { <ol class="steps">{steps.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ol> }.into_any()
                 }}
             </section>
 
             <section aria-labelledby="sec-req">
-                <h2 id="sec-req">{move || t(k::PROC_REQUIREMENTS)}</h2>
+                <h2 id="sec-req">{tr(k::PROC_REQUIREMENTS)}</h2>
                 {if requirements.is_empty() {
-                    view! { <p>{move || t(k::PROC_NONE)}</p> }.into_any()
+                    view! { <p>{tr(k::PROC_NONE)}</p> }.into_any()
                 } else {
                     view! { <ul>{requirements.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul> }.into_any()
                 }}
             </section>
 
             <section aria-labelledby="sec-results">
-                <h2 id="sec-results">{move || t(k::PROC_RESULTS)}</h2>
+                <h2 id="sec-results">{tr(k::PROC_RESULTS)}</h2>
                 {if d.results.is_empty() {
-                    view! { <p>{move || t(k::PROC_NOT_STATED)}</p> }.into_any()
+                    view! { <p>{tr(k::PROC_NOT_STATED)}</p> }.into_any()
                 } else {
                     view! { <ul>{d.results.iter().map(|r| view! { <li>{r.name.clone()}</li> }).collect_view()}</ul> }.into_any()
                 }}
             </section>
 
             <section aria-labelledby="sec-legal">
-                <h2 id="sec-legal">{move || t(k::PROC_LEGAL)}</h2>
+                <h2 id="sec-legal">{tr(k::PROC_LEGAL)}</h2>
                 <p class="legal">{if d.legal_basis.is_empty() { d.decision_no.clone() } else { d.legal_basis.clone() }}</p>
-                {(!d.decision_no.is_empty()).then(|| view! { <p>{move || t(k::PROC_DECISION)}": "{d.decision_no.clone()}</p> })}
+                {(!d.decision_no.is_empty()).then(|| view! { <p>{tr(k::PROC_DECISION)}": "{d.decision_no.clone()}</p> })}
             </section>
             {(!d.receiving_address.is_empty()).then(|| view! {
                 <section aria-labelledby="sec-addr">
-                    <h2 id="sec-addr">{move || t(k::PROC_ADDRESS)}</h2>
+                    <h2 id="sec-addr">{tr(k::PROC_ADDRESS)}</h2>
                     <p>{d.receiving_address.clone()}</p>
                 </section>
             })}
             {(!d.national_url.is_empty()).then(|| view! {
-                <p><a href=d.national_url.clone() rel="noopener" target="_blank">{move || t(k::PROC_NATIONAL)}</a></p>
+                <p><a href=d.national_url.clone() rel="noopener" target="_blank">{tr(k::PROC_NATIONAL)}</a></p>
             })}
         </div>
     }
@@ -228,9 +228,9 @@ fn SubmitButton(code: String) -> impl IntoView {
     let back = procedure_href(&code);
     move || {
         if session.info().is_some_and(|s| s.user.is_some()) {
-            view! { <crate::components::WorkspaceLink href=form.clone() class="button primary">{move || t(k::PROC_SUBMIT_ONLINE)}</crate::components::WorkspaceLink> }.into_any()
+            view! { <crate::components::WorkspaceLink href=form.clone() class="button primary">{tr(k::PROC_SUBMIT_ONLINE)}</crate::components::WorkspaceLink> }.into_any()
         } else {
-            view! { <a href=crate::identity::login_href(&back) class="button primary" rel="external">{move || t(k::PROC_SUBMIT_ONLINE)}</a> }.into_any()
+            view! { <a href=crate::identity::login_href(&back) class="button primary" rel="external">{tr(k::PROC_SUBMIT_ONLINE)}</a> }.into_any()
         }
     }
 }

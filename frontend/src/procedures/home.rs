@@ -2,7 +2,7 @@
 
 use super::{ProcedureCard, SearchForm};
 use crate::api::get_json;
-use crate::i18n::{k, t};
+use crate::i18n::{k, t, tr};
 use app::search::SearchResponse;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -17,25 +17,25 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <section class="hero">
             <div class="wrap">
-                <h1 id="page-title" tabindex="-1">{move || t(k::HOME_TITLE)}</h1>
-                <p class="lead">{move || t(k::HOME_INTRO)}</p>
+                <h1 id="page-title" tabindex="-1">{tr(k::HOME_TITLE)}</h1>
+                <p class="lead">{tr(k::HOME_INTRO)}</p>
                 <SearchForm initial="" big=true/>
             </div>
         </section>
         <div class="wrap page">
             <section aria-labelledby="by-subject">
-                <h2 id="by-subject">{move || t(k::HOME_BY_SUBJECT)}</h2>
+                <h2 id="by-subject">{tr(k::HOME_BY_SUBJECT)}</h2>
                 <ul class="tiles">
                     <li>
                         <A href="/tim-kiem?subject=individual" attr:class="tile">
-                            <strong>{move || t(k::HOME_INDIVIDUAL)}</strong>
-                            <span>{move || t(k::HOME_INDIVIDUAL_DESC)}</span>
+                            <strong>{tr(k::HOME_INDIVIDUAL)}</strong>
+                            <span>{tr(k::HOME_INDIVIDUAL_DESC)}</span>
                         </A>
                     </li>
                     <li>
                         <A href="/tim-kiem?subject=organisation" attr:class="tile">
-                            <strong>{move || t(k::HOME_ORGANISATION)}</strong>
-                            <span>{move || t(k::HOME_ORGANISATION_DESC)}</span>
+                            <strong>{tr(k::HOME_ORGANISATION)}</strong>
+                            <span>{tr(k::HOME_ORGANISATION_DESC)}</span>
                         </A>
                     </li>
                 </ul>
@@ -46,20 +46,20 @@ pub fn HomePage() -> impl IntoView {
                 {move || overview.get().map(|r| match r {
                     Ok(r) => view! {
                         <section aria-labelledby="popular">
-                            <h2 id="popular">{move || t(k::HOME_POPULAR)}</h2>
+                            <h2 id="popular">{tr(k::HOME_POPULAR)}</h2>
                             <div class="card-list">
                                 {r.items.into_iter().map(|p| view! { <ProcedureCard p=p heading_level=3/> }).collect_view()}
                             </div>
                         </section>
                         <section aria-labelledby="by-field">
-                            <h2 id="by-field">{move || t(k::HOME_BY_FIELD)}</h2>
+                            <h2 id="by-field">{tr(k::HOME_BY_FIELD)}</h2>
                             <ul class="topics">
                                 {r.facets.field.into_iter().map(|f| {
                                     let href = format!("/tim-kiem?field={}", f.value);
                                     view! { <li><A href=href>{f.label}" "<span class="count">"("{f.count}")"</span></A></li> }
                                 }).collect_view()}
                             </ul>
-                            <p><A href="/tim-kiem">{move || t(k::HOME_ALL_FIELDS)}</A></p>
+                            <p><A href="/tim-kiem">{tr(k::HOME_ALL_FIELDS)}</A></p>
                         </section>
                     }.into_any(),
                     Err(e) => view! { <crate::components::ErrorBox failure=e/> }.into_any(),

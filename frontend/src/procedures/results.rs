@@ -3,7 +3,7 @@
 use super::{level_label, service_label, subject_label, ProcedureCard, SearchForm};
 use crate::api::{get_json, with_query};
 use crate::components::{ErrorBox, Loading};
-use crate::i18n::{k, t, tf};
+use crate::i18n::{k, t, tf, tr};
 use app::procedures::{GovLevel, ServiceLevel, SubjectKind};
 use app::search::{FacetValue, SearchParams, SearchQuery, SearchResponse, Sort};
 use leptos::prelude::*;
@@ -135,15 +135,15 @@ fn ResultList(r: SearchResponse, query: SearchQuery, has_filters: bool) -> impl 
         let cleared = without_filters(&query);
         return view! {
             <div class="empty" role="status">
-                <h2>{move || t(k::RESULTS_EMPTY_TITLE)}</h2>
+                <h2>{tr(k::RESULTS_EMPTY_TITLE)}</h2>
                 <ul>
-                    <li>{move || t(k::RESULTS_EMPTY_TIP1)}</li>
-                    <li>{move || t(k::RESULTS_EMPTY_TIP2)}</li>
+                    <li>{tr(k::RESULTS_EMPTY_TIP1)}</li>
+                    <li>{tr(k::RESULTS_EMPTY_TIP2)}</li>
                     {has_filters.then(|| view! {
-                        <li>{move || t(k::RESULTS_EMPTY_TIP3)}" "<A href=page_href(&cleared)>{move || t(k::RESULTS_CLEAR)}</A></li>
+                        <li>{tr(k::RESULTS_EMPTY_TIP3)}" "<A href=page_href(&cleared)>{tr(k::RESULTS_CLEAR)}</A></li>
                     })}
                 </ul>
-                <p><A href="/tim-kiem?sort=popular">{move || t(k::RESULTS_EMPTY_BROWSE)}</A></p>
+                <p><A href="/tim-kiem?sort=popular">{tr(k::RESULTS_EMPTY_BROWSE)}</A></p>
             </div>
         }
         .into_any();
@@ -152,7 +152,7 @@ fn ResultList(r: SearchResponse, query: SearchQuery, has_filters: bool) -> impl 
         <div class="results-head">
             <p class="found" role="status">{status}</p>
             <label class="sort">
-                {move || t(k::RESULTS_SORT)}" "
+                {tr(k::RESULTS_SORT)}" "
                 <select on:change=on_sort>
                     {[Sort::Relevance, Sort::Popular, Sort::Name].into_iter().filter(|s| has_text || *s != Sort::Relevance).map(|s| {
                         let key = match s { Sort::Relevance => k::SORT_RELEVANCE, Sort::Popular => k::SORT_POPULAR, Sort::Name => k::SORT_NAME };
@@ -183,10 +183,10 @@ fn Pager(query: SearchQuery, pages: u32) -> impl IntoView {
     let (prev, next) = (at(page.saturating_sub(1).max(1)), at(page + 1));
     (pages > 1).then(|| {
         view! {
-            <nav class="pager" aria-label=move || t(k::RESULTS_PAGINATION)>
-                {(page > 1).then(|| view! { <A href=prev.clone() attr:rel="prev">{move || t(k::RESULTS_PREV)}</A> })}
+            <nav class="pager" aria-label=tr(k::RESULTS_PAGINATION)>
+                {(page > 1).then(|| view! { <A href=prev.clone() attr:rel="prev">{tr(k::RESULTS_PREV)}</A> })}
                 <span aria-current="page">{move || tf(k::RESULTS_PAGE_OF, &[("n", &page.to_string()), ("m", &pages.to_string())])}</span>
-                {(page < pages).then(|| view! { <A href=next.clone() attr:rel="next">{move || t(k::RESULTS_NEXT)}</A> })}
+                {(page < pages).then(|| view! { <A href=next.clone() attr:rel="next">{tr(k::RESULTS_NEXT)}</A> })}
             </nav>
         }
     })
@@ -279,8 +279,8 @@ fn FilterPanel(r: SearchResponse, query: SearchQuery, has_filters: bool) -> impl
     view! {
         <aside class="filters" aria-labelledby="filters-title">
             <details open=wide>
-                <summary><h2 id="filters-title">{move || t(k::RESULTS_FILTERS)}</h2></summary>
-                {has_filters.then(|| view! { <p><A href=page_href(&cleared)>{move || t(k::RESULTS_CLEAR)}</A></p> })}
+                <summary><h2 id="filters-title">{tr(k::RESULTS_FILTERS)}</h2></summary>
+                {has_filters.then(|| view! { <p><A href=page_href(&cleared)>{tr(k::RESULTS_CLEAR)}</A></p> })}
                 {subject}
                 {service}
                 {level}
@@ -332,7 +332,7 @@ fn group(
                 <A href=link attr:aria-current=is_selected.then_some("true") attr:class=if is_selected { "facet-on" } else { "" }>
                     {move || if label.is_empty() { enum_label(&value).to_owned() } else { label.clone() }}
                     " " <span class="count">"("{count}")"</span>
-                    {is_selected.then(|| view! { <span class="sr-only">" — "{move || t(k::FACET_SELECTED)}</span> })}
+                    {is_selected.then(|| view! { <span class="sr-only">" — "{tr(k::FACET_SELECTED)}</span> })}
                 </A>
             </li>
         }
@@ -355,7 +355,7 @@ fn group(
                         open.set(d.open());
                     }
                 }>
-                    <summary>{move || t(k::FACET_MORE)}</summary>
+                    <summary>{tr(k::FACET_MORE)}</summary>
                     <ul>{move || open.get().then(|| rest.clone().into_iter().map(item).collect_view())}</ul>
                 </details>
             })}
