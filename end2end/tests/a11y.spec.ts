@@ -25,6 +25,8 @@ for (const lang of ['vi', 'en']) {
 test('skip link moves focus to the main content', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  // The boot shell has a heading too: wait until the app has taken over.
+  await expect(page.locator('#boot')).toHaveCount(0);
   await page.keyboard.press('Tab');
   const skip = page.getByRole('link', { name: 'Bỏ qua, đến nội dung chính' });
   await expect(skip).toBeFocused();
