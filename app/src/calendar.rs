@@ -265,6 +265,15 @@ impl Date {
     }
 }
 
+/// `YYYY-MM-DD` as `DD/MM/YYYY`, the way Vietnamese papers write a date;
+/// the text itself when it is not a date.
+pub fn vn_day(iso: &str) -> String {
+    Date::parse(iso).map_or_else(
+        |_| iso.to_owned(),
+        |d| format!("{:02}/{:02}/{}", d.day(), d.month(), d.year()),
+    )
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.y, self.m, self.d)

@@ -41,6 +41,12 @@ pub struct ApiError {
 pub struct FieldErrors(pub BTreeMap<String, Vec<String>>);
 
 impl FieldErrors {
+    /// One problem with one field.
+    pub fn one(field: &str, reason: &str) -> FieldErrors {
+        let mut e = FieldErrors::default();
+        e.add(field, reason);
+        e
+    }
     pub fn add(&mut self, field: &str, reason: &str) {
         self.0
             .entry(field.to_owned())

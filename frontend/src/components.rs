@@ -2,7 +2,7 @@
 
 use crate::api::ApiFailure;
 use crate::i18n::{k, t, tf, tr};
-use app::calendar::{Date, LocalDateTime};
+use app::calendar::LocalDateTime;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -92,10 +92,4 @@ pub fn when(unix: i64) -> String {
     format!("{} {:02}:{:02}", day(&l.date.to_string()), l.hour, l.minute)
 }
 
-/// `YYYY-MM-DD` as `DD/MM/YYYY`.
-pub fn day(iso: &str) -> String {
-    Date::parse(iso).map_or_else(
-        |_| iso.to_owned(),
-        |d| format!("{:02}/{:02}/{}", d.day(), d.month(), d.year()),
-    )
-}
+pub use app::calendar::vn_day as day;

@@ -564,23 +564,36 @@ fn Filling(form: FormDef, draft: Draft, docs: Vec<DocumentView>) -> impl IntoVie
     }
 }
 
-/// The list of problems at the top; it takes focus, and each item leads to its field.
+/// The e-form's list of problems at the top; the form moves focus to it.
 #[component]
 fn ErrorSummary() -> impl IntoView {
     let ctx = expect_context::<FormCtx>();
+    view! { <ProblemSummary errors=ctx.errors id="error-summary".into() prefix=String::new() message=fields::reason_text/> }
+}
+
+/// A list of problems at the top of a form (`id`, focusable): each item
+/// says what is wrong and leads to its field (`{prefix}{field}`).
+#[component]
+pub fn ProblemSummary(
+    errors: RwSignal<Errors>,
+    id: String,
+    prefix: String,
+    message: fn(&str) -> &'static str,
+) -> impl IntoView {
     view! {
-        <Show when=move || !ctx.errors.get().is_empty()>
-            <div class="error-summary" id="error-summary" tabindex="-1" role="alert">
-                <h2>{move || tf(k::PROFILE_ERRORS_TITLE, &[("n", &ctx.errors.get().len().to_string())])}</h2>
+        <Show when=move || !errors.get().is_empty()>
+            <div class="error-summary" id=id.clone() tabindex="-1" role="alert">
+                <h2>{move || tf(k::PROFILE_ERRORS_TITLE, &[("n", &errors.get().len().to_string())])}</h2>
                 <ul>
-                    {move || ctx.errors.get().into_iter().map(|(path, reasons)| {
-                        let msg = fields::reason_text(reasons.first().map(String::as_str).unwrap_or(""));
-                        let target = path.clone();
+                    {let prefix = prefix.clone(); move || errors.get().into_iter().map(|(field, reasons)| {
+                        let msg = message(reasons.first().map(String::as_str).unwrap_or(""));
+                        let target = format!("{prefix}{field}");
+                        let href = format!("#{target}");
                         let go = move |ev: leptos::ev::MouseEvent| {
                             ev.prevent_default();
                             crate::focus_element(&target);
                         };
-                        view! { <li><a href=format!("#{path}") on:click=go>{msg}</a></li> }
+                        view! { <li><a href=href on:click=go>{msg}</a></li> }
                     }).collect_view()}
                 </ul>
             </div>

@@ -2,32 +2,17 @@
 
 use crate::api::{get_json, with_query, ApiFailure};
 use crate::components::{day, when};
+use crate::dossiers::english;
 use crate::i18n::{k, t, tr};
-use app::dossiers::Status;
+use app::dossiers::PublicStatus;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-/// What the page shows of `app::dossiers::PublicStatus`.
-#[derive(Clone, serde::Deserialize)]
-struct Found {
-    code: String,
-    procedure_name: String,
-    agency: String,
-    status: Status,
-    received_at: i64,
-    due_date: String,
-    steps: Vec<(i64, Status)>,
-}
-
-fn english() -> bool {
-    crate::i18n::lang() == crate::i18n::Lang::En
-}
 
 /// `/tra-cuu-ho-so` and `/tra-cuu-ho-so/:code` (the receipt's QR code).
 ///
 /// A plain GET form: the answer is a page of its own (`?code=&id=`), so
 /// the browser's back button and a bookmark work, and the page carries
-/// little code (every byte here is in the public bundle). The server
+/// little code. The server
 /// judges the input; its field errors are shown as they come.
 #[component]
 pub fn LookupPage() -> impl IntoView {
@@ -47,7 +32,11 @@ pub fn LookupPage() -> impl IntoView {
             match id {
                 None => None,
                 Some(id) => Some(
-                    get_json::<Found>(&with_query("/api/lookup", &[("code", c), ("id", id)])).await,
+                    get_json::<PublicStatus>(&with_query(
+                        "/api/lookup",
+                        &[("code", c), ("id", id)],
+                    ))
+                    .await,
                 ),
             }
         }

@@ -133,9 +133,7 @@ struct UploadParams {
 }
 
 fn file_error(reason: &str) -> FieldErrors {
-    let mut e = FieldErrors::default();
-    e.add("file", reason);
-    e
+    FieldErrors::one("file", reason)
 }
 
 fn owner(user: &CurrentUser) -> Result<&CurrentUser, AppError> {

@@ -72,17 +72,7 @@ pub fn router() -> Router<AppState> {
 /// The public lookup, rate-limited per client address: a code and a
 /// second factor guessed at speed must not reveal which codes exist.
 pub fn lookup_router(per_minute: u32) -> Router<AppState> {
-    let per_minute = per_minute.max(1);
-    let limit = tower_governor::governor::GovernorConfigBuilder::default()
-        .key_extractor(crate::identity::PeerIp)
-        .per_millisecond((60_000 / u64::from(per_minute)).max(1))
-        .burst_size(per_minute)
-        .finish()
-        .expect("a valid rate limit");
-    Router::new().route("/lookup", get(lookup)).layer(
-        tower_governor::GovernorLayer::new(limit)
-            .error_handler(|_| AppError::RateLimited.into_response()),
-    )
+    crate::identity::per_address_limit(Router::new().route("/lookup", get(lookup)), per_minute)
 }
 
 /// Citizens and businesses file dossiers; officers do so at the counter
@@ -227,9 +217,10 @@ async fn create_draft(
 ) -> Result<impl IntoResponse, AppError> {
     applicant(&user)?;
     let Some(form) = crate::forms::current(&state, &new.procedure).await? else {
-        let mut e = FieldErrors::default();
-        e.add("procedure", app::forms::reasons::UNKNOWN_VALUE);
-        return Err(AppError::Unprocessable(e));
+        return Err(AppError::unprocessable(
+            "procedure",
+            app::forms::reasons::UNKNOWN_VALUE,
+        ));
     };
     // One draft per procedure: starting again resumes it.
     if let Some(id) = draft_for(&state.db, user.user_id, &form.procedure).await? {
@@ -441,9 +432,10 @@ async fn submit(
     applicant(&user)?;
     let key = req.idempotency_key.trim();
     if key.len() < 16 || key.len() > 100 {
-        let mut e = FieldErrors::default();
-        e.add("idempotency_key", app::forms::reasons::UNKNOWN_VALUE);
-        return Err(AppError::Invalid(e));
+        return Err(AppError::invalid(
+            "idempotency_key",
+            app::forms::reasons::UNKNOWN_VALUE,
+        ));
     }
     if let Some(code) = dossier_by_key(&state.db, user.user_id, key).await? {
         return Ok((

@@ -35,9 +35,12 @@ pub enum AppError {
 impl AppError {
     /// A 400 naming one parameter.
     pub fn invalid(field: &str, reason: &str) -> AppError {
-        let mut f = FieldErrors::default();
-        f.add(field, reason);
-        AppError::Invalid(f)
+        AppError::Invalid(FieldErrors::one(field, reason))
+    }
+
+    /// A 422 naming one field.
+    pub fn unprocessable(field: &str, reason: &str) -> AppError {
+        AppError::Unprocessable(FieldErrors::one(field, reason))
     }
 }
 

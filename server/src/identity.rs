@@ -84,9 +84,9 @@ impl tower_governor::key_extractor::KeyExtractor for PeerIp {
     }
 }
 
-/// Identity routes. Starting a login and coming back from the provider are
-/// rate-limited per client address (`per_minute`, with that many in a burst).
-pub fn router(per_minute: u32) -> Router<AppState> {
+/// Lays a limit of `per_minute` requests per client address (with that
+/// many in a burst) on `routes`; over it, a 429 in our error body.
+pub fn per_address_limit(routes: Router<AppState>, per_minute: u32) -> Router<AppState> {
     let per_minute = per_minute.max(1);
     let limit = tower_governor::governor::GovernorConfigBuilder::default()
         .key_extractor(PeerIp)
@@ -94,13 +94,21 @@ pub fn router(per_minute: u32) -> Router<AppState> {
         .burst_size(per_minute)
         .finish()
         .expect("a valid rate limit");
-    let limited = Router::new()
-        .route("/auth/login", get(login))
-        .route("/auth/callback", get(callback))
-        .layer(
-            tower_governor::GovernorLayer::new(limit)
-                .error_handler(|_| AppError::RateLimited.into_response()),
-        );
+    routes.layer(
+        tower_governor::GovernorLayer::new(limit)
+            .error_handler(|_| AppError::RateLimited.into_response()),
+    )
+}
+
+/// Identity routes. Starting a login and coming back from the provider are
+/// rate-limited per client address.
+pub fn router(per_minute: u32) -> Router<AppState> {
+    let limited = per_address_limit(
+        Router::new()
+            .route("/auth/login", get(login))
+            .route("/auth/callback", get(callback)),
+        per_minute,
+    );
     limited
         .route("/auth/logout", post(logout))
         .route("/session", get(get_session))

@@ -117,9 +117,7 @@ pub async fn notify(
 fn compose(c: &Change<'_>, en: bool, public_url: &str) -> (String, String) {
     let status = c.status.name(en);
     let link = format!("{public_url}/ca-nhan/ho-so/{}", c.code);
-    let day = app::calendar::Date::parse(c.due_date)
-        .map(|d| format!("{:02}/{:02}/{}", d.day(), d.month(), d.year()))
-        .unwrap_or_else(|_| c.due_date.to_owned());
+    let day = app::calendar::vn_day(c.due_date);
     let mut body = if en {
         format!(
             "Your dossier {} ({}) is now: {status}.\n\nDue date: {day}\n",

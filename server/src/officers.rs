@@ -146,11 +146,10 @@ async fn upload_result(
 ) -> Result<Json<Dossier>, AppError> {
     let rec = handled(&state, &user, &code).await?;
     if rec.status != app::dossiers::Status::Processing {
-        return Err(AppError::Conflict({
-            let mut e = app::error::FieldErrors::default();
-            e.add("action", app::lifecycle::reasons::NOT_ALLOWED_NOW);
-            e
-        }));
+        return Err(AppError::Conflict(app::error::FieldErrors::one(
+            "action",
+            app::lifecycle::reasons::NOT_ALLOWED_NOW,
+        )));
     }
     let file = crate::documents::receive(&state, &headers, body).await?;
     crate::documents::keep(&state, &file).await?;

@@ -335,12 +335,6 @@ pub async fn view(state: &AppState, rec: &Record, side: Actor) -> anyhow::Result
     })
 }
 
-fn refuse(field: &str, reason: &str) -> AppError {
-    let mut e = FieldErrors::default();
-    e.add(field, reason);
-    AppError::Unprocessable(e)
-}
-
 /// Applies one step by `who` on `side`: judged by the shared state machine,
 /// written with its event, the applicant's notification (and email), and,
 /// for officers, the audit log, all in one transaction. A step that lost a
@@ -361,10 +355,13 @@ pub async fn apply(
         Default::default()
     };
     if step.documents.len() > app::lifecycle::MAX_ITEMS {
-        return Err(refuse("documents", app::lifecycle::reasons::TOO_MANY));
+        return Err(AppError::unprocessable(
+            "documents",
+            app::lifecycle::reasons::TOO_MANY,
+        ));
     }
     if step.documents.iter().any(|d| !owned.contains(d)) {
-        return Err(refuse(
+        return Err(AppError::unprocessable(
             "documents",
             app::lifecycle::reasons::UNKNOWN_DOCUMENT,
         ));
@@ -457,9 +454,10 @@ pub async fn apply(
         .await?;
     if changed.rows_affected() == 0 {
         tx.rollback().await?;
-        let mut e = FieldErrors::default();
-        e.add("action", app::lifecycle::reasons::NOT_ALLOWED_NOW);
-        return Err(AppError::Conflict(e));
+        return Err(AppError::Conflict(FieldErrors::one(
+            "action",
+            app::lifecycle::reasons::NOT_ALLOWED_NOW,
+        )));
     }
     if step.action == Action::AnswerSupplement {
         for (i, doc) in step.documents.iter().enumerate() {

@@ -5,7 +5,6 @@ use crate::identity::now_secs;
 use crate::identity::session::CurrentUser;
 use crate::state::AppState;
 use app::dossiers::Status;
-use app::error::FieldErrors;
 use app::ratings::{AgencySummary, FormRating, Rating, CRITERIA};
 use sqlx::Row;
 
@@ -47,12 +46,6 @@ pub async fn form_rating(state: &AppState, dossier_id: i64) -> anyhow::Result<Op
     )
 }
 
-fn refuse(field: &str, reason: &str) -> AppError {
-    let mut e = FieldErrors::default();
-    e.add(field, reason);
-    AppError::Unprocessable(e)
-}
-
 /// Rates the service once the result is ready; a second rating within the
 /// allowed days changes the first, never adds another.
 pub async fn rate(
@@ -63,12 +56,18 @@ pub async fn rate(
 ) -> Result<(), AppError> {
     rating.validate().map_err(AppError::Unprocessable)?;
     if !matches!(rec.status, Status::Processed | Status::Returned) {
-        return Err(refuse("overall", app::ratings::reasons::NOT_YET));
+        return Err(AppError::unprocessable(
+            "overall",
+            app::ratings::reasons::NOT_YET,
+        ));
     }
     let now = now_secs();
     let (_, first) = of_dossier(state, rec.id).await?;
     if first.is_some_and(|t| now >= t + state.processing.rating_days * 86_400) {
-        return Err(refuse("overall", app::ratings::reasons::CLOSED));
+        return Err(AppError::unprocessable(
+            "overall",
+            app::ratings::reasons::CLOSED,
+        ));
     }
     let c = |name: &str| rating.criterion(name).map(i64::from);
     sqlx::query("INSERT INTO ratings (dossier_id, user_id, agency_id, procedure_code, overall, convenience, punctuality, attitude, contacts, clarity, comment, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) \
@@ -98,7 +97,10 @@ pub async fn rate_form(
     r: FormRating,
 ) -> Result<(), AppError> {
     if !(1..=5).contains(&r.score) {
-        return Err(refuse("score", app::ratings::reasons::OUT_OF_RANGE));
+        return Err(AppError::unprocessable(
+            "score",
+            app::ratings::reasons::OUT_OF_RANGE,
+        ));
     }
     sqlx::query("INSERT INTO form_ratings (dossier_id, user_id, procedure_code, score, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (dossier_id) DO UPDATE SET score = excluded.score")
         .bind(rec.id)

@@ -171,22 +171,8 @@ pub fn StepErrors(errors: RwSignal<Errors>, prefix: &'static str) -> impl IntoVi
             request_animation_frame(move || crate::focus_element(&id));
         }
     });
-    view! {
-        <Show when=move || !errors.get().is_empty()>
-            <div class="error-summary" id=summary_id.clone() tabindex="-1" role="alert">
-                <h2>{move || tf(k::PROFILE_ERRORS_TITLE, &[("n", &errors.get().len().to_string())])}</h2>
-                <ul>
-                    {move || errors.get().into_iter().map(|(field, reasons)| {
-                        let msg = step_reason(reasons.first().map(String::as_str).unwrap_or(""));
-                        let target = format!("{prefix}-{field}");
-                        let href = format!("#{target}");
-                        let go = move |ev: leptos::ev::MouseEvent| { ev.prevent_default(); crate::focus_element(&target); };
-                        view! { <li><a href=href on:click=go>{msg}</a></li> }
-                    }).collect_view()}
-                </ul>
-            </div>
-        </Show>
-    }
+    // Field ids are `{prefix}-{field}`.
+    view! { <super::ProblemSummary errors=errors id=summary_id prefix=format!("{prefix}-") message=step_reason/> }
 }
 
 /// The field errors of a failed request, or a network problem named as such.
