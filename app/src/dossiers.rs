@@ -335,4 +335,8 @@ pub struct DocumentView {
     /// Codes of the dossiers it was submitted with.
     #[serde(default)]
     pub used_in: Vec<String>,
+    /// Set on the answer to an upload whose photo location (EXIF GPS) the
+    /// portal removed before keeping it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub location_removed: bool,
 }

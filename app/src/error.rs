@@ -13,6 +13,16 @@ pub mod codes {
     pub const FORBIDDEN: &str = "forbidden";
     pub const CSRF: &str = "csrf";
     pub const UNPROCESSABLE: &str = "unprocessable";
+    /// 409: the thing is in a state that forbids this, or someone else got there first.
+    pub const CONFLICT: &str = "conflict";
+    /// 413: a body over the size limit.
+    pub const TOO_LARGE: &str = "too_large";
+    /// 405: the path exists, the method does not.
+    pub const METHOD_NOT_ALLOWED: &str = "method_not_allowed";
+    /// 414: an address longer than the portal reads.
+    pub const URI_TOO_LONG: &str = "uri_too_long";
+    /// 431: more or larger headers than the portal reads.
+    pub const HEADERS_TOO_LARGE: &str = "headers_too_large";
 }
 
 /// Stable codes for the reason attached to a field in [`ApiError::fields`].

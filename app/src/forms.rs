@@ -226,7 +226,9 @@ pub fn normalize_tax_code(s: &str) -> Result<String, &'static str> {
     let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
     let (main, branch) = match s.split_once('-') {
         Some((m, b)) => (m.to_owned(), Some(b.to_owned())),
-        None if s.len() == 13 => (s[..10].to_owned(), Some(s[10..].to_owned())),
+        // Only ASCII may be split by bytes: a letter of several bytes at the
+        // tenth position would otherwise cut a character in two (a panic).
+        None if s.len() == 13 && s.is_ascii() => (s[..10].to_owned(), Some(s[10..].to_owned())),
         None => (s.clone(), None),
     };
     let digits = |x: &str| x.bytes().all(|b| b.is_ascii_digit());
@@ -252,6 +254,9 @@ pub fn normalize_tax_code(s: &str) -> Result<String, &'static str> {
 /// value no code is issued with.
 pub fn tax_check_digit(first9: &str) -> Option<u8> {
     const W: [u32; 9] = [31, 29, 23, 19, 17, 13, 7, 5, 3];
+    if first9.len() != 9 || !first9.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let sum: u32 = first9
         .bytes()
         .zip(W)

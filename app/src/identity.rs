@@ -251,15 +251,24 @@ impl ProfileUpdate {
 
 /// A return address after login: only a path on this site, never another
 /// origin (`//evil.example`, `https://...`, `/\evil`), so login cannot be
-/// used to send people elsewhere.
+/// used to send people elsewhere. No control characters either (`/%01x`,
+/// `/%7F`): they cannot go into a `Location` header.
 pub fn safe_return_to(s: &str) -> Option<&str> {
     let ok = s.starts_with('/')
         && !s.starts_with("//")
         && !s.starts_with("/\\")
-        && !s.contains(['\\', '\r', '\n', '\t'])
+        && !s.contains('\\')
+        && !s.chars().any(|c| c.is_control() || is_bidi_control(c))
         && !s.contains("://")
         && s.len() <= 512;
     ok.then_some(s)
+}
+
+/// Characters that reorder how text is shown (U+202A–U+202E, U+2066–U+2069,
+/// U+200E, U+200F, U+061C): harmless to store, but they make `exe.pdf`
+/// read as `fdp.exe`, so names and links drop them.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
 #[cfg(test)]
@@ -376,6 +385,10 @@ mod tests {
             "",
             "/x\r\nSet-Cookie: a",
             "/redirect?to=https://evil",
+            "/\u{1}x",
+            "/\u{7f}",
+            "/a\u{0}b",
+            "/\u{202e}gpj.exe",
         ] {
             assert_eq!(safe_return_to(bad), None, "{bad:?}");
         }

@@ -195,6 +195,41 @@ pub struct ProcedureSummary {
     pub time_limit: String,
     /// The fee of the first channel, as text.
     pub fee: String,
+    /// The identity level (1 or 2) an applicant's account needs.
+    #[serde(default = "one")]
+    pub required_loa: u8,
+}
+
+fn one() -> u8 {
+    1
+}
+
+/// Why a signed-in person may not file a procedure (field `procedure`).
+pub mod refusals {
+    /// The procedure is for organisations only; the person files as an individual.
+    pub const ORGANISATIONS_ONLY: &str = "organisations_only";
+    /// The procedure is for individuals only; the account is an organisation's.
+    pub const INDIVIDUALS_ONLY: &str = "individuals_only";
+    /// The procedure needs an identity account of level 2.
+    pub const NEEDS_LOA2: &str = "needs_loa2";
+}
+
+impl ProcedureSummary {
+    /// Whether an applicant of `kind` with an account of level `loa` may
+    /// file this procedure; the reason when not. A procedure whose subjects
+    /// the catalogue does not say is open to both kinds.
+    pub fn may_apply(&self, kind: SubjectKind, loa: u8) -> Result<(), &'static str> {
+        if !self.subject_kinds.is_empty() && !self.subject_kinds.contains(&kind) {
+            return Err(match kind {
+                SubjectKind::Individual => refusals::ORGANISATIONS_ONLY,
+                SubjectKind::Organisation => refusals::INDIVIDUALS_ONLY,
+            });
+        }
+        if loa < self.required_loa {
+            return Err(refusals::NEEDS_LOA2);
+        }
+        Ok(())
+    }
 }
 
 /// Everything a person needs before starting (Decree 63/2010 Art. 8 fields).

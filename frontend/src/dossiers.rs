@@ -174,6 +174,24 @@ async fn open_draft(code: String, csrf: String) -> Result<Draft, ApiFailure> {
     .await
 }
 
+/// The sentence for a refusal by the procedure's rules of who may apply.
+fn who_may_apply(e: &ApiFailure) -> Option<usize> {
+    use app::procedures::refusals;
+    let ApiFailure::Api { error, .. } = e else {
+        return None;
+    };
+    error
+        .fields
+        .get("procedure")?
+        .iter()
+        .find_map(|r| match r.as_str() {
+            refusals::ORGANISATIONS_ONLY => Some(k::APPLY_ORGANISATIONS_ONLY),
+            refusals::INDIVIDUALS_ONLY => Some(k::APPLY_INDIVIDUALS_ONLY),
+            refusals::NEEDS_LOA2 => Some(k::APPLY_NEEDS_LOA2),
+            _ => None,
+        })
+}
+
 /// `/nop-ho-so/:code`
 #[component]
 pub fn FormPage() -> impl IntoView {
@@ -217,10 +235,16 @@ pub fn FormPage() -> impl IntoView {
                         <p>{tr(k::SESSION_ENDED)}" "
                             <a href=crate::identity::login_href(&window().location().pathname().unwrap_or_default()) rel="external">{tr(k::AUTH_LOGIN)}</a></p>
                     }.into_any(),
-                    Err(e) => view! {
-                        <h1 id="page-title" tabindex="-1">{tr(k::SUBMIT_TITLE)}</h1>
-                        <crate::components::ErrorBox failure=e/>
-                    }.into_any(),
+                    Err(e) => match who_may_apply(&e) {
+                        Some(key) => view! {
+                            <h1 id="page-title" tabindex="-1">{tr(k::SUBMIT_TITLE)}</h1>
+                            <p class="error-box" role="alert">{tr(key)}</p>
+                        }.into_any(),
+                        None => view! {
+                            <h1 id="page-title" tabindex="-1">{tr(k::SUBMIT_TITLE)}</h1>
+                            <crate::components::ErrorBox failure=e/>
+                        }.into_any(),
+                    },
                 })}
             </Suspense>
         </div>

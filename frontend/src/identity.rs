@@ -201,6 +201,7 @@ pub fn LoginErrorPage() -> impl IntoView {
     let reason = move || match q.get().get("ly-do").as_deref() {
         Some("expired") => k::AUTH_ERROR_EXPIRED,
         Some("cancelled") => k::AUTH_ERROR_CANCELLED,
+        Some("other_browser") => k::AUTH_ERROR_OTHER_BROWSER,
         Some("provider") => k::AUTH_ERROR_PROVIDER,
         Some("token") => k::AUTH_ERROR_TOKEN,
         Some("bad_personal_id" | "missing_personal_id") => k::AUTH_ERROR_BAD_PERSONAL_ID,

@@ -1,15 +1,16 @@
 //! The personal document store (kho dữ liệu): uploads accepted by content, kept once by SHA-256, listed, previewed and reused in dossiers.
 
+use crate::clock::system_secs as now_secs;
 use crate::db::Db;
-use crate::error::AppError;
+use crate::error::{ApiPath, ApiQuery, AppError};
 use crate::identity::session::CurrentUser;
-use crate::identity::{now_secs, oidc::random_token};
 use crate::state::AppState;
+use crate::tokens::random_token;
 use app::dossiers::DocumentView;
 use app::error::FieldErrors;
 use app::identity::Role;
 use axum::body::{Body, Bytes};
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get};
@@ -19,6 +20,9 @@ use sha2::{Digest, Sha256};
 use sqlx::Row;
 use std::collections::HashSet;
 use std::path::PathBuf;
+
+pub mod content;
+pub mod samples;
 
 /// Where file contents live. Local disk today; an object store can
 /// implement the same two calls.
@@ -73,37 +77,13 @@ pub mod reasons {
     pub const TYPE_MISMATCH: &str = "type_mismatch";
     pub const MALFORMED: &str = "malformed";
     pub const IN_USE: &str = "in_use";
+    /// An image with more pixels than [`super::content::MAX_PIXELS`].
+    pub const TOO_MANY_PIXELS: &str = "too_many_pixels";
+    /// A PDF with JavaScript, a launch action or embedded files.
+    pub const ACTIVE_CONTENT: &str = "active_content";
 }
 
-/// What the bytes really are, checked in depth: an image's header must
-/// parse and the file must end where the format says; a PDF must load.
-/// The name and the claimed type are not trusted.
-pub fn sniff(bytes: &[u8]) -> Result<&'static str, &'static str> {
-    let kind = infer::get(bytes).map(|t| t.mime_type());
-    match kind {
-        Some("image/jpeg") => {
-            let ends = bytes.ends_with(&[0xFF, 0xD9]);
-            if imagesize::blob_size(bytes).is_ok() && ends {
-                Ok("image/jpeg")
-            } else {
-                Err(reasons::MALFORMED)
-            }
-        }
-        Some("image/png") => {
-            let ends = bytes.len() >= 12 && &bytes[bytes.len() - 8..bytes.len() - 4] == b"IEND";
-            if imagesize::blob_size(bytes).is_ok() && ends {
-                Ok("image/png")
-            } else {
-                Err(reasons::MALFORMED)
-            }
-        }
-        Some("application/pdf") => match lopdf::Document::load_mem(bytes) {
-            Ok(doc) if !doc.get_pages().is_empty() => Ok("application/pdf"),
-            _ => Err(reasons::MALFORMED),
-        },
-        _ => Err(reasons::NOT_ACCEPTED),
-    }
-}
+pub use content::sniff;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -146,6 +126,8 @@ pub struct Received {
     /// What the bytes really are.
     pub media_type: &'static str,
     pub sha256: String,
+    /// A photo's location was removed from the bytes as sent.
+    pub location_removed: bool,
 }
 
 /// Reads an upload body up to the limit and judges it by content: the
@@ -189,11 +171,22 @@ pub async fn receive(
     if !claimed.is_empty() && claimed != "application/octet-stream" && !same_family {
         return Err(AppError::Unprocessable(file_error(reasons::TYPE_MISMATCH)));
     }
+    // Where a photo was taken is nobody's business but the person's: it is
+    // removed before the file is kept (and before its hash is taken, so the
+    // same photo sent twice is still one document).
+    let (bytes, location_removed) = match real {
+        "image/jpeg" => match content::strip_location(&bytes) {
+            Some(clean) => (Bytes::from(clean), true),
+            None => (bytes, false),
+        },
+        _ => (bytes, false),
+    };
     let sha256 = hex(&Sha256::digest(&bytes));
     Ok(Received {
         bytes,
         media_type: real,
         sha256,
+        location_removed,
     })
 }
 
@@ -255,7 +248,7 @@ pub async fn add_to_store(
 async fn upload(
     State(state): State<AppState>,
     user: CurrentUser,
-    Query(p): Query<UploadParams>,
+    ApiQuery(p): ApiQuery<UploadParams>,
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, AppError> {
@@ -268,11 +261,9 @@ async fn upload(
     }
     e.into_result(()).map_err(AppError::Invalid)?;
     if let Some(id) = existing(&state.db, user.user_id, &file.sha256).await? {
-        return Ok((
-            StatusCode::OK,
-            Json(view(&state.db, user.user_id, &id).await?),
-        )
-            .into_response());
+        let mut doc = view(&state.db, user.user_id, &id).await?;
+        doc.location_removed = file.location_removed;
+        return Ok((StatusCode::OK, Json(doc)).into_response());
     }
     keep(&state, &file).await?;
     let mut conn = state.db.pool.acquire().await?;
@@ -289,33 +280,74 @@ async fn upload(
     )
     .await?;
     drop(conn);
-    Ok((
-        StatusCode::CREATED,
-        Json(view(&state.db, user.user_id, &id).await?),
-    )
-        .into_response())
+    let mut doc = view(&state.db, user.user_id, &id).await?;
+    doc.location_removed = file.location_removed;
+    Ok((StatusCode::CREATED, Json(doc)).into_response())
+}
+
+/// The extension of what a file really is.
+fn extension(media_type: &str) -> &'static str {
+    match media_type {
+        "image/jpeg" => "jpg",
+        "image/png" => "png",
+        _ => "pdf",
+    }
 }
 
 /// A file name safe to show and to send back: no path, no control
-/// characters, at most 120 letters, with the extension of what it really is.
+/// characters, no bidirectional controls (which make `…U+202E fdp.exe` read
+/// as `…exe.pdf`), at most 120 letters, with the extension of what it really is.
 pub fn clean_name(name: &str, media_type: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or("");
     let base: String = base
         .chars()
-        .filter(|c| !c.is_control() && *c != '"')
+        .filter(|c| !c.is_control() && !app::identity::is_bidi_control(*c) && *c != '"')
         .take(120)
         .collect();
-    let ext = match media_type {
-        "image/jpeg" => "jpg",
-        "image/png" => "png",
-        _ => "pdf",
-    };
+    let ext = extension(media_type);
     let stem = base
         .rsplit_once('.')
         .map_or(base.as_str(), |(s, _)| s)
         .trim();
     let stem = if stem.is_empty() { "tai-lieu" } else { stem };
     format!("{stem}.{ext}")
+}
+
+/// `inline` with the name twice: ASCII-folded for old clients and exact
+/// (RFC 6266 `filename*`) for the rest; both end in the real extension
+/// whatever the stored name says.
+pub fn content_disposition(file_name: &str, media_type: &str) -> String {
+    let clean = clean_name(file_name, media_type);
+    // Letter by letter, so the tones go and the punctuation stays.
+    let ascii: String = clean
+        .chars()
+        .flat_map(|c| {
+            match c {
+                'a'..='z' | 'A'..='Z' | '0'..='9' | ' ' | '.' | '-' | '_' | '(' | ')' => {
+                    c.to_string()
+                }
+                c if c.is_alphabetic() => app::text::fold(&c.to_string())
+                    .chars()
+                    .filter(char::is_ascii_alphanumeric)
+                    .collect(),
+                _ => String::new(),
+            }
+            .chars()
+            .collect::<Vec<_>>()
+        })
+        .collect();
+    let ascii = clean_name(&ascii, media_type);
+    let exact: String = clean
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b".-_".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    format!("inline; filename=\"{ascii}\"; filename*=UTF-8''{exact}")
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -357,6 +389,7 @@ async fn view(db: &Db, user_id: i64, id: &str) -> Result<DocumentView, AppError>
         size: r.try_get("size")?,
         created_at: r.try_get("created_at")?,
         used_in: used_in(db, id).await?,
+        location_removed: false,
     })
 }
 
@@ -393,7 +426,7 @@ pub async fn owned_ids(db: &Db, user_id: i64) -> anyhow::Result<HashSet<String>>
 async fn content(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Response, AppError> {
     let d = view(&state.db, user.user_id, &id).await?;
     let sha: String = sqlx::query("SELECT sha256 FROM documents WHERE id = $1")
@@ -436,12 +469,7 @@ pub async fn serve_file(
         header::CACHE_CONTROL,
         HeaderValue::from_static("private, no-store"),
     );
-    // The name is ASCII-folded for the header; the page shows the real one.
-    let ascii: String = app::text::fold(file_name)
-        .chars()
-        .filter(|c| c.is_ascii_graphic() || *c == ' ')
-        .collect();
-    if let Ok(v) = HeaderValue::from_str(&format!("inline; filename=\"{ascii}\"")) {
+    if let Ok(v) = HeaderValue::from_str(&content_disposition(file_name, media_type)) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
     Ok(res)
@@ -451,7 +479,7 @@ pub async fn serve_file(
 async fn remove(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<StatusCode, AppError> {
     owner(&user)?;
     let d = view(&state.db, user.user_id, &id).await?;
@@ -483,6 +511,25 @@ mod tests {
             clean_name("C:\\Users\\an\\CCCD mặt trước.jpg", "image/jpeg"),
             "CCCD mặt trước.jpg"
         );
+    }
+
+    #[test]
+    fn bidirectional_controls_cannot_hide_an_extension() {
+        let sent = "hoa-don\u{202E}fdp.exe";
+        let name = clean_name(sent, "application/pdf");
+        assert!(!name.contains('\u{202E}'));
+        assert_eq!(name, "hoa-donfdp.pdf");
+        let header = content_disposition("\u{202E}\u{2066}.pdf", "image/png");
+        assert!(
+            header.starts_with("inline; filename=\"tai-lieu.png\""),
+            "{header}"
+        );
+        let header = content_disposition("Giấy khai sinh.jpg", "image/jpeg");
+        assert!(
+            header.contains("filename=\"Giay khai sinh.jpg\""),
+            "{header}"
+        );
+        assert!(header.ends_with(".jpg"), "{header}");
     }
 
     #[test]

@@ -1,11 +1,13 @@
 //! Drafts and submission: a person's unfinished e-forms, the idempotent submit that makes a dossier with its code and promised date, and the applicant's view of it.
 
+use crate::clock::system_secs as now_secs;
 use crate::db::Db;
-use crate::error::{ApiJson, AppError};
+use crate::error::{ApiJson, ApiPath, ApiQuery, AppError};
 use crate::identity::session::CurrentUser;
-use crate::identity::{now_secs, oidc::random_token, store::profile};
+use crate::identity::store::profile;
 use crate::processing::{self, Record};
 use crate::state::AppState;
+use crate::tokens::random_token;
 use app::dossiers::{
     Delivery, Dossier, DossierSummary, Draft, DraftUpdate, NewDraft, PublicStatus, Status,
     SubmitRequest,
@@ -15,7 +17,7 @@ use app::forms::{Answers, FormDef, Lookup, Prefill};
 use app::identity::Role;
 use app::lifecycle::{Actor, StepRequest};
 use app::ratings::{FormRating, Rating};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::get;
@@ -72,7 +74,7 @@ pub fn router() -> Router<AppState> {
 /// The public lookup, rate-limited per client address: a code and a
 /// second factor guessed at speed must not reveal which codes exist.
 pub fn lookup_router(per_minute: u32) -> Router<AppState> {
-    crate::identity::per_address_limit(Router::new().route("/lookup", get(lookup)), per_minute)
+    crate::limits::per_address_limit(Router::new().route("/lookup", get(lookup)), per_minute)
 }
 
 /// Citizens and businesses file dossiers; officers do so at the counter
@@ -82,6 +84,24 @@ fn applicant(user: &CurrentUser) -> Result<&CurrentUser, AppError> {
 }
 
 /// The day in Vietnam at a Unix time.
+/// The catalogue's rules of who may file `procedure` (its subjects, the
+/// identity level it needs), checked when a draft starts and again when it
+/// is submitted, whatever the browser showed.
+fn may_file(state: &AppState, user: &CurrentUser, procedure: &str) -> Result<(), AppError> {
+    let kind = match user.role {
+        Role::Organisation => app::procedures::SubjectKind::Organisation,
+        _ => app::procedures::SubjectKind::Individual,
+    };
+    let catalogue = state.catalogue();
+    let entry = catalogue
+        .get(procedure)
+        .ok_or_else(|| AppError::unprocessable("procedure", app::forms::reasons::UNKNOWN_VALUE))?;
+    entry
+        .summary
+        .may_apply(kind, user.loa)
+        .map_err(|reason| AppError::unprocessable("procedure", reason))
+}
+
 fn today_vn(now: i64) -> app::calendar::Date {
     app::calendar::LocalDateTime::from_unix_seconds(now).date
 }
@@ -216,6 +236,7 @@ async fn create_draft(
     ApiJson(new): ApiJson<NewDraft>,
 ) -> Result<impl IntoResponse, AppError> {
     applicant(&user)?;
+    may_file(&state, &user, &new.procedure)?;
     let Some(form) = crate::forms::current(&state, &new.procedure).await? else {
         return Err(AppError::unprocessable(
             "procedure",
@@ -266,7 +287,7 @@ async fn draft_for(db: &Db, user_id: i64, procedure: &str) -> anyhow::Result<Opt
 async fn get_draft(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Draft>, AppError> {
     applicant(&user)?;
     owned_draft(&state, &user, &id).await.map(Json)
@@ -277,7 +298,7 @@ async fn get_draft(
 async fn save_draft(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(update): ApiJson<DraftUpdate>,
 ) -> Result<Json<Draft>, AppError> {
     applicant(&user)?;
@@ -312,7 +333,7 @@ async fn save_draft(
 async fn delete_draft(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<StatusCode, AppError> {
     applicant(&user)?;
     owned_draft(&state, &user, &id).await?;
@@ -458,6 +479,7 @@ async fn submit(
         }
         Err(e) => return Err(e),
     };
+    may_file(&state, &user, &draft.procedure)?;
     let form = crate::forms::version(&state.db, &draft.procedure, draft.form_version)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -620,7 +642,7 @@ async fn load_dossier(
 async fn get_dossier(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
 ) -> Result<Json<Dossier>, AppError> {
     load_dossier(&state, &user, &code).await.map(Json)
 }
@@ -629,7 +651,7 @@ async fn get_dossier(
 async fn dossier_qr(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
 ) -> Result<impl IntoResponse, AppError> {
     let rec = owned(&state, &user, &code).await?;
     let url = format!("{}/tra-cuu-ho-so/{}", state.public_url, rec.code);
@@ -655,7 +677,7 @@ async fn list_dossiers(
 ) -> Result<Json<Vec<DossierSummary>>, AppError> {
     let now = now_secs();
     Ok(Json(
-        processing::records(&state, "user_id = $1", user.user_id, 1000)
+        processing::records_of_user(&state, user.user_id, 1000)
             .await?
             .iter()
             .map(|r| r.summary(&state.processing, now))
@@ -668,7 +690,7 @@ async fn list_dossiers(
 async fn applicant_step(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
     ApiJson(req): ApiJson<StepRequest>,
 ) -> Result<Json<Dossier>, AppError> {
     applicant(&user)?;
@@ -681,7 +703,7 @@ async fn applicant_step(
 async fn put_rating(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
     ApiJson(rating): ApiJson<Rating>,
 ) -> Result<Json<Dossier>, AppError> {
     applicant(&user)?;
@@ -694,7 +716,7 @@ async fn put_rating(
 async fn put_form_rating(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
     ApiJson(r): ApiJson<FormRating>,
 ) -> Result<Json<Dossier>, AppError> {
     applicant(&user)?;
@@ -717,7 +739,7 @@ struct LookupParams {
 /// personal ID. A wrong pair and an unknown code answer alike.
 async fn lookup(
     State(state): State<AppState>,
-    axum::extract::Query(p): axum::extract::Query<LookupParams>,
+    ApiQuery(p): ApiQuery<LookupParams>,
 ) -> Result<Json<PublicStatus>, AppError> {
     let mut e = FieldErrors::default();
     let code = p.code.trim();
@@ -731,25 +753,33 @@ async fn lookup(
         e.add("id", app::forms::reasons::NOT_A_NUMBER);
     }
     e.into_result(()).map_err(AppError::Invalid)?;
-    let rec = processing::record_by_code(&state, code)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let pid: String = sqlx::query("SELECT personal_id FROM users WHERE id = $1")
-        .bind(rec.user_id)
-        .fetch_one(&state.db.pool)
-        .await?
-        .try_get("personal_id")?;
+    // One query whether or not the code exists, and the same comparison
+    // after it: an unknown code and a wrong factor take the same work, so
+    // the time taken does not tell which codes are real.
+    let found = sqlx::query(
+        "SELECT d.id, u.personal_id FROM dossiers d JOIN users u ON u.id = d.user_id WHERE d.code = $1",
+    )
+    .bind(code)
+    .fetch_optional(&state.db.pool)
+    .await?;
+    let (dossier_id, pid): (Option<i64>, String) = match &found {
+        Some(r) => (Some(r.try_get("id")?), r.try_get("personal_id")?),
+        None => (None, "----".to_owned()),
+    };
     // Compared in full so the time taken does not tell how close a guess was.
-    let tail = pid.get(pid.len().saturating_sub(4)..).unwrap_or("");
+    let tail = pid.get(pid.len().saturating_sub(4)..).unwrap_or("----");
     let same = tail.len() == 4
         && tail
             .bytes()
             .zip(id.bytes())
             .fold(0u8, |a, (x, y)| a | (x ^ y))
             == 0;
-    if !same {
+    let (Some(dossier_id), true) = (dossier_id, same) else {
         return Err(AppError::NotFound);
-    }
+    };
+    let rec = processing::record_by_id(&state, dossier_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let steps =
         sqlx::query("SELECT at, status FROM dossier_events WHERE dossier_id = $1 ORDER BY at, id")
             .bind(rec.id)
@@ -759,7 +789,7 @@ async fn lookup(
             .map(|r| {
                 Ok((
                     r.try_get("at")?,
-                    Status::from_code(r.try_get("status")?).unwrap_or(Status::Submitted),
+                    processing::stored_status(r.try_get("status")?)?,
                 ))
             })
             .collect::<anyhow::Result<Vec<_>>>()?;

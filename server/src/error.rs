@@ -28,6 +28,12 @@ pub enum AppError {
     Conflict(FieldErrors),
     /// 413: an upload over the size limit.
     TooLarge(FieldErrors),
+    /// 405: a known path asked with a method it does not take.
+    MethodNotAllowed,
+    /// 414: the address is longer than the portal reads.
+    UriTooLong,
+    /// 431: more or larger headers than the portal reads.
+    HeadersTooLarge,
     /// 500: our fault. The detail is logged, never sent.
     Internal(anyhow::Error),
 }
@@ -95,6 +101,16 @@ fn message(code: &str, lang: Lang) -> &'static str {
         (codes::NOT_FOUND, Lang::En) => "The requested item was not found.",
         (codes::RATE_LIMITED, Lang::Vi) => "Bạn thao tác quá nhanh. Vui lòng thử lại sau ít phút.",
         (codes::RATE_LIMITED, Lang::En) => "Too many requests. Please try again in a few minutes.",
+        (codes::CONFLICT, Lang::Vi) => "Không thực hiện được vì dữ liệu đã thay đổi hoặc đang được dùng. Vui lòng tải lại rồi thử lại.",
+        (codes::CONFLICT, Lang::En) => "This could not be done because the data changed or is in use. Please reload and try again.",
+        (codes::TOO_LARGE, Lang::Vi) => "Nội dung gửi lên quá lớn. Vui lòng gửi tệp hoặc nội dung nhỏ hơn.",
+        (codes::TOO_LARGE, Lang::En) => "What was sent is too large. Please send a smaller file or less text.",
+        (codes::METHOD_NOT_ALLOWED, Lang::Vi) => "Địa chỉ này không nhận thao tác được yêu cầu.",
+        (codes::METHOD_NOT_ALLOWED, Lang::En) => "This address does not accept the requested method.",
+        (codes::URI_TOO_LONG, Lang::Vi) => "Địa chỉ yêu cầu quá dài. Vui lòng rút ngắn nội dung tìm kiếm.",
+        (codes::URI_TOO_LONG, Lang::En) => "The address is too long. Please shorten what you searched for.",
+        (codes::HEADERS_TOO_LARGE, Lang::Vi) => "Yêu cầu có quá nhiều dữ liệu đầu trang (cookie). Vui lòng xóa cookie của trang rồi thử lại.",
+        (codes::HEADERS_TOO_LARGE, Lang::En) => "The request carries too much header data (cookies). Please clear this site's cookies and try again.",
         (_, Lang::Vi) => "Hệ thống gặp lỗi. Vui lòng thử lại sau; nếu cần hỗ trợ, hãy cung cấp mã yêu cầu.",
         (_, Lang::En) => "Something went wrong on our side. Please try again; quote the request id if you contact support.",
     }
@@ -148,17 +164,42 @@ impl IntoResponse for AppError {
             AppError::Unprocessable(f) => {
                 (StatusCode::UNPROCESSABLE_ENTITY, codes::UNPROCESSABLE, f)
             }
-            AppError::Conflict(f) => (StatusCode::CONFLICT, codes::UNPROCESSABLE, f),
-            AppError::TooLarge(f) => (StatusCode::PAYLOAD_TOO_LARGE, codes::UNPROCESSABLE, f),
-            AppError::Internal(e) => {
-                // Logged once, inside the request span that carries the request id.
-                tracing::error!(error = %format!("{e:#}"), "internal error");
-                (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    codes::INTERNAL,
-                    FieldErrors::default(),
-                )
-            }
+            AppError::Conflict(f) => (StatusCode::CONFLICT, codes::CONFLICT, f),
+            AppError::TooLarge(f) => (StatusCode::PAYLOAD_TOO_LARGE, codes::TOO_LARGE, f),
+            AppError::MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                codes::METHOD_NOT_ALLOWED,
+                FieldErrors::default(),
+            ),
+            AppError::UriTooLong => (
+                StatusCode::URI_TOO_LONG,
+                codes::URI_TOO_LONG,
+                FieldErrors::default(),
+            ),
+            AppError::HeadersTooLarge => (
+                StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+                codes::HEADERS_TOO_LARGE,
+                FieldErrors::default(),
+            ),
+            AppError::Internal(e) => match constraint_violation(&e) {
+                // A race lost to another request (two submissions of one
+                // document, a delete while a dossier takes the document):
+                // the person can reload and try again; not our failure.
+                Some(field) => (
+                    StatusCode::CONFLICT,
+                    codes::CONFLICT,
+                    FieldErrors::one(&field, "conflict"),
+                ),
+                None => {
+                    // Logged once, inside the request span that carries the request id.
+                    tracing::error!(error = %format!("{e:#}"), "internal error");
+                    (
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        codes::INTERNAL,
+                        FieldErrors::default(),
+                    )
+                }
+            },
         };
         let mut res = status.into_response();
         res.extensions_mut().insert(Localizable {
@@ -168,6 +209,49 @@ impl IntoResponse for AppError {
         });
         res
     }
+}
+
+/// The field a unique or foreign-key violation is about, when the error is
+/// one. PostgreSQL names the constraint (`documents_user_id_sha256_key`,
+/// `dossier_documents_document_id_fkey`); SQLite names the columns of a
+/// unique one (`UNIQUE constraint failed: documents.user_id, documents.sha256`)
+/// and nothing for a foreign key.
+pub fn constraint_violation(e: &anyhow::Error) -> Option<String> {
+    let db = e.downcast_ref::<sqlx::Error>()?.as_database_error()?;
+    let unique = db.is_unique_violation();
+    if !unique && !db.is_foreign_key_violation() {
+        return None;
+    }
+    let from_pg = db.constraint().map(|c| {
+        let c = c
+            .trim_end_matches("_key")
+            .trim_end_matches("_fkey")
+            .trim_end_matches("_pkey");
+        let table = db.table().unwrap_or("");
+        c.strip_prefix(table)
+            .unwrap_or(c)
+            .trim_start_matches('_')
+            .to_owned()
+    });
+    let from_sqlite = || {
+        db.message()
+            .split_once(": ")
+            .and_then(|(_, cols)| cols.split(", ").last())
+            .and_then(|c| c.rsplit_once('.'))
+            .map(|(_, col)| col.to_owned())
+    };
+    Some(
+        from_pg
+            .filter(|f| !f.is_empty())
+            .or_else(from_sqlite)
+            .unwrap_or_else(|| {
+                if unique {
+                    "id".into()
+                } else {
+                    "reference".into()
+                }
+            }),
+    )
 }
 
 /// Writes the error body in the caller's language. Handlers return
@@ -232,7 +316,8 @@ where
 }
 
 /// `Json` whose rejection (bad JSON, wrong content type, a field of the
-/// wrong type) is our own 400 body naming what could be named.
+/// wrong type, a body over the limit) is our own error body, naming the
+/// field at fault where there is one.
 pub struct ApiJson<T>(pub T);
 
 impl<S, T> axum::extract::FromRequest<S> for ApiJson<T>
@@ -243,30 +328,133 @@ where
     type Rejection = AppError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match Json::<T>::from_request(req, state).await {
-            Ok(Json(t)) => Ok(ApiJson(t)),
-            Err(e) => {
-                // serde says "...: unknown field `x`" or "invalid type ... at line"; name a field when it does.
-                let text = e.body_text();
-                let field = text.split('`').nth(1).unwrap_or("body");
-                Err(AppError::invalid(field, reasons::UNKNOWN_VALUE))
+        let json = req
+            .headers()
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .is_some_and(|v| {
+                let v = v.trim();
+                v == "application/json" || (v.starts_with("application/") && v.ends_with("+json"))
+            });
+        if !json {
+            return Err(AppError::invalid("content-type", reasons::UNKNOWN_VALUE));
+        }
+        let bytes = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(|e| {
+                if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    AppError::TooLarge(FieldErrors::one("body", reasons::TOO_LONG))
+                } else {
+                    AppError::invalid("body", reasons::UNKNOWN_VALUE)
+                }
+            })?;
+        let mut de = serde_json::Deserializer::from_slice(&bytes);
+        serde_path_to_error::deserialize(&mut de)
+            .map(ApiJson)
+            .map_err(|e| AppError::invalid(&field_of(&e), reasons::UNKNOWN_VALUE))
+    }
+}
+
+/// The field a decoding error is about: its path (`answers.x`), or for an
+/// error at the top (`unknown field `x``, `duplicate field `q``) the name
+/// serde quotes, or `body`.
+fn field_of<E: std::fmt::Display>(e: &serde_path_to_error::Error<E>) -> String {
+    let path = e.path().to_string();
+    if !path.is_empty() && path != "." {
+        return path;
+    }
+    let text = e.inner().to_string();
+    if text.starts_with("unknown field")
+        || text.starts_with("duplicate field")
+        || text.starts_with("missing field")
+    {
+        if let Some(name) = text.split('`').nth(1) {
+            return name.to_owned();
+        }
+    }
+    "body".to_owned()
+}
+
+/// `Path` whose rejection is our own 400 body naming the path parameter
+/// (an id with `%ff`, a version that is not a number).
+pub struct ApiPath<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for ApiPath<T>
+where
+    T: serde::de::DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        use axum::extract::path::ErrorKind;
+        use axum::extract::rejection::PathRejection;
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(t)) => Ok(ApiPath(t)),
+            Err(PathRejection::FailedToDeserializePathParams(e)) => {
+                let (name, reason) = match e.kind() {
+                    ErrorKind::ParseErrorAtKey { key, .. }
+                    | ErrorKind::InvalidUtf8InPathParam { key } => {
+                        (key.clone(), reasons::UNKNOWN_VALUE)
+                    }
+                    ErrorKind::ParseError { .. } | ErrorKind::ParseErrorAtIndex { .. } => {
+                        ("path".to_owned(), reasons::NOT_A_NUMBER)
+                    }
+                    _ => ("path".to_owned(), reasons::UNKNOWN_VALUE),
+                };
+                let reason = if matches!(e.kind(), ErrorKind::ParseErrorAtKey { expected_type, .. } if expected_type.starts_with('u') || expected_type.starts_with('i'))
+                {
+                    reasons::NOT_A_NUMBER
+                } else {
+                    reason
+                };
+                Err(AppError::invalid(&name, reason))
             }
+            Err(_) => Err(AppError::invalid("path", reasons::UNKNOWN_VALUE)),
         }
     }
 }
 
-/// Decodes a query string through axum's own `Query`, reporting which
-/// parameter was at fault when serde says so.
+/// The size of a request the portal reads: longer addresses and larger
+/// header blocks are refused with our error body before any handler runs.
+/// (hyper refuses still larger ones itself, with an empty answer, before
+/// the portal sees them: an address over 64 KiB, over 100 headers.)
+pub const MAX_URI_BYTES: usize = 8 * 1024;
+pub const MAX_HEADER_BYTES: usize = 32 * 1024;
+pub const MAX_HEADERS: usize = 64;
+
+/// Refuses requests over the limits above with 414 or 431 in our error body.
+pub async fn request_limits(req: Request, next: Next) -> Response {
+    let uri_len = req.uri().path_and_query().map_or(0, |p| p.as_str().len());
+    if uri_len > MAX_URI_BYTES {
+        return AppError::UriTooLong.into_response();
+    }
+    let headers = req.headers();
+    let header_bytes: usize = headers
+        .iter()
+        .map(|(k, v)| k.as_str().len() + v.as_bytes().len() + 4)
+        .sum();
+    if headers.len() > MAX_HEADERS || header_bytes > MAX_HEADER_BYTES {
+        return AppError::HeadersTooLarge.into_response();
+    }
+    next.run(req).await
+}
+
+/// 405 for a path that exists under another method.
+pub async fn method_not_allowed() -> AppError {
+    AppError::MethodNotAllowed
+}
+
+/// Decodes a query string, reporting which parameter was at fault.
 fn serde_urlencoded_from_str<T: serde::de::DeserializeOwned>(q: &str) -> Result<T, String> {
-    let uri: axum::http::Uri = format!("/?{q}").parse().map_err(|_| "query".to_owned())?;
-    axum::extract::Query::<T>::try_from_uri(&uri)
-        .map(|axum::extract::Query(t)| t)
-        .map_err(|e| {
-            let text = e.body_text();
-            // serde names the field as `duplicate field `q``; pick it out.
-            text.split('`')
-                .nth(1)
-                .map(str::to_owned)
-                .unwrap_or_else(|| "query".to_owned())
-        })
+    let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(q.as_bytes()));
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let f = field_of(&e);
+        if f == "body" {
+            "query".to_owned()
+        } else {
+            f
+        }
+    })
 }

@@ -1,10 +1,10 @@
 //! E-form versions: the shipped forms of `data/forms/`, generic forms made from a procedure's dossier components, and `GET /api/forms/{code}`.
 
 use crate::db::Db;
-use crate::error::AppError;
+use crate::error::{ApiPath, AppError};
 use crate::state::AppState;
 use app::forms::{generic_form, FormDef};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 use sqlx::Row;
@@ -66,7 +66,7 @@ async fn insert(db: &Db, code: &str, version: u32, json: &str) -> anyhow::Result
         .bind(code)
         .bind(i64::from(version))
         .bind(json)
-        .bind(crate::identity::now_secs())
+        .bind(crate::clock::system_secs())
         .execute(&db.pool)
         .await?;
     Ok(())
@@ -127,7 +127,7 @@ pub async fn current(state: &AppState, code: &str) -> anyhow::Result<Option<Form
 /// `GET /api/forms/{code}`: the e-form of a procedure offered online.
 async fn current_form(
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
 ) -> Result<Json<FormDef>, AppError> {
     current(&state, &code)
         .await?
@@ -138,7 +138,7 @@ async fn current_form(
 /// `GET /api/forms/{code}/{version}`: the version a dossier was filled with.
 async fn form_version(
     State(state): State<AppState>,
-    Path((code, v)): Path<(String, u32)>,
+    ApiPath((code, v)): ApiPath<(String, u32)>,
 ) -> Result<Json<FormDef>, AppError> {
     version(&state.db, &code, v)
         .await?

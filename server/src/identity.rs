@@ -5,10 +5,10 @@ pub mod provider;
 pub mod session;
 pub mod store;
 
-use crate::error::{ApiJson, AppError};
+use crate::error::{ApiJson, ApiQuery, AppError};
 use crate::state::AppState;
 use app::identity::{safe_return_to, Profile, ProfileUpdate, SessionInfo, SessionUser};
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -18,14 +18,6 @@ use serde::Deserialize;
 use session::{CurrentUser, Keys, Limits, MaybeUser};
 use std::sync::Arc;
 use tokio::sync::RwLock;
-
-/// Seconds since the Unix epoch.
-pub fn now_secs() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
-}
 
 /// Names of the claims that carry the national account's data; the
 /// defaults are the national portal's.
@@ -63,47 +55,10 @@ pub struct Identity {
     pub login_rate_per_minute: u32,
 }
 
-/// The client address a rate limit counts against. Behind a reverse proxy
-/// every client shares the proxy's address, so limits should then be set
-/// at the proxy too.
-#[derive(Clone)]
-pub struct PeerIp;
-
-impl tower_governor::key_extractor::KeyExtractor for PeerIp {
-    type Key = std::net::IpAddr;
-
-    fn extract<T>(
-        &self,
-        req: &axum::http::Request<T>,
-    ) -> Result<Self::Key, tower_governor::GovernorError> {
-        Ok(req
-            .extensions()
-            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-            .map(|c| c.0.ip())
-            .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED)))
-    }
-}
-
-/// Lays a limit of `per_minute` requests per client address (with that
-/// many in a burst) on `routes`; over it, a 429 in our error body.
-pub fn per_address_limit(routes: Router<AppState>, per_minute: u32) -> Router<AppState> {
-    let per_minute = per_minute.max(1);
-    let limit = tower_governor::governor::GovernorConfigBuilder::default()
-        .key_extractor(PeerIp)
-        .per_millisecond((60_000 / u64::from(per_minute)).max(1))
-        .burst_size(per_minute)
-        .finish()
-        .expect("a valid rate limit");
-    routes.layer(
-        tower_governor::GovernorLayer::new(limit)
-            .error_handler(|_| AppError::RateLimited.into_response()),
-    )
-}
-
 /// Identity routes. Starting a login and coming back from the provider are
 /// rate-limited per client address.
 pub fn router(per_minute: u32) -> Router<AppState> {
-    let limited = per_address_limit(
+    let limited = crate::limits::per_address_limit(
         Router::new()
             .route("/auth/login", get(login))
             .route("/auth/callback", get(callback)),
@@ -128,10 +83,64 @@ fn login_error(reason: &str) -> Response {
     Redirect::to(&format!("/dang-nhap/loi?ly-do={reason}")).into_response()
 }
 
+/// The cookie that binds a login in progress to the browser that started
+/// it: without it, anyone could finish their own login in a victim's
+/// browser (sign-in CSRF) by sending them a callback link.
+const LOGIN_COOKIE: &str = "dvc_login";
+
+/// What the binding cookie holds: a hash of the `state`, so the cookie alone
+/// cannot be replayed as a `state`.
+fn state_binding(st: &str) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(sha2::Sha256::digest(st.as_bytes()))
+}
+
+/// `Set-Cookie` for the binding; it lives as long as a login may take and
+/// only on the callback's path.
+fn login_cookie(value: &str, max_age: i64, secure: bool) -> header::HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    header::HeaderValue::from_str(&format!(
+        "{LOGIN_COOKIE}={value}; Path=/api/auth/callback; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"
+    ))
+    .expect("cookie text is ASCII")
+}
+
+/// Whether the callback came to the browser that started this login.
+fn bound_to_this_browser(headers: &header::HeaderMap, st: &str) -> bool {
+    let want = state_binding(st);
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().split_once('='))
+        .any(|(k, v)| k == LOGIN_COOKIE && v == want)
+}
+
+/// A same-origin path made fit for a `Location` header: letters outside
+/// ASCII (a Vietnamese search) and spaces are percent-encoded, the rest kept.
+fn location_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        if c == ' ' {
+            out.push_str("%20");
+        } else if c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
+}
+
 /// `GET /api/auth/login?return_to=/path`: starts the authorization-code flow.
 async fn login(
     State(state): State<AppState>,
-    Query(p): Query<LoginParams>,
+    ApiQuery(p): ApiQuery<LoginParams>,
 ) -> Result<Response, AppError> {
     let return_to = match p.return_to.as_deref().filter(|s| !s.is_empty()) {
         None => "/".to_owned(),
@@ -157,7 +166,16 @@ async fn login(
         }
     };
     store::save_auth_request(&state.db, &st, &nonce, &verifier, &return_to).await?;
-    Ok(Redirect::to(&url).into_response())
+    let mut res = Redirect::to(&url).into_response();
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        login_cookie(
+            &state_binding(&st),
+            store::AUTH_REQUEST_TTL,
+            state.identity.limits.secure_cookie,
+        ),
+    );
+    Ok(res)
 }
 
 #[derive(Deserialize)]
@@ -173,11 +191,18 @@ struct CallbackParams {
 /// `GET /api/auth/callback`: the provider sends the browser back here.
 async fn callback(
     State(state): State<AppState>,
-    Query(p): Query<CallbackParams>,
+    headers: header::HeaderMap,
+    ApiQuery(p): ApiQuery<CallbackParams>,
 ) -> Result<Response, AppError> {
+    let st = p.state.as_deref().unwrap_or("");
+    // Another browser's login is refused before its state is used up, so
+    // the person who started it can still finish it.
+    if !bound_to_this_browser(&headers, st) {
+        tracing::warn!("login callback from a browser that did not start it");
+        return Ok(login_error("other_browser"));
+    }
     // The state is taken out once: a replayed or forged one finds nothing.
-    let Some(req) = store::take_auth_request(&state.db, p.state.as_deref().unwrap_or("")).await?
-    else {
+    let Some(req) = store::take_auth_request(&state.db, st).await? else {
         return Ok(login_error("expired"));
     };
     if p.error.is_some() {
@@ -224,12 +249,16 @@ async fn callback(
     };
     let issuer = id.oidc.config.issuer.clone();
     let user_id = store::upsert_user(&state.db, &issuer, &person).await?;
-    let (sid, expires_at) =
-        store::create_session(&state.db, user_id, &tokens.id_token, id.limits).await?;
+    let now = state.clock.now_secs();
+    let (sid, expires_at) = store::create_session(&state.db, user_id, id.limits, now).await?;
     tracing::info!(user.id = user_id, "signed in");
-    let cookie = session::cookie(&*id.keys.read().await, id.limits, &sid, expires_at)?;
-    let mut res = Redirect::to(&req.return_to).into_response();
+    let cookie = session::cookie(&*id.keys.read().await, id.limits, &sid, expires_at, now)?;
+    let mut res = Redirect::to(&location_path(&req.return_to)).into_response();
     res.headers_mut().insert(header::SET_COOKIE, cookie);
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        login_cookie("", 0, id.limits.secure_cookie),
+    );
     Ok(res)
 }
 
@@ -242,16 +271,16 @@ struct LogoutAnswer {
 /// `POST /api/auth/logout`: ends the portal session and, where the
 /// provider offers it, the provider's.
 async fn logout(State(state): State<AppState>, user: CurrentUser) -> Result<Response, AppError> {
-    let id_token = store::end_session(&state.db, &user.session_id).await?;
+    let ended = store::end_session(&state.db, &user.session_id, state.clock.now_secs()).await?;
     tracing::info!(user.id = user.user_id, "signed out");
-    let redirect = match id_token {
-        Some(t) => state
+    let redirect = match ended {
+        true => state
             .identity
             .oidc
-            .end_session_url(&t)
+            .end_session_url()
             .await
             .unwrap_or_else(|| "/".into()),
-        None => "/".into(),
+        false => "/".into(),
     };
     let mut res = Json(LogoutAnswer { redirect }).into_response();
     res.headers_mut().insert(
@@ -261,7 +290,7 @@ async fn logout(State(state): State<AppState>, user: CurrentUser) -> Result<Resp
     Ok(res)
 }
 
-fn session_info(user: Option<&CurrentUser>, limits: Limits) -> SessionInfo {
+fn session_info(user: Option<&CurrentUser>, limits: Limits, now: i64) -> SessionInfo {
     match user {
         None => SessionInfo {
             user: None,
@@ -271,28 +300,25 @@ fn session_info(user: Option<&CurrentUser>, limits: Limits) -> SessionInfo {
             absolute_seconds_left: 0,
             unread: 0,
         },
-        Some(u) => {
-            let now = now_secs();
-            SessionInfo {
-                user: Some(SessionUser {
-                    name: u.name.clone(),
-                    role: u.role,
-                    loa: u.loa,
-                    agencies: u.agencies.clone(),
-                }),
-                csrf: u.csrf.clone(),
-                idle_seconds_left: (u.last_seen_at + limits.idle_secs - now).max(0),
-                idle_seconds: limits.idle_secs,
-                absolute_seconds_left: (u.expires_at - now).max(0),
-                unread: 0,
-            }
-        }
+        Some(u) => SessionInfo {
+            user: Some(SessionUser {
+                name: u.name.clone(),
+                role: u.role,
+                loa: u.loa,
+                agencies: u.agencies.clone(),
+            }),
+            csrf: u.csrf.clone(),
+            idle_seconds_left: (u.last_seen_at + limits.idle_secs - now).max(0),
+            idle_seconds: limits.idle_secs,
+            absolute_seconds_left: (u.expires_at - now).max(0),
+            unread: 0,
+        },
     }
 }
 
 /// `GET /api/session`: who is signed in, the CSRF token, and the time left.
 async fn get_session(State(state): State<AppState>, MaybeUser(user): MaybeUser) -> Response {
-    let mut info = session_info(user.as_ref(), state.identity.limits);
+    let mut info = session_info(user.as_ref(), state.identity.limits, state.clock.now_secs());
     if let Some(u) = &user {
         // A failed count is no reason to fail the session: no badge then.
         info.unread = crate::notifications::unread(&state, u.user_id)
@@ -308,10 +334,17 @@ async fn get_session(State(state): State<AppState>, MaybeUser(user): MaybeUser) 
 }
 
 /// `POST /api/session/refresh`: "stay signed in" (restarts the idle clock).
-async fn refresh_session(State(state): State<AppState>, user: CurrentUser) -> Json<SessionInfo> {
+async fn refresh_session(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Json<SessionInfo>, AppError> {
     let mut u = user;
-    u.last_seen_at = now_secs();
-    Json(session_info(Some(&u), state.identity.limits))
+    let now = state.clock.now_secs();
+    if u.last_seen_at != now {
+        session::touch(&state.db, &u.session_id, now).await?;
+        u.last_seen_at = now;
+    }
+    Ok(Json(session_info(Some(&u), state.identity.limits, now)))
 }
 
 /// `GET /api/me/profile`

@@ -1,12 +1,15 @@
 //! The portal server as a library: `main.rs` only reads the config and calls [`serve`].
 
+pub mod clock;
 pub mod config;
 pub mod db;
 pub mod documents;
 pub mod dossiers;
 pub mod error;
 pub mod forms;
+pub mod headers;
 pub mod identity;
+pub mod limits;
 pub mod notifications;
 pub mod officers;
 pub mod places;
@@ -14,6 +17,7 @@ pub mod procedures;
 pub mod processing;
 pub mod ratings;
 pub mod state;
+pub mod tokens;
 pub mod web;
 
 use axum::routing::get;
@@ -39,11 +43,13 @@ pub fn api_router(login_rate_per_minute: u32, lookup_rate_per_minute: u32) -> Ro
         .merge(officers::router())
         .merge(notifications::router())
         .fallback(error::api_not_found)
+        .method_not_allowed_fallback(error::method_not_allowed)
 }
 
 /// The whole application: API, web app, and the layers every request goes through.
 pub fn router(state: AppState, static_dir: &std::path::Path) -> Router {
     let sso = state.sso.clone();
+    let csp = content_security_policy(static_dir);
     let rate = state.identity.login_rate_per_minute;
     // JSON is compressed on the fly; the web app's files are precompressed at build.
     let api = api_router(rate, state.processing.lookup_rate_per_minute)
@@ -54,7 +60,9 @@ pub fn router(state: AppState, static_dir: &std::path::Path) -> Router {
         app = app.nest("/sso", provider.router());
     }
     app.merge(web::router(static_dir))
+        .layer(axum::middleware::from_fn(error::request_limits))
         .layer(axum::middleware::from_fn(error::localize_errors))
+        .layer(axum::middleware::from_fn_with_state(csp, headers::secure))
         .layer(CatchPanicLayer::custom(error::panic_response))
         // Logs carry method, path and status, never query strings or
         // bodies, where personal data would be.
@@ -64,6 +72,34 @@ pub fn router(state: AppState, static_dir: &std::path::Path) -> Router {
         }))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+}
+
+/// The pages' policy, from the inline code of the built pages as they are
+/// on disk (a rebuild changes the hashes; a restart picks them up).
+fn content_security_policy(static_dir: &std::path::Path) -> axum::http::HeaderValue {
+    let pages: Vec<String> = [
+        static_dir.join("index.html"),
+        static_dir.join("ws").join("index.html"),
+    ]
+    .iter()
+    .filter_map(|p| std::fs::read_to_string(p).ok())
+    .collect();
+    axum::http::HeaderValue::from_str(&headers::policy(&pages)).expect("the policy is ASCII")
+}
+
+/// The listening socket. Every accepted connection gets `TCP_NODELAY`:
+/// without it a response written in several pieces (a file, compressed
+/// JSON) waits about 40 ms for the client's delayed ACK (Nagle).
+pub fn listener(
+    tcp: tokio::net::TcpListener,
+) -> axum::serve::TapIo<tokio::net::TcpListener, fn(&mut tokio::net::TcpStream)> {
+    use axum::serve::ListenerExt;
+    fn no_delay(io: &mut tokio::net::TcpStream) {
+        if let Err(e) = io.set_nodelay(true) {
+            tracing::warn!(error = %e, "could not set TCP_NODELAY");
+        }
+    }
+    tcp.tap_io(no_delay as fn(&mut tokio::net::TcpStream))
 }
 
 #[derive(serde::Serialize)]
@@ -225,7 +261,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     tracing::info!(addr = %listener.local_addr()?, "portal listening");
     // The peer address feeds the login rate limit.
     axum::serve(
-        listener,
+        self::listener(listener),
         app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown())

@@ -1,7 +1,7 @@
 //! Telling people their dossier moved: in-app notifications, and email through an outbox worked by a background task over SMTP.
 
+use crate::clock::system_secs as now_secs;
 use crate::error::AppError;
-use crate::identity::now_secs;
 use crate::identity::session::CurrentUser;
 use crate::state::AppState;
 use app::dossiers::{Notification, Status};
@@ -177,7 +177,7 @@ async fn list(
                 procedure_name: r
                     .try_get::<Option<String>, _>("procedure_name")?
                     .unwrap_or_default(),
-                status: Status::from_code(r.try_get("status")?).unwrap_or(Status::Submitted),
+                status: crate::processing::stored_status(r.try_get("status")?)?,
                 action: r.try_get("action")?,
                 at: r.try_get("created_at")?,
                 read: r.try_get::<Option<i64>, _>("read_at")?.is_some(),

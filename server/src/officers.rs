@@ -1,6 +1,6 @@
 //! The officers' workspace API: their agencies' queues, a dossier with the actions open now, the result upload, documents, their agency's ratings, and the audit log for administrators.
 
-use crate::error::{ApiJson, AppError};
+use crate::error::{ApiJson, ApiPath, ApiQuery, AppError};
 use crate::identity::session::CurrentUser;
 use crate::processing::{self, Record};
 use crate::state::AppState;
@@ -9,7 +9,7 @@ use app::identity::Role;
 use app::lifecycle::{Actor, StepRequest};
 use app::ratings::AgencySummary;
 use axum::body::Body;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::{get, post};
@@ -64,27 +64,17 @@ struct QueueParams {
 async fn queue(
     State(state): State<AppState>,
     user: CurrentUser,
-    Query(p): Query<QueueParams>,
+    ApiQuery(p): ApiQuery<QueueParams>,
 ) -> Result<Json<Queue>, AppError> {
     officer(&user)?;
     if p.q.chars().count() > 100 {
         return Err(AppError::invalid("q", app::error::reasons::TOO_LONG));
     }
-    let now = crate::identity::now_secs();
+    let now = crate::clock::system_secs();
     let mut all: Vec<DossierSummary> = vec![];
     for &agency in &user.agencies {
         // Closed dossiers older than a year leave the working lists.
-        for rec in processing::records(
-            &state,
-            &format!(
-                "agency_id = $1 AND (status IN (1, 2, 4, 5, 6, 9) OR received_at > {})",
-                now - 365 * 86_400
-            ),
-            agency,
-            5000,
-        )
-        .await?
-        {
+        for rec in processing::records_of_agency(&state, agency, now - 365 * 86_400, 5000).await? {
             all.push(rec.summary(&state.processing, now));
         }
     }
@@ -109,7 +99,7 @@ async fn queue(
 async fn dossier(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
 ) -> Result<Json<Dossier>, AppError> {
     let rec = handled(&state, &user, &code).await?;
     Ok(Json(processing::view(&state, &rec, Actor::Officer).await?))
@@ -119,7 +109,7 @@ async fn dossier(
 async fn step(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
     ApiJson(req): ApiJson<StepRequest>,
 ) -> Result<Json<Dossier>, AppError> {
     let rec = handled(&state, &user, &code).await?;
@@ -139,8 +129,8 @@ struct ResultParams {
 async fn upload_result(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(code): Path<String>,
-    Query(p): Query<ResultParams>,
+    ApiPath(code): ApiPath<String>,
+    ApiQuery(p): ApiQuery<ResultParams>,
     headers: HeaderMap,
     body: Body,
 ) -> Result<Json<Dossier>, AppError> {
@@ -166,7 +156,7 @@ async fn upload_result(
         .bind(file.media_type)
         .bind(file.bytes.len() as i64)
         .bind(user.user_id)
-        .bind(crate::identity::now_secs())
+        .bind(crate::clock::system_secs())
         .execute(&mut *tx)
         .await?;
     processing::audit(
@@ -186,7 +176,7 @@ async fn upload_result(
 async fn result_content(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
 ) -> Result<Response, AppError> {
     let rec = handled(&state, &user, &code).await?;
     if let Some((doc, sha)) = processing::staged_result(&state, rec.id).await? {
@@ -200,7 +190,7 @@ async fn result_content(
 async fn document_content(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path((code, id)): Path<(String, String)>,
+    ApiPath((code, id)): ApiPath<(String, String)>,
 ) -> Result<Response, AppError> {
     let rec = handled(&state, &user, &code).await?;
     let row = sqlx::query("SELECT d.sha256, d.media_type, d.file_name FROM dossier_documents dd JOIN documents d ON d.id = dd.document_id WHERE dd.dossier_id = $1 AND d.id = $2")

@@ -1,8 +1,8 @@
 //! The 2025 administrative units (34 provinces, 3,321 communes) for address fields, from `data/places/`.
 
-use crate::error::AppError;
+use crate::error::{ApiPath, AppError};
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::Serialize;
@@ -84,7 +84,7 @@ async fn provinces(State(state): State<AppState>) -> Json<Vec<Unit>> {
 
 async fn communes(
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
 ) -> Result<Json<Vec<Unit>>, AppError> {
     state
         .places

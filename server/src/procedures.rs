@@ -24,6 +24,42 @@ pub fn router() -> Router<AppState> {
             "/admin/procedures/{code}/service-level",
             axum::routing::put(set_service_level),
         )
+        .route(
+            "/admin/procedures/{code}/required-loa",
+            axum::routing::put(set_required_loa),
+        )
+}
+
+#[derive(serde::Deserialize)]
+struct RequiredLoaChange {
+    required_loa: u8,
+}
+
+/// `PUT /api/admin/procedures/{code}/required-loa`: an administrator says
+/// which identity level (1 or 2) a procedure needs; drafts and submissions
+/// are checked against it from then on.
+async fn set_required_loa(
+    State(state): State<AppState>,
+    user: crate::identity::session::CurrentUser,
+    crate::error::ApiPath(code): crate::error::ApiPath<String>,
+    crate::error::ApiJson(change): crate::error::ApiJson<RequiredLoaChange>,
+) -> Result<Json<ProcedureDetail>, AppError> {
+    user.require(&[app::identity::Role::Administrator])?;
+    if !(1..=2).contains(&change.required_loa) {
+        return Err(AppError::unprocessable(
+            "required_loa",
+            app::error::reasons::OUT_OF_RANGE,
+        ));
+    }
+    if !store::set_required_loa(&state.db, &code, change.required_loa).await? {
+        return Err(AppError::NotFound);
+    }
+    tracing::info!(user.id = user.user_id, procedure.code = %code, required_loa = change.required_loa, "identity level set");
+    state.refresh_catalogue().await?;
+    store::load_detail(&state.db, &code)
+        .await?
+        .map(Json)
+        .ok_or(AppError::NotFound)
 }
 
 #[derive(serde::Deserialize)]

@@ -1,7 +1,7 @@
 //! Steps in a dossier's life on the server: what the state machine needs to know, one step applied with its event, notification and audit entry, and the dossier as each side sees it.
 
+use crate::clock::system_secs as now_secs;
 use crate::error::AppError;
-use crate::identity::now_secs;
 use crate::identity::session::CurrentUser;
 use crate::state::AppState;
 use app::calendar::{Date, LocalDateTime};
@@ -68,11 +68,26 @@ pub struct Record {
     pub answers: Answers,
 }
 
-pub const COLUMNS: &str = "id, code, user_id, agency_id, agency_name, procedure_code, procedure_name, applicant_name, status, delivery, received_at, due_date, original_due_date, limit_days, limit_calendar, supplement_used, supplement_items, supplement_asked_at, resume_status, handler_name, ready_at, result_document_id, form_version, answers";
+/// `SELECT` of every column a [`Record`] reads, as a literal so queries
+/// are written whole (`concat!`), never assembled at run time.
+macro_rules! select_records {
+    ($rest:literal) => {
+        concat!(
+            "SELECT id, code, user_id, agency_id, agency_name, procedure_code, procedure_name, applicant_name, status, delivery, received_at, due_date, original_due_date, limit_days, limit_calendar, supplement_used, supplement_items, supplement_asked_at, resume_status, handler_name, ready_at, result_document_id, form_version, answers FROM dossiers ",
+            $rest
+        )
+    };
+}
+
+/// A status code read from the database. One the code does not know means
+/// the data and the program disagree: an error, never a guess.
+pub fn stored_status(code: i64) -> anyhow::Result<Status> {
+    Status::from_code(code)
+        .ok_or_else(|| anyhow::anyhow!("unknown dossier status {code} in the database"))
+}
 
 impl Record {
     pub fn from_row(r: &sqlx::any::AnyRow) -> anyhow::Result<Record> {
-        let status = |c: i64| Status::from_code(c).unwrap_or(Status::Submitted);
         let due_date: String = r.try_get("due_date")?;
         let original: String = r.try_get("original_due_date")?;
         Ok(Record {
@@ -84,9 +99,12 @@ impl Record {
             procedure_code: r.try_get("procedure_code")?,
             procedure_name: r.try_get("procedure_name")?,
             applicant_name: r.try_get("applicant_name")?,
-            status: status(r.try_get("status")?),
-            delivery: Delivery::parse(&r.try_get::<String, _>("delivery")?)
-                .unwrap_or(Delivery::Online),
+            status: stored_status(r.try_get("status")?)?,
+            delivery: {
+                let d: String = r.try_get("delivery")?;
+                Delivery::parse(&d)
+                    .ok_or_else(|| anyhow::anyhow!("unknown delivery {d:?} in the database"))?
+            },
             received_at: r.try_get("received_at")?,
             original_due_date: if original.is_empty() {
                 due_date.clone()
@@ -153,30 +171,59 @@ impl Record {
     }
 }
 
-/// Dossiers matching `filter` (an SQL condition on `dossiers` whose only
-/// parameter is `$1`), newest first.
-pub async fn records(
+fn records_from(rows: Vec<sqlx::any::AnyRow>) -> anyhow::Result<Vec<Record>> {
+    rows.iter().map(Record::from_row).collect()
+}
+
+/// A person's dossiers, newest first.
+pub async fn records_of_user(
     state: &AppState,
-    filter: &str,
-    param: i64,
+    user_id: i64,
     limit: i64,
 ) -> anyhow::Result<Vec<Record>> {
-    let sql = format!(
-        "SELECT {COLUMNS} FROM dossiers WHERE {filter} ORDER BY received_at DESC, id DESC LIMIT {limit}"
-    );
-    sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(param)
+    records_from(
+        sqlx::query(select_records!(
+            "WHERE user_id = $1 ORDER BY received_at DESC, id DESC LIMIT $2"
+        ))
+        .bind(user_id)
+        .bind(limit)
         .fetch_all(&state.db.pool)
-        .await?
-        .iter()
-        .map(Record::from_row)
-        .collect()
+        .await?,
+    )
+}
+
+/// An agency's open dossiers and those closed since `closed_since`, newest first.
+pub async fn records_of_agency(
+    state: &AppState,
+    agency_id: i64,
+    closed_since: i64,
+    limit: i64,
+) -> anyhow::Result<Vec<Record>> {
+    records_from(
+        sqlx::query(select_records!(
+            "WHERE agency_id = $1 AND (status IN (1, 2, 4, 5, 6, 9) OR received_at > $2) ORDER BY received_at DESC, id DESC LIMIT $3"
+        ))
+        .bind(agency_id)
+        .bind(closed_since)
+        .bind(limit)
+        .fetch_all(&state.db.pool)
+        .await?,
+    )
 }
 
 pub async fn record_by_code(state: &AppState, code: &str) -> anyhow::Result<Option<Record>> {
-    let sql = format!("SELECT {COLUMNS} FROM dossiers WHERE code = $1");
-    sqlx::query(sqlx::AssertSqlSafe(sql))
+    sqlx::query(select_records!("WHERE code = $1"))
         .bind(code)
+        .fetch_optional(&state.db.pool)
+        .await?
+        .as_ref()
+        .map(Record::from_row)
+        .transpose()
+}
+
+pub async fn record_by_id(state: &AppState, id: i64) -> anyhow::Result<Option<Record>> {
+    sqlx::query(select_records!("WHERE id = $1"))
+        .bind(id)
         .fetch_optional(&state.db.pool)
         .await?
         .as_ref()
@@ -221,7 +268,7 @@ async fn events(state: &AppState, rec: &Record, names: bool) -> anyhow::Result<V
                 from: e
                     .try_get::<Option<i64>, _>("from_status")?
                     .and_then(Status::from_code),
-                status: Status::from_code(e.try_get("status")?).unwrap_or(Status::Submitted),
+                status: stored_status(e.try_get("status")?)?,
                 action,
                 unit,
                 actor,

@@ -1,7 +1,7 @@
 //! Satisfaction ratings: the applicant rates a finished dossier once (changeable for a while), and the online form right after submitting; officers see their agency's summary.
 
+use crate::clock::system_secs as now_secs;
 use crate::error::AppError;
-use crate::identity::now_secs;
 use crate::identity::session::CurrentUser;
 use crate::state::AppState;
 use app::dossiers::Status;

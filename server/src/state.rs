@@ -9,6 +9,8 @@ use std::sync::{Arc, RwLock};
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
+    /// Now, as every handler should ask for it (tests move it).
+    pub clock: crate::clock::Clock,
     pub identity: crate::identity::Identity,
     catalogue: Arc<RwLock<Arc<Catalogue>>>,
     /// The database's catalogue version the in-memory catalogue was built from.
@@ -39,6 +41,7 @@ impl AppState {
     ) -> Self {
         AppState {
             db,
+            clock: crate::clock::Clock::default(),
             identity,
             catalogue: Arc::new(RwLock::new(Arc::new(catalogue))),
             built_from: Arc::new(AtomicI64::new(version)),

@@ -35,7 +35,7 @@ pub fn DocumentsPage() -> impl IntoView {
             percent.set(None);
             match r {
                 Ok(d) => {
-                    status.set(tf(k::DOC_UPLOADED, &[("name", &d.file_name)]));
+                    status.set(crate::dossiers::fields::uploaded_notice(&d));
                     docs.refetch();
                 }
                 Err(f) => status.set(crate::dossiers::fields::upload_failure(&f).to_owned()),

@@ -365,7 +365,7 @@ fn document_slot(
             match crate::api::upload_file(&file, &kind, &ctx.csrf.get_untracked(), shown).await {
                 Ok(doc) => {
                     let doc: DocumentView = doc;
-                    status.set(tf(k::DOC_UPLOADED, &[("name", &doc.file_name)]));
+                    status.set(uploaded_notice(&doc));
                     ctx.documents.update(|d| {
                         if !d.iter().any(|x| x.id == doc.id) {
                             d.insert(0, doc.clone());
@@ -446,11 +446,24 @@ pub fn upload_failure(f: &ApiFailure) -> &'static str {
     }
 }
 
+/// What the person is told once a file is in their store; that a photo's
+/// location was removed is said too, so nobody wonders why the file changed.
+pub fn uploaded_notice(doc: &DocumentView) -> String {
+    let mut s = tf(k::DOC_UPLOADED, &[("name", &doc.file_name)]);
+    if doc.location_removed {
+        s.push(' ');
+        s.push_str(t(k::DOC_LOCATION_REMOVED));
+    }
+    s
+}
+
 fn upload_error(reason: &str) -> &'static str {
     t(match reason {
         "too_large" => k::DOC_ERR_TOO_LARGE,
         "type_mismatch" | "not_accepted_type" => k::DOC_ERR_TYPE,
         "malformed" => k::DOC_ERR_MALFORMED,
+        "too_many_pixels" => k::DOC_ERR_PIXELS,
+        "active_content" => k::DOC_ERR_ACTIVE,
         "empty" => k::DOC_ERR_EMPTY,
         _ => k::FIELD_OTHER,
     })

@@ -124,6 +124,7 @@ pub fn SubmittedAnswers(d: Dossier) -> impl IntoView {
             size: x.size,
             created_at: 0,
             used_in: vec![],
+            location_removed: false,
         })
         .collect();
     let answers = d.answers.clone();
@@ -336,7 +337,7 @@ fn AnswerSupplement(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl Into
             .await;
             match r {
                 Ok(doc) => {
-                    upload_status.set(tf(k::DOC_UPLOADED, &[("name", &doc.file_name)]));
+                    upload_status.set(super::fields::uploaded_notice(&doc));
                     chosen.update(|c| c.push(doc.id.clone()));
                     extra.update(|x| x.push(doc));
                 }

@@ -71,11 +71,7 @@ fn provider_err(e: impl std::fmt::Display) -> OidcError {
     OidcError::Provider(e.to_string())
 }
 
-/// A fresh random value for `state`, `nonce` and the PKCE verifier.
-pub fn random_token() -> String {
-    let bytes: [u8; 32] = rand::random();
-    URL_SAFE_NO_PAD.encode(bytes)
-}
+pub use crate::tokens::random_token;
 
 /// PKCE S256: the challenge sent with the request for a verifier kept back.
 pub fn pkce_challenge(verifier: &str) -> String {
@@ -240,11 +236,14 @@ impl OidcClient {
     }
 
     /// The provider's logout address for this session, when it has one.
-    pub async fn end_session_url(&self, id_token: &str) -> Option<String> {
+    ///
+    /// The person is named by `client_id` (RP-Initiated Logout 1.0 §2), not
+    /// by `id_token_hint`: the ID token carries the personal ID and birth
+    /// date, and this URL ends up in proxies' logs and the browser's history.
+    pub async fn end_session_url(&self) -> Option<String> {
         let m = self.metadata().await.ok()?;
         let mut url = reqwest::Url::parse(m.end_session_endpoint.as_deref()?).ok()?;
         url.query_pairs_mut()
-            .append_pair("id_token_hint", id_token)
             .append_pair(
                 "post_logout_redirect_uri",
                 &self.config.post_logout_redirect_uri,

@@ -111,7 +111,7 @@ impl Provider {
                 )
                 .bind(&kid)
                 .bind(pem.as_str())
-                .bind(crate::identity::now_secs())
+                .bind(crate::clock::system_secs())
                 .execute(&db.pool)
                 .await?;
                 (kid, key)
@@ -145,6 +145,10 @@ impl Provider {
             .route("/userinfo", get(userinfo))
             .route("/logout", get(logout))
             .with_state(self)
+            .layer(tower_http::set_header::SetResponseHeaderLayer::overriding(
+                axum::http::header::CONTENT_SECURITY_POLICY,
+                axum::http::HeaderValue::from_str(&page_policy()).expect("ASCII policy"),
+            ))
     }
 
     fn account(&self, id: &str) -> Option<&DemoAccount> {
@@ -152,7 +156,7 @@ impl Provider {
     }
 
     fn sign_id_token(&self, account: &DemoAccount, nonce: Option<&str>) -> anyhow::Result<String> {
-        let now = crate::identity::now_secs();
+        let now = crate::clock::system_secs();
         let mut claims = account.claims.clone();
         claims.retain(|k, _| !matches!(k.as_str(), "role" | "agencies"));
         claims.insert("iss".into(), json!(self.issuer));
@@ -230,13 +234,26 @@ fn escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// The stand-in's only style, inline and allowed by its hash.
+const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:0;color:#1b1b1b}\
+         .banner{background:#7a4a00;color:#fff;padding:.75rem 1rem;font-weight:700}main{max-width:40rem;margin:0 auto;padding:1rem}\
+         form{margin:.5rem 0}button{font:inherit;width:100%;text-align:left;padding:.75rem 1rem;border:2px solid #0b4f9c;border-radius:8px;background:#fff;color:#0b4f9c;cursor:pointer;min-height:3rem}\
+         button:focus-visible{outline:3px solid #ffbf47;box-shadow:0 0 0 6px #1b1b1b}small{color:#4a4a4a;display:block}";
+
+/// The stand-in's pages run no script at all and may not be framed (an
+/// account chooser in a frame is a clickjacking target).
+pub fn page_policy() -> String {
+    let (_, styles) = crate::headers::inline_hashes(&format!("<style>{STYLE}</style>"));
+    format!(
+        "default-src 'none'; style-src {}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        styles.join(" ")
+    )
+}
+
 fn page(title: &str, body: &str) -> Html<String> {
     Html(format!(
         "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title}</title><style>body{{font-family:system-ui,sans-serif;margin:0;color:#1b1b1b}}\
-         .banner{{background:#7a4a00;color:#fff;padding:.75rem 1rem;font-weight:700}}main{{max-width:40rem;margin:0 auto;padding:1rem}}\
-         form{{margin:.5rem 0}}button{{font:inherit;width:100%;text-align:left;padding:.75rem 1rem;border:2px solid #0b4f9c;border-radius:8px;background:#fff;color:#0b4f9c;cursor:pointer;min-height:3rem}}\
-         button:focus-visible{{outline:3px solid #ffbf47;box-shadow:0 0 0 6px #1b1b1b}}small{{color:#4a4a4a;display:block}}</style></head>\
+         <title>{title}</title><style>{STYLE}</style></head>\
          <body><div class=\"banner\" role=\"note\">MÔI TRƯỜNG THỬ NGHIỆM — đây không phải VNeID hay Cổng dịch vụ công quốc gia. TEST PROVIDER — not the national SSO.</div>\
          <main>{body}</main></body></html>"
     ))
@@ -498,11 +515,16 @@ async fn userinfo(State(p): State<Provider>, headers: HeaderMap) -> Response {
 struct LogoutParams {
     #[serde(default)]
     post_logout_redirect_uri: String,
+    #[serde(default)]
+    client_id: String,
 }
 
 async fn logout(State(p): State<Provider>, Query(l): Query<LogoutParams>) -> Response {
+    // Without an ID token hint the client must say who it is before the
+    // browser is sent back to it.
     if !l.post_logout_redirect_uri.is_empty()
         && l.post_logout_redirect_uri == p.post_logout_redirect_uri
+        && l.client_id == p.client_id
     {
         return Redirect::to(&p.post_logout_redirect_uri).into_response();
     }

@@ -5,7 +5,6 @@
 //! and absolute limits), and for state-changing requests the CSRF token.
 
 use crate::error::AppError;
-use crate::identity::now_secs;
 use crate::state::AppState;
 use app::identity::Role;
 use axum::extract::FromRequestParts;
@@ -64,7 +63,7 @@ impl Keys {
         h.kid = Some(kid.clone());
         let claims = Claims {
             sid: sid.to_owned(),
-            iat: now_secs() as u64,
+            iat: crate::clock::system_secs() as u64,
             exp: expires_at as u64,
         };
         Ok(jsonwebtoken::encode(
@@ -100,7 +99,7 @@ pub async fn rotate(db: &crate::db::Db) -> anyhow::Result<String> {
     sqlx::query("INSERT INTO session_keys (kid, secret, created_at) VALUES ($1, $2, $3)")
         .bind(&kid)
         .bind(secret)
-        .bind(now_secs())
+        .bind(crate::clock::system_secs())
         .execute(&db.pool)
         .await?;
     Ok(kid)
@@ -112,9 +111,10 @@ pub fn cookie(
     limits: Limits,
     sid: &str,
     expires_at: i64,
+    now: i64,
 ) -> anyhow::Result<HeaderValue> {
     let token = keys.sign(sid, expires_at)?;
-    let max_age = (expires_at - now_secs()).max(0);
+    let max_age = (expires_at - now).max(0);
     let secure = if limits.secure_cookie { "; Secure" } else { "" };
     Ok(HeaderValue::from_str(&format!(
         "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"
@@ -188,7 +188,8 @@ fn is_unsafe(m: &Method) -> bool {
     !matches!(*m, Method::GET | Method::HEAD | Method::OPTIONS)
 }
 
-/// Loads the session named by the cookie, if it is alive; touches it.
+/// Loads the session named by the cookie, if it is alive. Reading it does
+/// not count as activity: [`CurrentUser`] touches, [`MaybeUser`] does not.
 pub async fn load(parts: &Parts, state: &AppState) -> Result<Option<CurrentUser>, anyhow::Error> {
     let Some(token) = cookie_value(parts, COOKIE) else {
         return Ok(None);
@@ -205,7 +206,7 @@ pub async fn load(parts: &Parts, state: &AppState) -> Result<Option<CurrentUser>
     .fetch_optional(&state.db.pool)
     .await?;
     let Some(row) = row else { return Ok(None) };
-    let now = now_secs();
+    let now = state.clock.now_secs();
     let limits = state.identity.limits;
     let last_seen: i64 = row.try_get("last_seen_at")?;
     let expires_at: i64 = row.try_get("expires_at")?;
@@ -224,10 +225,11 @@ pub async fn load(parts: &Parts, state: &AppState) -> Result<Option<CurrentUser>
             .iter()
             .map(|r| r.try_get::<i64, _>("agency_id"))
             .collect::<Result<Vec<_>, _>>()?;
+    let role = row.try_get::<String, _>("role")?;
     Ok(Some(CurrentUser {
         user_id,
         session_id: sid,
-        role: Role::parse(&row.try_get::<String, _>("role")?).unwrap_or(Role::Individual),
+        role: Role::parse(&role).ok_or_else(|| anyhow::anyhow!("unknown role in users.role"))?,
         agencies,
         name: row.try_get("full_name")?,
         loa: row.try_get::<i64, _>("loa")? as u8,
@@ -237,49 +239,68 @@ pub async fn load(parts: &Parts, state: &AppState) -> Result<Option<CurrentUser>
     }))
 }
 
-/// Marks activity, which restarts the idle clock.
-pub async fn touch(state: &AppState, sid: &str) -> anyhow::Result<()> {
+impl Limits {
+    /// How stale `last_seen_at` may get before a request writes it again.
+    /// Writing on every request would make every reader a writer (on SQLite
+    /// that serialises them); about once a minute is precise enough for a
+    /// 30-minute idle limit, and a short limit is touched proportionally.
+    pub fn touch_every(&self) -> i64 {
+        (self.idle_secs / 10).clamp(1, 60)
+    }
+}
+
+/// Marks activity at `now`, which restarts the idle clock.
+pub async fn touch(db: &crate::db::Db, sid: &str, now: i64) -> anyhow::Result<()> {
     sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2")
-        .bind(now_secs())
+        .bind(now)
         .bind(sid)
-        .execute(&state.db.pool)
+        .execute(&db.pool)
         .await?;
     Ok(())
+}
+
+/// The session, with the CSRF check for state-changing requests.
+async fn checked(parts: &Parts, state: &AppState) -> Result<CurrentUser, SessionRejection> {
+    let user = load(parts, state)
+        .await
+        .map_err(SessionRejection::Internal)?
+        .ok_or(SessionRejection::NotSignedIn)?;
+    if is_unsafe(&parts.method) {
+        // The cookie rides along on cross-site requests; the token in a
+        // header cannot, because another site cannot read it.
+        let sent = parts
+            .headers
+            .get("x-csrf-token")
+            .and_then(|v| v.to_str().ok());
+        if sent != Some(user.csrf.as_str()) {
+            return Err(SessionRejection::Csrf);
+        }
+    }
+    Ok(user)
 }
 
 impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = SessionRejection;
 
+    /// Doing something through the API counts as activity.
     async fn from_request_parts(
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let user = load(parts, state)
-            .await
-            .map_err(SessionRejection::Internal)?
-            .ok_or(SessionRejection::NotSignedIn)?;
-        if is_unsafe(&parts.method) {
-            // The cookie rides along on cross-site requests; the token in a
-            // header cannot, because another site cannot read it.
-            let sent = parts
-                .headers
-                .get("x-csrf-token")
-                .and_then(|v| v.to_str().ok());
-            if sent != Some(user.csrf.as_str()) {
-                return Err(SessionRejection::Csrf);
-            }
-        }
-        // Reading the session does not count as activity; doing something does.
-        if parts.uri.path() != "/api/session" {
-            touch(state, &user.session_id)
+        let mut user = checked(parts, state).await?;
+        let now = state.clock.now_secs();
+        if now - user.last_seen_at >= state.identity.limits.touch_every() {
+            touch(&state.db, &user.session_id, now)
                 .await
                 .map_err(SessionRejection::Internal)?;
+            user.last_seen_at = now;
         }
         Ok(user)
     }
 }
 
-/// The signed-in person, or nobody.
+/// The signed-in person, or nobody, read without counting as activity:
+/// a page that asks who is signed in must not keep the session alive.
 pub struct MaybeUser(pub Option<CurrentUser>);
 
 impl FromRequestParts<AppState> for MaybeUser {
@@ -289,7 +310,7 @@ impl FromRequestParts<AppState> for MaybeUser {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        match CurrentUser::from_request_parts(parts, state).await {
+        match checked(parts, state).await {
             Ok(u) => Ok(MaybeUser(Some(u))),
             Err(SessionRejection::NotSignedIn) => Ok(MaybeUser(None)),
             Err(e) => Err(e),

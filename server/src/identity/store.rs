@@ -1,14 +1,15 @@
 //! SQL for identity: logins in progress, people, role grants, sessions and profiles.
 
 use super::session::Limits;
-use super::{now_secs, ClaimNames};
+use super::ClaimNames;
+use crate::clock::system_secs as now_secs;
 use crate::db::Db;
 use app::identity::{AccountType, PersonalId, Profile, ProfileUpdate, Role};
 use serde_json::{Map, Value};
 use sqlx::Row;
 
 /// How long a login may take between leaving for the provider and coming back.
-const AUTH_REQUEST_TTL: i64 = 600;
+pub const AUTH_REQUEST_TTL: i64 = 600;
 
 pub async fn save_auth_request(
     db: &Db,
@@ -131,7 +132,8 @@ pub async fn upsert_user(db: &Db, issuer: &str, p: &NationalIdentity) -> anyhow:
         .await?;
     let (role, agency_names): (Role, Vec<String>) = match grant {
         Some(g) => (
-            Role::parse(&g.try_get::<String, _>("role")?).unwrap_or(Role::Individual),
+            Role::parse(&g.try_get::<String, _>("role")?)
+                .ok_or_else(|| anyhow::anyhow!("unknown role in role_grants"))?,
             serde_json::from_str(&g.try_get::<String, _>("agencies")?)?,
         ),
         None if p.account_type == AccountType::Organisation => (Role::Organisation, vec![]),
@@ -177,20 +179,21 @@ pub async fn upsert_user(db: &Db, issuer: &str, p: &NationalIdentity) -> anyhow:
 }
 
 /// Opens a session; returns its id and when it ends at the latest.
+/// Starts a session at `now`. The ID token is not kept: it carries the
+/// personal ID, and logout names the client instead.
 pub async fn create_session(
     db: &Db,
     user_id: i64,
-    id_token: &str,
     limits: Limits,
+    now: i64,
 ) -> anyhow::Result<(String, i64)> {
     let sid = super::oidc::random_token();
-    let now = now_secs();
     let expires_at = now + limits.absolute_secs;
     sqlx::query("INSERT INTO sessions (id, user_id, csrf, id_token, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $4, $5, $5, $6)")
         .bind(&sid)
         .bind(user_id)
         .bind(super::oidc::random_token())
-        .bind(id_token)
+        .bind("")
         .bind(now)
         .bind(expires_at)
         .execute(&db.pool)
@@ -198,19 +201,14 @@ pub async fn create_session(
     Ok((sid, expires_at))
 }
 
-/// Ends a session; returns its ID token for the provider's logout.
-pub async fn end_session(db: &Db, sid: &str) -> anyhow::Result<Option<String>> {
-    let row = sqlx::query(
-        "UPDATE sessions SET ended_at = $1 WHERE id = $2 AND ended_at IS NULL RETURNING id_token",
-    )
-    .bind(now_secs())
-    .bind(sid)
-    .fetch_optional(&db.pool)
-    .await?;
-    Ok(match row {
-        Some(r) => Some(r.try_get("id_token")?),
-        None => None,
-    })
+/// Ends a session at `now`; whether it was still open.
+pub async fn end_session(db: &Db, sid: &str, now: i64) -> anyhow::Result<bool> {
+    let done = sqlx::query("UPDATE sessions SET ended_at = $1 WHERE id = $2 AND ended_at IS NULL")
+        .bind(now)
+        .bind(sid)
+        .execute(&db.pool)
+        .await?;
+    Ok(done.rows_affected() > 0)
 }
 
 /// Grants from the demo accounts file: officers and administrators of the demo.

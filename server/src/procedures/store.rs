@@ -111,7 +111,7 @@ pub async fn import_records(
 /// The columns every summary needs; a macro so queries stay `&'static str`.
 macro_rules! summary_columns {
     () => {
-        "p.id, p.code, p.name, p.field_slug, f.name AS field_name, p.levels, p.subject_kinds, p.service_level, \
+        "p.id, p.code, p.name, p.field_slug, f.name AS field_name, p.levels, p.subject_kinds, p.service_level, p.required_loa, \
      p.channels, p.popularity + p.views AS popularity, a.id AS agency_id, a.name AS agency_name, a.level AS agency_level, \
      a.province_code AS agency_province"
     };
@@ -163,6 +163,7 @@ fn summary_from(row: &sqlx::any::AnyRow) -> anyhow::Result<(ProcedureSummary, Ve
         agency: agency_from(row, "agency")?,
         time_limit,
         fee,
+        required_loa: u8::try_from(row.try_get::<i64, _>("required_loa")?)?,
     };
     Ok((summary, channels))
 }
@@ -275,6 +276,22 @@ pub async fn set_service_level(db: &Db, code: &str, level: ServiceLevel) -> anyh
     .bind(code)
     .execute(&mut *tx)
     .await?;
+    sqlx::query("UPDATE catalogue_meta SET version = version + 1 WHERE id = 1")
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(r.rows_affected() > 0)
+}
+
+/// Sets the identity level (1 or 2) a procedure needs; the search index
+/// follows through the change counter. Whether the procedure exists.
+pub async fn set_required_loa(db: &Db, code: &str, loa: u8) -> anyhow::Result<bool> {
+    let mut tx = db.pool.begin().await?;
+    let r = sqlx::query("UPDATE procedures SET required_loa = $1 WHERE code = $2")
+        .bind(i64::from(loa))
+        .bind(code)
+        .execute(&mut *tx)
+        .await?;
     sqlx::query("UPDATE catalogue_meta SET version = version + 1 WHERE id = 1")
         .execute(&mut *tx)
         .await?;

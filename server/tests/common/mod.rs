@@ -224,7 +224,7 @@ pub async fn serve_fresh(tweak: impl FnOnce(&mut Config)) -> Served {
     server::notifications::spawn_mailer(state.clone(), config.mail.clone());
     tokio::spawn(async move {
         axum::serve(
-            listener,
+            server::listener(listener),
             app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
         )
         .await

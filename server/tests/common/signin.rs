@@ -44,17 +44,20 @@ pub struct Login {
     pub set_cookie: Option<String>,
     pub landed: String,
     pub callback: String,
+    /// `name=value` of the cookie binding the login to this browser.
+    pub binding: String,
 }
 
 /// The provider's round trip up to the callback: the authorize URL the
-/// portal sent the browser to, and the callback URL (with a fresh code) the
-/// provider sends it back to.
+/// portal sent the browser to, the callback URL (with a fresh code) the
+/// provider sends it back to, and the cookie that binds the login to the
+/// browser that started it.
 pub async fn choose_account(
     s: &Served,
     c: &reqwest::Client,
     account: &str,
     return_to: &str,
-) -> (String, String) {
+) -> (String, String, String) {
     let start = c
         .get(format!(
             "{}/api/auth/login?return_to={}",
@@ -65,6 +68,17 @@ pub async fn choose_account(
         .await
         .unwrap();
     assert!(start.status().is_redirection(), "{}", start.status());
+    let binding = start
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .find(|v| v.starts_with("dvc_login="))
+        .expect("the login is bound to this browser")
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
     let authorize = location(&start);
     assert!(
         authorize.starts_with(&format!("{}/sso/authorize?", s.base)),
@@ -93,18 +107,25 @@ pub async fn choose_account(
         .send()
         .await
         .unwrap();
-    (authorize, location(&chosen))
+    (authorize, location(&chosen), binding)
 }
 
 /// Clicks through a login as `account`, starting from `return_to`.
 pub async fn login(s: &Served, account: &str, return_to: &str) -> Login {
     let c = client();
-    let (_, callback) = choose_account(s, &c, account, return_to).await;
-    let back = c.get(&callback).send().await.unwrap();
+    let (_, callback, binding) = choose_account(s, &c, account, return_to).await;
+    let back = c
+        .get(&callback)
+        .header("cookie", &binding)
+        .send()
+        .await
+        .unwrap();
     let set_cookie = back
         .headers()
-        .get("set-cookie")
-        .map(|v| v.to_str().unwrap().to_owned());
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .find(|v| v.starts_with("dvc_session="));
     let cookie = set_cookie
         .as_ref()
         .map(|v| v.split(';').next().unwrap().to_owned());
@@ -113,6 +134,7 @@ pub async fn login(s: &Served, account: &str, return_to: &str) -> Login {
         set_cookie,
         landed: location(&back),
         callback,
+        binding,
     }
 }
 
