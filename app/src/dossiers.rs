@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// Dossier status codes of the national portal's synchronisation (DOMAIN.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Submitted = 1,
@@ -66,6 +67,7 @@ impl Status {
 
 /// How the person receives the result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Delivery {
     Online,
@@ -93,12 +95,14 @@ impl Delivery {
 
 /// `POST /api/me/drafts`
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewDraft {
     pub procedure: String,
 }
 
 /// `PUT /api/me/drafts/{id}`: the answers so far and where the person is.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DraftUpdate {
     pub answers: Answers,
     #[serde(default)]
@@ -107,6 +111,7 @@ pub struct DraftUpdate {
 
 /// A draft as stored for its owner.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Draft {
     pub id: String,
     pub procedure: String,
@@ -125,6 +130,7 @@ pub struct Draft {
 /// `POST /api/me/dossiers`: submit a draft. The key, made once per
 /// submission by the browser, makes a retry return the same dossier.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SubmitRequest {
     pub draft: String,
     pub idempotency_key: String,
@@ -132,6 +138,7 @@ pub struct SubmitRequest {
 
 /// A step in a dossier's history.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Event {
     pub at: i64,
     /// The status before the step (none for the submission).
@@ -158,6 +165,7 @@ pub struct Event {
 
 /// A document that went into a dossier (or came out of it, the result).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DossierDocument {
     pub id: String,
     /// The dossier component it answers.
@@ -169,6 +177,7 @@ pub struct DossierDocument {
 
 /// A dossier in a list ("my dossiers", an officer's queue).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DossierSummary {
     pub code: String,
     pub procedure: String,
@@ -185,6 +194,7 @@ pub struct DossierSummary {
 /// A dossier as its applicant, or an officer of its agency, sees it; the
 /// receipt (Form 01) is made from it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Dossier {
     pub code: String,
     pub procedure: String,
@@ -234,6 +244,7 @@ pub struct Dossier {
 /// What anyone holding the code and the second factor may see: no names,
 /// no answers, no notes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PublicStatus {
     pub code: String,
     pub procedure_name: String,
@@ -248,6 +259,7 @@ pub struct PublicStatus {
 
 /// An in-app notification of a step.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Notification {
     pub id: i64,
     pub dossier: String,
@@ -260,6 +272,7 @@ pub struct Notification {
 
 /// The queues of the workspace.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum QueueName {
     /// Submitted, waiting to be accepted.
@@ -305,6 +318,7 @@ impl QueueName {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Queue {
     /// (queue, how many) for every queue, so the tabs show counts.
     pub counts: Vec<(QueueName, usize)>,
@@ -313,6 +327,7 @@ pub struct Queue {
 
 /// An entry of the audit log.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditEntry {
     pub at: i64,
     pub officer: String,
@@ -323,6 +338,7 @@ pub struct AuditEntry {
 
 /// A document of the person's store, as `/api/me/documents` lists it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DocumentView {
     pub id: String,
     /// What it is, matched to dossier component names where possible.
@@ -339,4 +355,23 @@ pub struct DocumentView {
     /// portal removed before keeping it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub location_removed: bool,
+}
+
+/// Upload rules as the server states them (`GET /api/documents/limits`),
+/// shown to the person before they pick a file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UploadLimits {
+    /// The largest file accepted, in bytes.
+    pub max_bytes: u64,
+    /// The media types accepted (judged by content, not by name).
+    pub types: Vec<String>,
+}
+
+/// A province or commune (2025 units) as `/api/places/...` lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Unit {
+    pub code: String,
+    pub name: String,
 }

@@ -36,6 +36,7 @@ pub mod reasons {
 
 /// `{ "code": "...", "message": "...", "fields": { "field": ["reason"] } }`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiError {
     pub code: String,
     pub message: String,

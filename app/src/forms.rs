@@ -37,6 +37,7 @@ pub mod reasons {
 
 /// Text in both languages of the portal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Text {
     pub vi: String,
     #[serde(default)]
@@ -56,6 +57,7 @@ impl Text {
 
 /// One version of a procedure's e-form.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FormDef {
     /// The procedure's catalogue code.
     pub procedure: String,
@@ -71,6 +73,7 @@ pub struct FormDef {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Section {
     pub id: String,
     pub title: Text,
@@ -80,6 +83,7 @@ pub struct Section {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Field {
     pub id: String,
     pub label: Text,
@@ -103,6 +107,7 @@ pub struct Field {
 
 /// `{"field": "relationship", "in": ["other"]}`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Condition {
     pub field: String,
     #[serde(rename = "in")]
@@ -111,6 +116,7 @@ pub struct Condition {
 
 /// What the portal already knows about the signed-in person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Prefill {
     FullName,
@@ -123,6 +129,7 @@ pub enum Prefill {
 
 /// One choice of a choice field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Choice {
     pub value: String,
     pub label: Text,
@@ -130,6 +137,7 @@ pub struct Choice {
 
 /// What kind of answer a field takes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Kind {
     Text {
@@ -170,6 +178,9 @@ pub enum Kind {
     Person,
     /// Rows of the inner fields, `.n` rows, each at `.{i}.`.
     Group {
+        // A group's fields are fields again: the schema refers back
+        // instead of unfolding for ever.
+        #[cfg_attr(feature = "openapi", schema(no_recursion))]
         fields: Vec<Field>,
         #[serde(default)]
         min: usize,

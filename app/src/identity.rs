@@ -28,6 +28,7 @@ pub const ID_PROVINCE_CODES: [&str; 63] = [
 /// A 12-digit personal identification number (số định danh cá nhân):
 /// 3 digits of province, 1 of century and sex, 2 of year of birth, 6 random.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct PersonalId(String);
 
@@ -81,6 +82,7 @@ impl From<PersonalId> for String {
 
 /// What the portal lets a signed-in person do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Individual,
@@ -112,6 +114,7 @@ impl Role {
 
 /// Account type from the national account (`LoaiTaiKhoan`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AccountType {
     Citizen,
@@ -120,6 +123,7 @@ pub enum AccountType {
 
 /// The signed-in person as the browser sees them (GET /api/session).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionInfo {
     pub user: Option<SessionUser>,
     /// Sent back in `x-csrf-token` on every state-changing request.
@@ -141,6 +145,7 @@ pub struct SessionInfo {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionUser {
     pub name: String,
     pub role: Role,
@@ -153,6 +158,7 @@ pub struct SessionUser {
 
 /// "My profile": what the national account says (read-only) and what the person adds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Profile {
     pub full_name: String,
     pub personal_id: String,
@@ -168,6 +174,7 @@ pub struct Profile {
 
 /// The part of the profile a person may change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProfileUpdate {
     #[serde(default)]
     pub email: String,
@@ -247,6 +254,14 @@ impl ProfileUpdate {
         }
         e.into_result(self)
     }
+}
+
+/// The answer to `POST /api/auth/logout`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LogoutAnswer {
+    /// Where the browser should go next: the provider's logout, or home.
+    pub redirect: String,
 }
 
 /// A return address after login: only a path on this site, never another

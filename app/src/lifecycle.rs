@@ -27,6 +27,7 @@ pub mod reasons {
 
 /// Who takes a step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Actor {
     Applicant,
@@ -35,6 +36,7 @@ pub enum Actor {
 
 /// A step in a dossier's life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
     /// The one-stop counter accepts the dossier (Form 01 already issued online).
@@ -141,6 +143,7 @@ impl Action {
 
 /// A step as the browser asks for it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StepRequest {
     pub action: Action,
     /// The reason (refusal, stop, apology), the amount due, or a message.
@@ -314,6 +317,7 @@ pub fn due_after_supplement(
 
 /// Whether a dossier is, or was, on time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum Timeliness {
     /// Result ready by the end of the due day.

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// Who a procedure is for (Decree 42/2022 Art. 12: findable by subject).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SubjectKind {
     Individual,
@@ -25,6 +26,7 @@ impl SubjectKind {
 
 /// Online service level (Decree 42/2022 Art. 11).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ServiceLevel {
     /// Toàn trình: the whole procedure, result included, is done online.
@@ -59,6 +61,7 @@ impl ServiceLevel {
 
 /// Level of government that carries out a procedure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum GovLevel {
     /// Cấp bộ: a ministry or central agency.
@@ -103,6 +106,7 @@ impl GovLevel {
 
 /// How a dossier reaches the agency (national channel codes 1-3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ChannelKind {
     InPerson,
@@ -128,6 +132,7 @@ impl ChannelKind {
 
 /// One way of submitting, with its own time limit and fee.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Channel {
     pub kind: ChannelKind,
     /// Time limit as published ("5 Ngày làm việc"); empty when the catalogue gives none.
@@ -139,6 +144,7 @@ pub struct Channel {
 
 /// One document of a dossier (thành phần hồ sơ).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DossierDocument {
     pub name: String,
     #[serde(default)]
@@ -149,6 +155,7 @@ pub struct DossierDocument {
 
 /// The documents needed in one sub-case ("Trường hợp ...").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DossierCase {
     pub case: String,
     pub documents: Vec<DossierDocument>,
@@ -158,6 +165,7 @@ pub struct DossierCase {
 
 /// A result the procedure issues.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ResultDoc {
     pub name: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -166,6 +174,7 @@ pub struct ResultDoc {
 
 /// An agency as a record of its own, not free text repeated on every procedure.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AgencyRef {
     pub id: i64,
     pub name: String,
@@ -176,6 +185,7 @@ pub struct AgencyRef {
 
 /// A field (lĩnh vực) with its URL slug.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldRef {
     pub slug: String,
     pub name: String,
@@ -183,6 +193,7 @@ pub struct FieldRef {
 
 /// What a search result shows of a procedure.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProcedureSummary {
     pub code: String,
     pub name: String,
@@ -234,6 +245,7 @@ impl ProcedureSummary {
 
 /// Everything a person needs before starting (Decree 63/2010 Art. 8 fields).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProcedureDetail {
     #[serde(flatten)]
     pub summary: ProcedureSummary,

@@ -42,6 +42,7 @@ pub const MAX_COMMENT: usize = 2000;
 
 /// A rating of the service on one dossier.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Rating {
     pub overall: u8,
     #[serde(default)]
@@ -110,12 +111,14 @@ impl Rating {
 
 /// The one-question rating of the online form, right after submission.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FormRating {
     pub score: u8,
 }
 
 /// An agency's own ratings, for its officers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AgencySummary {
     pub agency: String,
     pub count: u32,

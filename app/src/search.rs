@@ -16,6 +16,8 @@ pub const MAX_PAGE: u32 = 500;
 /// The query string as it arrives, before validation: every value a string so
 /// a wrong value is reported against its parameter, not as a decoding failure.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema, utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct SearchParams {
     pub q: Option<String>,
     pub subject: Option<String>,
@@ -32,6 +34,7 @@ pub struct SearchParams {
 
 /// The order of results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Sort {
     /// Best matches first (the default when there is text).
@@ -61,6 +64,7 @@ impl Sort {
 /// A validated search. Field slugs and agency ids are checked against the
 /// catalogue by the server, which alone knows which exist.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SearchQuery {
     pub q: String,
     pub subject: Option<SubjectKind>,
@@ -217,6 +221,7 @@ impl SearchQuery {
 
 /// One value of a facet with the number of results it would give.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FacetValue {
     /// The value to put in the query string.
     pub value: String,
@@ -230,6 +235,7 @@ pub struct FacetValue {
 /// Counts per filter value. Each facet is counted with every *other* active
 /// filter applied, so choosing a value never hides its alternatives.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Facets {
     pub subject: Vec<FacetValue>,
     pub field: Vec<FacetValue>,
@@ -240,6 +246,7 @@ pub struct Facets {
 
 /// A page of results.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SearchResponse {
     pub total: u64,
     pub page: u32,

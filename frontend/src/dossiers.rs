@@ -29,15 +29,11 @@ pub struct FormCtx {
     /// Called after every change: keeps the device copy current.
     pub changed: Callback<()>,
     /// The provinces for address fields, fetched once per form.
-    pub provinces: LocalResource<Vec<fields::Unit>>,
+    pub provinces: LocalResource<Vec<app::dossiers::Unit>>,
     pub limits: LocalResource<Option<UploadLimits>>,
 }
 
-/// Upload rules as the server states them (`/api/documents/limits`).
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
-pub struct UploadLimits {
-    pub max_bytes: u64,
-}
+pub use app::dossiers::UploadLimits;
 
 /// "Up to N MB", from the server's own limit; fetched once per page.
 pub fn limits_text(limits: LocalResource<Option<UploadLimits>>) -> impl Fn() -> String + Copy {
@@ -311,7 +307,7 @@ fn Filling(form: FormDef, draft: Draft, docs: Vec<DocumentView>) -> impl IntoVie
         }
     });
     let provinces = LocalResource::new(|| async {
-        get_json::<Vec<fields::Unit>>("/api/places/provinces")
+        get_json::<Vec<app::dossiers::Unit>>("/api/places/provinces")
             .await
             .unwrap_or_default()
     });

@@ -70,14 +70,11 @@ pub fn AccountMenu() -> impl IntoView {
     let logout = move |_| {
         let csrf = session.csrf();
         leptos::task::spawn_local(async move {
-            #[derive(serde::Deserialize)]
-            struct Out {
-                redirect: String,
-            }
-            let target = send_json::<_, Out>("POST", "/api/auth/logout", &(), &csrf)
-                .await
-                .map(|o| o.redirect)
-                .unwrap_or_else(|_| "/".into());
+            let target =
+                send_json::<_, app::identity::LogoutAnswer>("POST", "/api/auth/logout", &(), &csrf)
+                    .await
+                    .map(|o| o.redirect)
+                    .unwrap_or_else(|_| "/".into());
             let _ = window().location().set_href(&target);
         });
     };

@@ -13,13 +13,13 @@ use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get};
-use axum::{Json, Router};
-use serde::{Deserialize, Serialize};
+use axum::Json;
+use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use sqlx::Row;
 use std::collections::HashSet;
 use std::path::PathBuf;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub mod content;
 pub mod samples;
@@ -60,12 +60,7 @@ impl BlobStore for DiskBlobs {
     }
 }
 
-/// Upload rules, shown to the person before they pick a file.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Limits {
-    pub max_bytes: usize,
-    pub types: Vec<String>,
-}
+pub use app::dossiers::UploadLimits as Limits;
 
 const ACCEPTED: [&str; 3] = ["image/jpeg", "image/png", "application/pdf"];
 
@@ -85,26 +80,28 @@ pub mod reasons {
 
 pub use content::sniff;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/documents/limits", get(limits))
-        .route("/me/documents", get(list).post(upload))
-        .route("/me/documents/{id}", delete(remove))
-        .route("/me/documents/{id}/content", get(content))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(limits))
+        .routes(routes!(list, upload))
+        .routes(routes!(remove))
+        .routes(routes!(content))
 }
 
+#[utoipa::path(get, path = "/documents/limits", tag = "documents", responses((status = 200, body = Limits), crate::contract::Errors))]
 async fn limits(State(state): State<AppState>) -> Json<Limits> {
     Json(state_limits(&state))
 }
 
 fn state_limits(state: &AppState) -> Limits {
     Limits {
-        max_bytes: state.upload_max_bytes,
+        max_bytes: state.upload_max_bytes as u64,
         types: ACCEPTED.iter().map(|s| s.to_string()).collect(),
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct UploadParams {
     #[serde(default)]
     name: String,
@@ -245,6 +242,7 @@ pub async fn add_to_store(
 
 /// `POST /api/me/documents?name=&kind=`: the file is the request body.
 /// The same bytes from the same person give back the same document.
+#[utoipa::path(post, path = "/me/documents", tag = "documents", security(("session" = [], "csrf" = [])), params(UploadParams), request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "The file itself (JPEG, PNG or PDF), judged by its content"), responses((status = 201, description = "Kept", body = DocumentView), (status = 200, description = "The same bytes were already in the store", body = DocumentView), crate::contract::Errors))]
 async fn upload(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -394,6 +392,7 @@ async fn view(db: &Db, user_id: i64, id: &str) -> Result<DocumentView, AppError>
 }
 
 /// `GET /api/me/documents`: newest first.
+#[utoipa::path(get, path = "/me/documents", tag = "documents", security(("session" = [])), responses((status = 200, body = Vec<DocumentView>), crate::contract::Errors))]
 async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -423,6 +422,7 @@ pub async fn owned_ids(db: &Db, user_id: i64) -> anyhow::Result<HashSet<String>>
 }
 
 /// The file itself, for preview: never run as a page of the portal.
+#[utoipa::path(get, path = "/me/documents/{id}/content", tag = "documents", security(("session" = [])), params(("id" = String, Path, description = "Document id")), responses((status = 200, description = "The file, shown but never run", content(("image/jpeg"), ("image/png"), ("application/pdf"))), crate::contract::Errors))]
 async fn content(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -476,6 +476,7 @@ pub async fn serve_file(
 }
 
 /// `DELETE /api/me/documents/{id}`: only while no dossier uses it.
+#[utoipa::path(delete, path = "/me/documents/{id}", tag = "documents", security(("session" = [], "csrf" = [])), params(("id" = String, Path, description = "Document id")), responses((status = 204, description = "Deleted"), crate::contract::Errors))]
 async fn remove(
     State(state): State<AppState>,
     user: CurrentUser,

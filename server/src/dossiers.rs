@@ -20,9 +20,9 @@ use app::ratings::{FormRating, Rating};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use sqlx::Row;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 /// Operator settings for dossiers.
 #[derive(Debug, Clone)]
@@ -50,31 +50,22 @@ const MAX_ANSWERS: usize = 500;
 const MAX_ANSWER_LEN: usize = 4000;
 const MAX_KEY_LEN: usize = 120;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/me/drafts", get(list_drafts).post(create_draft))
-        .route(
-            "/me/drafts/{id}",
-            get(get_draft).put(save_draft).delete(delete_draft),
-        )
-        .route("/me/dossiers", get(list_dossiers).post(submit))
-        .route("/me/dossiers/{code}", get(get_dossier))
-        .route("/me/dossiers/{code}/qr.svg", get(dossier_qr))
-        .route(
-            "/me/dossiers/{code}/steps",
-            axum::routing::post(applicant_step),
-        )
-        .route("/me/dossiers/{code}/rating", axum::routing::put(put_rating))
-        .route(
-            "/me/dossiers/{code}/form-rating",
-            axum::routing::put(put_form_rating),
-        )
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_drafts, create_draft))
+        .routes(routes!(get_draft, save_draft, delete_draft))
+        .routes(routes!(list_dossiers, submit))
+        .routes(routes!(get_dossier))
+        .routes(routes!(dossier_qr))
+        .routes(routes!(applicant_step))
+        .routes(routes!(put_rating))
+        .routes(routes!(put_form_rating))
 }
 
 /// The public lookup, rate-limited per client address: a code and a
 /// second factor guessed at speed must not reveal which codes exist.
-pub fn lookup_router(per_minute: u32) -> Router<AppState> {
-    crate::limits::per_address_limit(Router::new().route("/lookup", get(lookup)), per_minute)
+pub fn lookup_router(per_minute: u32) -> OpenApiRouter<AppState> {
+    crate::limits::per_address_limit(OpenApiRouter::new().routes(routes!(lookup)), per_minute)
 }
 
 /// Citizens and businesses file dossiers; officers do so at the counter
@@ -210,6 +201,7 @@ fn procedure_name(state: &AppState, code: &str) -> String {
 }
 
 /// `GET /api/me/drafts`: the person's drafts, newest first.
+#[utoipa::path(get, path = "/me/drafts", tag = "drafts", security(("session" = [])), responses((status = 200, body = Vec<Draft>), crate::contract::Errors))]
 async fn list_drafts(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -230,6 +222,7 @@ async fn list_drafts(
 }
 
 /// `POST /api/me/drafts`: starts a procedure's e-form, prefilled.
+#[utoipa::path(post, path = "/me/drafts", tag = "drafts", security(("session" = [], "csrf" = [])), request_body = NewDraft, responses((status = 201, description = "Started", body = Draft), (status = 200, description = "The draft already started", body = Draft), crate::contract::Errors))]
 async fn create_draft(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -284,6 +277,7 @@ async fn draft_for(db: &Db, user_id: i64, procedure: &str) -> anyhow::Result<Opt
     .await
 }
 
+#[utoipa::path(get, path = "/me/drafts/{id}", tag = "drafts", security(("session" = [])), params(("id" = String, Path)), responses((status = 200, body = Draft), crate::contract::Errors))]
 async fn get_draft(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -295,6 +289,7 @@ async fn get_draft(
 
 /// `PUT /api/me/drafts/{id}`: saves the answers so far, valid or not: a
 /// draft keeps what was typed. Locked identity fields are put back.
+#[utoipa::path(put, path = "/me/drafts/{id}", tag = "drafts", security(("session" = [], "csrf" = [])), params(("id" = String, Path)), request_body = DraftUpdate, responses((status = 200, body = Draft), crate::contract::Errors))]
 async fn save_draft(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -330,6 +325,7 @@ async fn save_draft(
     owned_draft(&state, &user, &id).await.map(Json)
 }
 
+#[utoipa::path(delete, path = "/me/drafts/{id}", tag = "drafts", security(("session" = [], "csrf" = [])), params(("id" = String, Path)), responses((status = 204, description = "Deleted"), crate::contract::Errors))]
 async fn delete_draft(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -445,6 +441,7 @@ async fn next_code(
 /// `POST /api/me/dossiers`: submits a draft. The same idempotency key
 /// always answers with the same dossier, so a double tap or a retry over a
 /// flaky network never makes two.
+#[utoipa::path(post, path = "/me/dossiers", tag = "dossiers", security(("session" = [], "csrf" = [])), request_body = SubmitRequest, responses((status = 201, description = "Submitted", body = Dossier), (status = 200, description = "Already submitted with this idempotency key", body = Dossier), crate::contract::Errors))]
 async fn submit(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -639,6 +636,7 @@ async fn load_dossier(
     Ok(processing::view(state, &rec, Actor::Applicant).await?)
 }
 
+#[utoipa::path(get, path = "/me/dossiers/{code}", tag = "dossiers", security(("session" = [])), params(("code" = String, Path, description = "Dossier code")), responses((status = 200, body = Dossier), crate::contract::Errors))]
 async fn get_dossier(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -648,6 +646,7 @@ async fn get_dossier(
 }
 
 /// The receipt's QR code: the dossier's tracking address, as SVG.
+#[utoipa::path(get, path = "/me/dossiers/{code}/qr.svg", tag = "dossiers", security(("session" = [])), params(("code" = String, Path, description = "Dossier code")), responses((status = 200, description = "QR code of the public lookup address", content_type = "image/svg+xml", body = String), crate::contract::Errors))]
 async fn dossier_qr(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -671,6 +670,7 @@ async fn dossier_qr(
 }
 
 /// `GET /api/me/dossiers`: the person's dossiers, newest first.
+#[utoipa::path(get, path = "/me/dossiers", tag = "dossiers", security(("session" = [])), responses((status = 200, body = Vec<DossierSummary>), crate::contract::Errors))]
 async fn list_dossiers(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -687,6 +687,7 @@ async fn list_dossiers(
 
 /// `POST /api/me/dossiers/{code}/steps`: the applicant answers a supplement
 /// request or withdraws.
+#[utoipa::path(post, path = "/me/dossiers/{code}/steps", tag = "dossiers", security(("session" = [], "csrf" = [])), params(("code" = String, Path, description = "Dossier code")), request_body = StepRequest, responses((status = 200, body = Dossier), crate::contract::Errors))]
 async fn applicant_step(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -700,6 +701,7 @@ async fn applicant_step(
 }
 
 /// `PUT /api/me/dossiers/{code}/rating`
+#[utoipa::path(put, path = "/me/dossiers/{code}/rating", tag = "ratings", security(("session" = [], "csrf" = [])), params(("code" = String, Path, description = "Dossier code")), request_body = Rating, responses((status = 200, body = Dossier), crate::contract::Errors))]
 async fn put_rating(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -713,6 +715,7 @@ async fn put_rating(
 }
 
 /// `PUT /api/me/dossiers/{code}/form-rating`
+#[utoipa::path(put, path = "/me/dossiers/{code}/form-rating", tag = "ratings", security(("session" = [], "csrf" = [])), params(("code" = String, Path, description = "Dossier code")), request_body = FormRating, responses((status = 200, body = Dossier), crate::contract::Errors))]
 async fn put_form_rating(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -725,7 +728,8 @@ async fn put_form_rating(
     load_dossier(&state, &user, &code).await.map(Json)
 }
 
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct LookupParams {
     #[serde(default)]
     code: String,
@@ -737,6 +741,7 @@ struct LookupParams {
 /// `GET /api/lookup?code=&id=`: status and dates, without personal data,
 /// for whoever holds the code and the last four digits of the applicant's
 /// personal ID. A wrong pair and an unknown code answer alike.
+#[utoipa::path(get, path = "/lookup", tag = "dossiers", params(LookupParams), responses((status = 200, body = PublicStatus), crate::contract::Errors))]
 async fn lookup(
     State(state): State<AppState>,
     ApiQuery(p): ApiQuery<LookupParams>,

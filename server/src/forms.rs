@@ -5,14 +5,14 @@ use crate::error::{ApiPath, AppError};
 use crate::state::AppState;
 use app::forms::{generic_form, FormDef};
 use axum::extract::State;
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use sqlx::Row;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/forms/{code}", get(current_form))
-        .route("/forms/{code}/{version}", get(form_version))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(current_form))
+        .routes(routes!(form_version))
 }
 
 /// Stores each shipped form version not yet in the database. A published
@@ -125,6 +125,9 @@ pub async fn current(state: &AppState, code: &str) -> anyhow::Result<Option<Form
 }
 
 /// `GET /api/forms/{code}`: the e-form of a procedure offered online.
+#[utoipa::path(get, path = "/forms/{code}", tag = "forms",
+    params(("code" = String, Path, description = "Catalogue code")),
+    responses((status = 200, body = FormDef), crate::contract::Errors))]
 async fn current_form(
     State(state): State<AppState>,
     ApiPath(code): ApiPath<String>,
@@ -136,6 +139,9 @@ async fn current_form(
 }
 
 /// `GET /api/forms/{code}/{version}`: the version a dossier was filled with.
+#[utoipa::path(get, path = "/forms/{code}/{version}", tag = "forms",
+    params(("code" = String, Path, description = "Catalogue code"), ("version" = u32, Path, description = "Form version")),
+    responses((status = 200, body = FormDef), crate::contract::Errors))]
 async fn form_version(
     State(state): State<AppState>,
     ApiPath((code, v)): ApiPath<(String, u32)>,

@@ -11,13 +11,13 @@ use app::identity::{safe_return_to, Profile, ProfileUpdate, SessionInfo, Session
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use oidc::OidcClient;
 use serde::Deserialize;
 use session::{CurrentUser, Keys, Limits, MaybeUser};
 use std::sync::Arc;
 use tokio::sync::RwLock;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 /// Names of the claims that carry the national account's data; the
 /// defaults are the national portal's.
@@ -57,21 +57,22 @@ pub struct Identity {
 
 /// Identity routes. Starting a login and coming back from the provider are
 /// rate-limited per client address.
-pub fn router(per_minute: u32) -> Router<AppState> {
+pub fn router(per_minute: u32) -> OpenApiRouter<AppState> {
     let limited = crate::limits::per_address_limit(
-        Router::new()
-            .route("/auth/login", get(login))
-            .route("/auth/callback", get(callback)),
+        OpenApiRouter::new()
+            .routes(routes!(login))
+            .routes(routes!(callback)),
         per_minute,
     );
     limited
-        .route("/auth/logout", post(logout))
-        .route("/session", get(get_session))
-        .route("/session/refresh", post(refresh_session))
-        .route("/me/profile", get(get_profile).put(put_profile))
+        .routes(routes!(logout))
+        .routes(routes!(get_session))
+        .routes(routes!(refresh_session))
+        .routes(routes!(get_profile, put_profile))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct LoginParams {
     #[serde(default)]
     return_to: Option<String>,
@@ -138,6 +139,7 @@ fn location_path(path: &str) -> String {
 }
 
 /// `GET /api/auth/login?return_to=/path`: starts the authorization-code flow.
+#[utoipa::path(get, path = "/auth/login", tag = "identity", params(LoginParams), responses((status = 303, description = "To the identity provider, or to a page explaining why not", headers(("location" = String))), crate::contract::Errors))]
 async fn login(
     State(state): State<AppState>,
     ApiQuery(p): ApiQuery<LoginParams>,
@@ -178,7 +180,8 @@ async fn login(
     Ok(res)
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct CallbackParams {
     #[serde(default)]
     code: Option<String>,
@@ -189,6 +192,7 @@ struct CallbackParams {
 }
 
 /// `GET /api/auth/callback`: the provider sends the browser back here.
+#[utoipa::path(get, path = "/auth/callback", tag = "identity", params(CallbackParams), responses((status = 303, description = "Signed in (with the session cookie) and back where the person started, or to a page explaining why not", headers(("location" = String))), crate::contract::Errors))]
 async fn callback(
     State(state): State<AppState>,
     headers: header::HeaderMap,
@@ -262,14 +266,11 @@ async fn callback(
     Ok(res)
 }
 
-#[derive(serde::Serialize)]
-struct LogoutAnswer {
-    /// Where the browser should go next: the provider's logout, or home.
-    redirect: String,
-}
+use app::identity::LogoutAnswer;
 
 /// `POST /api/auth/logout`: ends the portal session and, where the
 /// provider offers it, the provider's.
+#[utoipa::path(post, path = "/auth/logout", tag = "identity", security(("session" = [], "csrf" = [])), responses((status = 200, body = LogoutAnswer), crate::contract::Errors))]
 async fn logout(State(state): State<AppState>, user: CurrentUser) -> Result<Response, AppError> {
     let ended = store::end_session(&state.db, &user.session_id, state.clock.now_secs()).await?;
     tracing::info!(user.id = user.user_id, "signed out");
@@ -317,6 +318,7 @@ fn session_info(user: Option<&CurrentUser>, limits: Limits, now: i64) -> Session
 }
 
 /// `GET /api/session`: who is signed in, the CSRF token, and the time left.
+#[utoipa::path(get, path = "/session", tag = "identity", responses((status = 200, body = SessionInfo), crate::contract::Errors))]
 async fn get_session(State(state): State<AppState>, MaybeUser(user): MaybeUser) -> Response {
     let mut info = session_info(user.as_ref(), state.identity.limits, state.clock.now_secs());
     if let Some(u) = &user {
@@ -334,6 +336,7 @@ async fn get_session(State(state): State<AppState>, MaybeUser(user): MaybeUser) 
 }
 
 /// `POST /api/session/refresh`: "stay signed in" (restarts the idle clock).
+#[utoipa::path(post, path = "/session/refresh", tag = "identity", security(("session" = [], "csrf" = [])), responses((status = 200, body = SessionInfo), crate::contract::Errors))]
 async fn refresh_session(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -348,6 +351,7 @@ async fn refresh_session(
 }
 
 /// `GET /api/me/profile`
+#[utoipa::path(get, path = "/me/profile", tag = "identity", security(("session" = [])), responses((status = 200, body = Profile), crate::contract::Errors))]
 async fn get_profile(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -359,6 +363,7 @@ async fn get_profile(
 }
 
 /// `PUT /api/me/profile`: what the person may add, validated with the shared rules.
+#[utoipa::path(put, path = "/me/profile", tag = "identity", security(("session" = [], "csrf" = [])), request_body = ProfileUpdate, responses((status = 200, body = Profile), crate::contract::Errors))]
 async fn put_profile(
     State(state): State<AppState>,
     user: CurrentUser,

@@ -2,6 +2,7 @@
 
 pub mod clock;
 pub mod config;
+pub mod contract;
 pub mod db;
 pub mod documents;
 pub mod dossiers;
@@ -29,10 +30,15 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
-/// The JSON API, mounted under `/api`, with its own JSON 404.
-pub fn api_router(login_rate_per_minute: u32, lookup_rate_per_minute: u32) -> Router<AppState> {
-    Router::new()
-        .route("/health", get(health))
+/// Every route of the JSON API with its part of the published contract.
+/// A route exists only by being declared here with its documentation.
+pub fn api_routes(
+    login_rate_per_minute: u32,
+    lookup_rate_per_minute: u32,
+) -> utoipa_axum::router::OpenApiRouter<AppState> {
+    use utoipa::OpenApi;
+    utoipa_axum::router::OpenApiRouter::with_openapi(contract::ApiDoc::openapi())
+        .routes(utoipa_axum::routes!(health))
         .merge(procedures::router())
         .merge(identity::router(login_rate_per_minute))
         .merge(places::router())
@@ -42,6 +48,34 @@ pub fn api_router(login_rate_per_minute: u32, lookup_rate_per_minute: u32) -> Ro
         .merge(dossiers::lookup_router(lookup_rate_per_minute))
         .merge(officers::router())
         .merge(notifications::router())
+}
+
+/// The published contract, as JSON.
+pub fn openapi_json(login_rate_per_minute: u32, lookup_rate_per_minute: u32) -> String {
+    api_routes(login_rate_per_minute, lookup_rate_per_minute)
+        .into_openapi()
+        .to_pretty_json()
+        .expect("the document serialises")
+}
+
+/// The JSON API, mounted under `/api`, with its own JSON 404 and 405, and
+/// its contract at `/api/openapi.json`.
+pub fn api_router(login_rate_per_minute: u32, lookup_rate_per_minute: u32) -> Router<AppState> {
+    let (router, doc) = api_routes(login_rate_per_minute, lookup_rate_per_minute).split_for_parts();
+    let json = std::sync::Arc::new(doc.to_pretty_json().expect("the document serialises"));
+    router
+        .route(
+            "/openapi.json",
+            get(move || {
+                let json = json.clone();
+                async move {
+                    (
+                        [(axum::http::header::CONTENT_TYPE, "application/json")],
+                        json.as_str().to_owned(),
+                    )
+                }
+            }),
+        )
         .fallback(error::api_not_found)
         .method_not_allowed_fallback(error::method_not_allowed)
 }
@@ -102,14 +136,15 @@ pub fn listener(
     tcp.tap_io(no_delay as fn(&mut tokio::net::TcpStream))
 }
 
-#[derive(serde::Serialize)]
+#[derive(serde::Serialize, utoipa::ToSchema)]
 struct Health {
     status: &'static str,
     database: &'static str,
     procedures: usize,
 }
 
-/// `GET /api/health`
+/// `GET /api/health`: the database answers and the catalogue is loaded.
+#[utoipa::path(get, path = "/health", tag = "operators", responses((status = 200, body = Health), contract::Errors))]
 async fn health(
     axum::extract::State(state): axum::extract::State<AppState>,
 ) -> Result<Json<Health>, error::AppError> {

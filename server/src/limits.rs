@@ -3,7 +3,7 @@
 use crate::error::AppError;
 use crate::state::AppState;
 use axum::response::IntoResponse;
-use axum::Router;
+use utoipa_axum::router::OpenApiRouter;
 
 /// The client address a rate limit counts against. Behind a reverse proxy
 /// every client shares the proxy's address, so limits should then be set
@@ -29,7 +29,10 @@ impl tower_governor::key_extractor::KeyExtractor for PeerIp {
 /// Lays a limit of `per_minute` requests per client address (with that
 /// many in a burst) on `routes`; over it, a 429 in our error body that
 /// says in `Retry-After` how many seconds to wait.
-pub fn per_address_limit(routes: Router<AppState>, per_minute: u32) -> Router<AppState> {
+pub fn per_address_limit(
+    routes: OpenApiRouter<AppState>,
+    per_minute: u32,
+) -> OpenApiRouter<AppState> {
     let per_minute = per_minute.max(1);
     let limit = tower_governor::governor::GovernorConfigBuilder::default()
         .key_extractor(PeerIp)

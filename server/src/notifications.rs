@@ -7,13 +7,13 @@ use crate::state::AppState;
 use app::dossiers::{Notification, Status};
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use lettre::message::{header::ContentType, Mailbox};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sqlx::Row;
 use std::time::Duration;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 /// How mail leaves the portal.
 #[derive(Debug, Clone)]
@@ -54,10 +54,10 @@ impl Default for MailSettings {
     }
 }
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/me/notifications", get(list))
-        .route("/me/notifications/read", post(mark_read))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(mark_read))
 }
 
 /// A step to tell the applicant about.
@@ -160,6 +160,8 @@ fn compose(c: &Change<'_>, en: bool, public_url: &str) -> (String, String) {
 }
 
 /// `GET /api/me/notifications`: newest first.
+#[utoipa::path(get, path = "/me/notifications", tag = "notifications", security(("session" = [])),
+    responses((status = 200, body = Vec<Notification>), crate::contract::Errors))]
 async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -188,6 +190,8 @@ async fn list(
 }
 
 /// `POST /api/me/notifications/read`: all read (the list has been seen).
+#[utoipa::path(post, path = "/me/notifications/read", tag = "notifications", security(("session" = [], "csrf" = [])),
+    responses((status = 204, description = "All marked read"), crate::contract::Errors))]
 async fn mark_read(
     State(state): State<AppState>,
     user: CurrentUser,

@@ -12,26 +12,20 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use serde::Deserialize;
 use sqlx::Row;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/officer/dossiers", get(queue))
-        .route("/officer/dossiers/{code}", get(dossier))
-        .route("/officer/dossiers/{code}/steps", post(step))
-        .route(
-            "/officer/dossiers/{code}/result",
-            get(result_content).put(upload_result),
-        )
-        .route(
-            "/officer/dossiers/{code}/documents/{id}",
-            get(document_content),
-        )
-        .route("/officer/ratings", get(ratings))
-        .route("/admin/audit", get(audit_log))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(queue))
+        .routes(routes!(dossier))
+        .routes(routes!(step))
+        .routes(routes!(result_content, upload_result))
+        .routes(routes!(document_content))
+        .routes(routes!(ratings))
+        .routes(routes!(audit_log))
 }
 
 fn officer(user: &CurrentUser) -> Result<&CurrentUser, AppError> {
@@ -51,7 +45,8 @@ async fn handled(state: &AppState, user: &CurrentUser, code: &str) -> Result<Rec
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct QueueParams {
     #[serde(default)]
     queue: Option<QueueName>,
@@ -61,6 +56,7 @@ struct QueueParams {
 }
 
 /// `GET /api/officer/dossiers?queue=&q=`
+#[utoipa::path(get, path = "/officer/dossiers", tag = "officers", security(("session" = [])), params(QueueParams), responses((status = 200, body = Queue), crate::contract::Errors))]
 async fn queue(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -96,6 +92,7 @@ async fn queue(
 }
 
 /// `GET /api/officer/dossiers/{code}`
+#[utoipa::path(get, path = "/officer/dossiers/{code}", tag = "officers", security(("session" = [])), params(("code" = String, Path, description = "Dossier code")), responses((status = 200, body = Dossier), crate::contract::Errors))]
 async fn dossier(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -106,6 +103,7 @@ async fn dossier(
 }
 
 /// `POST /api/officer/dossiers/{code}/steps`
+#[utoipa::path(post, path = "/officer/dossiers/{code}/steps", tag = "officers", security(("session" = [], "csrf" = [])), params(("code" = String, Path, description = "Dossier code")), request_body = StepRequest, responses((status = 200, body = Dossier), crate::contract::Errors))]
 async fn step(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -118,7 +116,8 @@ async fn step(
     Ok(Json(processing::view(&state, &rec, Actor::Officer).await?))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct ResultParams {
     #[serde(default)]
     name: String,
@@ -126,6 +125,7 @@ struct ResultParams {
 
 /// `PUT /api/officer/dossiers/{code}/result?name=`: the result file (the
 /// body), judged like any upload and kept until the dossier is finished.
+#[utoipa::path(put, path = "/officer/dossiers/{code}/result", tag = "officers", security(("session" = [], "csrf" = [])), params(("code" = String, Path, description = "Dossier code"), ResultParams), request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "The result file (JPEG, PNG or PDF)"), responses((status = 200, body = Dossier), crate::contract::Errors))]
 async fn upload_result(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -173,6 +173,7 @@ async fn upload_result(
 }
 
 /// The staged (or issued) result file.
+#[utoipa::path(get, path = "/officer/dossiers/{code}/result", tag = "officers", security(("session" = [])), params(("code" = String, Path, description = "Dossier code")), responses((status = 200, description = "The file, shown but never run", content(("image/jpeg"), ("image/png"), ("application/pdf"))), crate::contract::Errors))]
 async fn result_content(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -187,6 +188,7 @@ async fn result_content(
 
 /// A document the applicant submitted, for the officers handling it. Every
 /// look is logged.
+#[utoipa::path(get, path = "/officer/dossiers/{code}/documents/{id}", tag = "officers", security(("session" = [])), params(("code" = String, Path, description = "Dossier code"), ("id" = String, Path, description = "Document id")), responses((status = 200, description = "The file, shown but never run", content(("image/jpeg"), ("image/png"), ("application/pdf"))), crate::contract::Errors))]
 async fn document_content(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -220,6 +222,7 @@ async fn document_content(
 }
 
 /// `GET /api/officer/ratings`: how the officer's agencies are rated.
+#[utoipa::path(get, path = "/officer/ratings", tag = "ratings", security(("session" = [])), responses((status = 200, body = Vec<AgencySummary>), crate::contract::Errors))]
 async fn ratings(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -231,6 +234,7 @@ async fn ratings(
 }
 
 /// `GET /api/admin/audit`: the latest officer actions, for administrators.
+#[utoipa::path(get, path = "/admin/audit", tag = "officers", security(("session" = [])), responses((status = 200, body = Vec<AuditEntry>), crate::contract::Errors))]
 async fn audit_log(
     State(state): State<AppState>,
     user: CurrentUser,

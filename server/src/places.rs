@@ -3,16 +3,11 @@
 use crate::error::{ApiPath, AppError};
 use crate::state::AppState;
 use axum::extract::State;
-use axum::routing::get;
-use axum::{Json, Router};
-use serde::Serialize;
+use axum::Json;
 use std::collections::HashMap;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
-#[derive(Debug, Clone, Serialize)]
-pub struct Unit {
-    pub code: String,
-    pub name: String,
-}
+pub use app::dossiers::Unit;
 
 /// Provinces in code order, each with its communes in name order.
 #[derive(Debug, Default)]
@@ -72,16 +67,22 @@ impl Places {
     }
 }
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/places/provinces", get(provinces))
-        .route("/places/provinces/{code}/communes", get(communes))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(provinces))
+        .routes(routes!(communes))
 }
 
+/// The 34 provinces, in code order.
+#[utoipa::path(get, path = "/places/provinces", tag = "places", responses((status = 200, body = Vec<Unit>), crate::contract::Errors))]
 async fn provinces(State(state): State<AppState>) -> Json<Vec<Unit>> {
     Json(state.places.provinces.clone())
 }
 
+/// A province's communes, in name order.
+#[utoipa::path(get, path = "/places/provinces/{code}/communes", tag = "places",
+    params(("code" = String, Path, description = "Province code (2025)")),
+    responses((status = 200, body = Vec<Unit>), crate::contract::Errors))]
 async fn communes(
     State(state): State<AppState>,
     ApiPath(code): ApiPath<String>,

@@ -12,25 +12,19 @@ use app::procedures::ProcedureDetail;
 use app::search::{SearchParams, SearchQuery, SearchResponse};
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use catalogue::SearchError;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/procedures", get(search_procedures))
-        .route("/procedures/{code}", get(get_procedure))
-        .route(
-            "/admin/procedures/{code}/service-level",
-            axum::routing::put(set_service_level),
-        )
-        .route(
-            "/admin/procedures/{code}/required-loa",
-            axum::routing::put(set_required_loa),
-        )
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(search_procedures))
+        .routes(routes!(get_procedure))
+        .routes(routes!(set_service_level))
+        .routes(routes!(set_required_loa))
 }
 
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, utoipa::ToSchema)]
 struct RequiredLoaChange {
     required_loa: u8,
 }
@@ -38,6 +32,10 @@ struct RequiredLoaChange {
 /// `PUT /api/admin/procedures/{code}/required-loa`: an administrator says
 /// which identity level (1 or 2) a procedure needs; drafts and submissions
 /// are checked against it from then on.
+#[utoipa::path(put, path = "/admin/procedures/{code}/required-loa", tag = "procedures",
+    params(("code" = String, Path, description = "Catalogue code")), request_body = RequiredLoaChange,
+    security(("session" = [], "csrf" = [])),
+    responses((status = 200, body = ProcedureDetail), crate::contract::Errors))]
 async fn set_required_loa(
     State(state): State<AppState>,
     user: crate::identity::session::CurrentUser,
@@ -62,13 +60,17 @@ async fn set_required_loa(
         .ok_or(AppError::NotFound)
 }
 
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, utoipa::ToSchema)]
 struct ServiceLevelChange {
     service_level: String,
 }
 
 /// `PUT /api/admin/procedures/{code}/service-level`: an administrator
 /// corrects the seeded online service level; search follows at once.
+#[utoipa::path(put, path = "/admin/procedures/{code}/service-level", tag = "procedures",
+    params(("code" = String, Path, description = "Catalogue code")), request_body = ServiceLevelChange,
+    security(("session" = [], "csrf" = [])),
+    responses((status = 200, body = ProcedureDetail), crate::contract::Errors))]
 async fn set_service_level(
     State(state): State<AppState>,
     user: crate::identity::session::CurrentUser,
@@ -103,6 +105,8 @@ fn field_error(field: &str, reason: &str) -> app::error::FieldErrors {
 }
 
 /// `GET /api/procedures`: free text, filters, facets and paging.
+#[utoipa::path(get, path = "/procedures", tag = "procedures", params(SearchParams),
+    responses((status = 200, body = SearchResponse), crate::contract::Errors))]
 async fn search_procedures(
     State(state): State<AppState>,
     ApiQuery(params): ApiQuery<SearchParams>,
@@ -117,6 +121,9 @@ async fn search_procedures(
 }
 
 /// `GET /api/procedures/{code}`: everything a person needs before starting.
+#[utoipa::path(get, path = "/procedures/{code}", tag = "procedures",
+    params(("code" = String, Path, description = "Catalogue code, e.g. 1.001193")),
+    responses((status = 200, body = ProcedureDetail), crate::contract::Errors))]
 async fn get_procedure(
     State(state): State<AppState>,
     code: Result<Path<String>, PathRejection>,

@@ -6,12 +6,7 @@ use crate::i18n::{k, t, tf, tr};
 use app::forms::{person_fields, Answers, Field, Kind};
 use leptos::prelude::*;
 
-/// A province or commune as `/api/places/...` lists it.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
-pub struct Unit {
-    pub code: String,
-    pub name: String,
-}
+use app::dossiers::Unit;
 
 /// The message for a field error's reason.
 pub fn reason_text(reason: &str) -> &'static str {
