@@ -56,7 +56,8 @@ pub enum Errors {
         license(name = "MIT OR Apache-2.0")
     ),
     servers((url = "/api")),
-    components(schemas(ApiError)),
+    // Schemas only query parameters refer to (the others come with their routes).
+    components(schemas(ApiError, app::dossiers::QueueName, app::search::Sort)),
     modifiers(&Security)
 )]
 pub struct ApiDoc;
