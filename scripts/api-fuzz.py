@@ -11,43 +11,15 @@ error status.
 usage: api-fuzz.py BASE_URL [MAX_EXAMPLES]
 """
 
-import html.parser
+import os
 import subprocess
 import sys
-import urllib.parse
 
-import requests
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from portal_session import sign_in  # noqa: E402
 
 BASE = sys.argv[1].rstrip("/")
 EXAMPLES = sys.argv[2] if len(sys.argv) > 2 else "25"
-
-
-class Hidden(html.parser.HTMLParser):
-    """The hidden fields of the stand-in's account chooser."""
-
-    def __init__(self):
-        super().__init__()
-        self.fields = {}
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "input" and a.get("type") == "hidden" and a.get("name") != "account":
-            self.fields.setdefault(a["name"], a.get("value", ""))
-
-
-def sign_in(account):
-    """The session cookie and CSRF token of a fresh session for `account`."""
-    s = requests.Session()
-    start = s.get(f"{BASE}/api/auth/login", allow_redirects=False)
-    assert start.status_code in (302, 303), start.status_code
-    page = s.get(urllib.parse.urljoin(BASE, start.headers["location"]))
-    form = Hidden()
-    form.feed(page.text)
-    chosen = s.post(f"{BASE}/sso/authorize", data={**form.fields, "account": account}, allow_redirects=False)
-    back = s.get(chosen.headers["location"], allow_redirects=False)
-    assert back.status_code in (302, 303) and "dvc_session" in s.cookies, (back.status_code, back.headers)
-    csrf = s.get(f"{BASE}/api/session").json()["csrf"]
-    return f"dvc_session={s.cookies['dvc_session']}", csrf
 
 
 def fuzz(who, cookie, csrf):
@@ -75,6 +47,6 @@ def fuzz(who, cookie, csrf):
 
 failed = 0
 for who, account in [("a citizen", "citizen-l2"), ("an officer", "officer-commune")]:
-    cookie, csrf = sign_in(account)
+    cookie, csrf = sign_in(BASE, account)
     failed |= fuzz(who, cookie, csrf)
 sys.exit(1 if failed else 0)

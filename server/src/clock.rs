@@ -11,6 +11,11 @@ pub fn system_secs() -> i64 {
         .unwrap_or(0)
 }
 
+/// The date in Vietnam (UTC+7, no daylight saving) at a Unix time.
+pub fn vn_date(secs: i64) -> app::calendar::Date {
+    app::calendar::LocalDateTime::from_unix_seconds(secs).date
+}
+
 /// The clock every handler asks. Clones share one offset, so a test that
 /// moves the clock of a running server moves it for every request.
 #[derive(Clone, Default)]

@@ -1,5 +1,6 @@
 //! Settings read once from environment variables, with defaults that run on one machine.
 
+use app::lifecycle::SupplementClock;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -50,7 +51,7 @@ pub struct Config {
     /// `UPLOAD_MAX_MB` (10): the largest file a person may upload.
     pub upload_max_bytes: usize,
     /// `SUPPLEMENT_CLOCK`, `SHOW_OFFICER_NAMES`, `RATING_EDIT_DAYS`, `LOOKUP_RATE_PER_MINUTE`.
-    pub processing: crate::processing::Settings,
+    pub processing: ProcessingSettings,
     /// `SMTP_HOST`, `SMTP_PORT`, `SMTP_USER`, `SMTP_PASSWORD`, `SMTP_TLS`, `MAIL_FROM`, `MAIL_POLL_SECS`.
     pub mail: crate::notifications::MailSettings,
 }
@@ -150,8 +151,8 @@ impl Config {
             upload_dir: PathBuf::from(var("UPLOAD_DIR").unwrap_or_else(|| "var/uploads".into())),
             upload_max_bytes: number::<usize>("UPLOAD_MAX_MB", 10)? * 1024 * 1024,
             processing: {
-                let d = crate::processing::Settings::default();
-                crate::processing::Settings {
+                let d = ProcessingSettings::default();
+                ProcessingSettings {
                     clock: match var("SUPPLEMENT_CLOCK") {
                         Some(s) => app::lifecycle::SupplementClock::parse(&s).ok_or_else(|| {
                             anyhow::anyhow!(
@@ -190,5 +191,52 @@ impl Config {
                 }
             },
         })
+    }
+}
+
+/// Operator settings for dossiers.
+#[derive(Debug, Clone)]
+pub struct DossierSettings {
+    /// The receiving agency's code that begins every dossier code.
+    pub code_prefix: String,
+    /// Dossiers received after this local time count from the next working day.
+    pub cutoff: (u8, u8),
+    /// Days a draft is kept after its last change.
+    pub draft_days: i64,
+}
+
+impl Default for DossierSettings {
+    fn default() -> Self {
+        DossierSettings {
+            code_prefix: "000.00.01.H29".into(),
+            cutoff: (15, 0),
+            draft_days: 30,
+        }
+    }
+}
+
+/// Operator choices about processing.
+#[derive(Debug, Clone)]
+pub struct ProcessingSettings {
+    /// `SUPPLEMENT_CLOCK` (pause): how the deadline runs while the applicant
+    /// holds a supplement request.
+    pub clock: SupplementClock,
+    /// `SHOW_OFFICER_NAMES` (true): the applicant's timeline names the
+    /// officer, or only their role.
+    pub show_officer_names: bool,
+    /// `RATING_EDIT_DAYS` (7): how long a rating may be changed.
+    pub rating_days: i64,
+    /// `LOOKUP_RATE_PER_MINUTE` (10): public lookups per client address.
+    pub lookup_rate_per_minute: u32,
+}
+
+impl Default for ProcessingSettings {
+    fn default() -> Self {
+        ProcessingSettings {
+            clock: SupplementClock::Pause,
+            show_officer_names: true,
+            rating_days: 7,
+            lookup_rate_per_minute: 10,
+        }
     }
 }

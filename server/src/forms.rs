@@ -1,4 +1,4 @@
-//! E-form versions: the shipped forms of `data/forms/`, generic forms made from a procedure's dossier components, and `GET /api/forms/{code}`.
+//! E-forms and drafts. E-form versions: the shipped forms of `data/forms/`, generic forms made from a procedure's dossier components, and `GET /api/forms/{code}`.
 
 use crate::db::Db;
 use crate::error::{ApiPath, AppError};
@@ -9,10 +9,13 @@ use axum::Json;
 use sqlx::Row;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
+pub mod drafts;
+
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(current_form))
         .routes(routes!(form_version))
+        .merge(drafts::router())
 }
 
 /// Stores each shipped form version not yet in the database. A published

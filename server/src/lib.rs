@@ -12,10 +12,8 @@ pub mod headers;
 pub mod identity;
 pub mod limits;
 pub mod notifications;
-pub mod officers;
 pub mod places;
 pub mod procedures;
-pub mod processing;
 pub mod ratings;
 pub mod state;
 pub mod tokens;
@@ -45,8 +43,7 @@ pub fn api_routes(
         .merge(forms::router())
         .merge(dossiers::router())
         .merge(documents::router())
-        .merge(dossiers::lookup_router(lookup_rate_per_minute))
-        .merge(officers::router())
+        .merge(dossiers::lookup::router(lookup_rate_per_minute))
         .merge(notifications::router())
 }
 
@@ -194,7 +191,7 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
     });
     state.upload_max_bytes = config.upload_max_bytes;
     state.upload_dir = config.upload_dir.clone();
-    state.dossier_settings = dossiers::Settings {
+    state.dossier_settings = config::DossierSettings {
         code_prefix: config.dossier_code_prefix.clone(),
         cutoff: config.receipt_cutoff,
         draft_days: config.draft_days,

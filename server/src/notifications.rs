@@ -179,7 +179,7 @@ async fn list(
                 procedure_name: r
                     .try_get::<Option<String>, _>("procedure_name")?
                     .unwrap_or_default(),
-                status: crate::processing::stored_status(r.try_get("status")?)?,
+                status: crate::dossiers::record::stored_status(r.try_get("status")?)?,
                 action: r.try_get("action")?,
                 at: r.try_get("created_at")?,
                 read: r.try_get::<Option<i64>, _>("read_at")?.is_some(),

@@ -51,7 +51,7 @@ pub async fn form_rating(state: &AppState, dossier_id: i64) -> anyhow::Result<Op
 pub async fn rate(
     state: &AppState,
     user: &CurrentUser,
-    rec: &crate::processing::Record,
+    rec: &crate::dossiers::record::Record,
     rating: &Rating,
 ) -> Result<(), AppError> {
     rating.validate().map_err(AppError::Unprocessable)?;
@@ -93,7 +93,7 @@ pub async fn rate(
 pub async fn rate_form(
     state: &AppState,
     user: &CurrentUser,
-    rec: &crate::processing::Record,
+    rec: &crate::dossiers::record::Record,
     r: FormRating,
 ) -> Result<(), AppError> {
     if !(1..=5).contains(&r.score) {

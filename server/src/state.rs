@@ -20,8 +20,8 @@ pub struct AppState {
     pub sso: Option<crate::identity::provider::Provider>,
     /// Provinces and communes for address fields.
     pub places: Arc<crate::places::Places>,
-    pub dossier_settings: crate::dossiers::Settings,
-    pub processing: crate::processing::Settings,
+    pub dossier_settings: crate::config::DossierSettings,
+    pub processing: crate::config::ProcessingSettings,
     /// The portal's own address, for links that leave it (receipts, mail).
     pub public_url: String,
     /// Where uploaded files are kept.
@@ -48,8 +48,8 @@ impl AppState {
             synonyms_file,
             sso: None,
             places: Arc::default(),
-            dossier_settings: crate::dossiers::Settings::default(),
-            processing: crate::processing::Settings::default(),
+            dossier_settings: crate::config::DossierSettings::default(),
+            processing: crate::config::ProcessingSettings::default(),
             public_url: String::new(),
             blobs: Arc::new(crate::documents::DiskBlobs {
                 root: PathBuf::from("var/uploads"),

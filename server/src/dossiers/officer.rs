@@ -1,8 +1,9 @@
 //! The officers' workspace API: their agencies' queues, a dossier with the actions open now, the result upload, documents, their agency's ratings, and the audit log for administrators.
 
+use super::record::{self, Record};
+use super::steps;
 use crate::error::{ApiJson, ApiPath, ApiQuery, AppError};
 use crate::identity::session::CurrentUser;
-use crate::processing::{self, Record};
 use crate::state::AppState;
 use app::dossiers::{AuditEntry, Dossier, DossierSummary, Queue, QueueName};
 use app::identity::Role;
@@ -36,7 +37,7 @@ fn officer(user: &CurrentUser) -> Result<&CurrentUser, AppError> {
 /// dossiers do not exist for them.
 async fn handled(state: &AppState, user: &CurrentUser, code: &str) -> Result<Record, AppError> {
     officer(user)?;
-    let rec = processing::record_by_code(state, code)
+    let rec = record::record_by_code(state, code)
         .await?
         .ok_or(AppError::NotFound)?;
     match rec.agency_id {
@@ -70,7 +71,7 @@ async fn queue(
     let mut all: Vec<DossierSummary> = vec![];
     for &agency in &user.agencies {
         // Closed dossiers older than a year leave the working lists.
-        for rec in processing::records_of_agency(&state, agency, now - 365 * 86_400, 5000).await? {
+        for rec in record::records_of_agency(&state, agency, now - 365 * 86_400, 5000).await? {
             all.push(rec.summary(&state.processing, now));
         }
     }
@@ -99,7 +100,7 @@ async fn dossier(
     ApiPath(code): ApiPath<String>,
 ) -> Result<Json<Dossier>, AppError> {
     let rec = handled(&state, &user, &code).await?;
-    Ok(Json(processing::view(&state, &rec, Actor::Officer).await?))
+    Ok(Json(record::view(&state, &rec, Actor::Officer).await?))
 }
 
 /// `POST /api/officer/dossiers/{code}/steps`
@@ -111,9 +112,9 @@ async fn step(
     ApiJson(req): ApiJson<StepRequest>,
 ) -> Result<Json<Dossier>, AppError> {
     let rec = handled(&state, &user, &code).await?;
-    processing::apply(&state, &user, Actor::Officer, &rec, &req).await?;
+    steps::apply(&state, &user, Actor::Officer, &rec, &req).await?;
     let rec = handled(&state, &user, &code).await?;
-    Ok(Json(processing::view(&state, &rec, Actor::Officer).await?))
+    Ok(Json(record::view(&state, &rec, Actor::Officer).await?))
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -159,7 +160,7 @@ async fn upload_result(
         .bind(crate::clock::system_secs())
         .execute(&mut *tx)
         .await?;
-    processing::audit(
+    steps::audit(
         &mut tx,
         &user,
         rec.agency_id,
@@ -169,7 +170,7 @@ async fn upload_result(
     )
     .await?;
     tx.commit().await?;
-    Ok(Json(processing::view(&state, &rec, Actor::Officer).await?))
+    Ok(Json(record::view(&state, &rec, Actor::Officer).await?))
 }
 
 /// The staged (or issued) result file.
@@ -180,7 +181,7 @@ async fn result_content(
     ApiPath(code): ApiPath<String>,
 ) -> Result<Response, AppError> {
     let rec = handled(&state, &user, &code).await?;
-    if let Some((doc, sha)) = processing::staged_result(&state, rec.id).await? {
+    if let Some((doc, sha)) = record::staged_result(&state, rec.id).await? {
         return crate::documents::serve_file(&state, sha, &doc.media_type, &doc.file_name).await;
     }
     Err(AppError::NotFound)
@@ -202,7 +203,7 @@ async fn document_content(
         .await?
         .ok_or(AppError::NotFound)?;
     let mut conn = state.db.pool.acquire().await?;
-    processing::audit(
+    steps::audit(
         &mut conn,
         &user,
         rec.agency_id,

@@ -1,0 +1,432 @@
+//! The applicant's side of a dossier: the idempotent submit that makes it with its code and promised date, the person's dossiers, the receipt's QR code, their steps (supplement answers, withdrawal) and ratings.
+
+use super::record::{self, Record};
+use super::steps;
+use crate::clock::system_secs as now_secs;
+use crate::clock::vn_date as today_vn;
+use crate::db::Db;
+use crate::error::{ApiJson, ApiPath, AppError};
+use crate::forms::drafts::{applicant, apply_known, known_values, may_file, owned_draft};
+use crate::identity::session::CurrentUser;
+use crate::state::AppState;
+use app::dossiers::{Delivery, Dossier, DossierSummary, Status, SubmitRequest};
+use app::forms::{Answers, Lookup, Prefill};
+use app::lifecycle::{Actor, StepRequest};
+use app::ratings::{FormRating, Rating};
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::Json;
+use sqlx::Row;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_dossiers, submit))
+        .routes(routes!(get_dossier))
+        .routes(routes!(dossier_qr))
+        .routes(routes!(applicant_step))
+        .routes(routes!(put_rating))
+        .routes(routes!(put_form_rating))
+}
+
+/// Validation's view of the world on the server.
+struct ServerLookup<'a> {
+    state: &'a AppState,
+    today: String,
+    documents: std::collections::HashSet<String>,
+}
+
+impl Lookup for ServerLookup<'_> {
+    fn commune_in_province(&self, province: &str, commune: &str) -> bool {
+        self.state.places.commune_in_province(province, commune)
+    }
+    fn owns_document(&self, id: &str) -> bool {
+        self.documents.contains(id)
+    }
+    fn today(&self) -> String {
+        self.today.clone()
+    }
+}
+
+/// The number of working days in a published time limit ("05 Ngày làm
+/// việc"), and whether they are calendar days ("15 Ngày"). Hours count as
+/// whole working days (8 hours a day); "trong ngày" is the same day.
+pub fn time_limit_days(text: &str) -> Option<(u32, bool)> {
+    let folded = app::text::fold(text);
+    let n: Option<u32> = folded
+        .split(|c: char| !c.is_ascii_digit())
+        .find(|s| !s.is_empty())
+        .and_then(|s| s.parse().ok());
+    if folded.contains("gio") {
+        return n.map(|h| (h.div_ceil(8), false));
+    }
+    match n {
+        Some(n) => Some((n, folded.contains("ngay") && !folded.contains("lam viec"))),
+        None if folded.contains("trong ngay") => Some((0, false)),
+        None => None,
+    }
+}
+
+/// The promised return date for a dossier received at `received` (unix).
+pub fn promised_date(received: i64, time_limit: &str, cutoff: (u8, u8)) -> app::calendar::Date {
+    use app::calendar::{add_calendar_days, due_date, effective_receipt_day, LocalDateTime};
+    let local = LocalDateTime::from_unix_seconds(received);
+    match time_limit_days(time_limit) {
+        Some((n, true)) => add_calendar_days(effective_receipt_day(local, cutoff), n),
+        Some((n, false)) => due_date(local, n, cutoff),
+        // No published time limit: the general rule of a few working days
+        // would be a guess; promise nothing shorter than the longest usual.
+        None => due_date(local, 15, cutoff),
+    }
+}
+
+/// Writes the names of the province and commune next to each address's
+/// codes, from the server's own list: the dossier reads the same for the
+/// officer and on the receipt whatever the browser sent.
+fn name_places(places: &crate::places::Places, answers: &mut Answers) {
+    let bases: Vec<String> = answers
+        .keys()
+        .filter_map(|k| k.strip_suffix(".province").map(str::to_owned))
+        .collect();
+    for base in bases {
+        let province = answers[&format!("{base}.province")].clone();
+        let commune = answers
+            .get(&format!("{base}.commune"))
+            .cloned()
+            .unwrap_or_default();
+        let p = places.provinces.iter().find(|u| u.code == province);
+        let c = places
+            .communes(&province)
+            .and_then(|l| l.iter().find(|u| u.code == commune));
+        if let (Some(p), Some(c)) = (p, c) {
+            answers.insert(format!("{base}.province_name"), p.name.clone());
+            answers.insert(format!("{base}.commune_name"), c.name.clone());
+        }
+    }
+}
+
+/// The next code of the day: `{prefix}-{YYMMDD}-{NNNN}`, taken inside the
+/// transaction that creates the dossier.
+async fn next_code(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    prefix: &str,
+    day: &str,
+) -> anyhow::Result<String> {
+    sqlx::query("INSERT INTO dossier_sequences (prefix, day, last) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING")
+        .bind(prefix)
+        .bind(day)
+        .execute(&mut **tx)
+        .await?;
+    let last: i64 = sqlx::query("UPDATE dossier_sequences SET last = last + 1 WHERE prefix = $1 AND day = $2 RETURNING last")
+        .bind(prefix)
+        .bind(day)
+        .fetch_one(&mut **tx)
+        .await?
+        .try_get("last")?;
+    Ok(format!("{prefix}-{day}-{last:04}"))
+}
+
+/// `POST /api/me/dossiers`: submits a draft. The same idempotency key
+/// always answers with the same dossier, so a double tap or a retry over a
+/// flaky network never makes two.
+#[utoipa::path(post, path = "/me/dossiers", tag = "dossiers", security(("session" = [], "csrf" = [])), request_body = SubmitRequest, responses((status = 201, description = "Submitted", body = Dossier), (status = 200, description = "Already submitted with this idempotency key", body = Dossier), crate::contract::Errors))]
+async fn submit(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiJson(req): ApiJson<SubmitRequest>,
+) -> Result<impl IntoResponse, AppError> {
+    applicant(&user)?;
+    let key = req.idempotency_key.trim();
+    if key.len() < 16 || key.len() > 100 {
+        return Err(AppError::invalid(
+            "idempotency_key",
+            app::forms::reasons::UNKNOWN_VALUE,
+        ));
+    }
+    if let Some(code) = dossier_by_key(&state.db, user.user_id, key).await? {
+        return Ok((
+            StatusCode::OK,
+            Json(load_dossier(&state, &user, &code).await?),
+        ));
+    }
+    let draft = match owned_draft(&state, &user, &req.draft).await {
+        Ok(d) => d,
+        // The same submission, a moment earlier, already turned the draft
+        // into the dossier: answer with it.
+        Err(AppError::NotFound) => {
+            let code = dossier_by_key(&state.db, user.user_id, key)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            return Ok((
+                StatusCode::OK,
+                Json(load_dossier(&state, &user, &code).await?),
+            ));
+        }
+        Err(e) => return Err(e),
+    };
+    may_file(&state, &user, &draft.procedure)?;
+    let form = crate::forms::version(&state.db, &draft.procedure, draft.form_version)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut answers = draft.answers.clone();
+    apply_known(
+        &form,
+        &mut answers,
+        &known_values(&state.db, user.user_id).await?,
+        true,
+    );
+    let now = now_secs();
+    let lookup = ServerLookup {
+        state: &state,
+        today: today_vn(now).to_string(),
+        documents: crate::documents::owned_ids(&state.db, user.user_id).await?,
+    };
+    let mut clean = form
+        .validate(&answers, None, &lookup)
+        .map_err(AppError::Unprocessable)?;
+    name_places(&state.places, &mut clean);
+    let delivery = clean
+        .get("delivery")
+        .and_then(|d| Delivery::parse(d))
+        .unwrap_or(Delivery::Online);
+    let entry = state.catalogue();
+    let entry = entry.get(&draft.procedure).ok_or(AppError::NotFound)?;
+    let detail = crate::procedures::store::load_detail(&state.db, &draft.procedure)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let time_limit = detail
+        .channels
+        .iter()
+        .find(|c| c.kind == app::procedures::ChannelKind::Online && !c.time_limit.is_empty())
+        .or_else(|| detail.channels.iter().find(|c| !c.time_limit.is_empty()))
+        .map(|c| c.time_limit.clone())
+        .unwrap_or_default();
+    let due = promised_date(now, &time_limit, state.dossier_settings.cutoff);
+    let (limit_days, limit_calendar) = time_limit_days(&time_limit).unwrap_or((15, false));
+    let applicant_name = known_values(&state.db, user.user_id)
+        .await?
+        .into_iter()
+        .find(|(k, _)| *k == Prefill::FullName)
+        .map(|(_, v)| v)
+        .unwrap_or_else(|| user.name.clone());
+    let today = today_vn(now);
+    let day = format!(
+        "{:02}{:02}{:02}",
+        today.year() % 100,
+        today.month(),
+        today.day()
+    );
+
+    let mut tx = state.db.pool.begin().await?;
+    let code = next_code(&mut tx, &state.dossier_settings.code_prefix, &day).await?;
+    let inserted = sqlx::query("INSERT INTO dossiers (code, user_id, procedure_code, procedure_name, agency_id, agency_name, form_version, answers, applicant_name, status, channel, delivery, received_at, due_date, idempotency_key, original_due_date, limit_days, limit_calendar, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 2, $11, $12, $13, $14, $13, $15, $16, $12) ON CONFLICT DO NOTHING RETURNING id")
+        .bind(&code)
+        .bind(user.user_id)
+        .bind(&draft.procedure)
+        .bind(&entry.summary.name)
+        .bind(entry.summary.agency.id)
+        .bind(&entry.summary.agency.name)
+        .bind(i64::from(draft.form_version))
+        .bind(serde_json::to_string(&clean)?)
+        .bind(&applicant_name)
+        .bind(Status::Submitted.code())
+        .bind(delivery.as_str())
+        .bind(now)
+        .bind(due.to_string())
+        .bind(key)
+        .bind(i64::from(limit_days))
+        .bind(i64::from(limit_calendar))
+        .fetch_optional(&mut *tx)
+        .await?;
+    let Some(row) = inserted else {
+        // The same key won a race with this request: answer with its dossier.
+        tx.rollback().await?;
+        let code = dossier_by_key(&state.db, user.user_id, key)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        return Ok((
+            StatusCode::OK,
+            Json(load_dossier(&state, &user, &code).await?),
+        ));
+    };
+    let id: i64 = row.try_get("id")?;
+    sqlx::query("INSERT INTO dossier_events (dossier_id, at, status, action, actor_user_id, actor_unit, note) VALUES ($1, $2, $3, 'submitted', $4, '', '')")
+        .bind(id)
+        .bind(now)
+        .bind(Status::Submitted.code())
+        .bind(user.user_id)
+        .execute(&mut *tx)
+        .await?;
+    for (field, component) in form.document_slots(&clean) {
+        if let Some(doc) = clean.get(&field.id) {
+            sqlx::query("INSERT INTO dossier_documents (dossier_id, field, document_id, component) VALUES ($1, $2, $3, $4)")
+                .bind(id)
+                .bind(&field.id)
+                .bind(doc)
+                .bind(component)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    sqlx::query("DELETE FROM drafts WHERE id = $1 AND user_id = $2")
+        .bind(&draft.id)
+        .bind(user.user_id)
+        .execute(&mut *tx)
+        .await?;
+    crate::notifications::notify(
+        &mut tx,
+        &state,
+        crate::notifications::Change {
+            user_id: user.user_id,
+            code: &code,
+            procedure_name: &entry.summary.name,
+            status: Status::Submitted,
+            action: "submitted",
+            note: "",
+            items: &[],
+            due_date: &due.to_string(),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    tracing::info!(dossier = %code, procedure = %draft.procedure, "dossier submitted");
+    Ok((
+        StatusCode::CREATED,
+        Json(load_dossier(&state, &user, &code).await?),
+    ))
+}
+
+async fn dossier_by_key(db: &Db, user_id: i64, key: &str) -> anyhow::Result<Option<String>> {
+    crate::db::user_text(
+        db,
+        "SELECT code FROM dossiers WHERE user_id = $1 AND idempotency_key = $2",
+        user_id,
+        key,
+    )
+    .await
+}
+
+/// A dossier of this person's, or 404: another person's dossier does not
+/// exist for them.
+async fn owned(state: &AppState, user: &CurrentUser, code: &str) -> Result<Record, AppError> {
+    record::record_by_code(state, code)
+        .await?
+        .filter(|r| r.user_id == user.user_id)
+        .ok_or(AppError::NotFound)
+}
+
+async fn load_dossier(
+    state: &AppState,
+    user: &CurrentUser,
+    code: &str,
+) -> Result<Dossier, AppError> {
+    let rec = owned(state, user, code).await?;
+    Ok(record::view(state, &rec, Actor::Applicant).await?)
+}
+
+#[utoipa::path(get, path = "/me/dossiers/{code}", tag = "dossiers", security(("session" = [])), params(("code" = String, Path, description = "Dossier code")), responses((status = 200, body = Dossier), crate::contract::Errors))]
+async fn get_dossier(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(code): ApiPath<String>,
+) -> Result<Json<Dossier>, AppError> {
+    load_dossier(&state, &user, &code).await.map(Json)
+}
+
+/// The receipt's QR code: the dossier's tracking address, as SVG.
+#[utoipa::path(get, path = "/me/dossiers/{code}/qr.svg", tag = "dossiers", security(("session" = [])), params(("code" = String, Path, description = "Dossier code")), responses((status = 200, description = "QR code of the public lookup address", content_type = "image/svg+xml", body = String), crate::contract::Errors))]
+async fn dossier_qr(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(code): ApiPath<String>,
+) -> Result<impl IntoResponse, AppError> {
+    let rec = owned(&state, &user, &code).await?;
+    let url = format!("{}/tra-cuu-ho-so/{}", state.public_url, rec.code);
+    let qr = qrcode::QrCode::new(url.as_bytes()).map_err(anyhow::Error::from)?;
+    let svg = qr
+        .render::<qrcode::render::svg::Color>()
+        .min_dimensions(160, 160)
+        .quiet_zone(true)
+        .build();
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "image/svg+xml"),
+            (axum::http::header::CACHE_CONTROL, "private, max-age=86400"),
+        ],
+        svg,
+    ))
+}
+
+/// `GET /api/me/dossiers`: the person's dossiers, newest first.
+#[utoipa::path(get, path = "/me/dossiers", tag = "dossiers", security(("session" = [])), responses((status = 200, body = Vec<DossierSummary>), crate::contract::Errors))]
+async fn list_dossiers(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Json<Vec<DossierSummary>>, AppError> {
+    let now = now_secs();
+    Ok(Json(
+        record::records_of_user(&state, user.user_id, 1000)
+            .await?
+            .iter()
+            .map(|r| r.summary(&state.processing, now))
+            .collect(),
+    ))
+}
+
+/// `POST /api/me/dossiers/{code}/steps`: the applicant answers a supplement
+/// request or withdraws.
+#[utoipa::path(post, path = "/me/dossiers/{code}/steps", tag = "dossiers", security(("session" = [], "csrf" = [])), params(("code" = String, Path, description = "Dossier code")), request_body = StepRequest, responses((status = 200, body = Dossier), crate::contract::Errors))]
+async fn applicant_step(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(code): ApiPath<String>,
+    ApiJson(req): ApiJson<StepRequest>,
+) -> Result<Json<Dossier>, AppError> {
+    applicant(&user)?;
+    let rec = owned(&state, &user, &code).await?;
+    steps::apply(&state, &user, Actor::Applicant, &rec, &req).await?;
+    load_dossier(&state, &user, &code).await.map(Json)
+}
+
+/// `PUT /api/me/dossiers/{code}/rating`
+#[utoipa::path(put, path = "/me/dossiers/{code}/rating", tag = "ratings", security(("session" = [], "csrf" = [])), params(("code" = String, Path, description = "Dossier code")), request_body = Rating, responses((status = 200, body = Dossier), crate::contract::Errors))]
+async fn put_rating(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(code): ApiPath<String>,
+    ApiJson(rating): ApiJson<Rating>,
+) -> Result<Json<Dossier>, AppError> {
+    applicant(&user)?;
+    let rec = owned(&state, &user, &code).await?;
+    crate::ratings::rate(&state, &user, &rec, &rating).await?;
+    load_dossier(&state, &user, &code).await.map(Json)
+}
+
+/// `PUT /api/me/dossiers/{code}/form-rating`
+#[utoipa::path(put, path = "/me/dossiers/{code}/form-rating", tag = "ratings", security(("session" = [], "csrf" = [])), params(("code" = String, Path, description = "Dossier code")), request_body = FormRating, responses((status = 200, body = Dossier), crate::contract::Errors))]
+async fn put_form_rating(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(code): ApiPath<String>,
+    ApiJson(r): ApiJson<FormRating>,
+) -> Result<Json<Dossier>, AppError> {
+    applicant(&user)?;
+    let rec = owned(&state, &user, &code).await?;
+    crate::ratings::rate_form(&state, &user, &rec, r).await?;
+    load_dossier(&state, &user, &code).await.map(Json)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn published_time_limits_are_read() {
+        assert_eq!(time_limit_days("05 Ngày làm việc"), Some((5, false)));
+        assert_eq!(time_limit_days("15 Ngày"), Some((15, true)));
+        assert_eq!(time_limit_days("Trong ngày"), Some((0, false)));
+        assert_eq!(time_limit_days("12 Giờ"), Some((2, false)));
+        assert_eq!(time_limit_days(""), None);
+    }
+}
