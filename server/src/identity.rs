@@ -109,14 +109,7 @@ fn login_cookie(value: &str, max_age: i64, secure: bool) -> header::HeaderValue 
 
 /// Whether the callback came to the browser that started this login.
 fn bound_to_this_browser(headers: &header::HeaderMap, st: &str) -> bool {
-    let want = state_binding(st);
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|c| c.trim().split_once('='))
-        .any(|(k, v)| k == LOGIN_COOKIE && v == want)
+    session::cookie_value(headers, LOGIN_COOKIE) == Some(state_binding(st).as_str())
 }
 
 /// A same-origin path made fit for a `Location` header: letters outside

@@ -130,9 +130,9 @@ pub fn clear_cookie(limits: Limits) -> HeaderValue {
     .expect("static cookie")
 }
 
-fn cookie_value<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
-    parts
-        .headers
+/// The value of the cookie `name` the browser sent, if any.
+pub fn cookie_value<'a>(headers: &'a header::HeaderMap, name: &str) -> Option<&'a str> {
+    headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
@@ -191,7 +191,7 @@ fn is_unsafe(m: &Method) -> bool {
 /// Loads the session named by the cookie, if it is alive. Reading it does
 /// not count as activity: [`CurrentUser`] touches, [`MaybeUser`] does not.
 pub async fn load(parts: &Parts, state: &AppState) -> Result<Option<CurrentUser>, anyhow::Error> {
-    let Some(token) = cookie_value(parts, COOKIE) else {
+    let Some(token) = cookie_value(&parts.headers, COOKIE) else {
         return Ok(None);
     };
     let keys = state.identity.keys.read().await.clone();

@@ -276,9 +276,7 @@ pub async fn set_service_level(db: &Db, code: &str, level: ServiceLevel) -> anyh
     .bind(code)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("UPDATE catalogue_meta SET version = version + 1 WHERE id = 1")
-        .execute(&mut *tx)
-        .await?;
+    bump_catalogue_version(&mut tx).await?;
     tx.commit().await?;
     Ok(r.rows_affected() > 0)
 }
@@ -292,11 +290,18 @@ pub async fn set_required_loa(db: &Db, code: &str, loa: u8) -> anyhow::Result<bo
         .bind(code)
         .execute(&mut *tx)
         .await?;
-    sqlx::query("UPDATE catalogue_meta SET version = version + 1 WHERE id = 1")
-        .execute(&mut *tx)
-        .await?;
+    bump_catalogue_version(&mut tx).await?;
     tx.commit().await?;
     Ok(r.rows_affected() > 0)
+}
+
+/// Raises the change counter in the same transaction as a change, so every
+/// server rebuilds its index exactly when the change is visible.
+async fn bump_catalogue_version(tx: &mut sqlx::Transaction<'_, sqlx::Any>) -> anyhow::Result<()> {
+    sqlx::query("UPDATE catalogue_meta SET version = version + 1 WHERE id = 1")
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }
 
 /// The catalogue's change counter.
