@@ -222,17 +222,16 @@ pub fn constraint_violation(e: &anyhow::Error) -> Option<String> {
     if !unique && !db.is_foreign_key_violation() {
         return None;
     }
-    let from_pg = db.constraint().map(|c| {
-        let c = c
-            .trim_end_matches("_key")
-            .trim_end_matches("_fkey")
-            .trim_end_matches("_pkey");
-        let table = db.table().unwrap_or("");
-        c.strip_prefix(table)
-            .unwrap_or(c)
-            .trim_start_matches('_')
-            .to_owned()
-    });
+    // PostgreSQL names the key's columns in its detail, "Key (user_id,
+    // sha256)=(…) already exists."; the constraint's name would run them
+    // together ("documents_user_id_sha256_key").
+    let from_pg = db
+        .try_downcast_ref::<sqlx::postgres::PgDatabaseError>()
+        .and_then(|pg| pg.detail())
+        .and_then(|d| d.strip_prefix("Key ("))
+        .and_then(|d| d.split_once(")="))
+        .and_then(|(cols, _)| cols.split(", ").last())
+        .map(|c| c.trim_matches('"').to_owned());
     let from_sqlite = || {
         db.message()
             .split_once(": ")
