@@ -301,6 +301,19 @@ impl QueueName {
         QueueName::All,
     ];
 
+    /// The name on the wire and in the workspace's address (`?hang=`).
+    pub fn slug(self) -> &'static str {
+        match self {
+            QueueName::New => "new",
+            QueueName::InProgress => "in_progress",
+            QueueName::Waiting => "waiting",
+            QueueName::DueSoon => "due_soon",
+            QueueName::Overdue => "overdue",
+            QueueName::Ready => "ready",
+            QueueName::All => "all",
+        }
+    }
+
     pub fn holds(self, d: &DossierSummary) -> bool {
         use Status::*;
         match self {
@@ -322,7 +335,18 @@ impl QueueName {
 pub struct Queue {
     /// (queue, how many) for every queue, so the tabs show counts.
     pub counts: Vec<(QueueName, usize)>,
+    /// One page of the chosen queue, what must be done soonest first.
     pub items: Vec<DossierSummary>,
+    /// The page shown (from 1) and how many a page holds; the chosen
+    /// queue's count says how many pages there are.
+    #[serde(default = "first_page")]
+    pub page: u32,
+    #[serde(default)]
+    pub per_page: u32,
+}
+
+fn first_page() -> u32 {
+    1
 }
 
 /// An entry of the audit log.

@@ -1,4 +1,4 @@
-//! Widgets with no domain of their own: not-found page, error box, loading line.
+//! Widgets with no domain of their own: not-found page, error box, loading line, pager.
 
 use crate::api::ApiFailure;
 use crate::i18n::{k, t, tf, tr};
@@ -93,3 +93,19 @@ pub fn when(unix: i64) -> String {
 }
 
 pub use app::calendar::vn_day as day;
+
+/// Previous / "page n of m" / next, when there is more than one page.
+/// `href` gives the address of page `n`.
+#[component]
+pub fn Pager(page: u32, pages: u32, href: Callback<u32, String>) -> impl IntoView {
+    let (prev, next) = (href.run(page.saturating_sub(1).max(1)), href.run(page + 1));
+    (pages > 1).then(|| {
+        view! {
+            <nav class="pager" aria-label=tr(k::RESULTS_PAGINATION)>
+                {(page > 1).then(|| view! { <A href=prev.clone() attr:rel="prev">{tr(k::RESULTS_PREV)}</A> })}
+                <span aria-current="page">{move || tf(k::RESULTS_PAGE_OF, &[("n", &page.to_string()), ("m", &pages.to_string())])}</span>
+                {(page < pages).then(|| view! { <A href=next.clone() attr:rel="next">{tr(k::RESULTS_NEXT)}</A> })}
+            </nav>
+        }
+    })
+}

@@ -16,18 +16,6 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
-fn queue_slug(q: QueueName) -> &'static str {
-    match q {
-        QueueName::New => "new",
-        QueueName::InProgress => "in_progress",
-        QueueName::Waiting => "waiting",
-        QueueName::DueSoon => "due_soon",
-        QueueName::Overdue => "overdue",
-        QueueName::Ready => "ready",
-        QueueName::All => "all",
-    }
-}
-
 fn queue_label(q: QueueName) -> &'static str {
     t(match q {
         QueueName::New => k::QUEUE_NEW,
@@ -49,14 +37,26 @@ pub fn QueuePage() -> impl IntoView {
         let slug = query.get().get("hang").unwrap_or_else(|| "new".into());
         QueueName::ALL
             .into_iter()
-            .find(|q| queue_slug(*q) == slug)
+            .find(|q| q.slug() == slug)
             .unwrap_or(QueueName::New)
     };
     let q = move || query.get().get("q").unwrap_or_default();
+    let page = move || {
+        query
+            .get()
+            .get("trang")
+            .and_then(|p| p.parse::<u32>().ok())
+            .filter(|p| (1..=10_000).contains(p))
+            .unwrap_or(1)
+    };
     let data = LocalResource::new(move || {
         let url = with_query(
             "/api/officer/dossiers",
-            &[("queue", queue_slug(current()).into()), ("q", q())],
+            &[
+                ("queue", current().slug().into()),
+                ("q", q()),
+                ("page", page().to_string()),
+            ],
         );
         async move { get_json::<Queue>(&url).await }
     });
@@ -86,6 +86,12 @@ pub fn QueuePage() -> impl IntoView {
                 {move || data.get().map(|r| match r {
                     Ok(queue) => {
                         let chosen = current();
+                        let shown = queue.counts.iter().find(|(n, _)| *n == chosen).map_or(0, |(_, c)| *c);
+                        let pages = u32::try_from(shown.div_ceil(queue.per_page.max(1) as usize)).unwrap_or(1);
+                        let href = Callback::new(move |n: u32| with_query(
+                            "/can-bo",
+                            &[("hang", chosen.slug().into()), ("q", q()), ("trang", n.to_string())],
+                        ));
                         view! {
                             <nav class="queue-tabs" aria-label=tr(k::OFFICER_QUEUES)>
                                 <ul>
@@ -93,7 +99,7 @@ pub fn QueuePage() -> impl IntoView {
                                         let here = *name == chosen;
                                         let name = *name;
                                         let n = *n;
-                                        view! { <li><A href=format!("/can-bo?hang={}", queue_slug(name)) attr:aria-current=here.then_some("page")>{move || queue_label(name)}" ("{n}")"</A></li> }
+                                        view! { <li><A href=format!("/can-bo?hang={}", name.slug()) attr:aria-current=here.then_some("page")>{move || queue_label(name)}" ("{n}")"</A></li> }
                                     }).collect_view()}
                                 </ul>
                             </nav>
@@ -115,6 +121,7 @@ pub fn QueuePage() -> impl IntoView {
                                             }
                                         }).collect_view()}
                                     </ul>
+                                    <crate::components::Pager page=queue.page pages=pages href=href/>
                                 }.into_any()
                             }}
                         }.into_any()

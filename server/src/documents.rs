@@ -362,33 +362,62 @@ async fn existing(db: &Db, user_id: i64, sha: &str) -> anyhow::Result<Option<Str
     .await
 }
 
-async fn used_in(db: &Db, id: &str) -> anyhow::Result<Vec<String>> {
-    sqlx::query("SELECT d.code FROM dossier_documents dd JOIN dossiers d ON d.id = dd.dossier_id WHERE dd.document_id = $1 ORDER BY d.code")
-        .bind(id)
+/// A row of `documents` as the store lists it.
+#[derive(sqlx::FromRow)]
+struct DocumentRow {
+    id: String,
+    kind: String,
+    file_name: String,
+    media_type: String,
+    size: i64,
+    created_at: i64,
+}
+
+/// A person's documents, newest first (`only`: just that one, or all when
+/// empty), each with the dossiers it went with: two queries however many
+/// documents there are.
+async fn views(db: &Db, user_id: i64, only: &str) -> anyhow::Result<Vec<DocumentView>> {
+    let rows: Vec<DocumentRow> = sqlx::query_as("SELECT id, kind, file_name, media_type, size, created_at FROM documents WHERE user_id = $1 AND ($2 = '' OR id = $2) ORDER BY created_at DESC, id")
+        .bind(user_id)
+        .bind(only)
         .fetch_all(&db.pool)
-        .await?
-        .iter()
-        .map(|r| Ok(r.try_get("code")?))
-        .collect()
+        .await?;
+    let uses: Vec<(String, String)> = sqlx::query_as("SELECT dd.document_id, d.code FROM dossier_documents dd JOIN dossiers d ON d.id = dd.dossier_id WHERE d.user_id = $1 AND ($2 = '' OR dd.document_id = $2) ORDER BY d.code")
+        .bind(user_id)
+        .bind(only)
+        .fetch_all(&db.pool)
+        .await?;
+    let mut used_in: std::collections::HashMap<String, Vec<String>> = Default::default();
+    for (document, code) in uses {
+        let codes = used_in.entry(document).or_default();
+        // One dossier may use a document in two slots.
+        if !codes.contains(&code) {
+            codes.push(code);
+        }
+    }
+    Ok(rows
+        .into_iter()
+        .map(|r| DocumentView {
+            used_in: used_in.remove(&r.id).unwrap_or_default(),
+            id: r.id,
+            kind: r.kind,
+            file_name: r.file_name,
+            media_type: r.media_type,
+            size: r.size,
+            created_at: r.created_at,
+            location_removed: false,
+        })
+        .collect())
 }
 
 async fn view(db: &Db, user_id: i64, id: &str) -> Result<DocumentView, AppError> {
-    let r = sqlx::query("SELECT id, kind, file_name, media_type, size, created_at FROM documents WHERE id = $1 AND user_id = $2")
-        .bind(id)
-        .bind(user_id)
-        .fetch_optional(&db.pool)
+    if id.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    views(db, user_id, id)
         .await?
-        .ok_or(AppError::NotFound)?;
-    Ok(DocumentView {
-        id: r.try_get("id")?,
-        kind: r.try_get("kind")?,
-        file_name: r.try_get("file_name")?,
-        media_type: r.try_get("media_type")?,
-        size: r.try_get("size")?,
-        created_at: r.try_get("created_at")?,
-        used_in: used_in(db, id).await?,
-        location_removed: false,
-    })
+        .pop()
+        .ok_or(AppError::NotFound)
 }
 
 /// `GET /api/me/documents`: newest first.
@@ -398,16 +427,7 @@ async fn list(
     user: CurrentUser,
 ) -> Result<Json<Vec<DocumentView>>, AppError> {
     owner(&user)?;
-    let ids =
-        sqlx::query("SELECT id FROM documents WHERE user_id = $1 ORDER BY created_at DESC, id")
-            .bind(user.user_id)
-            .fetch_all(&state.db.pool)
-            .await?;
-    let mut out = Vec::with_capacity(ids.len());
-    for r in ids {
-        out.push(view(&state.db, user.user_id, &r.try_get::<String, _>("id")?).await?);
-    }
-    Ok(Json(out))
+    Ok(Json(views(&state.db, user.user_id, "").await?))
 }
 
 /// The ids of a person's documents, for validating document slots.

@@ -3,6 +3,7 @@
 pub mod applicant;
 pub mod lookup;
 pub mod officer;
+pub mod queues;
 pub mod record;
 pub mod steps;
 

@@ -160,6 +160,10 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
     if imported > 0 {
         tracing::info!(procedures = imported, "catalogue imported");
     }
+    let filled = dossiers::queues::fill_search_text(&db.pool).await?;
+    if filled > 0 {
+        tracing::info!(dossiers = filled, "officers' search text filled");
+    }
     let identity = identity_for(config, &db).await?;
     let started = std::time::Instant::now();
     let version = procedures::store::catalogue_version(&db).await?;

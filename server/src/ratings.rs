@@ -1,21 +1,19 @@
 //! Satisfaction ratings: the applicant rates a finished dossier once (changeable for a while), and the online form right after submitting; officers see their agency's summary.
 
-use crate::clock::system_secs as now_secs;
+use crate::dossiers::record::Record;
 use crate::error::AppError;
-use crate::identity::session::CurrentUser;
-use crate::state::AppState;
 use app::dossiers::Status;
 use app::ratings::{AgencySummary, FormRating, Rating, CRITERIA};
-use sqlx::Row;
+use sqlx::{AnyPool, Row};
 
 /// The rating of a dossier and when it was first given.
 pub async fn of_dossier(
-    state: &AppState,
+    pool: &AnyPool,
     dossier_id: i64,
 ) -> anyhow::Result<(Option<Rating>, Option<i64>)> {
     let Some(r) = sqlx::query("SELECT overall, convenience, punctuality, attitude, contacts, clarity, comment, created_at FROM ratings WHERE dossier_id = $1")
         .bind(dossier_id)
-        .fetch_optional(&state.db.pool)
+        .fetch_optional(pool)
         .await?
     else {
         return Ok((None, None));
@@ -34,11 +32,11 @@ pub async fn of_dossier(
     Ok((Some(rating), Some(r.try_get("created_at")?)))
 }
 
-pub async fn form_rating(state: &AppState, dossier_id: i64) -> anyhow::Result<Option<u8>> {
+pub async fn form_rating(pool: &AnyPool, dossier_id: i64) -> anyhow::Result<Option<u8>> {
     Ok(
         sqlx::query("SELECT score FROM form_ratings WHERE dossier_id = $1")
             .bind(dossier_id)
-            .fetch_optional(&state.db.pool)
+            .fetch_optional(pool)
             .await?
             .map(|r| r.try_get::<i64, _>("score"))
             .transpose()?
@@ -46,13 +44,15 @@ pub async fn form_rating(state: &AppState, dossier_id: i64) -> anyhow::Result<Op
     )
 }
 
-/// Rates the service once the result is ready; a second rating within the
-/// allowed days changes the first, never adds another.
+/// Rates the service once the result is ready; a second rating within
+/// `days` of the first changes it, never adds another. The caller has
+/// checked that the dossier is the applicant's own.
 pub async fn rate(
-    state: &AppState,
-    user: &CurrentUser,
-    rec: &crate::dossiers::record::Record,
+    pool: &AnyPool,
+    rec: &Record,
     rating: &Rating,
+    now: i64,
+    days: i64,
 ) -> Result<(), AppError> {
     rating.validate().map_err(AppError::Unprocessable)?;
     if !matches!(rec.status, Status::Processed | Status::Returned) {
@@ -61,9 +61,8 @@ pub async fn rate(
             app::ratings::reasons::NOT_YET,
         ));
     }
-    let now = now_secs();
-    let (_, first) = of_dossier(state, rec.id).await?;
-    if first.is_some_and(|t| now >= t + state.processing.rating_days * 86_400) {
+    let (_, first) = of_dossier(pool, rec.id).await?;
+    if first.is_some_and(|t| now >= t + days * 86_400) {
         return Err(AppError::unprocessable(
             "overall",
             app::ratings::reasons::CLOSED,
@@ -73,7 +72,7 @@ pub async fn rate(
     sqlx::query("INSERT INTO ratings (dossier_id, user_id, agency_id, procedure_code, overall, convenience, punctuality, attitude, contacts, clarity, comment, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) \
                  ON CONFLICT (dossier_id) DO UPDATE SET overall = excluded.overall, convenience = excluded.convenience, punctuality = excluded.punctuality, attitude = excluded.attitude, contacts = excluded.contacts, clarity = excluded.clarity, comment = excluded.comment, updated_at = excluded.updated_at")
         .bind(rec.id)
-        .bind(user.user_id)
+        .bind(rec.user_id)
         .bind(rec.agency_id)
         .bind(&rec.procedure_code)
         .bind(i64::from(rating.overall))
@@ -84,17 +83,17 @@ pub async fn rate(
         .bind(c("clarity"))
         .bind(rating.comment.trim())
         .bind(now)
-        .execute(&state.db.pool)
+        .execute(pool)
         .await?;
     Ok(())
 }
 
 /// The one question about the online form; asking again changes the answer.
 pub async fn rate_form(
-    state: &AppState,
-    user: &CurrentUser,
-    rec: &crate::dossiers::record::Record,
+    pool: &AnyPool,
+    rec: &Record,
     r: FormRating,
+    now: i64,
 ) -> Result<(), AppError> {
     if !(1..=5).contains(&r.score) {
         return Err(AppError::unprocessable(
@@ -104,68 +103,59 @@ pub async fn rate_form(
     }
     sqlx::query("INSERT INTO form_ratings (dossier_id, user_id, procedure_code, score, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (dossier_id) DO UPDATE SET score = excluded.score")
         .bind(rec.id)
-        .bind(user.user_id)
+        .bind(rec.user_id)
         .bind(&rec.procedure_code)
         .bind(i64::from(r.score))
-        .bind(now_secs())
-        .execute(&state.db.pool)
+        .bind(now)
+        .execute(pool)
         .await?;
     Ok(())
 }
 
-/// Each of the officer's agencies' ratings, summed up.
-pub async fn agency_summaries(
-    state: &AppState,
-    agencies: &[i64],
-) -> anyhow::Result<Vec<AgencySummary>> {
+/// Each of the officer's agencies' ratings, summed up by the database in
+/// one query (the criteria's columns are those of [`CRITERIA`]).
+pub async fn agency_summaries(pool: &AnyPool, officer: i64) -> anyhow::Result<Vec<AgencySummary>> {
+    let rows = sqlx::query(concat!(
+        "SELECT a.name, COUNT(r.overall) AS n, ",
+        "CAST(COALESCE(SUM(r.overall), 0) AS BIGINT) AS total, ",
+        "CAST(COALESCE(SUM(CASE WHEN r.overall = 5 THEN 1 ELSE 0 END), 0) AS BIGINT) AS l5, ",
+        "CAST(COALESCE(SUM(CASE WHEN r.overall = 4 THEN 1 ELSE 0 END), 0) AS BIGINT) AS l4, ",
+        "CAST(COALESCE(SUM(CASE WHEN r.overall = 3 THEN 1 ELSE 0 END), 0) AS BIGINT) AS l3, ",
+        "CAST(COALESCE(SUM(CASE WHEN r.overall = 2 THEN 1 ELSE 0 END), 0) AS BIGINT) AS l2, ",
+        "CAST(COALESCE(SUM(CASE WHEN r.overall <= 1 THEN 1 ELSE 0 END), 0) AS BIGINT) AS l1, ",
+        "CAST(COALESCE(SUM(r.convenience), 0) AS BIGINT) AS s_convenience, COUNT(r.convenience) AS n_convenience, ",
+        "CAST(COALESCE(SUM(r.punctuality), 0) AS BIGINT) AS s_punctuality, COUNT(r.punctuality) AS n_punctuality, ",
+        "CAST(COALESCE(SUM(r.attitude), 0) AS BIGINT) AS s_attitude, COUNT(r.attitude) AS n_attitude, ",
+        "CAST(COALESCE(SUM(r.contacts), 0) AS BIGINT) AS s_contacts, COUNT(r.contacts) AS n_contacts, ",
+        "CAST(COALESCE(SUM(r.clarity), 0) AS BIGINT) AS s_clarity, COUNT(r.clarity) AS n_clarity ",
+        "FROM user_agencies ua JOIN agencies a ON a.id = ua.agency_id LEFT JOIN ratings r ON r.agency_id = a.id ",
+        "WHERE ua.user_id = $1 GROUP BY a.id, a.name ORDER BY a.id"
+    ))
+    .bind(officer)
+    .fetch_all(pool)
+    .await?;
     let mut out = vec![];
-    for &agency in agencies {
-        let name: String = sqlx::query("SELECT name FROM agencies WHERE id = $1")
-            .bind(agency)
-            .fetch_optional(&state.db.pool)
-            .await?
-            .map(|r| r.try_get("name"))
-            .transpose()?
-            .unwrap_or_default();
-        let rows = sqlx::query("SELECT overall, convenience, punctuality, attitude, contacts, clarity FROM ratings WHERE agency_id = $1")
-            .bind(agency)
-            .fetch_all(&state.db.pool)
-            .await?;
-        let mut by_level = [0u32; 5];
-        let mut sum = 0.0;
-        let mut crit: Vec<(String, f64, u32)> =
-            CRITERIA.iter().map(|c| ((*c).to_owned(), 0.0, 0)).collect();
-        for r in &rows {
-            let o: i64 = r.try_get("overall")?;
-            by_level[(5 - o.clamp(1, 5)) as usize] += 1;
-            sum += o as f64;
-            for (name, total, n) in &mut crit {
-                if let Some(v) = r.try_get::<Option<i64>, _>(name.as_str())? {
-                    *total += v as f64;
-                    *n += 1;
-                }
-            }
-        }
-        let count = rows.len() as u32;
+    for r in &rows {
+        let count = u32::try_from(r.try_get::<i64, _>("n")?).unwrap_or(0);
+        let level = |c: &str| -> anyhow::Result<u32> {
+            Ok(u32::try_from(r.try_get::<i64, _>(c)?).unwrap_or(0))
+        };
+        let by_level = [level("l5")?, level("l4")?, level("l3")?, level("l2")?, level("l1")?];
         let dissatisfied = by_level[3] + by_level[4];
+        let mut criteria = vec![];
+        for c in CRITERIA {
+            let total = r.try_get::<i64, _>(format!("s_{c}").as_str())? as f64;
+            let n = u32::try_from(r.try_get::<i64, _>(format!("n_{c}").as_str())?).unwrap_or(0);
+            criteria.push((c.to_owned(), if n > 0 { total / f64::from(n) } else { 0.0 }, n));
+        }
+        let per_rating = |x: f64| if count > 0 { x / f64::from(count) } else { 0.0 };
         out.push(AgencySummary {
-            agency: name,
+            agency: r.try_get("name")?,
             count,
             by_level,
-            average: if count > 0 {
-                sum / f64::from(count)
-            } else {
-                0.0
-            },
-            satisfied_percent: if count > 0 {
-                f64::from(count - dissatisfied) * 100.0 / f64::from(count)
-            } else {
-                0.0
-            },
-            criteria: crit
-                .into_iter()
-                .map(|(c, t, n)| (c, if n > 0 { t / f64::from(n) } else { 0.0 }, n))
-                .collect(),
+            average: per_rating(r.try_get::<i64, _>("total")? as f64),
+            satisfied_percent: per_rating(f64::from(count - dissatisfied) * 100.0),
+            criteria,
         });
     }
     Ok(out)

@@ -467,3 +467,127 @@ fn the_operator_may_show_officers_by_role_only() {
         assert_eq!(theirs["events"][1]["actor"], "Lê Văn Cường");
     })
 }
+
+/// A copy of dossier `of` with another code, status, receipt and due day,
+/// as the queues would meet it after weeks of work.
+async fn copy_dossier(s: &Served, of: &str, code: &str, status: i64, received_at: i64, due: &str) {
+    sqlx::query("INSERT INTO dossiers (code, user_id, procedure_code, procedure_name, agency_id, agency_name, form_version, answers, applicant_name, status, channel, delivery, received_at, due_date, original_due_date, idempotency_key, search_text) SELECT $1, user_id, procedure_code, procedure_name, agency_id, agency_name, form_version, answers, applicant_name, $2, channel, delivery, $3, $4, $4, $1, $5 FROM dossiers WHERE code = $6")
+        .bind(code)
+        .bind(status)
+        .bind(received_at)
+        .bind(due)
+        .bind(server::dossiers::queues::search_text(code, "Nguyễn Văn An"))
+        .bind(of)
+        .execute(&s.state.db.pool)
+        .await
+        .unwrap();
+}
+
+async fn queue_of(p: &Person<'_>, query: &str) -> app::dossiers::Queue {
+    let (st, q) = p.send("GET", &format!("/api/officer/dossiers?{query}"), None).await;
+    assert_eq!(st, StatusCode::OK, "{q}");
+    serde_json::from_value(q).unwrap()
+}
+
+fn codes(q: &app::dossiers::Queue) -> Vec<String> {
+    q.items.iter().map(|d| d.code.clone()).collect()
+}
+
+#[test]
+fn the_queues_are_counted_filtered_and_paged_by_the_rules() {
+    use app::calendar::{add_working_days, LocalDateTime};
+    use app::dossiers::QueueName;
+    RT.block_on(async {
+        let s = serve_fresh(|_| {}).await;
+        let an = Person::new(&s, "citizen-l2").await;
+        let commune = Person::new(&s, "officer-commune").await;
+        let first = commune_dossier(&s, &an, "queues-0123456789abcdef").await;
+        let now = s.state.clock.now_secs();
+        let today = LocalDateTime::from_unix_seconds(now).date;
+        let day = |n: u32| add_working_days(today, n).to_string();
+        let yesterday = today.add_days(-1).to_string();
+        let old = now - 400 * 86_400;
+        // (code, status, received, due): one of each case the queues tell apart.
+        let cases = [
+            ("Q-ACCEPTED-SOON", 2, now, day(2)),
+            ("Q-PROCESSING-TODAY", 4, now, today.to_string()),
+            ("Q-PROCESSING-LATER", 4, now, day(3)),
+            ("Q-ACCEPTED-OVERDUE", 2, old, yesterday.clone()),
+            // A supplement request stops the clock: neither soon nor overdue.
+            ("Q-SUPPLEMENT-PAUSED", 5, now, yesterday.clone()),
+            ("Q-PAYMENT", 6, now, day(1)),
+            ("Q-READY", 9, old, yesterday.clone()),
+            ("Q-REFUSED-RECENT", 3, now, day(1)),
+            // Closed more than a year ago: off the working lists.
+            ("Q-RETURNED-OLD", 10, old, yesterday.clone()),
+        ];
+        // The first is new and far from due, whatever its procedure's limit.
+        sqlx::query("UPDATE dossiers SET due_date = $1 WHERE code = $2")
+            .bind(day(30))
+            .bind(&first)
+            .execute(&s.state.db.pool)
+            .await
+            .unwrap();
+        for (code, status, at, due) in &cases {
+            copy_dossier(&s, &first, code, *status, *at, due).await;
+        }
+        let all = queue_of(&commune, "queue=all").await;
+        assert_eq!(all.items.len(), cases.len(), "{:?}", codes(&all));
+        assert!(!codes(&all).contains(&"Q-RETURNED-OLD".to_owned()));
+        // Oldest due first.
+        let dues: Vec<&str> = all.items.iter().map(|d| d.due_date.as_str()).collect();
+        let mut sorted = dues.clone();
+        sorted.sort();
+        assert_eq!(dues, sorted);
+        // What the database selects is what the rule in `app` says, queue
+        // by queue, and each tab's count is the length of its list.
+        for name in QueueName::ALL {
+            let q = queue_of(&commune, &format!("queue={}", name.slug())).await;
+            let expected: Vec<String> = all
+                .items
+                .iter()
+                .filter(|d| name.holds(d))
+                .map(|d| d.code.clone())
+                .collect();
+            assert_eq!(codes(&q), expected, "{name:?}");
+            let count = q.counts.iter().find(|(n, _)| *n == name).unwrap().1;
+            assert_eq!(count, expected.len(), "{name:?}");
+        }
+        let count = |name| all.counts.iter().find(|(n, _)| *n == name).unwrap().1;
+        assert_eq!(count(QueueName::DueSoon), 3, "today, in 1 and in 2 working days, not in 3");
+        assert_eq!(count(QueueName::Overdue), 1);
+        assert_eq!(count(QueueName::Waiting), 2);
+        assert_eq!(count(QueueName::Ready), 1);
+        assert_eq!(count(QueueName::New), 1);
+
+        // The search folds tones and case on both sides, and matches codes.
+        for q in ["q=NGUY%E1%BB%84N%20v%C4%83n", "q=nguyen%20van", "q=q-ready"] {
+            let found = queue_of(&commune, q).await;
+            assert!(!found.items.is_empty(), "{q}");
+        }
+        assert_eq!(codes(&queue_of(&commune, "q=q-ready").await), ["Q-READY"]);
+        let none = queue_of(&commune, "q=tr%E1%BA%A7n%20th%E1%BB%8B").await;
+        assert!(none.items.is_empty() && none.counts.iter().all(|(_, n)| *n == 0));
+        // A wildcard typed by the officer is not one.
+        assert!(queue_of(&commune, "q=%25").await.items.len() == all.items.len());
+        assert!(queue_of(&commune, "q=_").await.items.len() == all.items.len());
+
+        // Paging: 60 more in progress make two pages of that queue.
+        for i in 0..60 {
+            copy_dossier(&s, &first, &format!("Q-MANY-{i:02}"), 4, now, &day(20)).await;
+        }
+        let one = queue_of(&commune, "queue=in_progress").await;
+        let two = queue_of(&commune, "queue=in_progress&page=2").await;
+        let total = one.counts.iter().find(|(n, _)| *n == QueueName::InProgress).unwrap().1;
+        assert_eq!(total, 64);
+        assert_eq!(one.items.len(), one.per_page as usize);
+        assert_eq!((one.page, two.page), (1, 2));
+        assert_eq!(one.items.len() + two.items.len(), total);
+        assert!(codes(&two).iter().all(|c| !codes(&one).contains(c)));
+        let (st, e) = commune
+            .send("GET", "/api/officer/dossiers?page=0", None)
+            .await;
+        assert_eq!(st, StatusCode::BAD_REQUEST);
+        assert_eq!(e["fields"]["page"], serde_json::json!(["out_of_range"]));
+    })
+}

@@ -167,29 +167,17 @@ fn ResultList(r: SearchResponse, query: SearchQuery, has_filters: bool) -> impl 
         <div class="card-list">
             {r.items.into_iter().map(|p| view! { <ProcedureCard p=p/> }).collect_view()}
         </div>
-        <Pager query=query pages=r.pages/>
+        {
+            let q = query.clone();
+            let href = Callback::new(move |n: u32| {
+                let mut q = q.clone();
+                q.page = n;
+                page_href(&q)
+            });
+            view! { <crate::components::Pager page=query.page pages=r.pages href=href/> }
+        }
     }
     .into_any()
-}
-
-#[component]
-fn Pager(query: SearchQuery, pages: u32) -> impl IntoView {
-    let page = query.page;
-    let at = |n: u32| {
-        let mut q = query.clone();
-        q.page = n;
-        page_href(&q)
-    };
-    let (prev, next) = (at(page.saturating_sub(1).max(1)), at(page + 1));
-    (pages > 1).then(|| {
-        view! {
-            <nav class="pager" aria-label=tr(k::RESULTS_PAGINATION)>
-                {(page > 1).then(|| view! { <A href=prev.clone() attr:rel="prev">{tr(k::RESULTS_PREV)}</A> })}
-                <span aria-current="page">{move || tf(k::RESULTS_PAGE_OF, &[("n", &page.to_string()), ("m", &pages.to_string())])}</span>
-                {(page < pages).then(|| view! { <A href=next.clone() attr:rel="next">{tr(k::RESULTS_NEXT)}</A> })}
-            </nav>
-        }
-    })
 }
 
 /// The filters, each value a link that toggles it, with the count it would give.

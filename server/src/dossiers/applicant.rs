@@ -220,7 +220,7 @@ async fn submit(
 
     let mut tx = state.db.pool.begin().await?;
     let code = next_code(&mut tx, &state.dossier_settings.code_prefix, &day).await?;
-    let inserted = sqlx::query("INSERT INTO dossiers (code, user_id, procedure_code, procedure_name, agency_id, agency_name, form_version, answers, applicant_name, status, channel, delivery, received_at, due_date, idempotency_key, original_due_date, limit_days, limit_calendar, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 2, $11, $12, $13, $14, $13, $15, $16, $12) ON CONFLICT DO NOTHING RETURNING id")
+    let inserted = sqlx::query("INSERT INTO dossiers (code, user_id, procedure_code, procedure_name, agency_id, agency_name, form_version, answers, applicant_name, status, channel, delivery, received_at, due_date, idempotency_key, original_due_date, limit_days, limit_calendar, updated_at, search_text) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 2, $11, $12, $13, $14, $13, $15, $16, $12, $17) ON CONFLICT DO NOTHING RETURNING id")
         .bind(&code)
         .bind(user.user_id)
         .bind(&draft.procedure)
@@ -237,6 +237,7 @@ async fn submit(
         .bind(key)
         .bind(i64::from(limit_days))
         .bind(i64::from(limit_calendar))
+        .bind(super::queues::search_text(&code, &applicant_name))
         .fetch_optional(&mut *tx)
         .await?;
     let Some(row) = inserted else {
@@ -383,10 +384,24 @@ async fn applicant_step(
     ApiPath(code): ApiPath<String>,
     ApiJson(req): ApiJson<StepRequest>,
 ) -> Result<Json<Dossier>, AppError> {
-    applicant(&user)?;
-    let rec = owned(&state, &user, &code).await?;
-    steps::apply(&state, &user, Actor::Applicant, &rec, &req).await?;
-    load_dossier(&state, &user, &code).await.map(Json)
+    on_own(&state, &user, &code, async |rec| {
+        steps::apply(&state, &user, Actor::Applicant, rec, &req).await.map(drop)
+    })
+    .await
+}
+
+/// Does `act` on the person's own dossier `code`, then answers with the
+/// dossier as it stands after.
+async fn on_own(
+    state: &AppState,
+    user: &CurrentUser,
+    code: &str,
+    act: impl AsyncFnOnce(&Record) -> Result<(), AppError>,
+) -> Result<Json<Dossier>, AppError> {
+    applicant(user)?;
+    let rec = owned(state, user, code).await?;
+    act(&rec).await?;
+    load_dossier(state, user, code).await.map(Json)
 }
 
 /// `PUT /api/me/dossiers/{code}/rating`
@@ -397,10 +412,11 @@ async fn put_rating(
     ApiPath(code): ApiPath<String>,
     ApiJson(rating): ApiJson<Rating>,
 ) -> Result<Json<Dossier>, AppError> {
-    applicant(&user)?;
-    let rec = owned(&state, &user, &code).await?;
-    crate::ratings::rate(&state, &user, &rec, &rating).await?;
-    load_dossier(&state, &user, &code).await.map(Json)
+    let (now, days) = (state.clock.now_secs(), state.processing.rating_days);
+    on_own(&state, &user, &code, async |rec| {
+        crate::ratings::rate(&state.db.pool, rec, &rating, now, days).await
+    })
+    .await
 }
 
 /// `PUT /api/me/dossiers/{code}/form-rating`
@@ -411,10 +427,11 @@ async fn put_form_rating(
     ApiPath(code): ApiPath<String>,
     ApiJson(r): ApiJson<FormRating>,
 ) -> Result<Json<Dossier>, AppError> {
-    applicant(&user)?;
-    let rec = owned(&state, &user, &code).await?;
-    crate::ratings::rate_form(&state, &user, &rec, r).await?;
-    load_dossier(&state, &user, &code).await.map(Json)
+    let now = state.clock.now_secs();
+    on_own(&state, &user, &code, async |rec| {
+        crate::ratings::rate_form(&state.db.pool, rec, r, now).await
+    })
+    .await
 }
 
 #[cfg(test)]

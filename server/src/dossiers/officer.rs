@@ -1,11 +1,12 @@
 //! The officers' workspace API: their agencies' queues, a dossier with the actions open now, the result upload, documents, their agency's ratings, and the audit log for administrators.
 
+use super::queues;
 use super::record::{self, Record};
 use super::steps;
 use crate::error::{ApiJson, ApiPath, ApiQuery, AppError};
 use crate::identity::session::CurrentUser;
 use crate::state::AppState;
-use app::dossiers::{AuditEntry, Dossier, DossierSummary, Queue, QueueName};
+use app::dossiers::{AuditEntry, Dossier, Queue, QueueName};
 use app::identity::Role;
 use app::lifecycle::{Actor, StepRequest};
 use app::ratings::AgencySummary;
@@ -54,9 +55,14 @@ struct QueueParams {
     /// A dossier code, or part of the applicant's name (with or without tones).
     #[serde(default)]
     q: String,
+    /// The page, from 1.
+    #[serde(default)]
+    #[param(minimum = 1)]
+    page: Option<u32>,
 }
 
-/// `GET /api/officer/dossiers?queue=&q=`
+/// `GET /api/officer/dossiers?queue=&q=&page=`: every queue's count and
+/// one page of the chosen queue, filtered, counted and paged by the database.
 #[utoipa::path(get, path = "/officer/dossiers", tag = "officers", security(("session" = [])), params(QueueParams), responses((status = 200, body = Queue), crate::contract::Errors))]
 async fn queue(
     State(state): State<AppState>,
@@ -67,29 +73,30 @@ async fn queue(
     if p.q.chars().count() > 100 {
         return Err(AppError::invalid("q", app::error::reasons::TOO_LONG));
     }
-    let now = crate::clock::system_secs();
-    let mut all: Vec<DossierSummary> = vec![];
-    for &agency in &user.agencies {
-        // Closed dossiers older than a year leave the working lists.
-        for rec in record::records_of_agency(&state, agency, now - 365 * 86_400, 5000).await? {
-            all.push(rec.summary(&state.processing, now));
-        }
+    let page = p.page.unwrap_or(1);
+    if !(1..=10_000).contains(&page) {
+        return Err(AppError::invalid("page", app::error::reasons::OUT_OF_RANGE));
     }
-    let q = app::text::fold(p.q.trim());
-    if !q.is_empty() {
-        all.retain(|d| {
-            app::text::fold(&d.code).contains(&q) || app::text::fold(&d.applicant).contains(&q)
-        });
-    }
-    // Oldest due first: what must be done soonest is on top.
-    all.sort_by(|a, b| a.due_date.cmp(&b.due_date).then(a.code.cmp(&b.code)));
-    let counts = QueueName::ALL
-        .into_iter()
-        .map(|n| (n, all.iter().filter(|d| n.holds(d)).count()))
-        .collect();
-    let chosen = p.queue.unwrap_or(QueueName::All);
-    all.retain(|d| chosen.holds(d));
-    Ok(Json(Queue { counts, items: all }))
+    let now = state.clock.now_secs();
+    let ask = queues::Ask {
+        officer: user.user_id,
+        queue: p.queue.unwrap_or(QueueName::All),
+        q: p.q.trim(),
+        page,
+        today: app::calendar::LocalDateTime::from_unix_seconds(now).date,
+        clock_paused: state.processing.clock == app::lifecycle::SupplementClock::Pause,
+    };
+    // Closed dossiers older than a year leave the working lists.
+    let (counts, records) = queues::queue(&state.db.pool, &ask, now - 365 * 86_400).await?;
+    Ok(Json(Queue {
+        counts,
+        items: records
+            .iter()
+            .map(|r| r.summary(&state.processing, now))
+            .collect(),
+        page,
+        per_page: queues::PER_PAGE,
+    }))
 }
 
 /// `GET /api/officer/dossiers/{code}`
@@ -230,7 +237,7 @@ async fn ratings(
 ) -> Result<Json<Vec<AgencySummary>>, AppError> {
     officer(&user)?;
     Ok(Json(
-        crate::ratings::agency_summaries(&state, &user.agencies).await?,
+        crate::ratings::agency_summaries(&state.db.pool, user.user_id).await?,
     ))
 }
 

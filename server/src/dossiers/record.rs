@@ -42,12 +42,16 @@ pub struct Record {
 
 /// `SELECT` of every column a [`Record`] reads, as a literal so queries
 /// are written whole (`concat!`), never assembled at run time.
+macro_rules! select_columns {
+    () => {
+        "SELECT id, code, user_id, agency_id, agency_name, procedure_code, procedure_name, applicant_name, status, delivery, received_at, due_date, original_due_date, limit_days, limit_calendar, supplement_used, supplement_items, supplement_asked_at, resume_status, handler_name, ready_at, result_document_id, form_version, answers "
+    };
+}
+pub(crate) use select_columns;
+
 macro_rules! select_records {
     ($rest:literal) => {
-        concat!(
-            "SELECT id, code, user_id, agency_id, agency_name, procedure_code, procedure_name, applicant_name, status, delivery, received_at, due_date, original_due_date, limit_days, limit_calendar, supplement_used, supplement_items, supplement_asked_at, resume_status, handler_name, ready_at, result_document_id, form_version, answers FROM dossiers ",
-            $rest
-        )
+        concat!(select_columns!(), "FROM dossiers ", $rest)
     };
 }
 
@@ -143,7 +147,7 @@ impl Record {
     }
 }
 
-fn records_from(rows: Vec<sqlx::any::AnyRow>) -> anyhow::Result<Vec<Record>> {
+pub(crate) fn records_from(rows: Vec<sqlx::any::AnyRow>) -> anyhow::Result<Vec<Record>> {
     rows.iter().map(Record::from_row).collect()
 }
 
@@ -158,25 +162,6 @@ pub async fn records_of_user(
             "WHERE user_id = $1 ORDER BY received_at DESC, id DESC LIMIT $2"
         ))
         .bind(user_id)
-        .bind(limit)
-        .fetch_all(&state.db.pool)
-        .await?,
-    )
-}
-
-/// An agency's open dossiers and those closed since `closed_since`, newest first.
-pub async fn records_of_agency(
-    state: &AppState,
-    agency_id: i64,
-    closed_since: i64,
-    limit: i64,
-) -> anyhow::Result<Vec<Record>> {
-    records_from(
-        sqlx::query(select_records!(
-            "WHERE agency_id = $1 AND (status IN (1, 2, 4, 5, 6, 9) OR received_at > $2) ORDER BY received_at DESC, id DESC LIMIT $3"
-        ))
-        .bind(agency_id)
-        .bind(closed_since)
         .bind(limit)
         .fetch_all(&state.db.pool)
         .await?,
@@ -317,7 +302,7 @@ pub async fn view(state: &AppState, rec: &Record, side: Actor) -> anyhow::Result
         Some(e) => format!("{} — {}", e.actor, e.unit),
         None => rec.agency_name.clone(),
     };
-    let (rating, rated_at) = crate::ratings::of_dossier(state, rec.id).await?;
+    let (rating, rated_at) = crate::ratings::of_dossier(&state.db.pool, rec.id).await?;
     let ratable = matches!(rec.status, Status::Processed | Status::Returned);
     let until = rated_at.map(|t| t + s.rating_days * 86_400);
     Ok(Dossier {
@@ -350,6 +335,6 @@ pub async fn view(state: &AppState, rec: &Record, side: Actor) -> anyhow::Result
             .map(|u| LocalDateTime::from_unix_seconds(u).date.to_string())
             .unwrap_or_default(),
         rating,
-        form_rating: crate::ratings::form_rating(state, rec.id).await?,
+        form_rating: crate::ratings::form_rating(&state.db.pool, rec.id).await?,
     })
 }
