@@ -140,13 +140,23 @@ pub async fn agency_summaries(pool: &AnyPool, officer: i64) -> anyhow::Result<Ve
         let level = |c: &str| -> anyhow::Result<u32> {
             Ok(u32::try_from(r.try_get::<i64, _>(c)?).unwrap_or(0))
         };
-        let by_level = [level("l5")?, level("l4")?, level("l3")?, level("l2")?, level("l1")?];
+        let by_level = [
+            level("l5")?,
+            level("l4")?,
+            level("l3")?,
+            level("l2")?,
+            level("l1")?,
+        ];
         let dissatisfied = by_level[3] + by_level[4];
         let mut criteria = vec![];
         for c in CRITERIA {
             let total = r.try_get::<i64, _>(format!("s_{c}").as_str())? as f64;
             let n = u32::try_from(r.try_get::<i64, _>(format!("n_{c}").as_str())?).unwrap_or(0);
-            criteria.push((c.to_owned(), if n > 0 { total / f64::from(n) } else { 0.0 }, n));
+            criteria.push((
+                c.to_owned(),
+                if n > 0 { total / f64::from(n) } else { 0.0 },
+                n,
+            ));
         }
         let per_rating = |x: f64| if count > 0 { x / f64::from(count) } else { 0.0 };
         out.push(AgencySummary {

@@ -484,7 +484,9 @@ async fn copy_dossier(s: &Served, of: &str, code: &str, status: i64, received_at
 }
 
 async fn queue_of(p: &Person<'_>, query: &str) -> app::dossiers::Queue {
-    let (st, q) = p.send("GET", &format!("/api/officer/dossiers?{query}"), None).await;
+    let (st, q) = p
+        .send("GET", &format!("/api/officer/dossiers?{query}"), None)
+        .await;
     assert_eq!(st, StatusCode::OK, "{q}");
     serde_json::from_value(q).unwrap()
 }
@@ -554,7 +556,11 @@ fn the_queues_are_counted_filtered_and_paged_by_the_rules() {
             assert_eq!(count, expected.len(), "{name:?}");
         }
         let count = |name| all.counts.iter().find(|(n, _)| *n == name).unwrap().1;
-        assert_eq!(count(QueueName::DueSoon), 3, "today, in 1 and in 2 working days, not in 3");
+        assert_eq!(
+            count(QueueName::DueSoon),
+            3,
+            "today, in 1 and in 2 working days, not in 3"
+        );
         assert_eq!(count(QueueName::Overdue), 1);
         assert_eq!(count(QueueName::Waiting), 2);
         assert_eq!(count(QueueName::Ready), 1);
@@ -578,7 +584,12 @@ fn the_queues_are_counted_filtered_and_paged_by_the_rules() {
         }
         let one = queue_of(&commune, "queue=in_progress").await;
         let two = queue_of(&commune, "queue=in_progress&page=2").await;
-        let total = one.counts.iter().find(|(n, _)| *n == QueueName::InProgress).unwrap().1;
+        let total = one
+            .counts
+            .iter()
+            .find(|(n, _)| *n == QueueName::InProgress)
+            .unwrap()
+            .1;
         assert_eq!(total, 64);
         assert_eq!(one.items.len(), one.per_page as usize);
         assert_eq!((one.page, two.page), (1, 2));

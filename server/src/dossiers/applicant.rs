@@ -385,7 +385,9 @@ async fn applicant_step(
     ApiJson(req): ApiJson<StepRequest>,
 ) -> Result<Json<Dossier>, AppError> {
     on_own(&state, &user, &code, async |rec| {
-        steps::apply(&state, &user, Actor::Applicant, rec, &req).await.map(drop)
+        steps::apply(&state, &user, Actor::Applicant, rec, &req)
+            .await
+            .map(drop)
     })
     .await
 }

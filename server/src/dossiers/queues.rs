@@ -12,11 +12,7 @@ pub const PER_PAGE: u32 = 50;
 /// applicant's name, without tones (`app::text::fold`). The separator is
 /// one that folding a query never yields, so no match spans both.
 pub fn search_text(code: &str, applicant: &str) -> String {
-    format!(
-        "{} / {}",
-        app::text::fold(code),
-        app::text::fold(applicant)
-    )
+    format!("{} / {}", app::text::fold(code), app::text::fold(applicant))
 }
 
 /// Fills the search text of dossiers written before it was kept.
@@ -56,14 +52,31 @@ pub struct Ask<'a> {
 /// clock paused (0/1), $4 today, $5 the first day that is no longer "due
 /// soon" (three working days on), all dates as `YYYY-MM-DD` text.
 macro_rules! queue_conditions {
-    (new) => { "status = 1" };
-    (in_progress) => { "status IN (2, 4)" };
-    (waiting) => { "status IN (5, 6)" };
+    (new) => {
+        "status = 1"
+    };
+    (in_progress) => {
+        "status IN (2, 4)"
+    };
+    (waiting) => {
+        "status IN (5, 6)"
+    };
     // Open and timed: what `app::lifecycle::timeliness` calls pending.
-    (timed) => { "status IN (1, 2, 4, 5, 6) AND NOT (status = 5 AND $3 = 1)" };
-    (due_soon) => { concat!(queue_conditions!(timed), " AND due_date >= $4 AND due_date < $5") };
-    (overdue) => { concat!(queue_conditions!(timed), " AND due_date < $4") };
-    (ready) => { "status = 9" };
+    (timed) => {
+        "status IN (1, 2, 4, 5, 6) AND NOT (status = 5 AND $3 = 1)"
+    };
+    (due_soon) => {
+        concat!(
+            queue_conditions!(timed),
+            " AND due_date >= $4 AND due_date < $5"
+        )
+    };
+    (overdue) => {
+        concat!(queue_conditions!(timed), " AND due_date < $4")
+    };
+    (ready) => {
+        "status = 9"
+    };
 }
 
 /// The dossiers of the officer's agencies that are on the working lists
@@ -77,12 +90,24 @@ macro_rules! working_list {
 
 const COUNTS: &str = concat!(
     "SELECT ",
-    "COALESCE(SUM(CASE WHEN ", queue_conditions!(new), " THEN 1 ELSE 0 END), 0) AS n_new, ",
-    "COALESCE(SUM(CASE WHEN ", queue_conditions!(in_progress), " THEN 1 ELSE 0 END), 0) AS n_in_progress, ",
-    "COALESCE(SUM(CASE WHEN ", queue_conditions!(waiting), " THEN 1 ELSE 0 END), 0) AS n_waiting, ",
-    "COALESCE(SUM(CASE WHEN ", queue_conditions!(due_soon), " THEN 1 ELSE 0 END), 0) AS n_due_soon, ",
-    "COALESCE(SUM(CASE WHEN ", queue_conditions!(overdue), " THEN 1 ELSE 0 END), 0) AS n_overdue, ",
-    "COALESCE(SUM(CASE WHEN ", queue_conditions!(ready), " THEN 1 ELSE 0 END), 0) AS n_ready, ",
+    "COALESCE(SUM(CASE WHEN ",
+    queue_conditions!(new),
+    " THEN 1 ELSE 0 END), 0) AS n_new, ",
+    "COALESCE(SUM(CASE WHEN ",
+    queue_conditions!(in_progress),
+    " THEN 1 ELSE 0 END), 0) AS n_in_progress, ",
+    "COALESCE(SUM(CASE WHEN ",
+    queue_conditions!(waiting),
+    " THEN 1 ELSE 0 END), 0) AS n_waiting, ",
+    "COALESCE(SUM(CASE WHEN ",
+    queue_conditions!(due_soon),
+    " THEN 1 ELSE 0 END), 0) AS n_due_soon, ",
+    "COALESCE(SUM(CASE WHEN ",
+    queue_conditions!(overdue),
+    " THEN 1 ELSE 0 END), 0) AS n_overdue, ",
+    "COALESCE(SUM(CASE WHEN ",
+    queue_conditions!(ready),
+    " THEN 1 ELSE 0 END), 0) AS n_ready, ",
     "COUNT(*) AS n_all ",
     working_list!()
 );
@@ -92,12 +117,24 @@ const PAGE: &str = concat!(
     super::record::select_columns!(),
     working_list!(),
     "AND (",
-    "($7 = 'new' AND ", queue_conditions!(new), ") OR ",
-    "($7 = 'in_progress' AND ", queue_conditions!(in_progress), ") OR ",
-    "($7 = 'waiting' AND ", queue_conditions!(waiting), ") OR ",
-    "($7 = 'due_soon' AND ", queue_conditions!(due_soon), ") OR ",
-    "($7 = 'overdue' AND ", queue_conditions!(overdue), ") OR ",
-    "($7 = 'ready' AND ", queue_conditions!(ready), ") OR ",
+    "($7 = 'new' AND ",
+    queue_conditions!(new),
+    ") OR ",
+    "($7 = 'in_progress' AND ",
+    queue_conditions!(in_progress),
+    ") OR ",
+    "($7 = 'waiting' AND ",
+    queue_conditions!(waiting),
+    ") OR ",
+    "($7 = 'due_soon' AND ",
+    queue_conditions!(due_soon),
+    ") OR ",
+    "($7 = 'overdue' AND ",
+    queue_conditions!(overdue),
+    ") OR ",
+    "($7 = 'ready' AND ",
+    queue_conditions!(ready),
+    ") OR ",
     "$7 = 'all') ",
     "ORDER BY due_date, code LIMIT $8 OFFSET $9"
 );
