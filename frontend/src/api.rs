@@ -114,7 +114,8 @@ pub async fn upload_file<T: DeserializeOwned>(
     progress: impl Fn(u32) + 'static,
 ) -> Result<T, ApiFailure> {
     let url = format!(
-        "/api/me/documents?name={}&kind={}",
+        "{}?name={}&kind={}",
+        app::paths::MY_DOCUMENTS,
         encode(&file.name()),
         encode(kind)
     );

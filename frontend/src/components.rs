@@ -1,10 +1,12 @@
-//! Widgets with no domain of their own: not-found page, error box, loading line, pager.
+//! Widgets with no domain of their own: not-found page, error box, error summary, file picker, loading line, pager.
 
-use crate::api::ApiFailure;
+use crate::api::{get_json, ApiFailure};
 use crate::i18n::{k, t, tf, tr};
 use app::calendar::LocalDateTime;
+use app::dossiers::UploadLimits;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use std::collections::BTreeMap;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
@@ -108,4 +110,65 @@ pub fn Pager(page: u32, pages: u32, href: Callback<u32, String>) -> impl IntoVie
             </nav>
         }
     })
+}
+
+/// Field errors by path, as the API and the shared validation give them.
+pub type Errors = BTreeMap<String, Vec<String>>;
+
+/// A list of problems at the top of a form (`id`, focusable): each item
+/// says what is wrong and leads to its field (`{prefix}{field}`).
+#[component]
+pub fn ProblemSummary(
+    errors: RwSignal<Errors>,
+    id: String,
+    prefix: String,
+    message: fn(&str) -> &'static str,
+) -> impl IntoView {
+    view! {
+        <Show when=move || !errors.get().is_empty()>
+            <div class="error-summary" id=id.clone() tabindex="-1" role="alert">
+                <h2>{move || tf(k::PROFILE_ERRORS_TITLE, &[("n", &errors.get().len().to_string())])}</h2>
+                <ul>
+                    {let prefix = prefix.clone(); move || errors.get().into_iter().map(|(field, reasons)| {
+                        let msg = message(reasons.first().map(String::as_str).unwrap_or(""));
+                        let target = format!("{prefix}{field}");
+                        let href = format!("#{target}");
+                        let go = move |ev: leptos::ev::MouseEvent| {
+                            ev.prevent_default();
+                            crate::focus_element(&target);
+                        };
+                        view! { <li><a href=href on:click=go>{msg}</a></li> }
+                    }).collect_view()}
+                </ul>
+            </div>
+        </Show>
+    }
+}
+
+/// "Up to N MB", from the server's own limit; fetched once per page.
+pub fn limits_text(limits: LocalResource<Option<UploadLimits>>) -> impl Fn() -> String + Copy {
+    move || {
+        let mb = limits
+            .get()
+            .flatten()
+            .map_or(10, |l| l.max_bytes / (1024 * 1024));
+        tf(k::DOC_LIMITS, &[("mb", &mb.to_string())])
+    }
+}
+
+pub fn fetch_limits() -> LocalResource<Option<UploadLimits>> {
+    LocalResource::new(|| async {
+        get_json::<UploadLimits>(app::paths::UPLOAD_LIMITS)
+            .await
+            .ok()
+    })
+}
+
+/// The file a person picked in a file input, if any.
+pub fn picked_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
+    use wasm_bindgen::JsCast;
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .and_then(|i| i.files())
+        .and_then(|f| f.get(0))
 }

@@ -7,7 +7,7 @@ pub mod receipt;
 pub mod tracking;
 
 use crate::api::{get_json, send_json, ApiFailure};
-use crate::i18n::{k, t, tf, tr, Lang};
+use crate::i18n::{k, t, tf, tr};
 use crate::identity::Session;
 pub use app::dossiers::DocumentView;
 use app::dossiers::{Dossier, Draft, DraftUpdate, NewDraft, SubmitRequest};
@@ -15,9 +15,6 @@ use app::forms::{Answers, FormDef, Kind, Lookup};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use std::collections::{BTreeMap, HashSet};
-
-/// Field errors by path, as the API and the shared validation give them.
-pub type Errors = BTreeMap<String, Vec<String>>;
 
 /// Everything the field widgets of one form share.
 #[derive(Clone, Copy)]
@@ -33,35 +30,9 @@ pub struct FormCtx {
     pub limits: LocalResource<Option<UploadLimits>>,
 }
 
+pub use crate::components::{fetch_limits, limits_text, picked_file, Errors, ProblemSummary};
+pub use crate::i18n::english;
 pub use app::dossiers::UploadLimits;
-
-/// "Up to N MB", from the server's own limit; fetched once per page.
-pub fn limits_text(limits: LocalResource<Option<UploadLimits>>) -> impl Fn() -> String + Copy {
-    move || {
-        let mb = limits
-            .get()
-            .flatten()
-            .map_or(10, |l| l.max_bytes / (1024 * 1024));
-        tf(k::DOC_LIMITS, &[("mb", &mb.to_string())])
-    }
-}
-
-pub fn fetch_limits() -> LocalResource<Option<UploadLimits>> {
-    LocalResource::new(|| async { get_json::<UploadLimits>("/api/documents/limits").await.ok() })
-}
-
-/// The file a person picked in a file input, if any.
-pub fn picked_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
-    use wasm_bindgen::JsCast;
-    ev.target()
-        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        .and_then(|i| i.files())
-        .and_then(|f| f.get(0))
-}
-
-pub fn english() -> bool {
-    crate::i18n::lang() == Lang::En
-}
 
 /// The browser's side of validation: the server checks communes and
 /// documents again against its own records.
@@ -157,13 +128,13 @@ thread_local! {
 
 /// Finds the person's draft of this procedure, or starts one.
 async fn open_draft(code: String, csrf: String) -> Result<Draft, ApiFailure> {
-    let drafts: Vec<Draft> = get_json("/api/me/drafts").await?;
+    let drafts: Vec<Draft> = get_json(app::paths::MY_DRAFTS).await?;
     if let Some(d) = drafts.into_iter().find(|d| d.procedure == code) {
         return Ok(d);
     }
     send_json(
         "POST",
-        "/api/me/drafts",
+        app::paths::MY_DRAFTS,
         &NewDraft { procedure: code },
         &csrf,
     )
@@ -213,9 +184,9 @@ pub fn FormPage() -> impl IntoView {
                 Some(true) => {}
             }
             let csrf = session.csrf();
-            let form = get_json::<FormDef>(&format!("/api/forms/{code}")).await;
+            let form = get_json::<FormDef>(&app::paths::form(&code)).await;
             let draft = open_draft(code, csrf).await;
-            let docs = get_json::<Vec<DocumentView>>("/api/me/documents")
+            let docs = get_json::<Vec<DocumentView>>(app::paths::MY_DOCUMENTS)
                 .await
                 .unwrap_or_default();
             Some(form.and_then(|f| draft.map(|d| (f, d, docs))))
@@ -307,7 +278,7 @@ fn Filling(form: FormDef, draft: Draft, docs: Vec<DocumentView>) -> impl IntoVie
         }
     });
     let provinces = LocalResource::new(|| async {
-        get_json::<Vec<app::dossiers::Unit>>("/api/places/provinces")
+        get_json::<Vec<app::dossiers::Unit>>(app::paths::PROVINCES)
             .await
             .unwrap_or_default()
     });
@@ -334,7 +305,7 @@ fn Filling(form: FormDef, draft: Draft, docs: Vec<DocumentView>) -> impl IntoVie
             section,
         };
         leptos::task::spawn_local(async move {
-            let url = format!("/api/me/drafts/{id}");
+            let url = app::paths::my_draft(&id);
             match send_json::<_, Draft>("PUT", &url, &update, &csrf.get_untracked()).await {
                 Ok(d) => {
                     confirmed.set_value(d.answers.clone());
@@ -460,16 +431,17 @@ fn Filling(form: FormDef, draft: Draft, docs: Vec<DocumentView>) -> impl IntoVie
             let key = submission_key(&id);
             let csrf = csrf.get_untracked();
             let saved =
-                send_json::<_, Draft>("PUT", &format!("/api/me/drafts/{id}"), &update, &csrf).await;
+                send_json::<_, Draft>("PUT", &app::paths::my_draft(&id), &update, &csrf).await;
             let result = match saved {
                 // The draft is gone and this device never sent it: it was
                 // submitted elsewhere; the dossiers page lists it.
                 Err(ApiFailure::Api { status: 404, .. }) if !retry => {
                     submitting.set(false);
-                    let newest = get_json::<Vec<app::dossiers::DossierSummary>>("/api/me/dossiers")
-                        .await
-                        .ok()
-                        .and_then(|l| l.into_iter().find(|d| d.procedure == procedure_code));
+                    let newest =
+                        get_json::<Vec<app::dossiers::DossierSummary>>(app::paths::MY_DOSSIERS)
+                            .await
+                            .ok()
+                            .and_then(|l| l.into_iter().find(|d| d.procedure == procedure_code));
                     match newest {
                         Some(d) => {
                             let _ = window()
@@ -484,7 +456,7 @@ fn Filling(form: FormDef, draft: Draft, docs: Vec<DocumentView>) -> impl IntoVie
                 Ok(_) | Err(ApiFailure::Api { status: 404, .. }) => {
                     send_json::<_, Dossier>(
                         "POST",
-                        "/api/me/dossiers",
+                        app::paths::MY_DOSSIERS,
                         &SubmitRequest {
                             draft: id.clone(),
                             idempotency_key: key,
@@ -589,36 +561,6 @@ fn Filling(form: FormDef, draft: Draft, docs: Vec<DocumentView>) -> impl IntoVie
 fn ErrorSummary() -> impl IntoView {
     let ctx = expect_context::<FormCtx>();
     view! { <ProblemSummary errors=ctx.errors id="error-summary".into() prefix=String::new() message=fields::reason_text/> }
-}
-
-/// A list of problems at the top of a form (`id`, focusable): each item
-/// says what is wrong and leads to its field (`{prefix}{field}`).
-#[component]
-pub fn ProblemSummary(
-    errors: RwSignal<Errors>,
-    id: String,
-    prefix: String,
-    message: fn(&str) -> &'static str,
-) -> impl IntoView {
-    view! {
-        <Show when=move || !errors.get().is_empty()>
-            <div class="error-summary" id=id.clone() tabindex="-1" role="alert">
-                <h2>{move || tf(k::PROFILE_ERRORS_TITLE, &[("n", &errors.get().len().to_string())])}</h2>
-                <ul>
-                    {let prefix = prefix.clone(); move || errors.get().into_iter().map(|(field, reasons)| {
-                        let msg = message(reasons.first().map(String::as_str).unwrap_or(""));
-                        let target = format!("{prefix}{field}");
-                        let href = format!("#{target}");
-                        let go = move |ev: leptos::ev::MouseEvent| {
-                            ev.prevent_default();
-                            crate::focus_element(&target);
-                        };
-                        view! { <li><a href=href on:click=go>{msg}</a></li> }
-                    }).collect_view()}
-                </ul>
-            </div>
-        </Show>
-    }
 }
 
 /// "Check your answers": every shown answer, with a link back to its section.

@@ -82,3 +82,8 @@ pub fn tf(key: usize, args: &[(&str, &str)]) -> String {
     }
     s
 }
+
+/// Whether the page is in English (content written in both languages picks its side).
+pub fn english() -> bool {
+    crate::i18n::lang() == Lang::En
+}

@@ -16,7 +16,7 @@ pub struct Session(pub LocalResource<SessionInfo>);
 impl Session {
     pub fn provide() -> Session {
         let s = Session(LocalResource::new(|| async {
-            get_json::<SessionInfo>("/api/session")
+            get_json::<SessionInfo>(app::paths::SESSION)
                 .await
                 .unwrap_or(SessionInfo {
                     user: None,
@@ -47,7 +47,7 @@ impl Session {
 
 /// The address that starts a login and comes back to `return_to`.
 pub fn login_href(return_to: &str) -> String {
-    format!("/api/auth/login?return_to={}", encode(return_to))
+    app::paths::login(&encode(return_to))
 }
 
 /// Header part: "Sign in", or the person's name opening a menu.
@@ -71,7 +71,7 @@ pub fn AccountMenu() -> impl IntoView {
         let csrf = session.csrf();
         leptos::task::spawn_local(async move {
             let target =
-                send_json::<_, app::identity::LogoutAnswer>("POST", "/api/auth/logout", &(), &csrf)
+                send_json::<_, app::identity::LogoutAnswer>("POST", app::paths::LOGOUT, &(), &csrf)
                     .await
                     .map(|o| o.redirect)
                     .unwrap_or_else(|_| "/".into());
@@ -160,7 +160,7 @@ pub fn SessionWarning() -> impl IntoView {
         let csrf = session.csrf();
         leptos::task::spawn_local(async move {
             if let Ok(info) =
-                send_json::<_, SessionInfo>("POST", "/api/session/refresh", &(), &csrf).await
+                send_json::<_, SessionInfo>("POST", app::paths::SESSION_REFRESH, &(), &csrf).await
             {
                 left.set(info.idle_seconds_left);
             }

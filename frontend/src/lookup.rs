@@ -33,7 +33,7 @@ pub fn LookupPage() -> impl IntoView {
                 None => None,
                 Some(id) => Some(
                     get_json::<PublicStatus>(&with_query(
-                        "/api/lookup",
+                        app::paths::LOOKUP,
                         &[("code", c), ("id", id)],
                     ))
                     .await,

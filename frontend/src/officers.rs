@@ -51,7 +51,7 @@ pub fn QueuePage() -> impl IntoView {
     };
     let data = LocalResource::new(move || {
         let url = with_query(
-            "/api/officer/dossiers",
+            app::paths::OFFICER_DOSSIERS,
             &[
                 ("queue", current().slug().into()),
                 ("q", q()),
@@ -138,9 +138,12 @@ pub fn QueuePage() -> impl IntoView {
 #[component]
 pub fn OfficerDossierPage() -> impl IntoView {
     let back = view! { <p class="no-print"><A href="/can-bo">{tr(k::OFFICER_BACK)}</A></p> };
-    dossier_frame("/api/officer/dossiers", "officer", back, |d, current| {
-        view! { <Handling d=d current=current/> }.into_any()
-    })
+    dossier_frame(
+        app::paths::officer_dossier,
+        "officer",
+        back,
+        |d, current| view! { <Handling d=d current=current/> }.into_any(),
+    )
 }
 
 #[component]
@@ -156,7 +159,7 @@ fn Handling(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl IntoView {
             <h2 id="documents-title">{tr(k::RECEIPT_DOCUMENTS)}</h2>
             {if docs.is_empty() { view! { <p>{tr(k::RECEIPT_NO_DOCUMENTS)}</p> }.into_any() } else {
                 view! { <ul>{docs.into_iter().map(|doc| view! {
-                    <li>{doc.component.clone()}": "<a href=format!("/api/officer/dossiers/{}/documents/{}", code, doc.id) target="_blank" rel="noopener">{doc.file_name.clone()}</a></li>
+                    <li>{doc.component.clone()}": "<a href=app::paths::officer_document(&code, &doc.id) target="_blank" rel="noopener">{doc.file_name.clone()}</a></li>
                 }).collect_view()}</ul> }.into_any()
             }}
         </section>
@@ -204,10 +207,7 @@ fn Actions(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl IntoView {
             let Some(file) = crate::dossiers::picked_file(&ev) else {
                 return;
             };
-            let url = format!(
-                "/api/officer/dossiers/{code}/result?name={}",
-                crate::api::encode(&file.name())
-            );
+            let url = app::paths::officer_result(&code, &crate::api::encode(&file.name()));
             upload_status.set(t(k::DOC_UPLOADING).to_owned());
             leptos::task::spawn_local(async move {
                 match crate::api::upload_to::<Dossier>("PUT", &url, &file, &session.csrf(), |_| {})
@@ -241,7 +241,7 @@ fn Actions(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl IntoView {
             .collect();
         step.new_due_date = new_due.get_untracked();
         send_step(
-            format!("/api/officer/dossiers/{code}/steps"),
+            app::paths::officer_steps(&code),
             step,
             errors,
             busy,
@@ -318,7 +318,7 @@ fn Actions(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl IntoView {
 #[component]
 pub fn RatingsPage() -> impl IntoView {
     crate::use_page_title(|| t(k::OFFICER_RATINGS_TITLE).to_owned());
-    let data = LocalResource::new(|| get_json::<Vec<AgencySummary>>("/api/officer/ratings"));
+    let data = LocalResource::new(|| get_json::<Vec<AgencySummary>>(app::paths::OFFICER_RATINGS));
     view! {
         <div class="wrap page officer">
             <p><A href="/can-bo">{tr(k::OFFICER_BACK)}</A></p>
@@ -349,8 +349,7 @@ pub fn RatingsPage() -> impl IntoView {
 #[component]
 pub fn AuditPage() -> impl IntoView {
     crate::use_page_title(|| t(k::AUDIT_TITLE).to_owned());
-    let data =
-        LocalResource::new(|| get_json::<Vec<app::dossiers::AuditEntry>>("/api/admin/audit"));
+    let data = LocalResource::new(|| get_json::<Vec<app::dossiers::AuditEntry>>(app::paths::AUDIT));
     view! {
         <div class="wrap page">
             <h1 id="page-title" tabindex="-1">{tr(k::AUDIT_TITLE)}</h1>

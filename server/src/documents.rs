@@ -19,6 +19,7 @@ use sha2::{Digest, Sha256};
 use sqlx::Row;
 use std::collections::HashSet;
 use std::path::PathBuf;
+use std::sync::Arc;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub mod content;
@@ -188,16 +189,21 @@ pub async fn receive(
 }
 
 /// Keeps the bytes, once for everybody who holds them.
-pub async fn keep(state: &AppState, file: &Received) -> anyhow::Result<()> {
-    let blobs = state.blobs.clone();
+pub async fn keep(
+    db: &Db,
+    blobs: &Arc<dyn BlobStore>,
+    file: &Received,
+    now: i64,
+) -> anyhow::Result<()> {
+    let blobs = blobs.clone();
     let (sha, data) = (file.sha256.clone(), file.bytes.clone());
     tokio::task::spawn_blocking(move || blobs.put(&sha, &data)).await??;
     sqlx::query("INSERT INTO blobs (sha256, size, media_type, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
         .bind(&file.sha256)
         .bind(file.bytes.len() as i64)
         .bind(file.media_type)
-        .bind(now_secs())
-        .execute(&state.db.pool)
+        .bind(now)
+        .execute(&db.pool)
         .await?;
     Ok(())
 }
@@ -263,7 +269,7 @@ async fn upload(
         doc.location_removed = file.location_removed;
         return Ok((StatusCode::OK, Json(doc)).into_response());
     }
-    keep(&state, &file).await?;
+    keep(&state.db, &state.blobs, &file, state.clock.now_secs()).await?;
     let mut conn = state.db.pool.acquire().await?;
     let id = add_to_store(
         &mut conn,

@@ -2,6 +2,7 @@
 
 use crate::db::Db;
 use crate::error::{ApiPath, AppError};
+use crate::procedures::catalogue::Catalogue;
 use crate::state::AppState;
 use app::forms::{generic_form, FormDef};
 use axum::extract::State;
@@ -86,24 +87,27 @@ pub async fn version(db: &Db, code: &str, version: u32) -> anyhow::Result<Option
 /// The form a new dossier is filled with: the newest version, or for a
 /// procedure offered online without a written form, a generic one made
 /// from its dossier components (stored, so it stays what it was).
-pub async fn current(state: &AppState, code: &str) -> anyhow::Result<Option<FormDef>> {
+pub async fn current(
+    db: &Db,
+    catalogue: &Catalogue,
+    code: &str,
+) -> anyhow::Result<Option<FormDef>> {
     let row = sqlx::query("SELECT definition FROM form_versions WHERE procedure_code = $1 ORDER BY version DESC LIMIT 1")
         .bind(code)
-        .fetch_optional(&state.db.pool)
+        .fetch_optional(&db.pool)
         .await?;
     if let Some(r) = row {
         return Ok(Some(serde_json::from_str(
             &r.try_get::<String, _>("definition")?,
         )?));
     }
-    let online = state
-        .catalogue()
+    let online = catalogue
         .get(code)
         .is_some_and(|e| e.summary.service_level.is_online());
     if !online {
         return Ok(None);
     }
-    let Some(detail) = crate::procedures::store::load_detail(&state.db, code).await? else {
+    let Some(detail) = crate::procedures::store::load_detail(db, code).await? else {
         return Ok(None);
     };
     let components: Vec<(String, Vec<String>)> = detail
@@ -117,14 +121,8 @@ pub async fn current(state: &AppState, code: &str) -> anyhow::Result<Option<Form
         })
         .collect();
     let form = generic_form(code, &detail.summary.name, &components);
-    insert(
-        &state.db,
-        code,
-        form.version,
-        &serde_json::to_string(&form)?,
-    )
-    .await?;
-    version(&state.db, code, form.version).await
+    insert(db, code, form.version, &serde_json::to_string(&form)?).await?;
+    version(db, code, form.version).await
 }
 
 /// `GET /api/forms/{code}`: the e-form of a procedure offered online.
@@ -135,7 +133,7 @@ async fn current_form(
     State(state): State<AppState>,
     ApiPath(code): ApiPath<String>,
 ) -> Result<Json<FormDef>, AppError> {
-    current(&state, &code)
+    current(&state.db, &state.catalogue(), &code)
         .await?
         .map(Json)
         .ok_or(AppError::NotFound)

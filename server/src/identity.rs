@@ -316,7 +316,7 @@ async fn get_session(State(state): State<AppState>, MaybeUser(user): MaybeUser) 
     let mut info = session_info(user.as_ref(), state.identity.limits, state.clock.now_secs());
     if let Some(u) = &user {
         // A failed count is no reason to fail the session: no badge then.
-        info.unread = crate::notifications::unread(&state, u.user_id)
+        info.unread = crate::notifications::unread(&state.db.pool, u.user_id)
             .await
             .unwrap_or(0);
     }

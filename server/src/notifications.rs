@@ -205,12 +205,12 @@ async fn mark_read(
 }
 
 /// The number on the header's badge.
-pub async fn unread(state: &AppState, user_id: i64) -> anyhow::Result<i64> {
+pub async fn unread(pool: &sqlx::AnyPool, user_id: i64) -> anyhow::Result<i64> {
     Ok(sqlx::query(
         "SELECT COUNT(*) AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL",
     )
     .bind(user_id)
-    .fetch_one(&state.db.pool)
+    .fetch_one(pool)
     .await?
     .try_get("n")?)
 }
@@ -235,7 +235,7 @@ fn transport(m: &MailSettings) -> anyhow::Result<AsyncSmtpTransport<Tokio1Execut
 /// attempt pushed forward), so two servers never send the same one; a
 /// failure is retried later with a growing pause, so nothing is lost while
 /// the mail server is down. Returns how many were sent.
-pub async fn work_outbox(state: &AppState, m: &MailSettings) -> anyhow::Result<usize> {
+pub async fn work_outbox(pool: &sqlx::AnyPool, m: &MailSettings) -> anyhow::Result<usize> {
     let mailer = transport(m)?;
     let from: Mailbox = m.from.parse()?;
     let mut sent = 0;
@@ -243,7 +243,7 @@ pub async fn work_outbox(state: &AppState, m: &MailSettings) -> anyhow::Result<u
         let now = now_secs();
         let Some(row) = sqlx::query("SELECT id, to_addr, subject, body, attempts, next_attempt_at FROM mail_outbox WHERE sent_at IS NULL AND next_attempt_at <= $1 ORDER BY id LIMIT 1")
             .bind(now)
-            .fetch_optional(&state.db.pool)
+            .fetch_optional(pool)
             .await?
         else {
             return Ok(sent);
@@ -254,7 +254,7 @@ pub async fn work_outbox(state: &AppState, m: &MailSettings) -> anyhow::Result<u
             .bind(now + 300)
             .bind(id)
             .bind(row.try_get::<i64, _>("next_attempt_at")?)
-            .execute(&state.db.pool)
+            .execute(pool)
             .await?;
         if claimed.rows_affected() == 0 {
             continue; // another worker has it
@@ -270,7 +270,7 @@ pub async fn work_outbox(state: &AppState, m: &MailSettings) -> anyhow::Result<u
                 sqlx::query("UPDATE mail_outbox SET sent_at = $1, last_error = '' WHERE id = $2")
                     .bind(now_secs())
                     .bind(id)
-                    .execute(&state.db.pool)
+                    .execute(pool)
                     .await?;
                 sent += 1;
             }
@@ -288,7 +288,7 @@ pub async fn work_outbox(state: &AppState, m: &MailSettings) -> anyhow::Result<u
                 .bind(now_secs() + pause)
                 .bind(e.to_string().chars().take(300).collect::<String>())
                 .bind(id)
-                .execute(&state.db.pool)
+                .execute(pool)
                 .await?;
                 // The server's words may quote the address: kept in the outbox, not logged.
                 tracing::warn!(
@@ -314,7 +314,7 @@ pub fn spawn_mailer(state: AppState, m: MailSettings) {
         let mut tick = tokio::time::interval(m.poll);
         loop {
             tick.tick().await;
-            match work_outbox(&state, &m).await {
+            match work_outbox(&state.db.pool, &m).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(sent = n, "notification emails sent"),
                 Err(e) => tracing::warn!(error = %e, "mail outbox not worked"),

@@ -274,3 +274,72 @@ fn every_route_admits_exactly_the_callers_its_row_says() {
         assert!(wrong.is_empty(), "{} cells differ from the table:\n{}", wrong.len(), wrong.join("\n"));
     });
 }
+
+/// Whether `path` (no query) is an instance of the contract's `template`.
+fn instance_of(path: &str, template: &str) -> bool {
+    let (p, t): (Vec<&str>, Vec<&str>) = (path.split('/').collect(), template.split('/').collect());
+    p.len() == t.len()
+        && p.iter()
+            .zip(&t)
+            .all(|(a, b)| a == b || (b.starts_with('{') && b.ends_with('}') && !a.is_empty()))
+}
+
+#[test]
+fn every_address_the_browser_builds_is_a_route_of_the_contract() {
+    use app::paths as p;
+    RT.block_on(async {
+        let s = serve_fresh(|_| {}).await;
+        let doc: Value = reqwest::get(format!("{}/api/openapi.json", s.base))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let templates: Vec<&String> = doc["paths"].as_object().unwrap().keys().collect();
+        let code = "000.00.H29-261202-0001";
+        let built = [
+            p::HEALTH.to_owned(),
+            p::PROCEDURES.to_owned(),
+            p::SESSION.to_owned(),
+            p::SESSION_REFRESH.to_owned(),
+            p::LOGOUT.to_owned(),
+            p::PROFILE.to_owned(),
+            p::MY_DRAFTS.to_owned(),
+            p::MY_DOSSIERS.to_owned(),
+            p::MY_DOCUMENTS.to_owned(),
+            p::MY_NOTIFICATIONS.to_owned(),
+            p::NOTIFICATIONS_READ.to_owned(),
+            p::UPLOAD_LIMITS.to_owned(),
+            p::PROVINCES.to_owned(),
+            p::LOOKUP.to_owned(),
+            p::OFFICER_DOSSIERS.to_owned(),
+            p::OFFICER_RATINGS.to_owned(),
+            p::AUDIT.to_owned(),
+            p::login("%2Fca-nhan"),
+            p::procedure("1.001193"),
+            p::form("1.001193"),
+            p::form_version("1.001193", 1),
+            p::communes("01"),
+            p::my_draft("d1"),
+            p::my_dossier(code),
+            p::my_dossier_part(code, "steps"),
+            p::my_dossier_part(code, "rating"),
+            p::my_dossier_part(code, "form-rating"),
+            p::my_dossier_part(code, "qr.svg"),
+            p::my_document("doc1"),
+            p::my_document_content("doc1"),
+            p::officer_dossier(code),
+            p::officer_steps(code),
+            p::officer_result(code, "kq.pdf"),
+            p::officer_document(code, "doc1"),
+        ];
+        for path in built {
+            let bare = path.split('?').next().unwrap();
+            let rel = bare.strip_prefix("/api").expect("an API address");
+            assert!(
+                templates.iter().any(|t| instance_of(rel, t)),
+                "{path} is no route of /api/openapi.json"
+            );
+        }
+    });
+}

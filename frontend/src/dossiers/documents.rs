@@ -19,7 +19,7 @@ fn size_text(bytes: i64) -> String {
 pub fn DocumentsPage() -> impl IntoView {
     crate::use_page_title(|| t(k::DOCS_TITLE).to_owned());
     let session = Session::get();
-    let docs = LocalResource::new(|| get_json::<Vec<DocumentView>>("/api/me/documents"));
+    let docs = LocalResource::new(|| get_json::<Vec<DocumentView>>(app::paths::MY_DOCUMENTS));
     let limits = super::fetch_limits();
     let status = RwSignal::new(String::new());
     let percent = RwSignal::new(None::<u32>);
@@ -50,7 +50,7 @@ pub fn DocumentsPage() -> impl IntoView {
             return;
         }
         leptos::task::spawn_local(async move {
-            let res = gloo_net::http::Request::delete(&format!("/api/me/documents/{id}"))
+            let res = gloo_net::http::Request::delete(&app::paths::my_document(&id))
                 .header("x-csrf-token", &session.csrf())
                 .send()
                 .await;
@@ -85,7 +85,7 @@ pub fn DocumentsPage() -> impl IntoView {
                                 let used_text = d.used_in.join(", ");
                                 view! {
                                     <li>
-                                        <h2 class="doc-name"><a href=format!("/api/me/documents/{}/content", d.id) target="_blank" rel="noopener">{d.file_name.clone()}</a></h2>
+                                        <h2 class="doc-name"><a href=app::paths::my_document_content(&d.id) target="_blank" rel="noopener">{d.file_name.clone()}</a></h2>
                                         {(!d.kind.is_empty()).then(|| view! { <p>{d.kind.clone()}</p> })}
                                         <p class="hint">{tf(k::DOCS_ADDED, &[("date", &super::receipt::when(d.created_at))])}" · "{size_text(d.size)}" · "{d.media_type.clone()}</p>
                                         <p>{if used { tf(k::DOCS_USED_IN, &[("codes", &used_text)]) } else { t(k::DOCS_UNUSED).to_owned() }}</p>

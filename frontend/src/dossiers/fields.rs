@@ -254,7 +254,7 @@ fn address(path: String, label: String, ctx: FormCtx) -> AnyView {
             if p.is_empty() {
                 Ok(vec![])
             } else {
-                get_json::<Vec<Unit>>(&format!("/api/places/provinces/{p}/communes")).await
+                get_json::<Vec<Unit>>(&app::paths::communes(&p)).await
             }
         }
     });

@@ -15,12 +15,12 @@ pub fn NotificationsPage() -> impl IntoView {
     crate::use_page_title(|| t(k::NOTIF_TITLE).to_owned());
     let session = Session::get();
     let list = LocalResource::new(move || async move {
-        let l = get_json::<Vec<Notification>>("/api/me/notifications").await?;
+        let l = get_json::<Vec<Notification>>(app::paths::MY_NOTIFICATIONS).await?;
         if l.iter().any(|n| !n.read) {
             // Seen now: the header's badge goes back to zero.
             let _ = send_json::<_, serde_json::Value>(
                 "POST",
-                "/api/me/notifications/read",
+                app::paths::NOTIFICATIONS_READ,
                 &(),
                 &session.csrf(),
             )

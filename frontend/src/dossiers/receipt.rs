@@ -23,7 +23,7 @@ fn delivery_text(d: Delivery) -> &'static str {
 /// Form 01's content: what was received, when, and the promised date.
 #[component]
 pub fn Receipt(d: Dossier) -> impl IntoView {
-    let qr = format!("/api/me/dossiers/{}/qr.svg", d.code);
+    let qr = app::paths::my_dossier_part(&d.code, "qr.svg");
     let docs = d.documents.clone();
     let status = d.status;
     let delivery = d.delivery;
@@ -61,8 +61,8 @@ pub fn Receipt(d: Dossier) -> impl IntoView {
 pub fn MyDossiersPage() -> impl IntoView {
     crate::use_page_title(|| t(k::AUTH_MY_DOSSIERS).to_owned());
     let data = LocalResource::new(|| async {
-        let drafts = get_json::<Vec<Draft>>("/api/me/drafts").await?;
-        let dossiers = get_json::<Vec<DossierSummary>>("/api/me/dossiers").await?;
+        let drafts = get_json::<Vec<Draft>>(app::paths::MY_DRAFTS).await?;
+        let dossiers = get_json::<Vec<DossierSummary>>(app::paths::MY_DOSSIERS).await?;
         Ok::<_, ApiFailure>((drafts, dossiers))
     });
     view! {

@@ -107,7 +107,7 @@ pub fn Timeline(events: Vec<Event>) -> impl IntoView {
 /// was filled with.
 #[component]
 pub fn SubmittedAnswers(d: Dossier) -> impl IntoView {
-    let url = format!("/api/forms/{}/{}", d.procedure, d.form_version);
+    let url = app::paths::form_version(&d.procedure, d.form_version);
     let form = LocalResource::new(move || {
         let url = url.clone();
         async move { get_json::<FormDef>(&url).await.ok() }
@@ -189,7 +189,7 @@ pub fn failure_errors(f: ApiFailure) -> Errors {
 /// redrawn with the dossier), loading and failures. `body` draws the
 /// dossier; a step's answer (the dossier as it is now) goes into `current`.
 pub fn dossier_frame(
-    api: &'static str,
+    api: fn(&str) -> String,
     class: &'static str,
     before: impl IntoView,
     body: fn(Dossier, RwSignal<Option<Dossier>>) -> AnyView,
@@ -199,7 +199,7 @@ pub fn dossier_frame(
     crate::use_page_title(move || tf(k::TRACK_TITLE, &[("code", &code())]));
     let dossier = LocalResource::new(move || {
         let c = code();
-        async move { get_json::<Dossier>(&format!("{api}/{c}")).await }
+        async move { get_json::<Dossier>(&api(&c)).await }
     });
     let current = RwSignal::new(None::<Dossier>);
     Effect::new(move |_| {
@@ -227,7 +227,7 @@ pub fn dossier_frame(
 /// `/ca-nhan/ho-so/:code`: the dossier, its receipt, and what the person can do now.
 #[component]
 pub fn DossierPage() -> impl IntoView {
-    dossier_frame("/api/me/dossiers", "receipt", (), |d, current| {
+    dossier_frame(app::paths::my_dossier, "receipt", (), |d, current| {
         view! { <Tracking d=d current=current/> }.into_any()
     })
 }
@@ -242,7 +242,7 @@ fn Tracking(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl IntoView {
         {d.result.clone().map(|r| view! {
             <section class="result-box" aria-labelledby="result-title">
                 <h2 id="result-title">{tr(k::TRACK_RESULT)}</h2>
-                <p><a class="button" href=format!("/api/me/documents/{}/content", r.id) target="_blank" rel="noopener">{move || tf(k::TRACK_RESULT_OPEN, &[("name", &r.file_name)])}</a></p>
+                <p><a class="button" href=app::paths::my_document_content(&r.id) target="_blank" rel="noopener">{move || tf(k::TRACK_RESULT_OPEN, &[("name", &r.file_name)])}</a></p>
                 <p class="hint">{tr(k::TRACK_RESULT_STORE)}</p>
             </section>
         })}
@@ -298,7 +298,7 @@ pub fn send_step(
 }
 
 fn my_steps(code: &str) -> String {
-    format!("/api/me/dossiers/{code}/steps")
+    app::paths::my_dossier_part(code, "steps")
 }
 
 /// The open supplement request, and the answer: documents from the store
@@ -306,7 +306,7 @@ fn my_steps(code: &str) -> String {
 #[component]
 fn AnswerSupplement(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl IntoView {
     let session = Session::get();
-    let store = LocalResource::new(|| get_json::<Vec<DocumentView>>("/api/me/documents"));
+    let store = LocalResource::new(|| get_json::<Vec<DocumentView>>(app::paths::MY_DOCUMENTS));
     let extra = RwSignal::new(Vec::<DocumentView>::new());
     let chosen = RwSignal::new(Vec::<String>::new());
     let note = RwSignal::new(String::new());
@@ -503,7 +503,7 @@ fn RateService(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl IntoView 
         leptos::task::spawn_local(async move {
             match send_json::<_, Dossier>(
                 "PUT",
-                &format!("/api/me/dossiers/{code}/rating"),
+                &app::paths::my_dossier_part(&code, "rating"),
                 &r,
                 &csrf,
             )
@@ -557,7 +557,7 @@ fn RateForm(code: String, current: RwSignal<Option<Dossier>>) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match send_json::<_, Dossier>(
                 "PUT",
-                &format!("/api/me/dossiers/{code}/form-rating"),
+                &app::paths::my_dossier_part(&code, "form-rating"),
                 &FormRating { score },
                 &csrf,
             )

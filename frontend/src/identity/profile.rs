@@ -22,7 +22,7 @@ fn field_message(field: &str, reason: &str) -> &'static str {
 pub fn ProfilePage() -> impl IntoView {
     crate::use_page_title(|| t(k::PROFILE_TITLE).to_owned());
     let session = Session::get();
-    let profile = LocalResource::new(|| get_json::<Profile>("/api/me/profile"));
+    let profile = LocalResource::new(|| get_json::<Profile>(app::paths::PROFILE));
     view! {
         <div class="wrap page">
             <h1 id="page-title" tabindex="-1">{tr(k::PROFILE_TITLE)}</h1>
@@ -68,7 +68,7 @@ fn ProfileView(p: Profile, session: Session) -> impl IntoView {
                 errors.set(BTreeMap::new());
                 let csrf = session.csrf();
                 leptos::task::spawn_local(async move {
-                    match send_json::<_, Profile>("PUT", "/api/me/profile", &valid, &csrf).await {
+                    match send_json::<_, Profile>("PUT", app::paths::PROFILE, &valid, &csrf).await {
                         Ok(p) => {
                             phone.set(p.contact.phone);
                             saved.set(true);

@@ -12,7 +12,11 @@ pub fn HomePage() -> impl IntoView {
     crate::use_page_title(|| t(k::APP_TAGLINE).to_owned());
     // One call gives the most used procedures and the topic counts.
     let overview = LocalResource::new(|| {
-        get_json::<SearchResponse>("/api/procedures?sort=popular&per_page=8&facet_limit=18")
+        let url = format!(
+            "{}?sort=popular&per_page=8&facet_limit=18",
+            app::paths::PROCEDURES
+        );
+        async move { get_json::<SearchResponse>(&url).await }
     });
     view! {
         <section class="hero">

@@ -311,7 +311,7 @@ async fn dossier_by_key(db: &Db, user_id: i64, key: &str) -> anyhow::Result<Opti
 /// A dossier of this person's, or 404: another person's dossier does not
 /// exist for them.
 async fn owned(state: &AppState, user: &CurrentUser, code: &str) -> Result<Record, AppError> {
-    record::record_by_code(state, code)
+    record::record_by_code(&state.db.pool, code)
         .await?
         .filter(|r| r.user_id == user.user_id)
         .ok_or(AppError::NotFound)
@@ -323,7 +323,13 @@ async fn load_dossier(
     code: &str,
 ) -> Result<Dossier, AppError> {
     let rec = owned(state, user, code).await?;
-    Ok(record::view(state, &rec, Actor::Applicant).await?)
+    Ok(record::view(
+        &state.db.pool,
+        &record::Seen::now_in(state),
+        &rec,
+        Actor::Applicant,
+    )
+    .await?)
 }
 
 #[utoipa::path(get, path = "/me/dossiers/{code}", tag = "dossiers", security(("session" = [])), params(("code" = String, Path, description = "Dossier code")), responses((status = 200, body = Dossier), crate::contract::Errors))]
@@ -367,7 +373,7 @@ async fn list_dossiers(
 ) -> Result<Json<Vec<DossierSummary>>, AppError> {
     let now = now_secs();
     Ok(Json(
-        record::records_of_user(&state, user.user_id, 1000)
+        record::records_of_user(&state.db.pool, user.user_id, 1000)
             .await?
             .iter()
             .map(|r| r.summary(&state.processing, now))

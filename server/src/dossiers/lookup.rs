@@ -71,7 +71,7 @@ async fn lookup(
     let (Some(dossier_id), true) = (dossier_id, same) else {
         return Err(AppError::NotFound);
     };
-    let rec = record::record_by_id(&state, dossier_id)
+    let rec = record::record_by_id(&state.db.pool, dossier_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let steps =

@@ -38,7 +38,7 @@ fn officer(user: &CurrentUser) -> Result<&CurrentUser, AppError> {
 /// dossiers do not exist for them.
 async fn handled(state: &AppState, user: &CurrentUser, code: &str) -> Result<Record, AppError> {
     officer(user)?;
-    let rec = record::record_by_code(state, code)
+    let rec = record::record_by_code(&state.db.pool, code)
         .await?
         .ok_or(AppError::NotFound)?;
     match rec.agency_id {
@@ -107,7 +107,15 @@ async fn dossier(
     ApiPath(code): ApiPath<String>,
 ) -> Result<Json<Dossier>, AppError> {
     let rec = handled(&state, &user, &code).await?;
-    Ok(Json(record::view(&state, &rec, Actor::Officer).await?))
+    Ok(Json(
+        record::view(
+            &state.db.pool,
+            &record::Seen::now_in(&state),
+            &rec,
+            Actor::Officer,
+        )
+        .await?,
+    ))
 }
 
 /// `POST /api/officer/dossiers/{code}/steps`
@@ -121,7 +129,15 @@ async fn step(
     let rec = handled(&state, &user, &code).await?;
     steps::apply(&state, &user, Actor::Officer, &rec, &req).await?;
     let rec = handled(&state, &user, &code).await?;
-    Ok(Json(record::view(&state, &rec, Actor::Officer).await?))
+    Ok(Json(
+        record::view(
+            &state.db.pool,
+            &record::Seen::now_in(&state),
+            &rec,
+            Actor::Officer,
+        )
+        .await?,
+    ))
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -150,7 +166,7 @@ async fn upload_result(
         )));
     }
     let file = crate::documents::receive(&state, &headers, body).await?;
-    crate::documents::keep(&state, &file).await?;
+    crate::documents::keep(&state.db, &state.blobs, &file, state.clock.now_secs()).await?;
     let name = crate::documents::clean_name(&p.name, file.media_type);
     let mut tx = state.db.pool.begin().await?;
     sqlx::query("DELETE FROM result_uploads WHERE dossier_id = $1")
@@ -177,7 +193,15 @@ async fn upload_result(
     )
     .await?;
     tx.commit().await?;
-    Ok(Json(record::view(&state, &rec, Actor::Officer).await?))
+    Ok(Json(
+        record::view(
+            &state.db.pool,
+            &record::Seen::now_in(&state),
+            &rec,
+            Actor::Officer,
+        )
+        .await?,
+    ))
 }
 
 /// The staged (or issued) result file.
@@ -188,7 +212,7 @@ async fn result_content(
     ApiPath(code): ApiPath<String>,
 ) -> Result<Response, AppError> {
     let rec = handled(&state, &user, &code).await?;
-    if let Some((doc, sha)) = record::staged_result(&state, rec.id).await? {
+    if let Some((doc, sha)) = record::staged_result(&state.db.pool, rec.id).await? {
         return crate::documents::serve_file(&state, sha, &doc.media_type, &doc.file_name).await;
     }
     Err(AppError::NotFound)

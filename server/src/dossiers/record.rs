@@ -1,6 +1,5 @@
 //! A dossier's record on the server: its row, the queries that read it, its events and documents, and the dossier as each side sees it.
 
-use crate::clock::system_secs as now_secs;
 use crate::state::AppState;
 use app::calendar::{Date, LocalDateTime};
 use app::dossiers::{Delivery, Dossier, DossierDocument, DossierSummary, Event, Status};
@@ -8,7 +7,7 @@ use app::forms::Answers;
 use app::lifecycle::{
     open_actions, timeliness, Action, Actor, Facts, SupplementClock, TimeLimit, Timeliness,
 };
-use sqlx::Row;
+use sqlx::{AnyPool, Row};
 
 pub use crate::config::ProcessingSettings as Settings;
 
@@ -153,7 +152,7 @@ pub(crate) fn records_from(rows: Vec<sqlx::any::AnyRow>) -> anyhow::Result<Vec<R
 
 /// A person's dossiers, newest first.
 pub async fn records_of_user(
-    state: &AppState,
+    pool: &AnyPool,
     user_id: i64,
     limit: i64,
 ) -> anyhow::Result<Vec<Record>> {
@@ -163,25 +162,25 @@ pub async fn records_of_user(
         ))
         .bind(user_id)
         .bind(limit)
-        .fetch_all(&state.db.pool)
+        .fetch_all(pool)
         .await?,
     )
 }
 
-pub async fn record_by_code(state: &AppState, code: &str) -> anyhow::Result<Option<Record>> {
+pub async fn record_by_code(pool: &AnyPool, code: &str) -> anyhow::Result<Option<Record>> {
     sqlx::query(select_records!("WHERE code = $1"))
         .bind(code)
-        .fetch_optional(&state.db.pool)
+        .fetch_optional(pool)
         .await?
         .as_ref()
         .map(Record::from_row)
         .transpose()
 }
 
-pub async fn record_by_id(state: &AppState, id: i64) -> anyhow::Result<Option<Record>> {
+pub async fn record_by_id(pool: &AnyPool, id: i64) -> anyhow::Result<Option<Record>> {
     sqlx::query(select_records!("WHERE id = $1"))
         .bind(id)
-        .fetch_optional(&state.db.pool)
+        .fetch_optional(pool)
         .await?
         .as_ref()
         .map(Record::from_row)
@@ -204,10 +203,10 @@ pub struct Details {
     pub new_due_date: String,
 }
 
-async fn events(state: &AppState, rec: &Record, names: bool) -> anyhow::Result<Vec<Event>> {
+async fn events(pool: &AnyPool, rec: &Record, names: bool) -> anyhow::Result<Vec<Event>> {
     sqlx::query("SELECT at, from_status, status, action, actor_unit, actor_name, note, details FROM dossier_events WHERE dossier_id = $1 ORDER BY at, id")
         .bind(rec.id)
-        .fetch_all(&state.db.pool)
+        .fetch_all(pool)
         .await?
         .iter()
         .map(|e| -> anyhow::Result<Event> {
@@ -249,34 +248,56 @@ fn document_from_row(r: &sqlx::any::AnyRow) -> anyhow::Result<DossierDocument> {
 
 /// The result file staged by an officer, not yet finished.
 pub async fn staged_result(
-    state: &AppState,
+    pool: &AnyPool,
     dossier_id: i64,
 ) -> anyhow::Result<Option<(DossierDocument, String)>> {
     sqlx::query("SELECT 'result' AS id, 'Kết quả' AS component, file_name, media_type, size, sha256 FROM result_uploads WHERE dossier_id = $1")
         .bind(dossier_id)
-        .fetch_optional(&state.db.pool)
+        .fetch_optional(pool)
         .await?
         .map(|r| Ok((document_from_row(&r)?, r.try_get("sha256")?)))
         .transpose()
 }
 
+/// What a dossier's view depends on besides its rows.
+pub struct Seen<'a> {
+    pub settings: &'a Settings,
+    /// The portal's own address, for the tracking link.
+    pub public_url: &'a str,
+    pub now: i64,
+}
+
+impl<'a> Seen<'a> {
+    pub fn now_in(state: &'a AppState) -> Seen<'a> {
+        Seen {
+            settings: &state.processing,
+            public_url: &state.public_url,
+            now: state.clock.now_secs(),
+        }
+    }
+}
+
 /// The dossier as `side` sees it: the applicant, or an officer of its agency.
-pub async fn view(state: &AppState, rec: &Record, side: Actor) -> anyhow::Result<Dossier> {
-    let s = &state.processing;
-    let now = now_secs();
+pub async fn view(
+    pool: &AnyPool,
+    seen: &Seen<'_>,
+    rec: &Record,
+    side: Actor,
+) -> anyhow::Result<Dossier> {
+    let (s, now) = (seen.settings, seen.now);
     let names = side == Actor::Officer || s.show_officer_names;
     let documents = sqlx::query("SELECT d.id, dd.component, d.file_name, d.media_type, d.size FROM dossier_documents dd JOIN documents d ON d.id = dd.document_id WHERE dd.dossier_id = $1 ORDER BY dd.field")
         .bind(rec.id)
-        .fetch_all(&state.db.pool)
+        .fetch_all(pool)
         .await?
         .iter()
         .map(document_from_row)
         .collect::<anyhow::Result<Vec<_>>>()?;
-    let staged = staged_result(state, rec.id).await?;
+    let staged = staged_result(pool, rec.id).await?;
     let result = match (side, &rec.result_document_id) {
         (_, Some(id)) => sqlx::query("SELECT id, kind AS component, file_name, media_type, size FROM documents WHERE id = $1")
             .bind(id)
-            .fetch_optional(&state.db.pool)
+            .fetch_optional(pool)
             .await?
             .as_ref()
             .map(document_from_row)
@@ -284,7 +305,7 @@ pub async fn view(state: &AppState, rec: &Record, side: Actor) -> anyhow::Result
         (Actor::Officer, None) => staged.as_ref().map(|(d, _)| d.clone()),
         (Actor::Applicant, None) => None,
     };
-    let mut events = events(state, rec, names).await?;
+    let mut events = events(pool, rec, names).await?;
     if side == Actor::Applicant {
         // Officers' working notes on internal steps stay with the agency;
         // what the applicant must read (reasons, requests) is kept.
@@ -302,11 +323,11 @@ pub async fn view(state: &AppState, rec: &Record, side: Actor) -> anyhow::Result
         Some(e) => format!("{} — {}", e.actor, e.unit),
         None => rec.agency_name.clone(),
     };
-    let (rating, rated_at) = crate::ratings::of_dossier(&state.db.pool, rec.id).await?;
+    let (rating, rated_at) = crate::ratings::of_dossier(pool, rec.id).await?;
     let ratable = matches!(rec.status, Status::Processed | Status::Returned);
     let until = rated_at.map(|t| t + s.rating_days * 86_400);
     Ok(Dossier {
-        tracking_url: format!("{}/tra-cuu-ho-so/{}", state.public_url, rec.code),
+        tracking_url: format!("{}/tra-cuu-ho-so/{}", seen.public_url, rec.code),
         code: rec.code.clone(),
         procedure: rec.procedure_code.clone(),
         procedure_name: rec.procedure_name.clone(),
@@ -335,6 +356,6 @@ pub async fn view(state: &AppState, rec: &Record, side: Actor) -> anyhow::Result
             .map(|u| LocalDateTime::from_unix_seconds(u).date.to_string())
             .unwrap_or_default(),
         rating,
-        form_rating: crate::ratings::form_rating(&state.db.pool, rec.id).await?,
+        form_rating: crate::ratings::form_rating(pool, rec.id).await?,
     })
 }

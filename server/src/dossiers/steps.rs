@@ -21,7 +21,7 @@ pub async fn apply(
     rec: &Record,
     step: &StepRequest,
 ) -> Result<Status, AppError> {
-    let staged = staged_result(state, rec.id).await?;
+    let staged = staged_result(&state.db.pool, rec.id).await?;
     let to = judge(side, &rec.facts(staged.is_some()), step).map_err(AppError::Unprocessable)?;
     let now = now_secs();
     let owned = if step.action == Action::AnswerSupplement {

@@ -192,7 +192,8 @@ async fn create_draft(
 ) -> Result<impl IntoResponse, AppError> {
     applicant(&user)?;
     may_file(&state, &user, &new.procedure)?;
-    let Some(form) = crate::forms::current(&state, &new.procedure).await? else {
+    let Some(form) = crate::forms::current(&state.db, &state.catalogue(), &new.procedure).await?
+    else {
         return Err(AppError::unprocessable(
             "procedure",
             app::forms::reasons::UNKNOWN_VALUE,
