@@ -1,5 +1,6 @@
 //! The procedure catalogue: search with facets, and each procedure's full record.
 
+pub mod answers;
 pub mod catalogue;
 pub mod import;
 pub mod index;
@@ -11,7 +12,10 @@ use crate::state::AppState;
 use app::procedures::ProcedureDetail;
 use app::search::{SearchParams, SearchQuery, SearchResponse};
 use axum::extract::rejection::PathRejection;
+use answers::Encoding;
 use axum::extract::{Path, State};
+use axum::http::{HeaderMap, Uri};
+use axum::response::Response;
 use axum::Json;
 use catalogue::SearchError;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -109,15 +113,24 @@ fn field_error(field: &str, reason: &str) -> app::error::FieldErrors {
     responses((status = 200, body = SearchResponse), crate::contract::Errors))]
 async fn search_procedures(
     State(state): State<AppState>,
+    headers: HeaderMap,
+    uri: Uri,
     ApiQuery(params): ApiQuery<SearchParams>,
-) -> Result<Json<SearchResponse>, AppError> {
+) -> Result<Response, AppError> {
     let query = SearchQuery::parse(&params).map_err(AppError::Invalid)?;
     let catalogue = state.catalogue();
-    match catalogue.search(&query) {
-        Ok(r) => Ok(Json(r)),
-        Err(SearchError::Invalid(f)) => Err(AppError::Invalid(f)),
-        Err(SearchError::Internal(e)) => Err(AppError::Internal(e)),
-    }
+    // The same question (the same query string) has the same answer for
+    // everybody until the catalogue changes.
+    let key = format!("search?{}", uri.query().unwrap_or(""));
+    catalogue
+        .answers
+        .answer(&key, Encoding::accepted(&headers), || {
+            match catalogue.search(&query) {
+                Ok(r) => Ok(r),
+                Err(SearchError::Invalid(f)) => Err(AppError::Invalid(f)),
+                Err(SearchError::Internal(e)) => Err(AppError::Internal(e)),
+            }
+        })
 }
 
 /// `GET /api/procedures/{code}`: everything a person needs before starting.
@@ -126,8 +139,9 @@ async fn search_procedures(
     responses((status = 200, body = ProcedureDetail), crate::contract::Errors))]
 async fn get_procedure(
     State(state): State<AppState>,
+    headers: HeaderMap,
     code: Result<Path<String>, PathRejection>,
-) -> Result<Json<ProcedureDetail>, AppError> {
+) -> Result<Response, AppError> {
     // A code that is not even text (bad percent-encoding) names nothing.
     let Ok(Path(code)) = code else {
         return Err(AppError::NotFound);
@@ -136,10 +150,22 @@ async fn get_procedure(
     if code.len() > 40 || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '.') {
         return Err(AppError::NotFound);
     }
-    let detail = store::load_detail(&state.db, &code)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    state.catalogue().record_view(&code);
+    let catalogue = state.catalogue();
+    let (key, enc) = (format!("record/{code}"), Encoding::accepted(&headers));
+    let body = match catalogue.answers.get(&key, enc) {
+        Some(body) => body,
+        None => {
+            let detail: ProcedureDetail = store::load_detail(&state.db, &code)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let body = enc.encode(&serde_json::to_vec(&detail).map_err(anyhow::Error::from)?)
+                .map_err(anyhow::Error::from)?;
+            catalogue.answers.put(&key, enc, body.clone());
+            body
+        }
+    };
+    // A view counts whether or not the answer was kept.
+    catalogue.record_view(&code);
     let db = state.db.clone();
     // Counting a view must never slow down or fail the page.
     tokio::spawn(async move {
@@ -147,5 +173,5 @@ async fn get_procedure(
             tracing::warn!(error = %e, "view not counted");
         }
     });
-    Ok(Json(detail))
+    Ok(answers::respond(enc, body))
 }

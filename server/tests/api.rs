@@ -457,3 +457,57 @@ both!(
         );
     }
 );
+
+/// The raw answer to `uri` asked with `Accept-Encoding: accept`.
+async fn raw(app: &TestApp, uri: &str, accept: &str) -> axum::http::Response<Vec<u8>> {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let req = axum::http::Request::get(uri)
+        .header("accept-encoding", accept)
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let res = app.router.clone().oneshot(req).await.unwrap();
+    let (parts, body) = res.into_parts();
+    let bytes = body.collect().await.unwrap().to_bytes().to_vec();
+    axum::http::Response::from_parts(parts, bytes)
+}
+
+fn decoded(res: &axum::http::Response<Vec<u8>>) -> Value {
+    use std::io::Read;
+    let body = res.body();
+    let mut out = vec![];
+    match res.headers().get("content-encoding").map(|v| v.to_str().unwrap()) {
+        Some("br") => brotli::Decompressor::new(&body[..], 4096).read_to_end(&mut out).map(drop).unwrap(),
+        Some("gzip") => flate2::read::GzDecoder::new(&body[..]).read_to_end(&mut out).map(drop).unwrap(),
+        None => out = body.clone(),
+        Some(other) => panic!("unexpected encoding {other}"),
+    }
+    serde_json::from_slice(&out).unwrap()
+}
+
+both!(
+    a_catalogue_answer_asked_again_is_the_same_in_every_encoding,
+    |app: &TestApp| async move {
+        for uri in ["/api/procedures?q=dang%20ky%20khai%20sinh", "/api/procedures/1.001193"] {
+            let plain = raw(app, uri, "identity").await;
+            assert_eq!(plain.status(), 200);
+            assert!(plain.headers().get("content-encoding").is_none());
+            let expected = decoded(&plain);
+            let br = raw(app, uri, "gzip, deflate, br").await;
+            assert_eq!(br.headers()["content-encoding"], "br", "{uri}");
+            assert_eq!(br.headers()["vary"], "accept-encoding");
+            assert_eq!(br.headers()["content-type"], "application/json");
+            assert!(br.body().len() * 3 < plain.body().len(), "{uri}: brotli pays");
+            let gz = raw(app, uri, "gzip").await;
+            assert_eq!(gz.headers()["content-encoding"], "gzip");
+            assert_eq!(decoded(&br), expected, "{uri}");
+            assert_eq!(decoded(&gz), expected, "{uri}");
+            // Asked again, the kept bytes are sent.
+            assert_eq!(raw(app, uri, "br").await.body(), br.body(), "{uri}");
+        }
+        // An error is never kept: the next good question still answers.
+        assert_eq!(raw(app, "/api/procedures?page=0", "br").await.status(), 400);
+        assert_eq!(raw(app, "/api/procedures/9.999999", "br").await.status(), 404);
+        assert!(!app.state.catalogue().answers.is_empty());
+    }
+);

@@ -48,6 +48,8 @@ pub struct Catalogue {
     name_rank: Vec<u32>,
     index: SearchIndex,
     synonyms: Synonyms,
+    /// Answers already given from this build (dropped with it).
+    pub answers: super::answers::Answers,
 }
 
 fn bit_of_subject(s: SubjectKind) -> u8 {
@@ -121,6 +123,7 @@ impl Catalogue {
             name_rank,
             index,
             synonyms,
+            answers: Default::default(),
         })
     }
 
