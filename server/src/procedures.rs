@@ -9,10 +9,10 @@ pub mod synonyms;
 
 use crate::error::{ApiQuery, AppError};
 use crate::state::AppState;
+use answers::Encoding;
 use app::procedures::ProcedureDetail;
 use app::search::{SearchParams, SearchQuery, SearchResponse};
 use axum::extract::rejection::PathRejection;
-use answers::Encoding;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Uri};
 use axum::response::Response;
@@ -158,7 +158,8 @@ async fn get_procedure(
             let detail: ProcedureDetail = store::load_detail(&state.db, &code)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            let body = enc.encode(&serde_json::to_vec(&detail).map_err(anyhow::Error::from)?)
+            let body = enc
+                .encode(&serde_json::to_vec(&detail).map_err(anyhow::Error::from)?)
                 .map_err(anyhow::Error::from)?;
             catalogue.answers.put(&key, enc, body.clone());
             body

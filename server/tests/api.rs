@@ -476,9 +476,19 @@ fn decoded(res: &axum::http::Response<Vec<u8>>) -> Value {
     use std::io::Read;
     let body = res.body();
     let mut out = vec![];
-    match res.headers().get("content-encoding").map(|v| v.to_str().unwrap()) {
-        Some("br") => brotli::Decompressor::new(&body[..], 4096).read_to_end(&mut out).map(drop).unwrap(),
-        Some("gzip") => flate2::read::GzDecoder::new(&body[..]).read_to_end(&mut out).map(drop).unwrap(),
+    match res
+        .headers()
+        .get("content-encoding")
+        .map(|v| v.to_str().unwrap())
+    {
+        Some("br") => brotli::Decompressor::new(&body[..], 4096)
+            .read_to_end(&mut out)
+            .map(drop)
+            .unwrap(),
+        Some("gzip") => flate2::read::GzDecoder::new(&body[..])
+            .read_to_end(&mut out)
+            .map(drop)
+            .unwrap(),
         None => out = body.clone(),
         Some(other) => panic!("unexpected encoding {other}"),
     }
@@ -488,7 +498,10 @@ fn decoded(res: &axum::http::Response<Vec<u8>>) -> Value {
 both!(
     a_catalogue_answer_asked_again_is_the_same_in_every_encoding,
     |app: &TestApp| async move {
-        for uri in ["/api/procedures?q=dang%20ky%20khai%20sinh", "/api/procedures/1.001193"] {
+        for uri in [
+            "/api/procedures?q=dang%20ky%20khai%20sinh",
+            "/api/procedures/1.001193",
+        ] {
             let plain = raw(app, uri, "identity").await;
             assert_eq!(plain.status(), 200);
             assert!(plain.headers().get("content-encoding").is_none());
@@ -497,7 +510,10 @@ both!(
             assert_eq!(br.headers()["content-encoding"], "br", "{uri}");
             assert_eq!(br.headers()["vary"], "accept-encoding");
             assert_eq!(br.headers()["content-type"], "application/json");
-            assert!(br.body().len() * 3 < plain.body().len(), "{uri}: brotli pays");
+            assert!(
+                br.body().len() * 3 < plain.body().len(),
+                "{uri}: brotli pays"
+            );
             let gz = raw(app, uri, "gzip").await;
             assert_eq!(gz.headers()["content-encoding"], "gzip");
             assert_eq!(decoded(&br), expected, "{uri}");
@@ -507,7 +523,10 @@ both!(
         }
         // An error is never kept: the next good question still answers.
         assert_eq!(raw(app, "/api/procedures?page=0", "br").await.status(), 400);
-        assert_eq!(raw(app, "/api/procedures/9.999999", "br").await.status(), 404);
+        assert_eq!(
+            raw(app, "/api/procedures/9.999999", "br").await.status(),
+            404
+        );
         assert!(!app.state.catalogue().answers.is_empty());
     }
 );

@@ -90,7 +90,8 @@ impl Encoding {
             Encoding::Brotli => {
                 let mut out = vec![];
                 {
-                    let mut w = brotli::CompressorWriter::new(&mut out, 16 * 1024, BROTLI_QUALITY, 22);
+                    let mut w =
+                        brotli::CompressorWriter::new(&mut out, 16 * 1024, BROTLI_QUALITY, 22);
                     w.write_all(json)?;
                 }
                 out
@@ -167,7 +168,11 @@ impl Answers {
 
     /// How many answers are kept (for tests and operators).
     pub fn len(&self) -> usize {
-        self.kept.lock().unwrap_or_else(|e| e.into_inner()).lru.len()
+        self.kept
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .lru
+            .len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -195,7 +200,10 @@ impl Answers {
 pub fn respond(enc: Encoding, body: Bytes) -> Response {
     let mut res = body.into_response();
     let h = res.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
     h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     if let Some(e) = enc.header() {
         h.insert(header::CONTENT_ENCODING, HeaderValue::from_static(e));
@@ -231,9 +239,15 @@ mod tests {
             a.put(&i.to_string(), Encoding::Brotli, chunk.clone());
         }
         assert_eq!(a.len(), BUDGET / LARGEST);
-        assert!(a.get("0", Encoding::Brotli).is_none(), "the oldest went first");
+        assert!(
+            a.get("0", Encoding::Brotli).is_none(),
+            "the oldest went first"
+        );
         assert!(a.get(&(n - 1).to_string(), Encoding::Brotli).is_some());
-        assert!(a.get(&(n - 1).to_string(), Encoding::Gzip).is_none(), "per encoding");
+        assert!(
+            a.get(&(n - 1).to_string(), Encoding::Gzip).is_none(),
+            "per encoding"
+        );
         a.put("big", Encoding::Brotli, Bytes::from(vec![0u8; LARGEST + 1]));
         assert!(a.get("big", Encoding::Brotli).is_none());
     }
@@ -243,7 +257,9 @@ mod tests {
         let a = Answers::default();
         let t0 = Instant::now();
         a.put_at("q", Encoding::Gzip, Bytes::from_static(b"x"), t0);
-        assert!(a.get_at("q", Encoding::Gzip, t0 + FRESH_FOR - Duration::from_secs(1)).is_some());
+        assert!(a
+            .get_at("q", Encoding::Gzip, t0 + FRESH_FOR - Duration::from_secs(1))
+            .is_some());
         assert!(a.get_at("q", Encoding::Gzip, t0 + FRESH_FOR).is_none());
         assert!(a.is_empty(), "a stale answer is dropped, its bytes freed");
     }
@@ -254,11 +270,15 @@ mod tests {
         let json = r#"{"items":["Đăng ký khai sinh"]}"#.repeat(50).into_bytes();
         let br = Encoding::Brotli.encode(&json).unwrap();
         let mut out = vec![];
-        brotli::Decompressor::new(&br[..], 4096).read_to_end(&mut out).unwrap();
+        brotli::Decompressor::new(&br[..], 4096)
+            .read_to_end(&mut out)
+            .unwrap();
         assert_eq!(out, json);
         let gz = Encoding::Gzip.encode(&json).unwrap();
         let mut out = vec![];
-        flate2::read::GzDecoder::new(&gz[..]).read_to_end(&mut out).unwrap();
+        flate2::read::GzDecoder::new(&gz[..])
+            .read_to_end(&mut out)
+            .unwrap();
         assert_eq!(out, json);
         assert!(br.len() < json.len() / 5);
     }
