@@ -287,12 +287,26 @@ fn spawn_catalogue_refresh(state: AppState, every: Duration) {
     });
 }
 
+/// Writes counted page views to the database every few seconds.
+fn spawn_view_flush(state: AppState) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(5));
+        loop {
+            tick.tick().await;
+            if let Err(e) = procedures::views::flush(&state.db, &state.views).await {
+                tracing::warn!(error = %e, "page views not written; kept for the next try");
+            }
+        }
+    });
+}
+
 /// Runs the server until Ctrl-C or SIGTERM.
 pub async fn serve(config: Config) -> anyhow::Result<()> {
     let state = build_state(&config).await?;
     spawn_catalogue_refresh(state.clone(), config.catalogue_refresh);
+    spawn_view_flush(state.clone());
     notifications::spawn_mailer(state.clone(), config.mail.clone());
-    let app = router(state, &config.static_dir);
+    let app = router(state.clone(), &config.static_dir);
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     tracing::info!(addr = %listener.local_addr()?, "portal listening");
     // The peer address feeds the login rate limit.
@@ -302,6 +316,8 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     )
     .with_graceful_shutdown(shutdown())
     .await?;
+    // The last views counted are written before the process ends.
+    procedures::views::flush(&state.db, &state.views).await?;
     Ok(())
 }
 

@@ -6,6 +6,7 @@ pub mod import;
 pub mod index;
 pub mod store;
 pub mod synonyms;
+pub mod views;
 
 use crate::error::{ApiQuery, AppError};
 use crate::state::AppState;
@@ -165,14 +166,9 @@ async fn get_procedure(
             body
         }
     };
-    // A view counts whether or not the answer was kept.
+    // A view counts whether or not the answer was kept; it is written to
+    // the database later, in a batch (`views::flush`).
     catalogue.record_view(&code);
-    let db = state.db.clone();
-    // Counting a view must never slow down or fail the page.
-    tokio::spawn(async move {
-        if let Err(e) = store::record_view(&db, &code).await {
-            tracing::warn!(error = %e, "view not counted");
-        }
-    });
+    state.views.count(&code);
     Ok(answers::respond(enc, body))
 }

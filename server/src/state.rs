@@ -27,6 +27,8 @@ pub struct AppState {
     /// Where uploaded files are kept.
     pub blobs: Arc<dyn crate::documents::BlobStore>,
     pub upload_max_bytes: usize,
+    /// Procedure page views not yet written to the database.
+    pub views: Arc<crate::procedures::views::ViewCounts>,
     /// Where DiskBlobs keeps files (tests look there).
     pub upload_dir: PathBuf,
 }
@@ -55,6 +57,7 @@ impl AppState {
                 root: PathBuf::from("var/uploads"),
             }),
             upload_max_bytes: 10 * 1024 * 1024,
+            views: Arc::default(),
             upload_dir: PathBuf::from("var/uploads"),
         }
     }

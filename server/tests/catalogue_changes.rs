@@ -1,4 +1,4 @@
-//! Changes to the catalogue reach search: an administrator's correction of a service level.
+//! Changes to the catalogue reach search: an administrator's correction of a service level; page views reach the database in batches.
 
 mod common;
 
@@ -83,4 +83,60 @@ fn a_corrected_service_level_is_kept_and_reaches_search_postgres() {
             ),
         }
     });
+}
+
+async fn page_views_are_counted_and_written_in_one_batch(app: TestApp) {
+    use sqlx::Row;
+    let views = |code: &'static str| {
+        let pool = app.state.db.pool.clone();
+        async move {
+            sqlx::query("SELECT views FROM procedures WHERE code = $1")
+                .bind(code)
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+                .try_get::<i64, _>("views")
+                .unwrap()
+        }
+    };
+    let before = views("1.000656").await;
+    for accept in ["br", "br", "gzip"] {
+        let r = app
+            .get_with("/api/procedures/1.000656", &[("accept-encoding", accept)])
+            .await;
+        assert_eq!(r.status, 200);
+    }
+    // Nothing is written while the page is read …
+    assert_eq!(views("1.000656").await, before);
+    // … and every view, kept answer or not, is written by the flush.
+    assert_eq!(
+        server::procedures::views::flush(&app.state.db, &app.state.views)
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(views("1.000656").await, before + 3);
+    assert_eq!(
+        server::procedures::views::flush(&app.state.db, &app.state.views)
+            .await
+            .unwrap(),
+        0
+    );
+}
+
+#[test]
+fn page_views_are_counted_and_written_in_one_batch_sqlite() {
+    RT.block_on(async {
+        page_views_are_counted_and_written_in_one_batch(fresh_sqlite().await).await
+    })
+}
+
+#[test]
+fn page_views_are_counted_and_written_in_one_batch_postgres() {
+    RT.block_on(async {
+        match fresh_postgres().await {
+            Some(app) => page_views_are_counted_and_written_in_one_batch(app).await,
+            None => assert!(std::env::var("REQUIRE_POSTGRES").is_err()),
+        }
+    })
 }

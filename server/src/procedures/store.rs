@@ -255,15 +255,6 @@ pub async fn load_detail(db: &Db, code: &str) -> anyhow::Result<Option<Procedure
     }))
 }
 
-/// Counts a view of a procedure page towards "most used".
-pub async fn record_view(db: &Db, code: &str) -> anyhow::Result<()> {
-    sqlx::query("UPDATE procedures SET views = views + 1 WHERE code = $1")
-        .bind(code)
-        .execute(&db.pool)
-        .await?;
-    Ok(())
-}
-
 /// An administrator's correction of the seeded service level. The import
 /// never runs over existing rows, so a correction is kept; the version bump
 /// tells every server to rebuild its index.

@@ -1,0 +1,211 @@
+//! Forms made from data: the person block's fields, and the generic form of a procedure without a written one.
+
+use super::*;
+
+/// The inner fields of a person block.
+pub fn person_fields() -> Vec<Field> {
+    let field = |id: &str, vi: &str, en: &str, kind: Kind| Field {
+        id: id.into(),
+        label: Text {
+            vi: vi.into(),
+            en: en.into(),
+        },
+        hint: None,
+        kind,
+        required: false,
+        show_if: None,
+        prefill: None,
+        locked: false,
+    };
+    let choice = |v: &str, vi: &str, en: &str| Choice {
+        value: v.into(),
+        label: Text {
+            vi: vi.into(),
+            en: en.into(),
+        },
+    };
+    vec![
+        field(
+            "name",
+            "Họ, chữ đệm, tên",
+            "Full name",
+            Kind::Text { max: 100 },
+        ),
+        field(
+            "birth_date",
+            "Ngày, tháng, năm sinh",
+            "Date of birth",
+            Kind::Date { past: true },
+        ),
+        field(
+            "sex",
+            "Giới tính",
+            "Sex",
+            Kind::Choice {
+                options: vec![choice("nam", "Nam", "Male"), choice("nu", "Nữ", "Female")],
+            },
+        ),
+        field(
+            "ethnicity",
+            "Dân tộc",
+            "Ethnic group",
+            Kind::Text { max: 50 },
+        ),
+        field(
+            "nationality",
+            "Quốc tịch",
+            "Nationality",
+            Kind::Text { max: 60 },
+        ),
+        field(
+            "personal_id",
+            "Số định danh cá nhân",
+            "Personal ID number",
+            Kind::PersonalId,
+        ),
+    ]
+}
+
+/// A generic form for a procedure without a written one: the applicant,
+/// then one document slot per dossier component, then the declaration.
+/// `components` are (case name, component names) as in the procedure record.
+pub fn generic_form(procedure: &str, name: &str, components: &[(String, Vec<String>)]) -> FormDef {
+    let t = |vi: &str, en: &str| Text {
+        vi: vi.into(),
+        en: en.into(),
+    };
+    let plain = |id: &str, label: Text, kind: Kind, required: bool| Field {
+        id: id.into(),
+        label,
+        hint: None,
+        kind,
+        required,
+        show_if: None,
+        prefill: None,
+        locked: false,
+    };
+    let mut applicant = vec![
+        Field {
+            prefill: Some(Prefill::FullName),
+            locked: true,
+            ..plain(
+                "applicant_name",
+                t("Họ, chữ đệm, tên người nộp", "Applicant's full name"),
+                Kind::Text { max: 100 },
+                true,
+            )
+        },
+        Field {
+            prefill: Some(Prefill::PersonalId),
+            locked: true,
+            ..plain(
+                "applicant_id",
+                t("Số định danh cá nhân", "Personal ID number"),
+                Kind::PersonalId,
+                true,
+            )
+        },
+        Field {
+            prefill: Some(Prefill::Phone),
+            ..plain(
+                "applicant_phone",
+                t("Số điện thoại liên hệ", "Contact phone"),
+                Kind::Phone,
+                true,
+            )
+        },
+        Field {
+            prefill: Some(Prefill::Email),
+            ..plain(
+                "applicant_email",
+                t("Thư điện tử", "Email"),
+                Kind::Email,
+                false,
+            )
+        },
+        plain(
+            "applicant_address",
+            t("Địa chỉ liên hệ", "Contact address"),
+            Kind::Address,
+            true,
+        ),
+    ];
+    applicant.push(plain(
+        "request",
+        t("Nội dung đề nghị", "What you are asking for"),
+        Kind::LongText { max: 2000 },
+        false,
+    ));
+    let cases: Vec<&(String, Vec<String>)> =
+        components.iter().filter(|(_, d)| !d.is_empty()).collect();
+    let mut docs = Vec::new();
+    if cases.len() > 1 {
+        docs.push(plain(
+            "case",
+            t("Trường hợp của bạn", "Your case"),
+            Kind::Choice {
+                options: cases
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (c, _))| Choice {
+                        value: format!("c{i}"),
+                        label: t(c, c),
+                    })
+                    .collect(),
+            },
+            true,
+        ));
+    }
+    for (i, (_, names)) in cases.iter().enumerate() {
+        for (j, n) in names.iter().enumerate() {
+            docs.push(Field {
+                show_if: (cases.len() > 1).then(|| Condition {
+                    field: "case".into(),
+                    values: vec![format!("c{i}")],
+                }),
+                ..plain(
+                    &format!("doc_{i}_{j}"),
+                    t(n, n),
+                    Kind::Document {
+                        component: n.clone(),
+                    },
+                    false,
+                )
+            });
+        }
+    }
+    FormDef {
+        procedure: procedure.into(),
+        version: 1,
+        title: t(name, name),
+        source: "generic: applicant block and the dossier components of the procedure record".into(),
+        sections: vec![
+            Section {
+                id: "applicant".into(),
+                title: t("Người nộp hồ sơ", "Applicant"),
+                intro: None,
+                fields: applicant,
+            },
+            Section {
+                id: "documents".into(),
+                title: t("Giấy tờ kèm theo", "Documents"),
+                intro: None,
+                fields: docs,
+            },
+            Section {
+                id: "declaration".into(),
+                title: t("Cam đoan", "Declaration"),
+                intro: None,
+                fields: vec![plain(
+                    "declaration",
+                    t(
+                        "Tôi cam đoan những nội dung khai trên đây là đúng sự thật và chịu trách nhiệm trước pháp luật về cam đoan của mình.",
+                        "I declare that the above is true and I am responsible before the law for this declaration.",
+                    ),
+                    Kind::Declaration,
+                    true,
+                )],
+            },
+        ],
+    }
+}
