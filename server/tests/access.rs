@@ -156,12 +156,7 @@ fn every_route_admits_exactly_the_callers_its_row_says() {
     RT.block_on(async {
         let s = serve_fresh(|c| c.login_rate_per_minute = 100_000).await;
         // The routes the server has, from its own contract.
-        let doc: Value = reqwest::get(format!("{}/api/openapi.json", s.base))
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let doc = contract(&s).await;
         let routes: BTreeSet<(String, String)> = doc["paths"]
             .as_object()
             .unwrap()
@@ -275,6 +270,16 @@ fn every_route_admits_exactly_the_callers_its_row_says() {
     });
 }
 
+/// The server's published contract.
+async fn contract(s: &common::Served) -> Value {
+    reqwest::get(format!("{}/api/openapi.json", s.base))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
 /// Whether `path` (no query) is an instance of the contract's `template`.
 fn instance_of(path: &str, template: &str) -> bool {
     let (p, t): (Vec<&str>, Vec<&str>) = (path.split('/').collect(), template.split('/').collect());
@@ -289,12 +294,7 @@ fn every_address_the_browser_builds_is_a_route_of_the_contract() {
     use app::paths as p;
     RT.block_on(async {
         let s = serve_fresh(|_| {}).await;
-        let doc: Value = reqwest::get(format!("{}/api/openapi.json", s.base))
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let doc = contract(&s).await;
         let templates: Vec<&String> = doc["paths"].as_object().unwrap().keys().collect();
         let code = "000.00.H29-261202-0001";
         let built = [

@@ -99,6 +99,14 @@ async fn queue(
     }))
 }
 
+/// The dossier as its agency's officers see it.
+async fn shown(state: &AppState, rec: &Record) -> Result<Json<Dossier>, AppError> {
+    let seen = record::Seen::now_in(state);
+    Ok(Json(
+        record::view(&state.db.pool, &seen, rec, Actor::Officer).await?,
+    ))
+}
+
 /// `GET /api/officer/dossiers/{code}`
 #[utoipa::path(get, path = "/officer/dossiers/{code}", tag = "officers", security(("session" = [])), params(("code" = String, Path, description = "Dossier code")), responses((status = 200, body = Dossier), crate::contract::Errors))]
 async fn dossier(
@@ -107,15 +115,7 @@ async fn dossier(
     ApiPath(code): ApiPath<String>,
 ) -> Result<Json<Dossier>, AppError> {
     let rec = handled(&state, &user, &code).await?;
-    Ok(Json(
-        record::view(
-            &state.db.pool,
-            &record::Seen::now_in(&state),
-            &rec,
-            Actor::Officer,
-        )
-        .await?,
-    ))
+    shown(&state, &rec).await
 }
 
 /// `POST /api/officer/dossiers/{code}/steps`
@@ -129,15 +129,7 @@ async fn step(
     let rec = handled(&state, &user, &code).await?;
     steps::apply(&state, &user, Actor::Officer, &rec, &req).await?;
     let rec = handled(&state, &user, &code).await?;
-    Ok(Json(
-        record::view(
-            &state.db.pool,
-            &record::Seen::now_in(&state),
-            &rec,
-            Actor::Officer,
-        )
-        .await?,
-    ))
+    shown(&state, &rec).await
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -193,15 +185,7 @@ async fn upload_result(
     )
     .await?;
     tx.commit().await?;
-    Ok(Json(
-        record::view(
-            &state.db.pool,
-            &record::Seen::now_in(&state),
-            &rec,
-            Actor::Officer,
-        )
-        .await?,
-    ))
+    shown(&state, &rec).await
 }
 
 /// The staged (or issued) result file.

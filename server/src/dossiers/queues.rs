@@ -157,31 +157,28 @@ pub async fn queue(
     ask: &Ask<'_>,
     closed_since: i64,
 ) -> anyhow::Result<(Vec<(QueueName, usize)>, Vec<Record>)> {
-    let today = ask.today.to_string();
-    let soon_ends = add_working_days(ask.today, 3).to_string();
+    let (today, soon_ends) = (
+        ask.today.to_string(),
+        add_working_days(ask.today, 3).to_string(),
+    );
     let pattern = pattern(ask.q);
-    let paused = i64::from(ask.clock_paused);
-    let c = sqlx::query(COUNTS)
-        .bind(ask.officer)
-        .bind(closed_since)
-        .bind(paused)
-        .bind(&today)
-        .bind(&soon_ends)
-        .bind(&pattern)
-        .fetch_one(pool)
-        .await?;
+    // $1 to $6, the same for both queries.
+    let common = |sql: &'static str| {
+        sqlx::query(sql)
+            .bind(ask.officer)
+            .bind(closed_since)
+            .bind(i64::from(ask.clock_paused))
+            .bind(today.clone())
+            .bind(soon_ends.clone())
+            .bind(pattern.clone())
+    };
+    let c = common(COUNTS).fetch_one(pool).await?;
     let mut counts = vec![];
     for name in QueueName::ALL {
         let n: i64 = c.try_get(format!("n_{}", name.slug()).as_str())?;
         counts.push((name, usize::try_from(n).unwrap_or(0)));
     }
-    let rows = sqlx::query(PAGE)
-        .bind(ask.officer)
-        .bind(closed_since)
-        .bind(paused)
-        .bind(&today)
-        .bind(&soon_ends)
-        .bind(&pattern)
+    let rows = common(PAGE)
         .bind(ask.queue.slug())
         .bind(i64::from(PER_PAGE))
         .bind(i64::from(ask.page.saturating_sub(1)) * i64::from(PER_PAGE))
