@@ -1,6 +1,6 @@
 //! The officers' queues as SQL: which dossiers each queue holds, their counts, a search by code or name, and paging.
 
-use super::record::{records_from, Record};
+use super::record::{records_from, Record, RecordRow};
 use app::calendar::{add_working_days, Date};
 use app::dossiers::QueueName;
 use sqlx::{AnyPool, Row};
@@ -163,22 +163,24 @@ pub async fn queue(
     );
     let pattern = pattern(ask.q);
     // $1 to $6, the same for both queries.
-    let common = |sql: &'static str| {
-        sqlx::query(sql)
-            .bind(ask.officer)
-            .bind(closed_since)
-            .bind(i64::from(ask.clock_paused))
-            .bind(today.clone())
-            .bind(soon_ends.clone())
-            .bind(pattern.clone())
-    };
-    let c = common(COUNTS).fetch_one(pool).await?;
+    macro_rules! common {
+        ($query:expr) => {
+            $query
+                .bind(ask.officer)
+                .bind(closed_since)
+                .bind(i64::from(ask.clock_paused))
+                .bind(&today)
+                .bind(&soon_ends)
+                .bind(&pattern)
+        };
+    }
+    let c = common!(sqlx::query(COUNTS)).fetch_one(pool).await?;
     let mut counts = vec![];
     for name in QueueName::ALL {
         let n: i64 = c.try_get(format!("n_{}", name.slug()).as_str())?;
         counts.push((name, usize::try_from(n).unwrap_or(0)));
     }
-    let rows = common(PAGE)
+    let rows = common!(sqlx::query_as::<_, RecordRow>(PAGE))
         .bind(ask.queue.slug())
         .bind(i64::from(PER_PAGE))
         .bind(i64::from(ask.page.saturating_sub(1)) * i64::from(PER_PAGE))

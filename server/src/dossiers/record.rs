@@ -7,7 +7,7 @@ use app::forms::Answers;
 use app::lifecycle::{
     open_actions, timeliness, Action, Actor, Facts, SupplementClock, TimeLimit, Timeliness,
 };
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 
 pub use crate::config::ProcessingSettings as Settings;
 
@@ -61,51 +61,78 @@ pub fn stored_status(code: i64) -> anyhow::Result<Status> {
         .ok_or_else(|| anyhow::anyhow!("unknown dossier status {code} in the database"))
 }
 
-impl Record {
-    pub fn from_row(r: &sqlx::any::AnyRow) -> anyhow::Result<Record> {
-        let due_date: String = r.try_get("due_date")?;
-        let original: String = r.try_get("original_due_date")?;
+/// A row of `dossiers` as [`select_columns!`] reads it, before its codes
+/// and JSON are checked.
+#[derive(sqlx::FromRow)]
+pub struct RecordRow {
+    id: i64,
+    code: String,
+    user_id: i64,
+    agency_id: Option<i64>,
+    agency_name: String,
+    procedure_code: String,
+    procedure_name: String,
+    applicant_name: String,
+    status: i64,
+    delivery: String,
+    received_at: i64,
+    due_date: String,
+    original_due_date: String,
+    limit_days: i64,
+    limit_calendar: i64,
+    supplement_used: i64,
+    supplement_items: String,
+    supplement_asked_at: Option<i64>,
+    resume_status: Option<i64>,
+    handler_name: String,
+    ready_at: Option<i64>,
+    result_document_id: Option<String>,
+    form_version: i64,
+    answers: String,
+}
+
+impl TryFrom<RecordRow> for Record {
+    type Error = anyhow::Error;
+
+    fn try_from(r: RecordRow) -> anyhow::Result<Record> {
         Ok(Record {
-            id: r.try_get("id")?,
-            code: r.try_get("code")?,
-            user_id: r.try_get("user_id")?,
-            agency_id: r.try_get("agency_id")?,
-            agency_name: r.try_get("agency_name")?,
-            procedure_code: r.try_get("procedure_code")?,
-            procedure_name: r.try_get("procedure_name")?,
-            applicant_name: r.try_get("applicant_name")?,
-            status: stored_status(r.try_get("status")?)?,
-            delivery: {
-                let d: String = r.try_get("delivery")?;
-                Delivery::parse(&d)
-                    .ok_or_else(|| anyhow::anyhow!("unknown delivery {d:?} in the database"))?
-            },
-            received_at: r.try_get("received_at")?,
-            original_due_date: if original.is_empty() {
-                due_date.clone()
+            status: stored_status(r.status)?,
+            delivery: Delivery::parse(&r.delivery).ok_or_else(|| {
+                anyhow::anyhow!("unknown delivery {:?} in the database", r.delivery)
+            })?,
+            original_due_date: if r.original_due_date.is_empty() {
+                r.due_date.clone()
             } else {
-                original
+                r.original_due_date
             },
-            due_date,
             limit: TimeLimit {
-                days: u32::try_from(r.try_get::<i64, _>("limit_days")?).unwrap_or(15),
-                calendar: r.try_get::<i64, _>("limit_calendar")? != 0,
+                days: u32::try_from(r.limit_days).unwrap_or(15),
+                calendar: r.limit_calendar != 0,
             },
-            supplement_used: r.try_get::<i64, _>("supplement_used")? != 0,
-            supplement_items: serde_json::from_str(&r.try_get::<String, _>("supplement_items")?)
-                .unwrap_or_default(),
-            supplement_asked_at: r.try_get("supplement_asked_at")?,
-            resume: r
-                .try_get::<Option<i64>, _>("resume_status")?
-                .and_then(Status::from_code),
-            handler_name: r.try_get("handler_name")?,
-            ready_at: r.try_get("ready_at")?,
-            result_document_id: r.try_get("result_document_id")?,
-            form_version: u32::try_from(r.try_get::<i64, _>("form_version")?).unwrap_or(1),
-            answers: serde_json::from_str(&r.try_get::<String, _>("answers")?)?,
+            supplement_used: r.supplement_used != 0,
+            supplement_items: serde_json::from_str(&r.supplement_items).unwrap_or_default(),
+            resume: r.resume_status.and_then(Status::from_code),
+            form_version: u32::try_from(r.form_version).unwrap_or(1),
+            answers: serde_json::from_str(&r.answers)?,
+            id: r.id,
+            code: r.code,
+            user_id: r.user_id,
+            agency_id: r.agency_id,
+            agency_name: r.agency_name,
+            procedure_code: r.procedure_code,
+            procedure_name: r.procedure_name,
+            applicant_name: r.applicant_name,
+            received_at: r.received_at,
+            due_date: r.due_date,
+            supplement_asked_at: r.supplement_asked_at,
+            handler_name: r.handler_name,
+            ready_at: r.ready_at,
+            result_document_id: r.result_document_id,
         })
     }
+}
 
+impl Record {
     pub fn due(&self) -> Date {
         Date::parse(&self.due_date).unwrap_or(Date::new(2100, 1, 1).expect("a date"))
     }
@@ -146,8 +173,8 @@ impl Record {
     }
 }
 
-pub(crate) fn records_from(rows: Vec<sqlx::any::AnyRow>) -> anyhow::Result<Vec<Record>> {
-    rows.iter().map(Record::from_row).collect()
+pub(crate) fn records_from(rows: Vec<RecordRow>) -> anyhow::Result<Vec<Record>> {
+    rows.into_iter().map(Record::try_from).collect()
 }
 
 /// A person's dossiers, newest first.
@@ -157,7 +184,7 @@ pub async fn records_of_user(
     limit: i64,
 ) -> anyhow::Result<Vec<Record>> {
     records_from(
-        sqlx::query(select_records!(
+        sqlx::query_as(select_records!(
             "WHERE user_id = $1 ORDER BY received_at DESC, id DESC LIMIT $2"
         ))
         .bind(user_id)
@@ -168,22 +195,20 @@ pub async fn records_of_user(
 }
 
 pub async fn record_by_code(pool: &AnyPool, code: &str) -> anyhow::Result<Option<Record>> {
-    sqlx::query(select_records!("WHERE code = $1"))
+    sqlx::query_as::<_, RecordRow>(select_records!("WHERE code = $1"))
         .bind(code)
         .fetch_optional(pool)
         .await?
-        .as_ref()
-        .map(Record::from_row)
+        .map(Record::try_from)
         .transpose()
 }
 
 pub async fn record_by_id(pool: &AnyPool, id: i64) -> anyhow::Result<Option<Record>> {
-    sqlx::query(select_records!("WHERE id = $1"))
+    sqlx::query_as::<_, RecordRow>(select_records!("WHERE id = $1"))
         .bind(id)
         .fetch_optional(pool)
         .await?
-        .as_ref()
-        .map(Record::from_row)
+        .map(Record::try_from)
         .transpose()
 }
 
@@ -203,32 +228,40 @@ pub struct Details {
     pub new_due_date: String,
 }
 
+/// A row of `dossier_events`.
+#[derive(sqlx::FromRow)]
+struct EventRow {
+    at: i64,
+    from_status: Option<i64>,
+    status: i64,
+    action: String,
+    actor_unit: String,
+    actor_name: String,
+    note: String,
+    details: String,
+}
+
 async fn events(pool: &AnyPool, rec: &Record, names: bool) -> anyhow::Result<Vec<Event>> {
-    sqlx::query("SELECT at, from_status, status, action, actor_unit, actor_name, note, details FROM dossier_events WHERE dossier_id = $1 ORDER BY at, id")
+    sqlx::query_as::<_, EventRow>("SELECT at, from_status, status, action, actor_unit, actor_name, note, details FROM dossier_events WHERE dossier_id = $1 ORDER BY at, id")
         .bind(rec.id)
         .fetch_all(pool)
         .await?
-        .iter()
+        .into_iter()
         .map(|e| -> anyhow::Result<Event> {
-            let action: String = e.try_get("action")?;
-            let unit: String = e.try_get("actor_unit")?;
-            let details: Details =
-                serde_json::from_str(&e.try_get::<String, _>("details")?).unwrap_or_default();
-            let actor = match (unit.is_empty(), names) {
+            let details: Details = serde_json::from_str(&e.details).unwrap_or_default();
+            let actor = match (e.actor_unit.is_empty(), names) {
                 (true, _) => String::new(),
-                (false, true) => e.try_get("actor_name")?,
-                (false, false) => role_word(&action).to_owned(),
+                (false, true) => e.actor_name,
+                (false, false) => role_word(&e.action).to_owned(),
             };
             Ok(Event {
-                at: e.try_get("at")?,
-                from: e
-                    .try_get::<Option<i64>, _>("from_status")?
-                    .and_then(Status::from_code),
-                status: stored_status(e.try_get("status")?)?,
-                action,
-                unit,
+                at: e.at,
+                from: e.from_status.and_then(Status::from_code),
+                status: stored_status(e.status)?,
+                action: e.action,
+                unit: e.actor_unit,
                 actor,
-                note: e.try_get("note")?,
+                note: e.note,
                 items: details.items,
                 new_due_date: details.new_due_date,
             })
@@ -236,14 +269,17 @@ async fn events(pool: &AnyPool, rec: &Record, names: bool) -> anyhow::Result<Vec
         .collect()
 }
 
-fn document_from_row(r: &sqlx::any::AnyRow) -> anyhow::Result<DossierDocument> {
-    Ok(DossierDocument {
-        id: r.try_get("id")?,
-        component: r.try_get("component")?,
-        file_name: r.try_get("file_name")?,
-        media_type: r.try_get("media_type")?,
-        size: r.try_get("size")?,
-    })
+/// (id, component, file name, media type, size), as the document queries select them.
+type DocumentRow = (String, String, String, String, i64);
+
+fn document_of((id, component, file_name, media_type, size): DocumentRow) -> DossierDocument {
+    DossierDocument {
+        id,
+        component,
+        file_name,
+        media_type,
+        size,
+    }
 }
 
 /// The result file staged by an officer, not yet finished.
@@ -251,12 +287,13 @@ pub async fn staged_result(
     pool: &AnyPool,
     dossier_id: i64,
 ) -> anyhow::Result<Option<(DossierDocument, String)>> {
-    sqlx::query("SELECT 'result' AS id, 'Kết quả' AS component, file_name, media_type, size, sha256 FROM result_uploads WHERE dossier_id = $1")
+    Ok(sqlx::query_as::<_, (String, String, String, String, i64, String)>("SELECT 'result' AS id, 'Kết quả' AS component, file_name, media_type, size, sha256 FROM result_uploads WHERE dossier_id = $1")
         .bind(dossier_id)
         .fetch_optional(pool)
         .await?
-        .map(|r| Ok((document_from_row(&r)?, r.try_get("sha256")?)))
-        .transpose()
+        .map(|(id, component, name, media, size, sha)| {
+            (document_of((id, component, name, media, size)), sha)
+        }))
 }
 
 /// What a dossier's view depends on besides its rows.
@@ -286,22 +323,20 @@ pub async fn view(
 ) -> anyhow::Result<Dossier> {
     let (s, now) = (seen.settings, seen.now);
     let names = side == Actor::Officer || s.show_officer_names;
-    let documents = sqlx::query("SELECT d.id, dd.component, d.file_name, d.media_type, d.size FROM dossier_documents dd JOIN documents d ON d.id = dd.document_id WHERE dd.dossier_id = $1 ORDER BY dd.field")
+    let documents = sqlx::query_as::<_, DocumentRow>("SELECT d.id, dd.component, d.file_name, d.media_type, d.size FROM dossier_documents dd JOIN documents d ON d.id = dd.document_id WHERE dd.dossier_id = $1 ORDER BY dd.field")
         .bind(rec.id)
         .fetch_all(pool)
         .await?
-        .iter()
-        .map(document_from_row)
-        .collect::<anyhow::Result<Vec<_>>>()?;
+        .into_iter()
+        .map(document_of)
+        .collect();
     let staged = staged_result(pool, rec.id).await?;
     let result = match (side, &rec.result_document_id) {
-        (_, Some(id)) => sqlx::query("SELECT id, kind AS component, file_name, media_type, size FROM documents WHERE id = $1")
+        (_, Some(id)) => sqlx::query_as::<_, DocumentRow>("SELECT id, kind AS component, file_name, media_type, size FROM documents WHERE id = $1")
             .bind(id)
             .fetch_optional(pool)
             .await?
-            .as_ref()
-            .map(document_from_row)
-            .transpose()?,
+            .map(document_of),
         (Actor::Officer, None) => staged.as_ref().map(|(d, _)| d.clone()),
         (Actor::Applicant, None) => None,
     };
