@@ -14,8 +14,10 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 mod generic;
+mod messages;
 mod values;
 pub use generic::{generic_form, person_fields};
+pub use messages::{message, Described};
 pub use values::{check_value, normalize_tax_code, tax_check_digit, valid_date};
 
 /// Answers as the browser sends them and a draft keeps them.

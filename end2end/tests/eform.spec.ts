@@ -32,7 +32,8 @@ test('birth registration: prefilled form, upload, check, submit, receipt', async
   await next(page);
   const summary = page.locator('#error-summary');
   await expect(summary).toBeFocused();
-  await expect(summary).toContainText('Cần điền thông tin này.');
+  // Each line names its field and says what to do, in the order of the page.
+  await expect(summary.locator('li')).toHaveText(['Chọn quan hệ với người được khai sinh', 'Nhập số điện thoại']);
   await expectNoAxeViolations(page);
   await page.getByRole('radio', { name: 'Cha', exact: true }).check();
   await byId(page, 'phone').fill('0912345678');

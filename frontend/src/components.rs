@@ -20,21 +20,20 @@ pub fn NotFound() -> impl IntoView {
     }
 }
 
-/// An error the person can read, with the fields at fault named.
+/// An error the person can read: the server's own words (already in the
+/// person's language), never the raw names of fields.
 #[component]
 pub fn ErrorBox(failure: ApiFailure) -> impl IntoView {
-    let fields: Vec<String> = match &failure {
-        ApiFailure::Api { error, .. } => error.fields.keys().cloned().collect(),
-        ApiFailure::Network => vec![],
+    let message = match &failure {
+        ApiFailure::Api { error, .. } if !error.message.is_empty() => Some(error.message.clone()),
+        _ => None,
     };
     let network = failure == ApiFailure::Network;
     view! {
         <div class="error-box" role="alert">
             <h2>{tr(k::ERROR_TITLE)}</h2>
             {network.then(|| view! { <p>{tr(k::ERROR_NETWORK)}</p> })}
-            <ul>
-                {fields.into_iter().map(|f| view! { <li>{move || tf(k::ERROR_FIELD, &[("f", &f)])}</li> }).collect_view()}
-            </ul>
+            {message.map(|m| view! { <p>{m}</p> })}
         </div>
     }
 }
@@ -115,22 +114,50 @@ pub fn Pager(page: u32, pages: u32, href: Callback<u32, String>) -> impl IntoVie
 /// Field errors by path, as the API and the shared validation give them.
 pub type Errors = BTreeMap<String, Vec<String>>;
 
+/// What to say of one error: from the form when there is one (the field's
+/// label and what to do), else from the reason alone.
+pub fn error_message(
+    form: Option<StoredValue<app::forms::FormDef>>,
+    path: &str,
+    reason: &str,
+    by_reason: fn(&str) -> &'static str,
+) -> String {
+    form.and_then(|f| f.with_value(|f| f.describe(path)))
+        .map(|d| app::forms::message(reason, &d, crate::i18n::english()))
+        .unwrap_or_else(|| by_reason(reason).to_owned())
+}
+
 /// A list of problems at the top of a form (`id`, focusable): each item
-/// says what is wrong and leads to its field (`{prefix}{field}`).
+/// says what is wrong and leads to its field (`{prefix}{field}`). Given the
+/// form, items name their fields and come in the order of the page.
 #[component]
 pub fn ProblemSummary(
     errors: RwSignal<Errors>,
     id: String,
     prefix: String,
     message: fn(&str) -> &'static str,
+    #[prop(optional)] form: Option<StoredValue<app::forms::FormDef>>,
 ) -> impl IntoView {
+    let items = move || {
+        let errors = errors.get();
+        let paths: Vec<&str> = match form {
+            Some(f) => f.with_value(|f| f.in_page_order(errors.keys().map(String::as_str))),
+            None => errors.keys().map(String::as_str).collect(),
+        };
+        paths
+            .into_iter()
+            .map(|p| {
+                let reason = errors[p].first().map(String::as_str).unwrap_or("");
+                (p.to_owned(), error_message(form, p, reason, message))
+            })
+            .collect::<Vec<_>>()
+    };
     view! {
         <Show when=move || !errors.get().is_empty()>
             <div class="error-summary" id=id.clone() tabindex="-1" role="alert">
                 <h2>{move || tf(k::PROFILE_ERRORS_TITLE, &[("n", &errors.get().len().to_string())])}</h2>
                 <ul>
-                    {let prefix = prefix.clone(); move || errors.get().into_iter().map(|(field, reasons)| {
-                        let msg = message(reasons.first().map(String::as_str).unwrap_or(""));
+                    {let prefix = prefix.clone(); move || items().into_iter().map(|(field, msg)| {
                         let target = format!("{prefix}{field}");
                         let href = format!("#{target}");
                         let go = move |ev: leptos::ev::MouseEvent| {

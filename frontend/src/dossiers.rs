@@ -28,6 +28,8 @@ pub struct FormCtx {
     /// The provinces for address fields, fetched once per form.
     pub provinces: LocalResource<Vec<app::dossiers::Unit>>,
     pub limits: LocalResource<Option<UploadLimits>>,
+    /// The form itself, so errors can name their fields.
+    pub form: StoredValue<FormDef>,
 }
 
 pub use crate::components::{fetch_limits, limits_text, picked_file, Errors, ProblemSummary};
@@ -290,6 +292,7 @@ fn Filling(form: FormDef, draft: Draft, docs: Vec<DocumentView>) -> impl IntoVie
         changed,
         provinces,
         limits: fetch_limits(),
+        form: StoredValue::new(form.clone()),
     };
     provide_context(ctx);
 
@@ -560,7 +563,7 @@ fn Filling(form: FormDef, draft: Draft, docs: Vec<DocumentView>) -> impl IntoVie
 #[component]
 fn ErrorSummary() -> impl IntoView {
     let ctx = expect_context::<FormCtx>();
-    view! { <ProblemSummary errors=ctx.errors id="error-summary".into() prefix=String::new() message=fields::reason_text/> }
+    view! { <ProblemSummary errors=ctx.errors id="error-summary".into() prefix=String::new() message=fields::reason_text form=ctx.form/> }
 }
 
 /// "Check your answers": every shown answer, with a link back to its section.

@@ -48,7 +48,8 @@ fn error_line(ctx: FormCtx, path: String) -> impl IntoView {
     let id = format!("{path}-error");
     move || {
         ctx.errors
-            .with(|e| e.get(&path).and_then(|r| r.first()).map(|r| reason_text(r)))
+            .with(|e| e.get(&path).and_then(|r| r.first()).cloned())
+            .map(|r| crate::components::error_message(Some(ctx.form), &path, &r, reason_text))
             .map(|m| {
                 view! { <p class="field-error" id=id.clone()>{m}</p> }
             })
