@@ -10,6 +10,7 @@ pub mod error;
 pub mod forms;
 pub mod identity;
 pub mod lifecycle;
+pub mod pages;
 pub mod paths;
 pub mod procedures;
 pub mod ratings;

@@ -27,6 +27,15 @@ pub const OFFICER_DOSSIERS: &str = "/api/officer/dossiers";
 pub const OFFICER_RATINGS: &str = "/api/officer/ratings";
 pub const AUDIT: &str = "/api/admin/audit";
 
+/// The pages every public service has, by their address on the portal
+/// (`/tro-giup`) and the name of their Markdown file.
+pub const SERVICE_PAGES: [&str; 4] = ["tro-giup", "quyen-rieng-tu", "tiep-can", "dieu-khoan"];
+
+/// One of [`SERVICE_PAGES`] in the page's language (`vi` or `en`).
+pub fn service_page(slug: &str, lang: &str) -> String {
+    format!("/api/pages/{}?lang={}", segment(slug), segment(lang))
+}
+
 /// One path segment: what is not unreserved (RFC 3986) is percent-encoded,
 /// so a code or an id can never add a segment or a query.
 pub fn segment(s: &str) -> String {

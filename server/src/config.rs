@@ -17,6 +17,9 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// `SYNONYMS_FILE`: colloquial terms for search; defaults to `DATA_DIR/synonyms.tsv`.
     pub synonyms_file: PathBuf,
+    /// `PAGES_DIR`: the operator's Markdown for help, privacy, accessibility
+    /// and terms (`{page}.vi.md`, `{page}.en.md`); defaults to `DATA_DIR/pages`.
+    pub pages_dir: PathBuf,
     /// `LOG_FORMAT`: `json` for machines, `pretty` for people.
     pub log_json: bool,
     /// `CATALOGUE_REFRESH_SECS`: how often to look for catalogue changes.
@@ -98,6 +101,9 @@ impl Config {
             synonyms_file: var("SYNONYMS_FILE")
                 .map(PathBuf::from)
                 .unwrap_or_else(|| data_dir.join("synonyms.tsv")),
+            pages_dir: var("PAGES_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| data_dir.join("pages")),
             data_dir,
             log_json: var("LOG_FORMAT").is_some_and(|f| f == "json"),
             catalogue_refresh: std::time::Duration::from_secs(number(

@@ -12,6 +12,7 @@ pub mod headers;
 pub mod identity;
 pub mod limits;
 pub mod notifications;
+pub mod pages;
 pub mod places;
 pub mod procedures;
 pub mod ratings;
@@ -45,6 +46,7 @@ pub fn api_routes(
         .merge(documents::router())
         .merge(dossiers::lookup::router(lookup_rate_per_minute))
         .merge(notifications::router())
+        .merge(pages::router())
 }
 
 /// The published contract, as JSON.
@@ -194,6 +196,7 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
         root: config.upload_dir.clone(),
     });
     state.upload_max_bytes = config.upload_max_bytes;
+    state.pages_dir = config.pages_dir.clone();
     state.upload_dir = config.upload_dir.clone();
     state.dossier_settings = config::DossierSettings {
         code_prefix: config.dossier_code_prefix.clone(),

@@ -27,6 +27,8 @@ pub struct AppState {
     /// Where uploaded files are kept.
     pub blobs: Arc<dyn crate::documents::BlobStore>,
     pub upload_max_bytes: usize,
+    /// The operator's Markdown pages (help, privacy, accessibility, terms).
+    pub pages_dir: PathBuf,
     /// Procedure page views not yet written to the database.
     pub views: Arc<crate::procedures::views::ViewCounts>,
     /// Where DiskBlobs keeps files (tests look there).
@@ -58,6 +60,7 @@ impl AppState {
             }),
             upload_max_bytes: 10 * 1024 * 1024,
             views: Arc::default(),
+            pages_dir: PathBuf::from("data/pages"),
             upload_dir: PathBuf::from("var/uploads"),
         }
     }

@@ -64,6 +64,7 @@ const TABLE: &[(&str, &str, [Gate; 7])] = &[
     ("GET", "/me/profile", [U, G, G, G, G, G, G]),
     ("PUT", "/me/profile", [U, G, G, G, G, G, G]),
     ("GET", "/places/provinces", [G, G, G, G, G, G, G]),
+    ("GET", "/pages/{page}", [G, G, G, G, G, G, G]),
     (
         "GET",
         "/places/provinces/{code}/communes",
@@ -214,6 +215,7 @@ fn every_route_admits_exactly_the_callers_its_row_says() {
             path.replace("/provinces/{code}", "/provinces/01")
                 .replace("{code}", if path.starts_with("/procedures") || path.starts_with("/admin/procedures") || path.starts_with("/forms") { "1.001193" } else { &code })
                 .replace("{version}", "1")
+                .replace("{page}", "quyen-rieng-tu")
                 .replace("{id}", if path.starts_with("/me/drafts") { &draft } else { &document })
         };
         // Reads first, then writes, deletions last; within a row the owner
@@ -311,6 +313,7 @@ fn every_address_the_browser_builds_is_a_route_of_the_contract() {
             p::NOTIFICATIONS_READ.to_owned(),
             p::UPLOAD_LIMITS.to_owned(),
             p::PROVINCES.to_owned(),
+            p::service_page("tro-giup", "en"),
             p::LOOKUP.to_owned(),
             p::OFFICER_DOSSIERS.to_owned(),
             p::OFFICER_RATINGS.to_owned(),

@@ -530,3 +530,39 @@ both!(
         assert!(!app.state.catalogue().answers.is_empty());
     }
 );
+
+both!(
+    the_service_pages_are_the_operators_markdown_in_the_persons_language,
+    |app: &TestApp| async move {
+        for slug in app::paths::SERVICE_PAGES {
+            for lang in ["vi", "en"] {
+                let r = app.get(&app::paths::service_page(slug, lang)).await;
+                assert_eq!(r.status, 200, "{slug} {lang}");
+                assert_eq!(r.body["lang"], lang);
+                let title = r.body["title"].as_str().unwrap();
+                assert!(!title.is_empty(), "{slug} {lang}");
+                assert!(r.body["html"]
+                    .as_str()
+                    .unwrap()
+                    .contains(&format!("<h1>{title}</h1>")));
+            }
+        }
+        let en = app
+            .get(&app::paths::service_page("quyen-rieng-tu", "en"))
+            .await;
+        assert_eq!(en.body["title"], "Privacy notice");
+        let vi = app.get("/api/pages/quyen-rieng-tu").await;
+        assert_eq!(vi.body["title"], "Thông báo về dữ liệu cá nhân");
+        // What the notice promises is what the code does.
+        let html = vi.body["html"].as_str().unwrap();
+        assert!(html.contains("30 ngày"), "drafts: DRAFT_DAYS");
+        assert!(
+            html.contains("30 phút") && html.contains("12 giờ"),
+            "sessions"
+        );
+        // Only the four pages exist; a name is never a path.
+        assert_eq!(app.get("/api/pages/..%2Fsynonyms").await.status, 404);
+        assert_eq!(app.get("/api/pages/README").await.status, 404);
+        assert_bad_param(&app.get("/api/pages/tro-giup?lang=fr").await, "lang");
+    }
+);

@@ -510,3 +510,39 @@ fn who_may_apply_is_the_procedures_rule_checked_by_the_server() {
         assert!(st.is_success(), "{b}");
     });
 }
+
+#[test]
+fn the_operators_pages_come_from_their_folder_and_their_html_is_text() {
+    RT.block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("tro-giup.vi.md"),
+            "# Trợ giúp của tỉnh\n\nGọi 1900 1234.\n\n<script>alert(1)</script>\n",
+        )
+        .unwrap();
+        let pages = dir.path().to_owned();
+        let s = serve_fresh(move |c| c.pages_dir = pages).await;
+        let (st, b) = raw(&s, "GET", "/api/pages/tro-giup").await;
+        assert_eq!(st, StatusCode::OK, "{b}");
+        assert_eq!(b["title"], "Trợ giúp của tỉnh");
+        let html = b["html"].as_str().unwrap();
+        assert!(html.contains("1900 1234"));
+        assert!(!html.contains("<script"), "{html}");
+        // No English file: the Vietnamese one, saying so.
+        let (_, en) = raw(&s, "GET", "/api/pages/tro-giup?lang=en").await;
+        assert_eq!(en["lang"], "vi");
+        // A page the operator has not written is not there.
+        let (st, b) = raw(&s, "GET", "/api/pages/dieu-khoan").await;
+        assert_envelope(
+            "a page not written",
+            st,
+            &b,
+            StatusCode::NOT_FOUND,
+            "not_found",
+        );
+        // An edit shows at once.
+        std::fs::write(dir.path().join("tro-giup.vi.md"), "# Đã sửa\n").unwrap();
+        let (_, b) = raw(&s, "GET", "/api/pages/tro-giup").await;
+        assert_eq!(b["title"], "Đã sửa");
+    });
+}

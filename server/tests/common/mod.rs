@@ -117,6 +117,7 @@ pub fn test_config(url: String) -> Config {
         static_dir: fake_static_dir().to_owned(),
         data_dir: repo_path("data"),
         synonyms_file: repo_path("data/synonyms.tsv"),
+        pages_dir: repo_path("data/pages"),
         log_json: false,
         catalogue_refresh: std::time::Duration::from_secs(30),
         public_url: "http://127.0.0.1:0".into(),
