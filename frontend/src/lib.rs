@@ -11,6 +11,7 @@ pub mod lookup;
 #[cfg(feature = "workspace")]
 pub mod officers;
 pub mod procedures;
+pub mod service_pages;
 
 use i18n::{k, t, tr, Lang};
 use leptos::prelude::*;
@@ -82,11 +83,16 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/can-bo/nhat-ky") view=workspace::audit/>
                     <Route path=path!("/tra-cuu-ho-so") view=workspace::lookup/>
                     <Route path=path!("/tra-cuu-ho-so/:code") view=workspace::lookup/>
+                    <Route path=path!("/tro-giup") view=|| view! { <service_pages::ServicePageView slug="tro-giup"/> }/>
+                    <Route path=path!("/quyen-rieng-tu") view=|| view! { <service_pages::ServicePageView slug="quyen-rieng-tu"/> }/>
+                    <Route path=path!("/tiep-can") view=|| view! { <service_pages::ServicePageView slug="tiep-can"/> }/>
+                    <Route path=path!("/dieu-khoan") view=|| view! { <service_pages::ServicePageView slug="dieu-khoan"/> }/>
                 </Routes>
             </main>
             <identity::SessionWarning/>
             <footer class="site-footer">
                 <div class="wrap">
+                    <service_pages::FooterLinks/>
                     <p>{tr(k::FOOTER_TEXT)}</p>
                     <p>{tr(k::FOOTER_DATA)}</p>
                 </div>

@@ -72,24 +72,39 @@ async fn page(
     }))
 }
 
-/// The first level-1 heading's text, and the page as HTML with the
-/// source's own HTML turned into text.
+/// The first level-1 heading's text, and the rest of the page as HTML
+/// (the page draws the title itself, as every page's focusable heading),
+/// with the source's own HTML turned into text.
 pub fn render(markdown: &str) -> (String, String) {
     let mut title = String::new();
-    let mut in_title = false;
+    // 0: before the title, 1: inside it, 2: after it.
+    let mut state = 0;
     let events: Vec<Event> = Parser::new_ext(markdown, Options::ENABLE_TABLES)
         .map(|e| match e {
             Event::Html(t) | Event::InlineHtml(t) => Event::Text(t),
             e => e,
         })
-        .inspect(|e| match e {
-            Event::Start(Tag::Heading {
-                level: HeadingLevel::H1,
-                ..
-            }) if title.is_empty() => in_title = true,
-            Event::End(TagEnd::Heading(HeadingLevel::H1)) => in_title = false,
-            Event::Text(t) | Event::Code(t) if in_title => title.push_str(t),
-            _ => {}
+        .filter(|e| match (state, e) {
+            (
+                0,
+                Event::Start(Tag::Heading {
+                    level: HeadingLevel::H1,
+                    ..
+                }),
+            ) => {
+                state = 1;
+                false
+            }
+            (1, Event::End(TagEnd::Heading(HeadingLevel::H1))) => {
+                state = 2;
+                false
+            }
+            (1, Event::Text(t) | Event::Code(t)) => {
+                title.push_str(t);
+                false
+            }
+            (1, _) => false,
+            _ => true,
         })
         .collect();
     let mut out = String::new();
@@ -106,7 +121,11 @@ mod tests {
         let (title, html) =
             render("# Trợ giúp\n\nGọi <b>1900</b>.\n\n<script>alert(1)</script>\n\n# Khác\n");
         assert_eq!(title, "Trợ giúp");
-        assert!(html.contains("<h1>Trợ giúp</h1>"));
+        assert!(
+            !html.contains("Trợ giúp"),
+            "the title is drawn by the page: {html}"
+        );
+        assert!(html.contains("<h1>Khác</h1>"));
         assert!(html.contains("&lt;b&gt;1900&lt;/b&gt;"), "{html}");
         assert!(!html.contains("<script>"), "{html}");
     }
