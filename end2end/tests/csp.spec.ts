@@ -28,7 +28,7 @@ async function visit(page: Page, url: string) {
   await page.waitForLoadState('networkidle');
 }
 
-const publicPages = ['/', '/tim-kiem?q=khai%20sinh', '/thu-tuc/1.001193', '/dang-nhap/loi?ly-do=expired', '/tra-cuu-ho-so', '/khong-co-trang-nay', '/tro-giup', '/quyen-rieng-tu', '/tiep-can', '/dieu-khoan'];
+const publicPages = ['/', '/tim-kiem?q=khai%20sinh', '/thu-tuc/1.001193', '/dang-nhap/loi?ly-do=expired', '/tra-cuu-ho-so', '/khong-co-trang-nay', '/thong-tin/tro-giup', '/thong-tin/quyen-rieng-tu', '/thong-tin/tiep-can', '/thong-tin/dieu-khoan'];
 
 test('public pages run under the policy without a violation', async ({ page }) => {
   const seen = await watchViolations(page);

@@ -5,10 +5,10 @@ import { test, expect } from '@playwright/test';
 import { expectNoAxeViolations } from './pages';
 
 const PAGES = [
-  { link: 'Trợ giúp và liên hệ', en: 'Help and contact', title: 'Trợ giúp và liên hệ', titleEn: 'Help and contact', path: '/tro-giup' },
-  { link: 'Dữ liệu cá nhân', en: 'Privacy', title: 'Thông báo về dữ liệu cá nhân', titleEn: 'Privacy notice', path: '/quyen-rieng-tu' },
-  { link: 'Khả năng tiếp cận', en: 'Accessibility', title: 'Tuyên bố về khả năng tiếp cận', titleEn: 'Accessibility statement', path: '/tiep-can' },
-  { link: 'Điều khoản sử dụng', en: 'Terms of use', title: 'Điều khoản sử dụng', titleEn: 'Terms of use', path: '/dieu-khoan' },
+  { link: 'Trợ giúp và liên hệ', en: 'Help and contact', title: 'Trợ giúp và liên hệ', titleEn: 'Help and contact', path: '/thong-tin/tro-giup' },
+  { link: 'Dữ liệu cá nhân', en: 'Privacy', title: 'Thông báo về dữ liệu cá nhân', titleEn: 'Privacy notice', path: '/thong-tin/quyen-rieng-tu' },
+  { link: 'Khả năng tiếp cận', en: 'Accessibility', title: 'Tuyên bố về khả năng tiếp cận', titleEn: 'Accessibility statement', path: '/thong-tin/tiep-can' },
+  { link: 'Điều khoản sử dụng', en: 'Terms of use', title: 'Điều khoản sử dụng', titleEn: 'Terms of use', path: '/thong-tin/dieu-khoan' },
 ];
 
 test('the footer leads to help, privacy, accessibility and terms, in Vietnamese and English', async ({ page }) => {
@@ -26,7 +26,7 @@ test('the footer leads to help, privacy, accessibility and terms, in Vietnamese 
     await expectNoAxeViolations(page);
   }
   // What the help page gives is the operator's contact.
-  await page.goto('/tro-giup');
+  await page.goto('/thong-tin/tro-giup');
   await expect(page.getByRole('listitem').filter({ hasText: 'Đường dây nóng:' })).toBeVisible();
 
   await page.getByRole('button', { name: 'Switch to English' }).click();

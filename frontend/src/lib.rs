@@ -83,10 +83,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/can-bo/nhat-ky") view=workspace::audit/>
                     <Route path=path!("/tra-cuu-ho-so") view=workspace::lookup/>
                     <Route path=path!("/tra-cuu-ho-so/:code") view=workspace::lookup/>
-                    <Route path=path!("/tro-giup") view=|| view! { <service_pages::ServicePageView slug="tro-giup"/> }/>
-                    <Route path=path!("/quyen-rieng-tu") view=|| view! { <service_pages::ServicePageView slug="quyen-rieng-tu"/> }/>
-                    <Route path=path!("/tiep-can") view=|| view! { <service_pages::ServicePageView slug="tiep-can"/> }/>
-                    <Route path=path!("/dieu-khoan") view=|| view! { <service_pages::ServicePageView slug="dieu-khoan"/> }/>
+                    <Route path=path!("/thong-tin/:page") view=service_pages::ServicePageView/>
                 </Routes>
             </main>
             <identity::SessionWarning/>

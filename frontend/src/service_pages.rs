@@ -5,13 +5,25 @@ use crate::i18n::{english, k, t, tr};
 use app::pages::ServicePage;
 use leptos::prelude::*;
 
-/// `/tro-giup`, `/quyen-rieng-tu`, `/tiep-can`, `/dieu-khoan`: the
-/// operator's text (Markdown made HTML on the server) in the page's language.
+/// `/thong-tin/tro-giup`, `…/quyen-rieng-tu`, `…/tiep-can`, `…/dieu-khoan`:
+/// the operator's text (Markdown made HTML on the server) in the page's
+/// language. One route for the four: each route costs bytes of wasm.
 #[component]
-pub fn ServicePageView(slug: &'static str) -> impl IntoView {
+pub fn ServicePageView() -> impl IntoView {
+    let params = leptos_router::hooks::use_params_map();
     let page = LocalResource::new(move || {
-        let url = app::paths::service_page(slug, if english() { "en" } else { "vi" });
+        let slug = params.get().get("page").unwrap_or_default();
+        let url = app::paths::service_page(&slug, if english() { "en" } else { "vi" });
         async move { get_json::<ServicePage>(&url).await }
+    });
+    // The four share one route, so going from one to another keeps this
+    // component: move focus to the new page's title as a new page would.
+    Effect::new(move |before: Option<String>| {
+        let slug = params.get().get("page").unwrap_or_default();
+        if before.is_some_and(|b| b != slug) {
+            request_animation_frame(|| crate::focus_element("page-title"));
+        }
+        slug
     });
     crate::use_page_title(move || {
         page.get()
@@ -23,17 +35,13 @@ pub fn ServicePageView(slug: &'static str) -> impl IntoView {
     let title = move || page.get().and_then(|r| r.ok());
     view! {
         <div class="wrap page service-page">
-            <h1 id="page-title" tabindex="-1" lang=move || title().map(|p| p.lang)>
-                {move || title().map(|p| p.title)}
-            </h1>
-            <Suspense fallback=|| view! { <crate::components::Loading key=k::PROC_LOADING/> }>
-                {move || page.get().map(|r| match r {
-                    Ok(p) => view! {
-                        <div class="prose" lang=p.lang.clone() inner_html=p.html.clone()></div>
-                    }.into_any(),
-                    Err(e) => crate::components::failure_view(e),
-                })}
-            </Suspense>
+            <h1 id="page-title" tabindex="-1">{move || title().map(|p| p.title)}</h1>
+            // No <Suspense>: a plain match costs the citizen fewer bytes of wasm.
+            {move || match page.get() {
+                None => view! { <crate::components::Loading key=k::PROC_LOADING/> }.into_any(),
+                Some(Ok(p)) => view! { <div class="prose" lang=p.lang inner_html=p.html></div> }.into_any(),
+                Some(Err(e)) => crate::components::failure_view(e),
+            }}
         </div>
     }
 }
@@ -42,10 +50,10 @@ pub fn ServicePageView(slug: &'static str) -> impl IntoView {
 #[component]
 pub fn FooterLinks() -> impl IntoView {
     let links = [
-        ("/tro-giup", k::FOOTER_HELP),
-        ("/quyen-rieng-tu", k::FOOTER_PRIVACY),
-        ("/tiep-can", k::FOOTER_ACCESSIBILITY),
-        ("/dieu-khoan", k::FOOTER_TERMS),
+        ("/thong-tin/tro-giup", k::FOOTER_HELP),
+        ("/thong-tin/quyen-rieng-tu", k::FOOTER_PRIVACY),
+        ("/thong-tin/tiep-can", k::FOOTER_ACCESSIBILITY),
+        ("/thong-tin/dieu-khoan", k::FOOTER_TERMS),
     ];
     view! {
         <nav class="footer-links" aria-label=tr(k::FOOTER_NAV)>
