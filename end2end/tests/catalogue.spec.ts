@@ -33,6 +33,8 @@ test('a filter narrows the results and lives in the URL', async ({ page }) => {
   // The chosen value is marked for assistive technology, and clearing works.
   const chosen = (await filters(page)).locator('a[aria-current="true"]');
   await expect(chosen).toContainText('Cấp xã');
+  // And only it: no other filter link claims to be the current page.
+  await expect((await filters(page)).locator('a[aria-current]')).toHaveCount(1);
   await (await filters(page)).getByRole('link', { name: 'Xóa bộ lọc' }).click();
   await expect(page).not.toHaveURL(/level=/);
 });

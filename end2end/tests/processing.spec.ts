@@ -74,6 +74,13 @@ test('officer processes, citizen answers the supplement, receives mail and the r
   const officer = await newPage(browser, baseURL, viewport);
   await signIn(officer, OFFICER, '/can-bo');
   await expect(officer.getByRole('heading', { level: 1 })).toHaveText('Hồ sơ cần xử lý');
+  // Only the tab shown is the current one.
+  await expect(officer.locator('.queue-tabs [aria-current="page"]')).toHaveCount(1);
+  await expect(officer.locator('.queue-tabs [aria-current="page"]')).toContainText('Mới');
+  // A search that finds nothing says so, and what to try.
+  await officer.getByLabel('Tìm theo mã hồ sơ hoặc tên người nộp').fill('không có ai tên này');
+  await officer.getByRole('button', { name: 'Tìm kiếm' }).click();
+  await expect(officer.getByText('Không tìm thấy hồ sơ nào khớp “không có ai tên này”')).toBeVisible();
   await officer.getByLabel('Tìm theo mã hồ sơ hoặc tên người nộp').fill(code);
   await officer.getByRole('button', { name: 'Tìm kiếm' }).click();
   await officer.getByRole('link', { name: code }).click();

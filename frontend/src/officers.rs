@@ -99,13 +99,16 @@ pub fn QueuePage() -> impl IntoView {
                                         let here = *name == chosen;
                                         let name = *name;
                                         let n = *n;
-                                        view! { <li><A href=format!("/can-bo?hang={}", name.slug()) attr:aria-current=here.then_some("page")>{move || queue_label(name)}" ("{n}")"</A></li> }
+                                        // A plain link: the router's <A> marks every tab current, as
+                                        // they share one path and differ in the query.
+                                        view! { <li><a href=format!("/can-bo?hang={}", name.slug()) aria-current=here.then_some("page")>{move || queue_label(name)}" ("{n}")"</a></li> }
                                     }).collect_view()}
                                 </ul>
                             </nav>
                             <h2>{move || queue_label(chosen)}</h2>
                             {if queue.items.is_empty() {
-                                view! { <p>{tr(k::OFFICER_EMPTY)}</p> }.into_any()
+                                let asked = q();
+                                view! { <p role="status">{if asked.trim().is_empty() { t(k::OFFICER_EMPTY).to_owned() } else { tf(k::OFFICER_NOT_FOUND, &[("q", asked.trim())]) }}</p> }.into_any()
                             } else {
                                 view! {
                                     <ul class="card-list queue">

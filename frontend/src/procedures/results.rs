@@ -317,11 +317,13 @@ fn group(
     )| {
         view! {
             <li>
-                <A href=link attr:aria-current=is_selected.then_some("true") attr:class=if is_selected { "facet-on" } else { "" }>
+                // A plain link: the router's <A> would mark every facet as the
+                // current page, as they share the results' path.
+                <a href=link aria-current=is_selected.then_some("true") class=if is_selected { "facet-on" } else { "" }>
                     {move || if label.is_empty() { enum_label(&value).to_owned() } else { label.clone() }}
                     " " <span class="count">"("{count}")"</span>
                     {is_selected.then(|| view! { <span class="sr-only">" — "{tr(k::FACET_SELECTED)}</span> })}
-                </A>
+                </a>
             </li>
         }
     };
