@@ -30,7 +30,23 @@ test('a refused national account gets a clear page, and no session', async ({ pa
 test('profile: national data read-only, contact details validated and kept', async ({ page }, info) => {
   const name = citizenFor(info);
   await signIn(page, name, '/tim-kiem?q=ho%20tich');
-  await page.getByRole('button', { name: `Tài khoản: ${name}` }).click();
+  const menuButton = page.getByRole('button', { name: `Tài khoản: ${name}` });
+  const menu = page.locator('#account-menu');
+  // Escape closes the menu and gives focus back to its button; so does
+  // leaving it with the keyboard.
+  await menuButton.click();
+  await expect(menu).toBeVisible();
+  const box = await menu.boundingBox();
+  expect(box!.x).toBeGreaterThanOrEqual(0);
+  expect(box!.x + box!.width).toBeLessThanOrEqual(page.viewportSize()!.width);
+  await page.keyboard.press('Escape');
+  await expect(menu).toBeHidden();
+  await expect(menuButton).toBeFocused();
+  await menuButton.click();
+  await page.getByRole('link', { name: 'Thông tin cá nhân' }).focus();
+  await page.locator('#main').focus();
+  await expect(menu).toBeHidden();
+  await menuButton.click();
   await page.getByRole('link', { name: 'Thông tin cá nhân' }).click();
   await expect(page).toHaveURL(/\/ca-nhan\/thong-tin$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thông tin cá nhân');

@@ -78,6 +78,25 @@ pub fn AccountMenu() -> impl IntoView {
             let _ = window().location().set_href(&target);
         });
     };
+    // The menu closes with Escape (focus back on its button) and when focus
+    // leaves it, as a menu button should.
+    let close_on_escape = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && open.get_untracked() {
+            open.set(false);
+            crate::focus_element("account-button");
+        }
+    };
+    let close_on_leaving = move |ev: leptos::ev::FocusEvent| {
+        use wasm_bindgen::JsCast;
+        let node = |t: Option<web_sys::EventTarget>| t.and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+        let stays = match (node(ev.current_target()), node(ev.related_target())) {
+            (Some(menu), Some(to)) => menu.contains(Some(&to)),
+            _ => false,
+        };
+        if !stays {
+            open.set(false);
+        }
+    };
     view! {
         {move || match session.info().and_then(|s| s.user) {
             None => view! {
@@ -89,8 +108,8 @@ pub fn AccountMenu() -> impl IntoView {
                 let admin = u.role == app::identity::Role::Administrator;
                 let unread = session.info().map_or(0, |s| s.unread);
                 view! {
-                    <div class="account">
-                        <button type="button" class="account-button" aria-label={ let n = name.clone(); move || {
+                    <div class="account" on:keydown=close_on_escape on:focusout=close_on_leaving>
+                        <button type="button" id="account-button" class="account-button" aria-label={ let n = name.clone(); move || {
                             let who = tf(k::AUTH_MENU, &[("name", &n)]);
                             if unread > 0 { format!("{who}, {}", tf(k::NOTIF_UNREAD, &[("n", &unread.to_string())])) } else { who }
                         } } aria-expanded=move || open.get().to_string() aria-controls="account-menu"
