@@ -105,19 +105,19 @@ pub fn ProcedureCard(p: ProcedureSummary, #[prop(optional)] heading_level: u8) -
     let levels = p.levels.clone();
     let name = p.name.clone();
     let title = if heading_level == 3 {
-        view! { <h3><A href=href.clone()>{name.clone()}</A></h3> }.into_any()
+        view! { <h3 lang="vi"><A href=href.clone()>{name.clone()}</A></h3> }.into_any()
     } else {
-        view! { <h2><A href=href.clone()>{name.clone()}</A></h2> }.into_any()
+        view! { <h2 lang="vi"><A href=href.clone()>{name.clone()}</A></h2> }.into_any()
     };
     view! {
         <article class="card">
             {title}
             <p class="meta">
                 <span class="code">{p.code.clone()}</span>
-                " · " <span>{p.field.name.clone()}</span>
+                " · " <span lang="vi">{p.field.name.clone()}</span>
                 " · " <span>{move || levels.iter().map(|l| level_label(*l)).collect::<Vec<_>>().join(", ")}</span>
             </p>
-            <p class="meta"><ServiceBadge level=p.service_level/> " " <span class="agency">{p.agency.name.clone()}</span></p>
+            <p class="meta"><ServiceBadge level=p.service_level/> " " <span class="agency" lang="vi">{p.agency.name.clone()}</span></p>
         </article>
     }
 }

@@ -35,7 +35,7 @@ pub fn ProcedurePage() -> impl IntoView {
     crate::use_page_title(heading);
     let eyebrow = move || match detail.get() {
         Some(Ok(d)) => Some(
-            view! { <p class="eyebrow"><span class="code">{d.summary.code}</span>" · "{d.summary.field.name}</p> },
+            view! { <p class="eyebrow"><span class="code">{d.summary.code}</span>" · "<span lang="vi">{d.summary.field.name}</span></p> },
         ),
         _ => None,
     };
@@ -43,7 +43,7 @@ pub fn ProcedurePage() -> impl IntoView {
         <div class="wrap page">
             <article class="procedure">
                 {eyebrow}
-                <h1 id="page-title" tabindex="-1">{heading}</h1>
+                <h1 id="page-title" tabindex="-1" lang=move || matches!(detail.get(), Some(Ok(_))).then_some("vi")>{heading}</h1>
                 <Suspense fallback=|| view! { <Loading key=k::PROC_LOADING/> }>
                     {move || detail.get().map(|r| match r {
                         Ok(d) => view! { <Detail d=d/> }.into_any(),
@@ -86,13 +86,13 @@ fn Detail(d: ProcedureDetail) -> impl IntoView {
             <p><ServiceBadge level=s.service_level/></p>
             <dl class="facts">
                 <div><dt>{tr(k::PROC_CODE)}</dt><dd>{s.code.clone()}</dd></div>
-                <div><dt>{tr(k::PROC_FIELD)}</dt><dd>{s.field.name.clone()}</dd></div>
+                <div><dt>{tr(k::PROC_FIELD)}</dt><dd lang="vi">{s.field.name.clone()}</dd></div>
                 <div><dt>{tr(k::PROC_LEVEL)}</dt><dd>{move || levels.iter().map(|l| level_label(*l)).collect::<Vec<_>>().join(", ")}</dd></div>
-                <div><dt>{tr(k::PROC_AGENCY)}</dt><dd>{s.agency.name.clone()}</dd></div>
+                <div><dt>{tr(k::PROC_AGENCY)}</dt><dd lang="vi">{s.agency.name.clone()}</dd></div>
                 {d.competent_authority.clone().filter(|c| c.id != s.agency.id).map(|c| view! {
-                    <div><dt>{tr(k::PROC_COMPETENT)}</dt><dd>{c.name}</dd></div>
+                    <div><dt>{tr(k::PROC_COMPETENT)}</dt><dd lang="vi">{c.name}</dd></div>
                 })}
-                <div><dt>{tr(k::PROC_SUBJECTS)}</dt><dd>{d.subjects.join(", ")}</dd></div>
+                <div><dt>{tr(k::PROC_SUBJECTS)}</dt><dd lang="vi">{d.subjects.join(", ")}</dd></div>
             </dl>
             <div class="apply">
                 {if online {
@@ -113,7 +113,7 @@ fn Detail(d: ProcedureDetail) -> impl IntoView {
                         let region = move || if case_name.is_empty() { format!("{} {}", t(k::PROC_DOCUMENTS), i + 1) } else { format!("{}: {}", t(k::PROC_DOCUMENTS), case_name) };
                         view! {
                             <div class="dossier-case">
-                                {(!c.case.is_empty()).then(|| view! { <h3>{c.case.clone()}</h3> })}
+                                {(!c.case.is_empty()).then(|| view! { <h3 lang="vi">{c.case.clone()}</h3> })}
                                 <div class="table-scroll" tabindex="0" role="group" aria-label=region>
                                     <table>
                                         <thead><tr>
@@ -125,9 +125,9 @@ fn Detail(d: ProcedureDetail) -> impl IntoView {
                                             {docs.into_iter().map(|doc| view! {
                                                 <tr>
                                                     <td>
-                                                        {doc.name}
+                                                        <span lang="vi">{doc.name}</span>
                                                         {(!doc.forms.is_empty()).then(|| view! {
-                                                            <span class="forms">{tr(k::PROC_FORMS)}": "{doc.forms.join(", ")}</span>
+                                                            <span class="forms">{tr(k::PROC_FORMS)}": "<span lang="vi">{doc.forms.join(", ")}</span></span>
                                                         })}
                                                     </td>
                                                     <td class="num">{doc.originals}</td>
@@ -137,7 +137,7 @@ fn Detail(d: ProcedureDetail) -> impl IntoView {
                                         </tbody>
                                     </table>
                                 </div>
-                                {(!c.note.is_empty()).then(|| view! { <p class="note">{c.note.clone()}</p> })}
+                                {(!c.note.is_empty()).then(|| view! { <p class="note" lang="vi">{c.note.clone()}</p> })}
                             </div>
                         }
                     }).collect_view().into_any()
@@ -164,7 +164,7 @@ fn Detail(d: ProcedureDetail) -> impl IntoView {
                                         <td>{move || if time.is_empty() { not_stated().to_owned() } else { time.clone() }}</td>
                                         <td>
                                             {move || if fee.is_empty() { not_stated().to_owned() } else { fee.clone() }}
-                                            {(!note.is_empty()).then(|| view! { <span class="fee-note">{note.clone()}</span> })}
+                                            {(!note.is_empty()).then(|| view! { <span class="fee-note" lang="vi">{note.clone()}</span> })}
                                         </td>
                                     </tr>
                                 }
@@ -179,7 +179,7 @@ fn Detail(d: ProcedureDetail) -> impl IntoView {
                 {if steps.is_empty() {
                     view! { <p>{tr(k::PROC_NOT_STATED)}</p> }.into_any()
                 } else {
-                    view! { <ol class="steps">{steps.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ol> }.into_any()
+                    view! { <ol class="steps" lang="vi">{steps.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ol> }.into_any()
                 }}
             </section>
 
@@ -188,7 +188,7 @@ fn Detail(d: ProcedureDetail) -> impl IntoView {
                 {if requirements.is_empty() {
                     view! { <p>{tr(k::PROC_NONE)}</p> }.into_any()
                 } else {
-                    view! { <ul>{requirements.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul> }.into_any()
+                    view! { <ul lang="vi">{requirements.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul> }.into_any()
                 }}
             </section>
 
@@ -197,19 +197,19 @@ fn Detail(d: ProcedureDetail) -> impl IntoView {
                 {if d.results.is_empty() {
                     view! { <p>{tr(k::PROC_NOT_STATED)}</p> }.into_any()
                 } else {
-                    view! { <ul>{d.results.iter().map(|r| view! { <li>{r.name.clone()}</li> }).collect_view()}</ul> }.into_any()
+                    view! { <ul lang="vi">{d.results.iter().map(|r| view! { <li>{r.name.clone()}</li> }).collect_view()}</ul> }.into_any()
                 }}
             </section>
 
             <section aria-labelledby="sec-legal">
                 <h2 id="sec-legal">{tr(k::PROC_LEGAL)}</h2>
-                <p class="legal">{if d.legal_basis.is_empty() { d.decision_no.clone() } else { d.legal_basis.clone() }}</p>
+                <p class="legal" lang="vi">{if d.legal_basis.is_empty() { d.decision_no.clone() } else { d.legal_basis.clone() }}</p>
                 {(!d.decision_no.is_empty()).then(|| view! { <p>{tr(k::PROC_DECISION)}": "{d.decision_no.clone()}</p> })}
             </section>
             {(!d.receiving_address.is_empty()).then(|| view! {
                 <section aria-labelledby="sec-addr">
                     <h2 id="sec-addr">{tr(k::PROC_ADDRESS)}</h2>
-                    <p>{d.receiving_address.clone()}</p>
+                    <p lang="vi">{d.receiving_address.clone()}</p>
                 </section>
             })}
             {(!d.national_url.is_empty()).then(|| view! {
@@ -220,17 +220,17 @@ fn Detail(d: ProcedureDetail) -> impl IntoView {
 }
 
 /// "Nộp hồ sơ trực tuyến": a signed-in person goes to the e-form; anyone
-/// else signs in first and comes back to this procedure.
+/// else signs in first and lands on the e-form.
 #[component]
 fn SubmitButton(code: String) -> impl IntoView {
     let session = crate::identity::Session::get();
     let form = format!("/nop-ho-so/{code}");
-    let back = procedure_href(&code);
     move || {
         if session.info().is_some_and(|s| s.user.is_some()) {
             view! { <crate::components::WorkspaceLink href=form.clone() class="button primary">{tr(k::PROC_SUBMIT_ONLINE)}</crate::components::WorkspaceLink> }.into_any()
         } else {
-            view! { <a href=crate::identity::login_href(&back) class="button primary" rel="external">{tr(k::PROC_SUBMIT_ONLINE)}</a> }.into_any()
+            // Sign-in started here comes back to the form, not to this page.
+            view! { <a href=crate::identity::login_href(&form) class="button primary" rel="external">{tr(k::PROC_SUBMIT_ONLINE)}</a> }.into_any()
         }
     }
 }
