@@ -3,17 +3,19 @@
 import { test, expect } from '@playwright/test';
 import { chooseDemoAccount, citizenFor, expectNoAxeViolations, signIn } from './pages';
 
-test('"submit online" signs the person in and brings them back to the procedure', async ({ page }, info) => {
+test('"submit online" signs the person in and lands on the e-form', async ({ page }, info) => {
   const name = citizenFor(info);
-  await page.goto('/thu-tuc/1.001193');
+  await page.goto('/thu-tuc/1.004873');
   await expect(page.getByRole('link', { name: 'Đăng nhập' })).toBeVisible();
   await page.getByRole('link', { name: 'Nộp hồ sơ trực tuyến' }).click();
   await chooseDemoAccount(page, name);
-  await expect(page).toHaveURL(/\/thu-tuc\/1\.001193$/);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thủ tục đăng ký khai sinh');
-  // The name is in the header, and the button now leads to the e-form.
+  // Where they meant to go: the form, not back on the procedure.
+  await expect(page).toHaveURL(/\/nop-ho-so\/1\.004873$/);
+  await expect(page.getByRole('button', { name: 'Lưu và tiếp tục' })).toBeVisible();
   await expect(page.getByRole('button', { name: `Tài khoản: ${name}` })).toHaveText(name);
-  await expect(page.getByRole('link', { name: 'Nộp hồ sơ trực tuyến' })).toHaveAttribute('href', '/nop-ho-so/1.001193');
+  // Signed in, the procedure's button leads straight to the e-form.
+  await page.goto('/thu-tuc/1.004873');
+  await expect(page.getByRole('link', { name: 'Nộp hồ sơ trực tuyến' })).toHaveAttribute('href', '/nop-ho-so/1.004873');
 });
 
 test('a refused national account gets a clear page, and no session', async ({ page }) => {
