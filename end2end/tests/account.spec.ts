@@ -74,6 +74,8 @@ test('profile: national data read-only, contact details validated and kept', asy
   const number = info.project.name === 'desktop' ? '0912 345 678' : '+84 987 654 321';
   const stored = info.project.name === 'desktop' ? '0912345678' : '0987654321';
   await phone.fill(number);
+  // The live region is already on the page, empty, so its message is announced.
+  await expect(page.locator('p.saved[role="status"]')).toHaveText('');
   await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Đã lưu thay đổi.' })).toBeVisible();
   await page.reload();

@@ -140,9 +140,11 @@ fn ProfileView(p: Profile, session: Session) -> impl IntoView {
                     </ul>
                 </div>
             </Show>
-            <Show when=move || saved.get()>
-                <p class="saved" role="status">{tr(k::PROFILE_SAVED)}</p>
-            </Show>
+            // The live region is on the page from the start and only its text
+            // changes: a region inserted already filled is not announced.
+            <p class="saved" role="status" class:empty=move || !saved.get()>
+                {move || saved.get().then(|| tr(k::PROFILE_SAVED))}
+            </p>
             <form on:submit=submit novalidate>
                 <div class="field">
                     <label for="email">{tr(k::PROFILE_EMAIL)}</label>
