@@ -175,6 +175,8 @@ pub fn SessionWarning() -> impl IntoView {
             .get_untracked()
             .map_or(120, |s| (s.idle_seconds / 2).clamp(1, 120))
     };
+    // Where the person was when the warning took focus: they go back there.
+    let was_at = StoredValue::new_local(None::<web_sys::HtmlElement>);
     let stay = move |_| {
         let csrf = session.csrf();
         leptos::task::spawn_local(async move {
@@ -182,6 +184,9 @@ pub fn SessionWarning() -> impl IntoView {
                 send_json::<_, SessionInfo>("POST", app::paths::SESSION_REFRESH, &(), &csrf).await
             {
                 left.set(info.idle_seconds_left);
+                if let Some(el) = was_at.get_value() {
+                    let _ = el.focus();
+                }
             }
         });
     };
@@ -192,6 +197,12 @@ pub fn SessionWarning() -> impl IntoView {
     // Focus moves to the warning once, when it appears, not on every tick.
     Effect::new(move |_| {
         if showing.get() {
+            use wasm_bindgen::JsCast;
+            was_at.set_value(
+                document()
+                    .active_element()
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()),
+            );
             request_animation_frame(|| crate::focus_element("session-stay"));
         }
     });
