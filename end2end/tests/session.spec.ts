@@ -12,8 +12,8 @@ test('the session-expiry warning offers to stay signed in, then the session ends
   await page.setViewportSize({ width: 320, height: 640 });
   await signIn(page, 'Nguyễn Văn An', '/thu-tuc/1.001193', base);
   // The person is somewhere on the page when the warning comes.
-  const search = page.getByRole('searchbox').first();
-  await search.focus();
+  const submit = page.getByRole('link', { name: 'Nộp hồ sơ trực tuyến' });
+  await submit.focus();
   const warning = page.getByRole('alertdialog', { name: 'Phiên làm việc sắp hết hạn' });
   await expect(warning).toBeVisible({ timeout: 20_000 });
   // At 320 × 640 it fits the screen, its heading in view.
@@ -27,7 +27,7 @@ test('the session-expiry warning offers to stay signed in, then the session ends
   await stay.click();
   await expect(warning).toBeHidden();
   // And focus goes back where it was.
-  await expect(search).toBeFocused();
+  await expect(submit).toBeFocused();
   expect((await (await page.request.get(`${base}/api/session`)).json()).user.name).toBe('Nguyễn Văn An');
   // Left alone, the warning comes back and the session ends.
   await expect(warning).toBeVisible({ timeout: 20_000 });
