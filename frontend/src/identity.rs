@@ -88,7 +88,8 @@ pub fn AccountMenu() -> impl IntoView {
     };
     let close_on_leaving = move |ev: leptos::ev::FocusEvent| {
         use wasm_bindgen::JsCast;
-        let node = |t: Option<web_sys::EventTarget>| t.and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+        let node =
+            |t: Option<web_sys::EventTarget>| t.and_then(|t| t.dyn_into::<web_sys::Node>().ok());
         let stays = match (node(ev.current_target()), node(ev.related_target())) {
             (Some(menu), Some(to)) => menu.contains(Some(&to)),
             _ => false,

@@ -1,6 +1,6 @@
 //! The procedure page: everything a person needs before starting, and the way in to apply online.
 
-use super::{channel_label, level_label, procedure_href, ServiceBadge};
+use super::{channel_label, level_label, ServiceBadge};
 use crate::api::get_json;
 use crate::components::{ErrorBox, Loading};
 use crate::i18n::{k, t, tr};
