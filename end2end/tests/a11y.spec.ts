@@ -33,3 +33,27 @@ test('skip link moves focus to the main content', async ({ page }) => {
   await page.keyboard.press('Enter');
   await expect(page.locator('main')).toBeFocused();
 });
+
+test('the header\'s links are targets of at least 24 × 24 px that do not touch', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('#boot')).toHaveCount(0);
+  const boxes = await page.locator('.site-header a, .site-header button').evaluateAll((els) =>
+    els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => {
+      const r = e.getBoundingClientRect();
+      return { name: (e.textContent ?? '').trim(), x: r.x, y: r.y, w: r.width, h: r.height };
+    }),
+  );
+  expect(boxes.length).toBeGreaterThan(2);
+  for (const b of boxes) {
+    expect(b.w, b.name).toBeGreaterThanOrEqual(24);
+    expect(b.h, b.name).toBeGreaterThanOrEqual(24);
+  }
+  // No two targets overlap or touch.
+  for (const a of boxes) {
+    for (const b of boxes) {
+      if (a === b) continue;
+      const apart = a.x + a.w < b.x || b.x + b.w < a.x || a.y + a.h < b.y || b.y + b.h < a.y;
+      expect(apart, `${a.name} / ${b.name}`).toBe(true);
+    }
+  }
+});
