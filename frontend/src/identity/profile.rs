@@ -115,7 +115,7 @@ fn ProfileView(p: Profile, session: Session) -> impl IntoView {
             <dl class="facts">
                 <div><dt>{tr(k::PROFILE_FULL_NAME)}</dt><dd>{p.full_name.clone()}</dd></div>
                 <div><dt>{tr(k::PROFILE_PERSONAL_ID)}</dt><dd>{p.personal_id.clone()}</dd></div>
-                <div><dt>{tr(k::PROFILE_BIRTH_DATE)}</dt><dd>{p.birth_date.clone()}</dd></div>
+                <div><dt>{tr(k::PROFILE_BIRTH_DATE)}</dt><dd>{crate::components::day(&p.birth_date)}</dd></div>
                 <div><dt>{tr(k::PROFILE_ACCOUNT_TYPE)}</dt><dd>{move || t(account)}</dd></div>
                 <div><dt>{tr(k::PROFILE_LOA)}</dt><dd>{p.loa}</dd></div>
                 {p.tax_code.clone().map(|c| view! { <div><dt>{tr(k::PROFILE_TAX_CODE)}</dt><dd>{c}</dd></div> })}
