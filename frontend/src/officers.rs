@@ -348,6 +348,40 @@ pub fn RatingsPage() -> impl IntoView {
     }
 }
 
+/// An entry's action in words of the page's language, never its code.
+fn audit_action(action: &str) -> String {
+    match action {
+        "upload_result" => t(k::AUDIT_UPLOAD_RESULT).to_owned(),
+        "view_document" => t(k::AUDIT_VIEW_DOCUMENT).to_owned(),
+        a if Action::parse(a).is_some() => crate::dossiers::tracking::action_text(a).to_owned(),
+        a => a.to_owned(),
+    }
+}
+
+/// An entry's detail in words: "1 -> 2" is a change of status, "N bytes
+/// type" a file; anything else (a document id) as it is.
+fn audit_detail(detail: &str) -> String {
+    let status = |c: &str| {
+        c.trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(app::dossiers::Status::from_code)
+            .map(|s| s.name(english()).to_owned())
+    };
+    if let Some((from, to)) = detail.split_once("->") {
+        if let (Some(a), Some(b)) = (status(from), status(to)) {
+            return format!("{a} → {b}");
+        }
+    }
+    if let Some((n, media)) = detail.split_once(" bytes ") {
+        if let Ok(n) = n.parse::<u64>() {
+            let kind = media.rsplit('/').next().unwrap_or(media).to_uppercase();
+            return format!("{kind}, {} KB", n.div_ceil(1024));
+        }
+    }
+    detail.to_owned()
+}
+
 /// `/can-bo/nhat-ky`: every officer action, for administrators.
 #[component]
 pub fn AuditPage() -> impl IntoView {
@@ -371,7 +405,7 @@ pub fn AuditPage() -> impl IntoView {
                                     <th scope="col">{tr(k::AUDIT_DETAIL)}</th>
                                 </tr></thead>
                                 <tbody>{list.into_iter().map(|e| view! {
-                                    <tr><td>{crate::components::when(e.at)}</td><td>{e.officer}</td><td>{e.action}</td><td>{e.dossier}</td><td>{e.detail}</td></tr>
+                                    <tr><td>{crate::components::when(e.at)}</td><td>{e.officer}</td><td>{audit_action(&e.action)}</td><td>{e.dossier}</td><td>{audit_detail(&e.detail)}</td></tr>
                                 }).collect_view()}</tbody>
                             </table>
                         </div>
