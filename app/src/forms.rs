@@ -52,6 +52,13 @@ pub struct Text {
 }
 
 impl Text {
+    pub fn new(vi: &str, en: &str) -> Text {
+        Text {
+            vi: vi.into(),
+            en: en.into(),
+        }
+    }
+
     /// The English text when asked for and present, else the Vietnamese.
     pub fn get(&self, english: bool) -> &str {
         if english && !self.en.is_empty() {
@@ -246,6 +253,21 @@ impl Condition {
 }
 
 impl Field {
+    /// A required field with nothing else set: the shape code builds
+    /// fields in (generic forms, tests).
+    pub fn new(id: &str, label: Text, kind: Kind) -> Field {
+        Field {
+            id: id.into(),
+            label,
+            hint: None,
+            kind,
+            required: true,
+            show_if: None,
+            prefill: None,
+            locked: false,
+        }
+    }
+
     /// Whether the field is shown with these answers; `prefix` is the
     /// path of the group row it sits in, if any.
     pub fn visible(&self, answers: &Answers, prefix: &str) -> bool {

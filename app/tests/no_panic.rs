@@ -53,16 +53,7 @@ fn text(s: &str) -> Text {
 }
 
 fn field(id: &str, kind: Kind) -> Field {
-    Field {
-        id: id.into(),
-        label: text(id),
-        hint: None,
-        kind,
-        required: true,
-        show_if: None,
-        prefill: None,
-        locked: false,
-    }
+    Field::new(id, text(id), kind)
 }
 
 /// One field of every kind, the composite ones included.

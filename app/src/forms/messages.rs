@@ -19,10 +19,7 @@ pub struct Described {
 
 /// The parts of an address, as the form shows them.
 fn address_part(part: &str) -> Option<(Text, Kind)> {
-    let t = |vi: &str, en: &str| Text {
-        vi: vi.into(),
-        en: en.into(),
-    };
+    let t = Text::new;
     let choice = Kind::Choice { options: vec![] };
     match part {
         "province" => Some((t("Tỉnh, thành phố", "Province or city"), choice)),
@@ -254,20 +251,8 @@ mod tests {
     use super::*;
 
     fn form() -> FormDef {
-        let t = |vi: &str, en: &str| Text {
-            vi: vi.into(),
-            en: en.into(),
-        };
-        let field = |id: &str, label: Text, kind: Kind| Field {
-            id: id.into(),
-            label,
-            hint: None,
-            kind,
-            required: true,
-            show_if: None,
-            prefill: None,
-            locked: false,
-        };
+        let t = Text::new;
+        let field = Field::new;
         FormDef {
             procedure: "x".into(),
             version: 1,
