@@ -44,13 +44,55 @@ fn main() {
         writeln!(out, "    pub const {name}: usize = {i};").unwrap();
     }
     out.push_str("}\n");
+    // The public catalogue build carries only the texts its own code uses:
+    // the workspace's (forms, officers, tracking …) are half the strings,
+    // and every byte of wasm is paid for on a phone. The keys stay, so the
+    // tables line up; a text the public build leaves out is empty there.
+    let public_keys = (std::env::var_os("CARGO_FEATURE_WORKSPACE").is_none()).then(public_keys);
     for (lang, map) in [("VI", &vi), ("EN", &en)] {
         writeln!(out, "pub static {lang}: [&str; {}] = [", map.len()).unwrap();
-        for v in map.values() {
-            writeln!(out, "    {v:?},").unwrap();
+        for (key, v) in map {
+            let name = key.replace(['.', '-'], "_").to_uppercase();
+            let kept = public_keys.as_ref().is_none_or(|used| used.contains(&name));
+            writeln!(out, "    {:?},", if kept { v.as_str() } else { "" }).unwrap();
         }
         out.push_str("];\n");
     }
     let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("strings.rs");
     std::fs::write(dest, out).unwrap();
+}
+
+/// The files of the public build (everything else is the workspace's), and
+/// the keys they name (`k::NAME`).
+fn public_keys() -> std::collections::BTreeSet<String> {
+    let mut files: Vec<std::path::PathBuf> = [
+        "src/lib.rs",
+        "src/api.rs",
+        "src/components.rs",
+        "src/i18n.rs",
+        "src/identity.rs",
+        "src/service_pages.rs",
+        "src/procedures.rs",
+    ]
+    .iter()
+    .map(std::path::PathBuf::from)
+    .collect();
+    for e in std::fs::read_dir("src/procedures").expect("src/procedures") {
+        files.push(e.expect("a file").path());
+    }
+    let mut keys = std::collections::BTreeSet::new();
+    for f in files {
+        println!("cargo:rerun-if-changed={}", f.display());
+        let text = std::fs::read_to_string(&f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        for (i, _) in text.match_indices("k::") {
+            let name: String = text[i + 3..]
+                .chars()
+                .take_while(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == '_')
+                .collect();
+            if !name.is_empty() {
+                keys.insert(name);
+            }
+        }
+    }
+    keys
 }

@@ -15,7 +15,7 @@ pub fn NotFound() -> impl IntoView {
         <div class="wrap page">
             <h1 id="page-title" tabindex="-1">{tr(k::NOTFOUND_TITLE)}</h1>
             <p>{tr(k::NOTFOUND_TEXT)}</p>
-            <p><A href="/">{tr(k::NOTFOUND_HOME)}</A></p>
+            <p><a href="/">{tr(k::NOTFOUND_HOME)}</a></p>
         </div>
     }
 }
@@ -96,6 +96,8 @@ pub fn when(unix: i64) -> String {
 pub use app::calendar::vn_day as day;
 
 /// Previous / "page n of m" / next, when there is more than one page.
+/// Plain links: the router still navigates them, and its `<A>` would mark
+/// every link of the same path as the current page.
 /// `href` gives the address of page `n`.
 #[component]
 pub fn Pager(page: u32, pages: u32, href: Callback<u32, String>) -> impl IntoView {
@@ -103,9 +105,9 @@ pub fn Pager(page: u32, pages: u32, href: Callback<u32, String>) -> impl IntoVie
     (pages > 1).then(|| {
         view! {
             <nav class="pager" aria-label=tr(k::RESULTS_PAGINATION)>
-                {(page > 1).then(|| view! { <A href=prev.clone() attr:rel="prev">{tr(k::RESULTS_PREV)}</A> })}
+                {(page > 1).then(|| view! { <a href=prev.clone() rel="prev">{tr(k::RESULTS_PREV)}</a> })}
                 <span aria-current="page">{move || tf(k::RESULTS_PAGE_OF, &[("n", &page.to_string()), ("m", &pages.to_string())])}</span>
-                {(page < pages).then(|| view! { <A href=next.clone() attr:rel="next">{tr(k::RESULTS_NEXT)}</A> })}
+                {(page < pages).then(|| view! { <a href=next.clone() rel="next">{tr(k::RESULTS_NEXT)}</a> })}
             </nav>
         }
     })

@@ -124,10 +124,11 @@ fn Header() -> impl IntoView {
     view! {
         <header class="site-header">
             <div class="wrap header-row">
-                <A href="/" attr:class="brand">
+                // A plain link: the router's <A> to "/" says "current page" everywhere.
+                <a href="/" class="brand">
                     <span class="brand-mark" aria-hidden="true">"DVC"</span>
                     <span class="brand-name">{tr(k::APP_NAME)}</span>
-                </A>
+                </a>
                 <nav aria-label=tr(k::NAV_LABEL)>
                     <A href="/tim-kiem" attr:class="nav-link">{tr(k::NAV_SEARCH)}</A>
                     <components::WorkspaceLink href="/tra-cuu-ho-so".into() class="nav-link">{tr(k::NAV_LOOKUP)}</components::WorkspaceLink>

@@ -140,10 +140,10 @@ fn ResultList(r: SearchResponse, query: SearchQuery, has_filters: bool) -> impl 
                     <li>{tr(k::RESULTS_EMPTY_TIP1)}</li>
                     <li>{tr(k::RESULTS_EMPTY_TIP2)}</li>
                     {has_filters.then(|| view! {
-                        <li>{tr(k::RESULTS_EMPTY_TIP3)}" "<A href=page_href(&cleared)>{tr(k::RESULTS_CLEAR)}</A></li>
+                        <li>{tr(k::RESULTS_EMPTY_TIP3)}" "<a href=page_href(&cleared)>{tr(k::RESULTS_CLEAR)}</a></li>
                     })}
                 </ul>
-                <p><A href="/tim-kiem?sort=popular">{tr(k::RESULTS_EMPTY_BROWSE)}</A></p>
+                <p><a href="/tim-kiem?sort=popular">{tr(k::RESULTS_EMPTY_BROWSE)}</a></p>
             </div>
         }
         .into_any();
@@ -268,7 +268,7 @@ fn FilterPanel(r: SearchResponse, query: SearchQuery, has_filters: bool) -> impl
         <aside class="filters" aria-labelledby="filters-title">
             <details open=wide>
                 <summary><h2 id="filters-title">{tr(k::RESULTS_FILTERS)}</h2></summary>
-                {has_filters.then(|| view! { <p><A href=page_href(&cleared)>{tr(k::RESULTS_CLEAR)}</A></p> })}
+                {has_filters.then(|| view! { <p><a href=page_href(&cleared)>{tr(k::RESULTS_CLEAR)}</a></p> })}
                 {subject}
                 {service}
                 {level}
