@@ -605,14 +605,8 @@ mod tests {
 
     fn form() -> FormDef {
         let f = |id: &str, kind: Kind, required: bool| Field {
-            id: id.into(),
-            label: Text::default(),
-            hint: None,
-            kind,
             required,
-            show_if: None,
-            prefill: None,
-            locked: false,
+            ..Field::new(id, Text::default(), kind)
         };
         let yes_no = f("married", Kind::YesNo, true);
         let spouse = Field {

@@ -5,24 +5,12 @@ use super::*;
 /// The inner fields of a person block.
 pub fn person_fields() -> Vec<Field> {
     let field = |id: &str, vi: &str, en: &str, kind: Kind| Field {
-        id: id.into(),
-        label: Text {
-            vi: vi.into(),
-            en: en.into(),
-        },
-        hint: None,
-        kind,
         required: false,
-        show_if: None,
-        prefill: None,
-        locked: false,
+        ..Field::new(id, Text::new(vi, en), kind)
     };
     let choice = |v: &str, vi: &str, en: &str| Choice {
         value: v.into(),
-        label: Text {
-            vi: vi.into(),
-            en: en.into(),
-        },
+        label: Text::new(vi, en),
     };
     vec![
         field(
@@ -70,19 +58,10 @@ pub fn person_fields() -> Vec<Field> {
 /// then one document slot per dossier component, then the declaration.
 /// `components` are (case name, component names) as in the procedure record.
 pub fn generic_form(procedure: &str, name: &str, components: &[(String, Vec<String>)]) -> FormDef {
-    let t = |vi: &str, en: &str| Text {
-        vi: vi.into(),
-        en: en.into(),
-    };
+    let t = Text::new;
     let plain = |id: &str, label: Text, kind: Kind, required: bool| Field {
-        id: id.into(),
-        label,
-        hint: None,
-        kind,
         required,
-        show_if: None,
-        prefill: None,
-        locked: false,
+        ..Field::new(id, label, kind)
     };
     let mut applicant = vec![
         Field {
