@@ -17,11 +17,15 @@ pub struct ViewCounts {
 
 impl ViewCounts {
     pub fn count(&self, code: &str) {
+        self.add(code, 1);
+    }
+
+    fn add(&self, code: &str, views: i64) {
         let mut p = self.pending.lock().unwrap_or_else(|e| e.into_inner());
         match p.get_mut(code) {
-            Some(n) => *n += 1,
+            Some(n) => *n += views,
             None => {
-                p.insert(code.to_owned(), 1);
+                p.insert(code.to_owned(), views);
             }
         }
     }
@@ -57,9 +61,7 @@ pub async fn flush(db: &Db, views: &ViewCounts) -> anyhow::Result<usize> {
     .await;
     if let Err(e) = written {
         for (code, n) in &counted {
-            for _ in 0..*n {
-                views.count(code);
-            }
+            views.add(code, *n);
         }
         return Err(e);
     }
