@@ -158,7 +158,8 @@ async fn upload_result(
         )));
     }
     let file = crate::documents::receive(&state, &headers, body).await?;
-    crate::documents::keep(&state.db, &state.blobs, &file, state.clock.now_secs()).await?;
+    let now = state.clock.now_secs();
+    crate::documents::keep(&state.db, &state.blobs, &file, now).await?;
     let name = crate::documents::clean_name(&p.name, file.media_type);
     let mut tx = state.db.pool.begin().await?;
     sqlx::query("DELETE FROM result_uploads WHERE dossier_id = $1")
@@ -172,7 +173,7 @@ async fn upload_result(
         .bind(file.media_type)
         .bind(file.bytes.len() as i64)
         .bind(user.user_id)
-        .bind(crate::clock::system_secs())
+        .bind(now)
         .execute(&mut *tx)
         .await?;
     steps::audit(
