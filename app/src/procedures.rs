@@ -137,9 +137,70 @@ pub struct Channel {
     pub kind: ChannelKind,
     /// Time limit as published ("5 Ngày làm việc"); empty when the catalogue gives none.
     pub time_limit: String,
+    /// The time limit as the portal counts it, when the text can be read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<Limit>,
     pub fee: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub fee_note: String,
+}
+
+/// The unit of a time limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum LimitUnit {
+    WorkingDays,
+    /// Calendar days ("15 Ngày").
+    Days,
+    Hours,
+}
+
+/// A published time limit read as an amount and a unit. The catalogue often
+/// prints a bare number ("1"); the portal counts that in working days (the
+/// general rule of Decree 61/2018), so that is the unit it shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Limit {
+    /// 0 working days is "within the day".
+    pub amount: u32,
+    pub unit: LimitUnit,
+}
+
+impl Limit {
+    /// Reads "05 Ngày làm việc", "15 Ngày", "12 Giờ", "Trong ngày", "1".
+    pub fn parse(text: &str) -> Option<Limit> {
+        let folded = crate::text::fold(text);
+        let amount: Option<u32> = folded
+            .split(|c: char| !c.is_ascii_digit())
+            .find(|s| !s.is_empty())
+            .and_then(|s| s.parse().ok());
+        let unit = if folded.contains("gio") {
+            LimitUnit::Hours
+        } else if folded.contains("ngay") && !folded.contains("lam viec") && amount.is_some() {
+            LimitUnit::Days
+        } else {
+            LimitUnit::WorkingDays
+        };
+        match amount {
+            Some(amount) => Some(Limit { amount, unit }),
+            None if folded.contains("trong ngay") => Some(Limit {
+                amount: 0,
+                unit: LimitUnit::WorkingDays,
+            }),
+            None => None,
+        }
+    }
+
+    /// Days the clock counts, and whether they are calendar days. Hours
+    /// count as whole working days (8 hours a day).
+    pub fn days(&self) -> (u32, bool) {
+        match self.unit {
+            LimitUnit::WorkingDays => (self.amount, false),
+            LimitUnit::Days => (self.amount, true),
+            LimitUnit::Hours => (self.amount.div_ceil(8), false),
+        }
+    }
 }
 
 /// One document of a dossier (thành phần hồ sơ).
@@ -364,6 +425,20 @@ pub fn looks_like_code(s: &str) -> bool {
 mod tests {
     use super::*;
     use ChannelKind::*;
+
+    #[test]
+    fn a_bare_number_is_read_as_working_days_and_every_unit_is_kept() {
+        let l = |amount, unit| Some(Limit { amount, unit });
+        assert_eq!(Limit::parse("1"), l(1, LimitUnit::WorkingDays));
+        assert_eq!(
+            Limit::parse("05 Ngày làm việc"),
+            l(5, LimitUnit::WorkingDays)
+        );
+        assert_eq!(Limit::parse("15 Ngày"), l(15, LimitUnit::Days));
+        assert_eq!(Limit::parse("4 Giờ"), l(4, LimitUnit::Hours));
+        assert_eq!(Limit::parse("Trong ngày"), l(0, LimitUnit::WorkingDays));
+        assert_eq!(Limit::parse("Theo quy định"), None);
+    }
 
     #[test]
     fn without_an_online_channel_a_procedure_is_not_online() {

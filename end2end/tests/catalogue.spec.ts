@@ -143,3 +143,30 @@ test('what is typed before the app has loaded is kept when it takes over', async
   await expect(page).toHaveURL(/\/tim-kiem\?q=ket%20hon$/);
   await expect(results(page).getByRole('link', { name: 'Thủ tục đăng ký kết hôn', exact: true })).toBeVisible();
 });
+
+test('the procedure page reads well on a phone: common case first, limits with their unit, one law per line, a way in always on screen', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto('/thu-tuc/1.001193');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thủ tục đăng ký khai sinh');
+  // Before the cases were folded the page was 24,080 px tall at 360 px.
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  expect(height).toBeLessThanOrEqual(12040);
+  // The other cases are folded under their names and open on demand.
+  const other = page.locator('details.dossier-case').first();
+  await expect(other.locator('summary')).toContainText(/\(\d+ giấy tờ\)/);
+  await expect(other.getByRole('table')).toBeHidden();
+  await other.locator('summary').click();
+  await expect(other.getByRole('table')).toBeVisible();
+  // "1" alone said nothing: the limit carries its unit.
+  const limits = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Thời hạn giải quyết' }) });
+  await expect(limits.getByRole('cell', { name: /^\d+ ngày làm việc$|^Trong ngày$/ }).first()).toBeVisible();
+  // The legal basis is a list, one document per item, numbers not glued to titles.
+  const legal = page.locator('section[aria-labelledby="sec-legal"] li');
+  expect(await legal.count()).toBeGreaterThan(3);
+  for (const item of await legal.allInnerTexts()) expect(item).not.toMatch(/[a-zà-ỹ]\d+\/\d{4}\//);
+  // The submit link stays on screen at the top of the page and at its end.
+  const submit = page.getByRole('link', { name: 'Nộp hồ sơ trực tuyến' });
+  await expect(submit).toBeInViewport();
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight / 2));
+  await expect(submit).toBeInViewport();
+});

@@ -4,6 +4,7 @@ pub mod answers;
 pub mod catalogue;
 pub mod import;
 pub mod index;
+pub mod legal;
 pub mod store;
 pub mod synonyms;
 pub mod views;

@@ -3,7 +3,7 @@
 use super::{channel_label, level_label, ServiceBadge};
 use crate::api::get_json;
 use crate::components::{ErrorBox, Loading};
-use crate::i18n::{k, t, tr};
+use crate::i18n::{k, t, tf, tr};
 use app::procedures::ProcedureDetail;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -59,6 +59,70 @@ pub fn ProcedurePage() -> impl IntoView {
     }
 }
 
+/// A case's name without the list marks of the crawl ("* Giấy tờ phải nộp:").
+fn case_name(s: &str) -> String {
+    s.trim()
+        .trim_start_matches(['*', '-', '+', '•'])
+        .trim()
+        .trim_end_matches(':')
+        .trim()
+        .to_owned()
+}
+
+/// "5 ngày làm việc", "15 ngày", "4 giờ", "Trong ngày" in the page's language.
+fn limit_text(l: app::procedures::Limit) -> String {
+    use app::procedures::LimitUnit;
+    let key = match (l.unit, l.amount) {
+        (LimitUnit::WorkingDays, 0) => return t(k::PROC_LIMIT_SAME_DAY).to_owned(),
+        (LimitUnit::WorkingDays, 1) => k::PROC_LIMIT_WORKING_DAY,
+        (LimitUnit::WorkingDays, _) => k::PROC_LIMIT_WORKING_DAYS,
+        (LimitUnit::Days, 1) => k::PROC_LIMIT_DAY,
+        (LimitUnit::Days, _) => k::PROC_LIMIT_DAYS,
+        (LimitUnit::Hours, 1) => k::PROC_LIMIT_HOUR,
+        (LimitUnit::Hours, _) => k::PROC_LIMIT_HOURS,
+    };
+    tf(key, &[("n", &l.amount.to_string())])
+}
+
+/// One case's documents as a table a keyboard can reach and scroll.
+#[component]
+fn CaseTable(case: app::procedures::DossierCase, index: usize) -> impl IntoView {
+    let case_label = case_name(&case.case);
+    let region = move || {
+        if case_label.is_empty() {
+            format!("{} {}", t(k::PROC_DOCUMENTS), index + 1)
+        } else {
+            format!("{}: {}", t(k::PROC_DOCUMENTS), case_label)
+        }
+    };
+    view! {
+        <div class="table-scroll" tabindex="0" role="group" aria-label=region>
+            <table>
+                <thead><tr>
+                    <th scope="col">{tr(k::PROC_DOCUMENT)}</th>
+                    <th scope="col" class="num">{tr(k::PROC_ORIGINALS)}</th>
+                    <th scope="col" class="num">{tr(k::PROC_COPIES)}</th>
+                </tr></thead>
+                <tbody>
+                    {case.documents.into_iter().map(|doc| view! {
+                        <tr>
+                            <td>
+                                <span lang="vi">{doc.name}</span>
+                                {(!doc.forms.is_empty()).then(|| view! {
+                                    <span class="forms">{tr(k::PROC_FORMS)}": "<span lang="vi">{doc.forms.join(", ")}</span></span>
+                                })}
+                            </td>
+                            <td class="num">{doc.originals}</td>
+                            <td class="num">{doc.copies}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        {(!case.note.is_empty()).then(|| view! { <p class="note" lang="vi">{case.note.clone()}</p> })}
+    }
+}
+
 /// Splits a catalogue text into its lines for a list.
 fn lines(s: &str) -> Vec<String> {
     s.lines()
@@ -94,51 +158,39 @@ fn Detail(d: ProcedureDetail) -> impl IntoView {
                 })}
                 <div><dt>{tr(k::PROC_SUBJECTS)}</dt><dd lang="vi">{d.subjects.join(", ")}</dd></div>
             </dl>
-            <div class="apply">
-                {if online {
-                    view! { <SubmitButton code=s.code.clone()/> }.into_any()
-                } else {
-                    view! { <p class="note">{tr(k::PROC_NOT_ONLINE)}</p> }.into_any()
-                }}
-            </div>
+            {(!online).then(|| view! { <p class="apply note">{tr(k::PROC_NOT_ONLINE)}</p> })}
             {(!d.has_detail).then(|| view! { <p class="note">{tr(k::PROC_PARTIAL_RECORD)}</p> })}
 
             <section aria-labelledby="sec-docs">
                 <h2 id="sec-docs">{tr(k::PROC_DOCUMENTS)}</h2>
                 {if has_dossier {
+                    // The common case is shown; the others are folded under
+                    // their own names, so a phone is not 15,000 px of tables.
                     d.dossier.iter().filter(|c| !c.documents.is_empty()).enumerate().map(|(i, c)| {
-                        let docs = c.documents.clone();
-                        // Each scrollable table is a named group a keyboard can reach and scroll.
-                        let case_name = c.case.clone();
-                        let region = move || if case_name.is_empty() { format!("{} {}", t(k::PROC_DOCUMENTS), i + 1) } else { format!("{}: {}", t(k::PROC_DOCUMENTS), case_name) };
-                        view! {
-                            <div class="dossier-case">
-                                {(!c.case.is_empty()).then(|| view! { <h3 lang="vi">{c.case.clone()}</h3> })}
-                                <div class="table-scroll" tabindex="0" role="group" aria-label=region>
-                                    <table>
-                                        <thead><tr>
-                                            <th scope="col">{tr(k::PROC_DOCUMENT)}</th>
-                                            <th scope="col" class="num">{tr(k::PROC_ORIGINALS)}</th>
-                                            <th scope="col" class="num">{tr(k::PROC_COPIES)}</th>
-                                        </tr></thead>
-                                        <tbody>
-                                            {docs.into_iter().map(|doc| view! {
-                                                <tr>
-                                                    <td>
-                                                        <span lang="vi">{doc.name}</span>
-                                                        {(!doc.forms.is_empty()).then(|| view! {
-                                                            <span class="forms">{tr(k::PROC_FORMS)}": "<span lang="vi">{doc.forms.join(", ")}</span></span>
-                                                        })}
-                                                    </td>
-                                                    <td class="num">{doc.originals}</td>
-                                                    <td class="num">{doc.copies}</td>
-                                                </tr>
-                                            }).collect_view()}
-                                        </tbody>
-                                    </table>
+                        let table = view! { <CaseTable case=c.clone() index=i/> };
+                        if i == 0 {
+                            view! {
+                                <div class="dossier-case">
+                                    {(!c.case.is_empty()).then(|| view! { <h3 lang="vi">{case_name(&c.case)}</h3> })}
+                                    {table}
                                 </div>
-                                {(!c.note.is_empty()).then(|| view! { <p class="note" lang="vi">{c.note.clone()}</p> })}
-                            </div>
+                            }.into_any()
+                        } else {
+                            let n = c.documents.len().to_string();
+                            let name = c.case.clone();
+                            view! {
+                                <details class="dossier-case">
+                                    <summary>
+                                        {if name.is_empty() {
+                                            view! { <span>{tr(k::PROC_OTHER_CASE)}</span> }.into_any()
+                                        } else {
+                                            view! { <span lang="vi">{case_name(&name)}</span> }.into_any()
+                                        }}
+                                        " "<span class="count">{move || tf(k::PROC_CASE_COUNT, &[("n", &n)])}</span>
+                                    </summary>
+                                    {table}
+                                </details>
+                            }.into_any()
                         }
                     }).collect_view().into_any()
                 } else {
@@ -157,11 +209,15 @@ fn Detail(d: ProcedureDetail) -> impl IntoView {
                         </tr></thead>
                         <tbody>
                             {d.channels.iter().cloned().map(|c| {
-                                let (time, fee, note) = (c.time_limit.clone(), c.fee.clone(), c.fee_note.clone());
+                                let (time, limit, fee, note) = (c.time_limit.clone(), c.limit, c.fee.clone(), c.fee_note.clone());
                                 view! {
                                     <tr>
                                         <th scope="row">{move || channel_label(c.kind)}</th>
-                                        <td>{move || if time.is_empty() { not_stated().to_owned() } else { time.clone() }}</td>
+                                        <td>{move || match limit {
+                                            Some(l) => limit_text(l),
+                                            None if time.is_empty() => not_stated().to_owned(),
+                                            None => time.clone(),
+                                        }}</td>
                                         <td>
                                             {move || if fee.is_empty() { not_stated().to_owned() } else { fee.clone() }}
                                             {(!note.is_empty()).then(|| view! { <span class="fee-note" lang="vi">{note.clone()}</span> })}
@@ -203,7 +259,11 @@ fn Detail(d: ProcedureDetail) -> impl IntoView {
 
             <section aria-labelledby="sec-legal">
                 <h2 id="sec-legal">{tr(k::PROC_LEGAL)}</h2>
-                <p class="legal" lang="vi">{if d.legal_basis.is_empty() { d.decision_no.clone() } else { d.legal_basis.clone() }}</p>
+                {if d.legal_basis.is_empty() {
+                    view! { <p lang="vi">{d.decision_no.clone()}</p> }.into_any()
+                } else {
+                    view! { <ul class="legal" lang="vi">{d.legal_basis.lines().map(|l| view! { <li>{l.to_owned()}</li> }).collect_view()}</ul> }.into_any()
+                }}
                 {(!d.decision_no.is_empty()).then(|| view! { <p>{tr(k::PROC_DECISION)}": "{d.decision_no.clone()}</p> })}
             </section>
             {(!d.receiving_address.is_empty()).then(|| view! {
@@ -215,6 +275,9 @@ fn Detail(d: ProcedureDetail) -> impl IntoView {
             {(!d.national_url.is_empty()).then(|| view! {
                 <p><a href=d.national_url.clone() rel="noopener" target="_blank">{tr(k::PROC_NATIONAL)}</a></p>
             })}
+            // Last in the page and stuck to the bottom of the screen while the
+            // page is read: on a phone the way in is never 10 screens away.
+            {online.then(|| view! { <div class="apply sticky"><SubmitButton code=s.code.clone()/></div> })}
         </div>
     }
 }

@@ -49,23 +49,10 @@ impl Lookup for ServerLookup<'_> {
     }
 }
 
-/// The number of working days in a published time limit ("05 Ngày làm
-/// việc"), and whether they are calendar days ("15 Ngày"). Hours count as
-/// whole working days (8 hours a day); "trong ngày" is the same day.
+/// The number of days in a published time limit ("05 Ngày làm việc"), and
+/// whether they are calendar days ("15 Ngày"); see [`app::procedures::Limit`].
 pub fn time_limit_days(text: &str) -> Option<(u32, bool)> {
-    let folded = app::text::fold(text);
-    let n: Option<u32> = folded
-        .split(|c: char| !c.is_ascii_digit())
-        .find(|s| !s.is_empty())
-        .and_then(|s| s.parse().ok());
-    if folded.contains("gio") {
-        return n.map(|h| (h.div_ceil(8), false));
-    }
-    match n {
-        Some(n) => Some((n, folded.contains("ngay") && !folded.contains("lam viec"))),
-        None if folded.contains("trong ngay") => Some((0, false)),
-        None => None,
-    }
+    app::procedures::Limit::parse(text).map(|l| l.days())
 }
 
 /// The promised return date for a dossier received at `received` (unix).

@@ -170,6 +170,7 @@ fn merge(row: CsvRow, detail: Option<JsonRecord>) -> ImportRecord {
             .map(|kind| Channel {
                 kind,
                 time_limit: tidy(&row.processing_times),
+                limit: None,
                 fee: tidy(&row.fees),
                 fee_note: String::new(),
             })
@@ -181,6 +182,7 @@ fn merge(row: CsvRow, detail: Option<JsonRecord>) -> ImportRecord {
                 Some(Channel {
                     kind: ChannelKind::from_catalogue(&c.channel)?,
                     time_limit: tidy(&c.time),
+                    limit: None,
                     fee: tidy(&c.fee),
                     fee_note: tidy(&c.fee_and_description),
                 })

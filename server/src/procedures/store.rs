@@ -132,7 +132,11 @@ fn agency_from(row: &sqlx::any::AnyRow, prefix: &str) -> anyhow::Result<AgencyRe
 }
 
 fn summary_from(row: &sqlx::any::AnyRow) -> anyhow::Result<(ProcedureSummary, Vec<Channel>)> {
-    let channels: Vec<Channel> = serde_json::from_str(&row.try_get::<String, _>("channels")?)?;
+    let mut channels: Vec<Channel> = serde_json::from_str(&row.try_get::<String, _>("channels")?)?;
+    // Read at load, not at import, so a database imported earlier shows it too.
+    for c in &mut channels {
+        c.limit = app::procedures::Limit::parse(&c.time_limit);
+    }
     // The shortest stated time over the channels, and the first fee, as a summary.
     let time_limit = channels
         .iter()
@@ -247,7 +251,8 @@ pub async fn load_detail(db: &Db, code: &str) -> anyhow::Result<Option<Procedure
         dossier: serde_json::from_str(&row.try_get::<String, _>("dossier")?)?,
         steps: row.try_get("steps")?,
         requirements: row.try_get("requirements")?,
-        legal_basis: row.try_get("legal_basis")?,
+        // Split at load, so a database imported earlier reads the same.
+        legal_basis: super::legal::one_per_line(&row.try_get::<String, _>("legal_basis")?),
         results: serde_json::from_str(&row.try_get::<String, _>("results")?)?,
         has_detail: row.try_get::<i64, _>("has_detail")? != 0,
         national_url: row.try_get("national_url")?,
