@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 mod generic;
 mod messages;
 mod values;
-pub use generic::{generic_form, person_fields};
+pub use generic::{generic_form, person_fields, GENERIC_VERSION, WITHOUT_ID};
 pub use messages::{message, Described};
 pub use values::{check_value, normalize_tax_code, tax_check_digit, valid_date};
 
@@ -180,6 +180,11 @@ pub enum Kind {
     MultiChoice {
         options: Vec<Choice>,
     },
+    /// One entry of a reference list (ethnic groups, countries), kept as
+    /// its Vietnamese name.
+    Listed {
+        list: crate::reference::List,
+    },
     /// `yes` or `no`.
     YesNo,
     PersonalId,
@@ -225,11 +230,17 @@ fn group_max() -> usize {
 pub const PERSON_PARTS: [&str; 6] = [
     "name",
     "birth_date",
+    "personal_id",
     "sex",
     "ethnicity",
     "nationality",
-    "personal_id",
 ];
+/// Whether a part of a shown person block must be answered (when its
+/// sex, ethnicity and nationality are shown at all: without a personal ID).
+pub fn person_part_required(block_required: bool, part: &str) -> bool {
+    block_required && part != "personal_id"
+}
+
 /// The parts of an address.
 pub const ADDRESS_PARTS: [&str; 3] = ["province", "commune", "street"];
 
@@ -371,21 +382,19 @@ fn check_field(
             }
         }
         Kind::Person => {
-            // Name and date of birth always; the rest (FORMS.md rule 2) the
-            // office looks up from the personal ID, so one of the two is needed.
-            let parts = person_fields();
-            for p in &parts {
-                let mut p = p.clone();
-                p.required = f.required && matches!(p.id.as_str(), "name" | "birth_date");
-                check_field(&p, &format!("{path}."), answers, lookup, out, errors);
-            }
+            // Name and date of birth always. Sex, ethnicity and nationality
+            // (FORMS.md rule 2) the office reads from the personal ID: they
+            // are asked, and then all required, only when there is none.
             let has_id = !get(&format!("{path}.personal_id")).is_empty();
-            if f.required && !has_id {
-                for part in ["sex", "nationality"] {
-                    if get(&format!("{path}.{part}")).is_empty() {
-                        errors.add(&format!("{path}.{part}"), reasons::REQUIRED);
-                    }
+            for p in person_fields() {
+                if has_id && generic::WITHOUT_ID.contains(&p.id.as_str()) {
+                    continue;
                 }
+                let p = Field {
+                    required: person_part_required(f.required, &p.id),
+                    ..p
+                };
+                check_field(&p, &format!("{path}."), answers, lookup, out, errors);
             }
         }
         Kind::Group { fields, min, max } => {
@@ -647,6 +656,42 @@ mod tests {
                 },
             ],
         }
+    }
+
+    #[test]
+    fn sex_ethnicity_and_nationality_are_asked_only_without_an_id_and_then_all_required() {
+        let base = [
+            ("married", "yes"),
+            ("spouse.name", "Lê Thị Hoa"),
+            ("spouse.birth_date", "1990-05-01"),
+        ];
+        let e = form()
+            .validate(&answers(&base), Some("a"), &Fixed)
+            .unwrap_err()
+            .0;
+        for part in ["sex", "ethnicity", "nationality"] {
+            assert_eq!(
+                e[&format!("spouse.{part}")],
+                vec![reasons::REQUIRED],
+                "{part}"
+            );
+        }
+        // From the lists only.
+        let mut a = answers(&base);
+        a.insert("spouse.sex".into(), "nu".into());
+        a.insert("spouse.ethnicity".into(), "Atlantis".into());
+        a.insert("spouse.nationality".into(), "Việt Nam".into());
+        let e = form().validate(&a, Some("a"), &Fixed).unwrap_err().0;
+        assert_eq!(e["spouse.ethnicity"], vec![reasons::UNKNOWN_VALUE]);
+        assert!(!e.contains_key("spouse.nationality"));
+        // With a personal ID none is asked, and what was typed before is not kept.
+        a.insert("spouse.personal_id".into(), "001190012345".into());
+        a.insert("home.province".into(), "01".into());
+        a.insert("home.commune".into(), "00004".into());
+        let clean = form().validate(&a, Some("a"), &Fixed).unwrap();
+        assert!(!clean.contains_key("spouse.ethnicity"));
+        assert!(!clean.contains_key("spouse.sex"));
+        assert_eq!(clean["spouse.personal_id"], "001190012345");
     }
 
     #[test]

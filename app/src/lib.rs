@@ -14,5 +14,6 @@ pub mod pages;
 pub mod paths;
 pub mod procedures;
 pub mod ratings;
+pub mod reference;
 pub mod search;
 pub mod text;

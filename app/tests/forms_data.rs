@@ -229,3 +229,60 @@ fn document_slots_name_components_of_the_procedure_record() {
         }
     }
 }
+
+struct Anywhere;
+impl app::forms::Lookup for Anywhere {
+    fn commune_in_province(&self, _: &str, _: &str) -> bool {
+        true
+    }
+    fn owns_document(&self, _: &str) -> bool {
+        true
+    }
+    fn today(&self) -> String {
+        "2026-12-02".into()
+    }
+}
+
+/// "Optional" means optional: over every shipped form, a field the page
+/// labels optional (not `required`) is accepted empty, and one it does not
+/// label so is refused empty; for a person block, what the page shows as
+/// required (`person_part_required`, the same rule) is what is refused.
+#[test]
+fn what_the_label_calls_optional_the_validation_accepts_empty() {
+    for (code, form) in forms() {
+        let empty = app::forms::Answers::new();
+        let errors = match form.validate(&empty, None, &Anywhere) {
+            Ok(_) => Default::default(),
+            Err(e) => e.0,
+        };
+        for f in form.fields().filter(|f| f.visible(&empty, "")) {
+            match &f.kind {
+                Kind::Person => {
+                    for part in app::forms::person_fields() {
+                        let path = format!("{}.{}", f.id, part.id);
+                        let required = app::forms::person_part_required(f.required, &part.id);
+                        assert_eq!(
+                            errors.contains_key(&path),
+                            required,
+                            "{code}: {path}: required={required}"
+                        );
+                    }
+                }
+                Kind::Address | Kind::Group { .. } => {}
+                _ => assert_eq!(
+                    errors.contains_key(&f.id),
+                    f.required,
+                    "{code}: {}: labelled {}",
+                    f.id,
+                    if f.required { "required" } else { "optional" }
+                ),
+            }
+            if f.prefill == Some(app::forms::Prefill::Phone) {
+                assert!(
+                    !f.required,
+                    "{code}: no declaration asks for the phone number"
+                );
+            }
+        }
+    }
+}

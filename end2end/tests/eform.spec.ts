@@ -2,6 +2,7 @@
 // prefilled, uploads a photo once, checks the answers, submits and gets a
 // receipt; a second procedure reuses the photo from the document store.
 import { test, expect, Page } from '@playwright/test';
+import fs from 'node:fs';
 import path from 'node:path';
 import { citizenFor, expectNoAxeViolations, signIn } from './pages';
 
@@ -33,9 +34,12 @@ test('birth registration: prefilled form, upload, check, submit, receipt', async
   const summary = page.locator('#error-summary');
   await expect(summary).toBeFocused();
   // Each line names its field and says what to do, in the order of the page.
-  await expect(summary.locator('li')).toHaveText(['Chọn quan hệ với người được khai sinh', 'Nhập số điện thoại']);
+  // The phone, left empty, is not among them: it is optional.
+  await expect(summary.locator('li')).toHaveText(['Chọn quan hệ với người được khai sinh']);
   await expectNoAxeViolations(page);
   await page.getByRole('radio', { name: 'Cha', exact: true }).check();
+  // No declaration asks for a phone number: it is offered as optional.
+  await expect(page.locator('label[for="phone"]')).toContainText('(không bắt buộc)');
   await byId(page, 'phone').fill('0912345678');
   await next(page);
 
@@ -48,7 +52,13 @@ test('birth registration: prefilled form, upload, check, submit, receipt', async
   await expect(byId(page, 'child.name')).toHaveValue('Nguyễn Minh Khang');
   await byId(page, 'child.birth_date').fill('2026-11-01');
   await page.locator('[name="child.sex"][value="nam"]').check();
-  await byId(page, 'child.nationality').fill('Việt Nam');
+  // A newborn has no personal ID yet: sex, ethnic group and nationality are
+  // asked, all required, the last two chosen from the official lists.
+  await expect(byId(page, 'child.ethnicity').locator('option').nth(1)).toHaveText('Kinh');
+  await expect(byId(page, 'child.nationality').locator('option').nth(1)).toHaveText('Việt Nam');
+  await expect(page.locator('label[for="child.ethnicity"]')).not.toContainText('không bắt buộc');
+  await byId(page, 'child.ethnicity').selectOption('Kinh');
+  await byId(page, 'child.nationality').selectOption('Việt Nam');
   await page.getByRole('radio', { name: 'Tại cơ sở y tế' }).check();
   await byId(page, 'birth_facility').fill('Bệnh viện Phụ sản Hà Nội');
   await byId(page, 'birth_place.province').selectOption('01');
@@ -99,17 +109,30 @@ test('birth registration: prefilled form, upload, check, submit, receipt', async
   await expectNoAxeViolations(page);
   await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
 
-  await expect(page).toHaveURL(/\/ca-nhan\/ho-so\/000\.00\.01\.H29-\d{6}-\d{4}$/);
+  await expect(page).toHaveURL(/\/ca-nhan\/ho-so\/000\.00\.01\.H29-\d{6}-\d{4}\?da-nop=1$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Hồ sơ 000\.00\.01\.H29-\d{6}-\d{4}$/);
-  await expect(page.getByRole('heading', { level: 2, name: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả' })).toBeVisible();
-  await expect(page.locator('.dossier-code')).toHaveText(/^000\.00\.01\.H29-\d{6}-\d{4}$/);
+  // The confirmation comes first, in view without scrolling even on a phone:
+  // sent, the code, the promised date, what happens next, then the receipt.
+  const panel = page.locator('.confirmation-panel');
+  await expect(panel.getByRole('heading', { level: 2 })).toHaveText('Đã nộp hồ sơ');
+  await expect(panel.locator('.dossier-code')).toHaveText(/^000\.00\.01\.H29-\d{6}-\d{4}$/);
+  await expect(panel.locator('.dossier-code')).toBeInViewport();
+  await expect(panel).toContainText(/Ngày hẹn trả kết quả: \d{2}\/\d{2}\/20\d{2}/);
+  const nextSteps = page.getByRole('heading', { level: 2, name: 'Việc tiếp theo' });
+  const receiptTitle = page.getByRole('heading', { level: 2, name: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả' });
+  await expect(nextSteps).toBeVisible();
+  await expect(receiptTitle).toBeVisible();
+  const order = await page.locator('h2').allInnerTexts();
+  expect(order.indexOf('Việc tiếp theo')).toBeLessThan(order.indexOf('Giấy tiếp nhận hồ sơ và hẹn trả kết quả'));
+  expect(order.indexOf('Giấy tiếp nhận hồ sơ và hẹn trả kết quả')).toBeLessThan(order.indexOf('Bạn thấy biểu mẫu trực tuyến thế nào?'));
+  await expect(page.locator('.receipt-section .dossier-code')).toHaveText(await panel.locator('.dossier-code').innerText());
   await expect(page.locator('.due-date').first()).toHaveText(/^\d{2}\/\d{2}\/20\d{2}$/);
   await expect(page.locator('.dossier-status').first()).toHaveText('Mới đăng ký');
   await expect(page.getByRole('img', { name: 'Mã QR dẫn tới trang theo dõi hồ sơ' })).toBeVisible();
   await expect(page.getByRole('listitem').filter({ hasText: 'giay-chung-sinh.jpg' })).toBeVisible();
   await expectNoAxeViolations(page);
   expect(problems).toEqual([]);
-  const dossierCode = await page.locator('.dossier-code').innerText();
+  const dossierCode = await panel.locator('.dossier-code').innerText();
 
   // The document store lists the photo and where it was used; used documents are kept.
   await page.getByRole('button', { name: `Tài khoản: ${name}` }).click();
@@ -133,5 +156,45 @@ test('birth registration: prefilled form, upload, check, submit, receipt', async
   await slot.selectOption(stored!);
   await expect(page.getByText('Đã chọn: giay-chung-sinh.jpg')).toBeVisible();
   expect(uploads).toBe(0);
+  await page.request.delete(`/api/me/drafts/${draft.id}`, { headers });
+});
+
+test('uploads keep the name given this time, a refusal is an error of its slot, a motion photo is a photo', async ({ page }, info) => {
+  await signIn(page, citizenFor(info), '/');
+  const session = await (await page.request.get('/api/session')).json();
+  const headers = { 'x-csrf-token': session.csrf };
+  const draft = await (await page.request.post('/api/me/drafts', { headers, data: { procedure: '1.000656' } })).json();
+  await page.request.put(`/api/me/drafts/${draft.id}`, { headers, data: { answers: { ...draft.answers, notice_kind: 'death_notice' }, section: 'documents' } });
+  await page.goto('/nop-ho-so/1.000656');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Giấy tờ kèm theo');
+  const input = byId(page, 'death_notice_doc-file');
+  const error = byId(page, 'death_notice_doc-upload-error');
+  const photo = fs.readFileSync(path.join(__dirname, '../fixtures/giay-chung-sinh.jpg'));
+
+  // A photo cut short: an error of this slot, styled as one, focused, named.
+  await input.setInputFiles({ name: 'hong.jpg', mimeType: 'image/jpeg', buffer: photo.subarray(0, photo.length / 2) });
+  await expect(error).toBeFocused();
+  await expect(error).toContainText('Tệp bị hỏng hoặc không đọc được');
+  await expect(error).toContainText(/^Giấy báo tử/);
+  expect(await error.evaluate((e) => getComputedStyle(e).color)).toBe('rgb(176, 0, 32)');
+  await expect(input).toHaveAttribute('aria-invalid', 'true');
+  await expectNoAxeViolations(page);
+
+  // A phone's motion photo (a video after the photo's end) is a photo; the
+  // comment segment makes these bytes new to the store.
+  const comment = Buffer.from([0xff, 0xfe, 0x00, 0x06, 0x65, 0x32, 0x65, 0x21]);
+  const motion = Buffer.concat([photo.subarray(0, 2), comment, photo.subarray(2), Buffer.from('\0\0\0\x18ftypmp42\0\0\0\0mp42isom-video-bytes')]);
+  await input.setInputFiles({ name: 'anh-dong.jpg', mimeType: 'image/jpeg', buffer: motion });
+  await expect(page.getByText('Đã chọn: anh-dong.jpg')).toBeVisible();
+  await expect(error).toHaveCount(0);
+  // Focus stays where the person was, not on the page body.
+  await expect(input).toBeFocused();
+
+  // The same bytes again under another name: shown under the new name.
+  await input.setInputFiles({ name: 'ban-sao.jpg', mimeType: 'image/jpeg', buffer: motion });
+  await expect(page.getByText('Đã chọn: ban-sao.jpg')).toBeVisible();
+  const pick = byId(page, 'death_notice_doc-pick');
+  await expect(pick.locator('option', { hasText: 'ban-sao.jpg' })).toHaveCount(1);
+  await expect(pick.locator('option', { hasText: 'anh-dong.jpg' })).toHaveCount(0);
   await page.request.delete(`/api/me/drafts/${draft.id}`, { headers });
 });

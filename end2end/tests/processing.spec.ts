@@ -195,3 +195,29 @@ test('officer processes, citizen answers the supplement, receives mail and the r
   await expect(logged.first()).toContainText(OFFICER);
   await expectNoAxeViolations(admin);
 });
+
+test('withdrawing is a secondary action that asks first, and "no" keeps the dossier', async ({ page }, info) => {
+  await signIn(page, citizenFor(info), '/');
+  const code = await fileDossier(page);
+  await page.goto(`/ca-nhan/ho-so/${code}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Hồ sơ ${code}`);
+  // Opened later (not straight after submitting), there is no confirmation panel.
+  await expect(page.locator('.confirmation-panel')).toHaveCount(0);
+  const start = page.getByRole('button', { name: 'Rút hồ sơ này' });
+  // Not styled as the main action: a light button with a dark border.
+  const bg = await start.evaluate((b) => getComputedStyle(b).backgroundColor);
+  expect(bg).toBe('rgb(255, 255, 255)');
+  await start.click();
+  const question = page.locator('#withdraw-question');
+  await expect(question).toHaveText('Bạn chắc chắn muốn rút hồ sơ này? Việc rút hồ sơ không thể hoàn tác.');
+  await expect(question).toBeFocused();
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Không, giữ hồ sơ' }).click();
+  await expect(start).toBeFocused();
+  await expect(page.locator('.dossier-status').first()).toHaveText('Mới đăng ký');
+  await start.click();
+  await page.getByRole('button', { name: 'Có, rút hồ sơ' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Đã rút hồ sơ.' })).toBeVisible();
+  await expect(page.locator('.dossier-status').first()).not.toHaveText('Mới đăng ký');
+  await expect(page.getByRole('button', { name: 'Rút hồ sơ này' })).toHaveCount(0);
+});

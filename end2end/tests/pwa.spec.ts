@@ -25,12 +25,20 @@ test('a second visit loads the app shell without the network', async ({ page, co
   // The procedure seen online stays readable offline.
   await page.goto('/thu-tuc/1.001193');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thủ tục đăng ký khai sinh');
+  // The network going away is said at once, in a live region already there.
+  const banner = page.locator('.offline-banner');
+  await expect(banner).toHaveAttribute('role', 'status');
+  await expect(banner).toBeEmpty();
   await context.setOffline(true);
+  await expect(banner).toContainText('Không có kết nối mạng');
+  await expect(banner).toContainText('được giữ trên thiết bị này');
   await page.reload();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thủ tục đăng ký khai sinh');
+  await expect(banner).toContainText('Không có kết nối mạng');
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cổng dịch vụ công');
   await context.setOffline(false);
+  await expect(banner).toBeEmpty();
 });
 
 /** Bytes on the wire for one URL when the browser accepts brotli. */

@@ -408,7 +408,7 @@ fn Filling(form: FormDef, draft: Draft, docs: Vec<DocumentView>) -> impl IntoVie
         {
             let _ = window()
                 .location()
-                .assign(&format!("/ca-nhan/ho-so/{code}"));
+                .assign(&format!("/ca-nhan/ho-so/{code}?{}=1", tracking::JUST_SENT));
             return;
         }
         // Everything again, in the browser first.
@@ -483,9 +483,11 @@ fn Filling(form: FormDef, draft: Draft, docs: Vec<DocumentView>) -> impl IntoVie
                     }
                     // A fresh page for the receipt: nothing of the form (saves
                     // in flight, its timers) lives on behind it.
-                    let _ = window()
-                        .location()
-                        .assign(&format!("/ca-nhan/ho-so/{}", d.code));
+                    let _ = window().location().assign(&format!(
+                        "/ca-nhan/ho-so/{}?{}=1",
+                        d.code,
+                        tracking::JUST_SENT
+                    ));
                 }
                 Err(ApiFailure::Api { error, .. }) if !error.fields.is_empty() => {
                     errors.set(error.fields);

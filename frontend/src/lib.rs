@@ -65,6 +65,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <a class="skip" href="#main" on:click=skip_to_main>{tr(k::SKIP)}</a>
             <Header/>
+            <OfflineBanner/>
             <main id="main" tabindex="-1">
                 <Routes fallback=components::NotFound>
                     <Route path=path!("/") view=procedures::home::HomePage/>
@@ -96,6 +97,22 @@ pub fn App() -> impl IntoView {
             </footer>
         </Router>
     }
+}
+
+/// A line under the header while the network is gone, so the person knows
+/// why nothing new loads and that what they save waits on this device. The
+/// live region is on the page from the start, so the change is announced.
+#[component]
+fn OfflineBanner() -> impl IntoView {
+    let online = RwSignal::new(window().navigator().on_line());
+    // For the life of the app: the listeners are never removed.
+    std::mem::forget(window_event_listener(leptos::ev::online, move |_| {
+        online.set(true)
+    }));
+    std::mem::forget(window_event_listener(leptos::ev::offline, move |_| {
+        online.set(false)
+    }));
+    view! { <p class="offline-banner" role="status">{move || (!online.get()).then(|| t(k::OFFLINE_BANNER))}</p> }
 }
 
 /// The router would treat `#main` as a navigation; move focus ourselves.

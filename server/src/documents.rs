@@ -172,6 +172,15 @@ pub async fn receive(
     // Where a photo was taken is nobody's business but the person's: it is
     // removed before the file is kept (and before its hash is taken, so the
     // same photo sent twice is still one document).
+    let bytes = match real {
+        // What follows a photo's end (a motion photo's video) is not kept:
+        // the officer gets the photo, and no other file rides along inside it.
+        "image/jpeg" => match content::jpeg_end(&bytes) {
+            Some(end) if end < bytes.len() => bytes.slice(..end),
+            _ => bytes,
+        },
+        _ => bytes,
+    };
     let (bytes, location_removed) = match real {
         "image/jpeg" => match content::strip_location(&bytes) {
             Some(clean) => (Bytes::from(clean), true),
@@ -265,6 +274,15 @@ async fn upload(
     }
     e.into_result(()).map_err(AppError::Invalid)?;
     if let Some(id) = existing(&state.db, user.user_id, &file.sha256).await? {
+        // The same bytes again: one document still, under the name given
+        // this time (dossiers filed earlier keep the name they were filed with).
+        sqlx::query("UPDATE documents SET file_name = $1, kind = CASE WHEN kind = '' THEN $2 ELSE kind END WHERE id = $3 AND user_id = $4")
+            .bind(&name)
+            .bind(p.kind.trim())
+            .bind(&id)
+            .bind(user.user_id)
+            .execute(&state.db.pool)
+            .await?;
         let mut doc = view(&state.db, user.user_id, &id).await?;
         doc.location_removed = file.location_removed;
         return Ok((StatusCode::OK, Json(doc)).into_response());

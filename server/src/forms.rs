@@ -97,9 +97,12 @@ pub async fn current(
         .fetch_optional(&db.pool)
         .await?;
     if let Some(r) = row {
-        return Ok(Some(serde_json::from_str(
-            &r.try_get::<String, _>("definition")?,
-        )?));
+        let form: FormDef = serde_json::from_str(&r.try_get::<String, _>("definition")?)?;
+        // A written form, or a generic one of the current shape, stays; a
+        // generic form of an older shape is made again (its dossiers keep theirs).
+        if !form.source.starts_with("generic") || form.version >= app::forms::GENERIC_VERSION {
+            return Ok(Some(form));
+        }
     }
     let online = catalogue
         .get(code)

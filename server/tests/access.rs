@@ -214,7 +214,7 @@ fn every_route_admits_exactly_the_callers_its_row_says() {
         let fill = |path: &str| {
             path.replace("/provinces/{code}", "/provinces/01")
                 .replace("{code}", if path.starts_with("/procedures") || path.starts_with("/admin/procedures") || path.starts_with("/forms") { "1.001193" } else { &code })
-                .replace("{version}", "1")
+                .replace("{version}", "2")
                 .replace("{page}", "quyen-rieng-tu")
                 .replace("{id}", if path.starts_with("/me/drafts") { &draft } else { &document })
         };

@@ -52,7 +52,15 @@ fn a_draft_is_prefilled_kept_private_and_submitted_once() {
             .await
             .unwrap();
         assert_eq!(form["procedure"], code.as_str());
-        assert_eq!(form["version"], 1);
+        assert_eq!(form["version"], app::forms::GENERIC_VERSION);
+        // No declaration asks for a phone number: it is offered, not demanded.
+        let phone = form["sections"][0]["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["id"] == "applicant_phone")
+            .expect("the phone field");
+        assert_eq!(phone["required"], false);
 
         // Starting: what the state knows is filled in.
         let (st, draft) = an
@@ -402,6 +410,17 @@ fn the_document_store_accepts_by_content_keeps_once_and_stays_private() {
         let (st, again) = an.upload(jpeg.clone(), "image/jpeg", "anh-khac.jpg").await;
         assert_eq!(st, StatusCode::OK);
         assert_eq!(again["id"], id.as_str());
+        // Under the name given this time, not the earlier one; its kind stays.
+        assert_eq!(again["file_name"], "anh-khac.jpg");
+        assert_eq!(again["kind"], "Giấy chứng sinh");
+        // A motion photo (a video after the photo's end) is a photo; what
+        // follows its end is not kept, so it is the same photo as before.
+        let mut motion = jpeg.clone();
+        motion.extend_from_slice(b"\0\0\0\x18ftypmp42\0\0\0\0mp42isom");
+        let (st, still) = an.upload(motion, "image/jpeg", "anh-dong.jpg").await;
+        assert_eq!(st, StatusCode::OK, "{still}");
+        assert_eq!(still["id"], id.as_str());
+        assert_eq!(still["size"], jpeg.len());
         let stored = walk(&s.state.upload_dir);
         assert_eq!(stored, 1, "one file on disk");
         // Another person uploading the same bytes gets their own document, same blob.
@@ -605,6 +624,19 @@ fn a_document_from_the_store_goes_into_a_dossier_and_is_then_kept() {
             .await;
         assert_eq!(st, StatusCode::CONFLICT);
         assert_eq!(err["fields"]["file"], json!(["in_use"]));
+        // The same bytes uploaded again under a new name rename the store's
+        // document; the dossier keeps the name it was filed with.
+        let (st, renamed) = an
+            .upload(fixture("to-khai.pdf"), "application/pdf", "to-khai-moi.pdf")
+            .await;
+        assert_eq!(st, StatusCode::OK);
+        assert_eq!(renamed["id"], doc_id.as_str());
+        assert_eq!(renamed["file_name"], "to-khai-moi.pdf");
+        let code = dossier["code"].as_str().unwrap();
+        let (_, filed) = an
+            .send("GET", &format!("/api/me/dossiers/{code}"), None)
+            .await;
+        assert_eq!(filed["documents"][0]["file_name"], "to-khai.pdf");
     });
 }
 

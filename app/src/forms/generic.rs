@@ -26,6 +26,13 @@ pub fn person_fields() -> Vec<Field> {
             Kind::Date { past: true },
         ),
         field(
+            "personal_id",
+            "Số định danh cá nhân",
+            "Personal ID number",
+            Kind::PersonalId,
+        ),
+        // Asked only without a personal ID (the office reads them from it).
+        field(
             "sex",
             "Giới tính",
             "Sex",
@@ -37,22 +44,28 @@ pub fn person_fields() -> Vec<Field> {
             "ethnicity",
             "Dân tộc",
             "Ethnic group",
-            Kind::Text { max: 50 },
+            Kind::Listed {
+                list: crate::reference::List::EthnicGroups,
+            },
         ),
         field(
             "nationality",
             "Quốc tịch",
             "Nationality",
-            Kind::Text { max: 60 },
-        ),
-        field(
-            "personal_id",
-            "Số định danh cá nhân",
-            "Personal ID number",
-            Kind::PersonalId,
+            Kind::Listed {
+                list: crate::reference::List::Countries,
+            },
         ),
     ]
 }
+
+/// The parts of a person block asked only when it has no personal ID.
+pub const WITHOUT_ID: [&str; 3] = ["sex", "ethnicity", "nationality"];
+
+/// The version of the generic forms' shape: raised when it changes
+/// (2: the phone number is optional, as no declaration asks for it), so a
+/// stored generic form of an older shape is made again for new dossiers.
+pub const GENERIC_VERSION: u32 = 2;
 
 /// A generic form for a procedure without a written one: the applicant,
 /// then one document slot per dossier component, then the declaration.
@@ -90,7 +103,7 @@ pub fn generic_form(procedure: &str, name: &str, components: &[(String, Vec<Stri
                 "applicant_phone",
                 t("Số điện thoại liên hệ", "Contact phone"),
                 Kind::Phone,
-                true,
+                false,
             )
         },
         Field {
@@ -155,7 +168,7 @@ pub fn generic_form(procedure: &str, name: &str, components: &[(String, Vec<Stri
     }
     FormDef {
         procedure: procedure.into(),
-        version: 1,
+        version: GENERIC_VERSION,
         title: t(name, name),
         source: "generic: applicant block and the dossier components of the procedure record".into(),
         sections: vec![

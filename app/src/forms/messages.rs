@@ -135,8 +135,14 @@ fn in_sentence(label: &str) -> String {
 /// What the person does to give an answer of this kind.
 fn verb(kind: &Kind, english: bool) -> &'static str {
     match (kind, english) {
-        (Kind::Choice { .. } | Kind::MultiChoice { .. } | Kind::YesNo, false) => "Chọn",
-        (Kind::Choice { .. } | Kind::MultiChoice { .. } | Kind::YesNo, true) => "Choose",
+        (
+            Kind::Choice { .. } | Kind::MultiChoice { .. } | Kind::YesNo | Kind::Listed { .. },
+            false,
+        ) => "Chọn",
+        (
+            Kind::Choice { .. } | Kind::MultiChoice { .. } | Kind::YesNo | Kind::Listed { .. },
+            true,
+        ) => "Choose",
         (Kind::Document { .. }, false) => "Tải lên hoặc chọn từ kho giấy tờ",
         (Kind::Document { .. }, true) => "Upload or pick from your documents",
         (Kind::Group { .. }, false) => "Thêm",

@@ -113,6 +113,10 @@ pub fn check_value(kind: &Kind, v: &str, lookup: &dyn Lookup) -> Result<String, 
                 Err(reasons::UNKNOWN_VALUE)
             }
         }
+        Kind::Listed { list } => list
+            .contains(v)
+            .then(|| v.to_owned())
+            .ok_or(reasons::UNKNOWN_VALUE),
         Kind::YesNo => match v {
             "yes" | "no" => Ok(v.to_owned()),
             _ => Err(reasons::UNKNOWN_VALUE),

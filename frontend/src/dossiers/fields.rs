@@ -145,6 +145,26 @@ fn widget(f: Field, path: String, ctx: FormCtx) -> AnyView {
             }
         }
         Kind::Document { component } => document_slot(path, label, component, required, ctx),
+        Kind::Listed { list } => {
+            let p = path.clone();
+            let current = { let p = path.clone(); move || value(ctx, &p) };
+            view! {
+                <div class="field">
+                    <label for=path.clone()>{label_view}</label>
+                    {hint_view}
+                    {error_line(ctx, path.clone())}
+                    <select id=path.clone() aria-invalid=invalid aria-describedby=described(ctx, &path, has_hint)
+                        on:change=move |ev| set(ctx, &p, event_target_value(&ev))>
+                        <option value="">{tr(k::FORM_CHOOSE)}</option>
+                        {list.entries().iter().map(|e| {
+                            let v = e.value.clone();
+                            let current = current.clone();
+                            view! { <option value=e.value.clone() selected=move || current() == v>{e.label.get(english()).to_owned()}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+            }.into_any()
+        }
         kind => {
             let (input_type, mode, auto) = match kind {
                 Kind::Date { .. } => ("date", "", ""),
@@ -187,9 +207,19 @@ fn compound(f: Field, path: String, ctx: FormCtx, label: String) -> AnyView {
                 <legend>{label}</legend>
                 <p class="hint">{tr(k::FORM_PERSON_HINT)}</p>
                 {person_fields().into_iter().map(|mut p| {
-                    // The shared rule: name and date of birth of a required person.
-                    p.required = f.required && matches!(p.id.as_str(), "name" | "birth_date");
-                    field_view(p, format!("{path}."))
+                    // The shared rule (app::forms): sex, ethnicity and
+                    // nationality only without a personal ID, and then all
+                    // required; they come right after the ID in the tab order.
+                    p.required = app::forms::person_part_required(f.required, &p.id);
+                    let without_id = app::forms::WITHOUT_ID.contains(&p.id.as_str());
+                    let id_path = format!("{path}.personal_id");
+                    let prefix = format!("{path}.");
+                    if without_id {
+                        let part = move || field_view(p.clone(), prefix.clone());
+                        view! { <Show when=move || value(ctx, &id_path).is_empty()>{part.clone()}</Show> }.into_any()
+                    } else {
+                        field_view(p, prefix)
+                    }
                 }).collect_view()}
             </fieldset>
         }
@@ -341,16 +371,27 @@ fn document_slot(
     let status = RwSignal::new(String::new());
     let uploading = RwSignal::new(false);
     let percent = RwSignal::new(0u32);
+    // Why the last upload was refused; shown as this slot's error.
+    let failed = RwSignal::new(None::<&'static str>);
     let input_id = format!("{path}-file");
+    let failed_id = format!("{path}-upload-error");
     let p_upload = path.clone();
     let kind = component.clone();
+    let (focus_input, focus_failed) = (input_id.clone(), failed_id.clone());
     let on_file = move |ev: leptos::ev::Event| {
+        // The input stays enabled while a file goes up (disabling it would
+        // drop the focus to the page body); a second pick waits its turn.
+        if uploading.get_untracked() {
+            return;
+        }
         let Some(file) = super::picked_file(&ev) else {
             return;
         };
         let path = p_upload.clone();
         let kind = kind.clone();
+        let (focus_input, focus_failed) = (focus_input.clone(), focus_failed.clone());
         uploading.set(true);
+        failed.set(None);
         percent.set(0);
         status.set(t(k::DOC_UPLOADING).to_owned());
         leptos::task::spawn_local(async move {
@@ -362,17 +403,23 @@ fn document_slot(
                 Ok(doc) => {
                     let doc: DocumentView = doc;
                     status.set(uploaded_notice(&doc));
+                    // The same bytes again come back as the same document,
+                    // under the name given this time: the list shows that name.
                     ctx.documents.update(|d| {
-                        if !d.iter().any(|x| x.id == doc.id) {
-                            d.insert(0, doc.clone());
-                        }
+                        d.retain(|x| x.id != doc.id);
+                        d.insert(0, doc.clone());
                     });
                     set(ctx, &path, doc.id);
                     ctx.errors.update(|e| {
                         e.remove(&path);
                     });
+                    crate::focus_element(&focus_input);
                 }
-                Err(f) => status.set(upload_failure(&f).to_owned()),
+                Err(f) => {
+                    status.set(String::new());
+                    failed.set(Some(upload_failure(&f)));
+                    request_animation_frame(move || crate::focus_element(&focus_failed));
+                }
             }
             uploading.set(false);
         });
@@ -397,6 +444,7 @@ fn document_slot(
                 .map(|x| x.file_name.clone())
         })
     };
+    let label_for_error = label.clone();
     view! {
         <fieldset class="field document-slot" id=path.clone() tabindex="-1">
             <legend>{label}{(!required).then(|| view! { " "<span class="optional">{tr(k::FORM_OPTIONAL)}</span> })}</legend>
@@ -406,9 +454,13 @@ fn document_slot(
                 Some(n) => tf(k::DOC_CHOSEN, &[("name", &n)]),
                 None => t(k::DOC_NONE).to_owned(),
             }}</p>
-            <div class="field">
+            <div class="field" class:has-error=move || failed.get().is_some()>
                 <label for=input_id.clone()>{tr(k::DOC_UPLOAD)}</label>
-                <input id=input_id.clone() type="file" accept="image/jpeg,image/png,application/pdf" on:change=on_file disabled=move || uploading.get()/>
+                {let (id, label) = (failed_id.clone(), label_for_error.clone()); move || failed.get().map(|m| view! {
+                    <p class="field-error" id=id.clone() tabindex="-1">{format!("{label}: {m}")}</p>
+                })}
+                <input id=input_id.clone() type="file" accept="image/jpeg,image/png,application/pdf" on:change=on_file
+                    aria-invalid=move || failed.get().map(|_| "true") aria-describedby={let id = failed_id.clone(); move || failed.get().map(|_| id.clone())}/>
                 <progress class="upload-progress" max="100" value=move || percent.get() hidden=move || !uploading.get() aria-hidden="true"></progress>
                 <p class="doc-status" role="status">{move || status.get()}</p>
             </div>

@@ -10,7 +10,7 @@ use app::forms::{FormDef, Kind};
 use app::lifecycle::{Action, StepRequest, Timeliness};
 use app::ratings::{FormRating, Rating, CRITERIA, LEVELS};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// "3 working days left", "overdue by 2", "on time"…
 pub fn timeliness_text(tl: Timeliness) -> String {
@@ -232,11 +232,33 @@ pub fn DossierPage() -> impl IntoView {
     })
 }
 
+/// The query the e-form adds when it opens the dossier it has just sent.
+pub const JUST_SENT: &str = "da-nop";
+
 #[component]
 fn Tracking(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl IntoView {
     let actions = d.actions.clone();
     let code = d.code.clone();
+    // Straight after submitting, the page is the confirmation (GOV.UK's
+    // pattern): what was sent, its code, its date, what happens next, then
+    // the receipt, before anything else asks for the person's attention.
+    let just_sent = use_query_map().with_untracked(|q| q.get(JUST_SENT).is_some())
+        && d.status == app::dossiers::Status::Submitted;
+    let receipt = {
+        let d = d.clone();
+        move || {
+            view! {
+                <section class="receipt-section" aria-labelledby="receipt-title">
+                    <h2 id="receipt-title">{tr(k::RECEIPT_TITLE)}</h2>
+                    <Receipt d=d.clone()/>
+                </section>
+            }
+        }
+    };
     view! {
+        {just_sent.then(|| view! { <Confirmation d=d.clone()/> })}
+        {just_sent.then(receipt.clone())}
+        {(just_sent && d.form_rating.is_none()).then(|| view! { <RateForm code=code.clone() current=current/> })}
         <StatusPanel d=d.clone()/>
         {actions.contains(&Action::AnswerSupplement).then(|| view! { <AnswerSupplement d=d.clone() current=current/> })}
         {d.result.clone().map(|r| view! {
@@ -247,16 +269,37 @@ fn Tracking(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl IntoView {
             </section>
         })}
         {d.can_rate.then(|| view! { <RateService d=d.clone() current=current/> })}
-        {d.form_rating.is_none().then(|| view! { <RateForm code=code.clone() current=current/> })}
+        {(!just_sent && d.form_rating.is_none()).then(|| view! { <RateForm code=code.clone() current=current/> })}
         <section aria-labelledby="timeline-title">
             <h2 id="timeline-title">{tr(k::TRACK_TIMELINE)}</h2>
             <Timeline events=d.events.clone()/>
         </section>
         <SubmittedAnswers d=d.clone()/>
+        {(!just_sent).then(receipt)}
         {actions.contains(&Action::Withdraw).then(|| view! { <Withdraw code=code.clone() current=current/> })}
-        <section class="receipt-section" aria-labelledby="receipt-title">
-            <h2 id="receipt-title">{tr(k::RECEIPT_TITLE)}</h2>
-            <Receipt d=d.clone()/>
+    }
+}
+
+/// The panel at the top of the page after submitting: sent, the code, the
+/// promised date, and what happens next.
+#[component]
+fn Confirmation(d: Dossier) -> impl IntoView {
+    let due = day(&d.due_date);
+    let agency = d.agency.clone();
+    view! {
+        <div class="confirmation-panel" role="status">
+            <h2>{tr(k::CONFIRM_TITLE)}</h2>
+            <p>{tr(k::RECEIPT_CODE)}<br/><strong class="dossier-code">{d.code.clone()}</strong></p>
+            <p>{tr(k::RECEIPT_DUE)}": "<strong>{due.clone()}</strong></p>
+        </div>
+        <section class="next-steps" aria-labelledby="next-title">
+            <h2 id="next-title">{tr(k::CONFIRM_NEXT)}</h2>
+            <ol>
+                <li>{move || tf(k::CONFIRM_NEXT_CHECK, &[("agency", &agency)])}</li>
+                <li>{tr(k::CONFIRM_NEXT_NOTIFY)}</li>
+                <li>{move || tf(k::CONFIRM_NEXT_DUE, &[("date", &due)])}</li>
+            </ol>
+            <p class="no-print"><a href="#receipt-title">{tr(k::CONFIRM_TO_RECEIPT)}</a></p>
         </section>
     }
 }
@@ -402,19 +445,23 @@ fn AnswerSupplement(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl Into
     }
 }
 
-/// Withdrawing, after a confirmation.
+/// Withdrawing: a secondary action, confirmed on the page (a second,
+/// clearly worded button) rather than by a browser dialog.
 #[component]
 fn Withdraw(code: String, current: RwSignal<Option<Dossier>>) -> impl IntoView {
     let errors = RwSignal::new(Errors::new());
     let busy = RwSignal::new(false);
+    let asking = RwSignal::new(false);
     let notice = use_context::<Notice>();
-    let go = move |_| {
-        if !window()
-            .confirm_with_message(t(k::TRACK_WITHDRAW_CONFIRM))
-            .unwrap_or(false)
-        {
-            return;
-        }
+    let ask = move |_| {
+        asking.set(true);
+        request_animation_frame(|| crate::focus_element("withdraw-question"));
+    };
+    let keep = move |_| {
+        asking.set(false);
+        request_animation_frame(|| crate::focus_element("withdraw-start"));
+    };
+    let go = Callback::new(move |_: ()| {
         send_step(
             my_steps(&code),
             StepRequest::new(Action::Withdraw),
@@ -424,13 +471,23 @@ fn Withdraw(code: String, current: RwSignal<Option<Dossier>>) -> impl IntoView {
             notice,
             |_| t(k::TRACK_WITHDRAWN).to_owned(),
         );
-    };
+    });
     view! {
-        <section class="no-print" aria-labelledby="withdraw-title">
+        <section class="no-print withdraw" aria-labelledby="withdraw-title">
             <h2 id="withdraw-title">{tr(k::TRACK_WITHDRAW_TITLE)}</h2>
             <StepErrors errors=errors prefix="withdraw"/>
             <p class="hint">{tr(k::TRACK_WITHDRAW_HINT)}</p>
-            <button type="button" id="withdraw-action" class="button" on:click=go disabled=move || busy.get()>{tr(k::TRACK_WITHDRAW)}</button>
+            <Show when=move || asking.get() fallback=move || view! {
+                <button type="button" id="withdraw-start" class="button secondary" on:click=ask>{tr(k::TRACK_WITHDRAW)}</button>
+            }>
+                <div class="warning-box">
+                    <p id="withdraw-question" tabindex="-1"><strong>{tr(k::TRACK_WITHDRAW_CONFIRM)}</strong></p>
+                    <p class="form-actions">
+                        <button type="button" id="withdraw-action" class="button" on:click=move |_| go.run(()) disabled=move || busy.get()>{tr(k::TRACK_WITHDRAW_YES)}</button>
+                        <button type="button" class="button secondary" on:click=keep>{tr(k::TRACK_WITHDRAW_NO)}</button>
+                    </p>
+                </div>
+            </Show>
         </section>
     }
 }

@@ -29,7 +29,7 @@ pub fn sniff(bytes: &[u8]) -> Result<&'static str, &'static str> {
         _ => Err(reasons::MALFORMED),
     };
     match kind {
-        Some("image/jpeg") => image("image/jpeg", bytes.ends_with(&[0xFF, 0xD9])),
+        Some("image/jpeg") => image("image/jpeg", jpeg_end(bytes).is_some()),
         Some("image/png") => image(
             "image/png",
             bytes.len() >= 12 && &bytes[bytes.len() - 8..bytes.len() - 4] == b"IEND",
@@ -45,6 +45,55 @@ pub fn sniff(bytes: &[u8]) -> Result<&'static str, &'static str> {
             _ => Err(reasons::MALFORMED),
         },
         _ => Err(reasons::NOT_ACCEPTED),
+    }
+}
+
+/// Where a JPEG's image ends: just after the end-of-image marker that
+/// closes its last scan, found by walking its segments (a thumbnail inside
+/// EXIF has its own markers and is skipped whole). `None` when the image is
+/// cut short. Bytes may follow: phones append the video of a "motion
+/// photo" there, and the photo is still sound.
+pub fn jpeg_end(jpeg: &[u8]) -> Option<usize> {
+    if !jpeg.starts_with(&[0xFF, 0xD8]) {
+        return None;
+    }
+    let mut at = 2;
+    loop {
+        if *jpeg.get(at)? != 0xFF {
+            return None;
+        }
+        // Fill bytes may come before a marker.
+        while *jpeg.get(at + 1)? == 0xFF {
+            at += 1;
+        }
+        let marker = jpeg[at + 1];
+        match marker {
+            0xD9 => return Some(at + 2),
+            0x01 | 0xD0..=0xD7 => at += 2,
+            _ => {
+                let len = usize::from(u16::from_be_bytes([*jpeg.get(at + 2)?, *jpeg.get(at + 3)?]));
+                if len < 2 {
+                    return None;
+                }
+                at += 2 + len;
+                if marker == 0xDA {
+                    // The compressed scan: a 0xFF in it is followed by a
+                    // stuffed 0x00 or a restart marker; anything else is the
+                    // next marker.
+                    loop {
+                        if *jpeg.get(at)? == 0xFF {
+                            match *jpeg.get(at + 1)? {
+                                0x00 | 0xD0..=0xD7 => at += 2,
+                                0xFF => at += 1,
+                                _ => break,
+                            }
+                        } else {
+                            at += 1;
+                        }
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -248,6 +297,26 @@ mod tests {
             Some(without.clone()),
             "stays without"
         );
+    }
+
+    #[test]
+    fn a_motion_photo_is_a_photo_and_a_cut_one_is_not() {
+        let photo = fixture("giay-chung-sinh.jpg");
+        assert_eq!(jpeg_end(&photo), Some(photo.len()));
+        // A phone's motion photo: a video after the end-of-image marker.
+        let mut motion = photo.clone();
+        motion.extend_from_slice(b"\0\0\0\x18ftypmp42\0\0\0\0mp42isom");
+        motion.extend(std::iter::repeat_n(0xFFu8, 40).chain([0xD9, 1, 2, 3]));
+        assert_eq!(jpeg_end(&motion), Some(photo.len()));
+        assert_eq!(sniff(&motion), Ok("image/jpeg"));
+        // Cut anywhere inside the image: damaged.
+        for cut in [photo.len() - 2, photo.len() / 2, 40] {
+            assert_eq!(
+                sniff(&photo[..cut]),
+                Err(reasons::MALFORMED),
+                "cut at {cut}"
+            );
+        }
     }
 
     #[test]

@@ -248,7 +248,7 @@ async fn submit(
         .await?;
     for (field, component) in form.document_slots(&clean) {
         if let Some(doc) = clean.get(&field.id) {
-            sqlx::query("INSERT INTO dossier_documents (dossier_id, field, document_id, component) VALUES ($1, $2, $3, $4)")
+            sqlx::query("INSERT INTO dossier_documents (dossier_id, field, document_id, component, file_name) VALUES ($1, $2, $3, $4, (SELECT file_name FROM documents WHERE id = $3))")
                 .bind(id)
                 .bind(&field.id)
                 .bind(doc)

@@ -212,7 +212,7 @@ async fn document_content(
     ApiPath((code, id)): ApiPath<(String, String)>,
 ) -> Result<Response, AppError> {
     let rec = handled(&state, &user, &code).await?;
-    let row = sqlx::query("SELECT d.sha256, d.media_type, d.file_name FROM dossier_documents dd JOIN documents d ON d.id = dd.document_id WHERE dd.dossier_id = $1 AND d.id = $2")
+    let row = sqlx::query("SELECT d.sha256, d.media_type, COALESCE(NULLIF(dd.file_name, ''), d.file_name) AS file_name FROM dossier_documents dd JOIN documents d ON d.id = dd.document_id WHERE dd.dossier_id = $1 AND d.id = $2")
         .bind(rec.id)
         .bind(&id)
         .fetch_optional(&state.db.pool)

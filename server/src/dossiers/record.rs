@@ -323,7 +323,7 @@ pub async fn view(
 ) -> anyhow::Result<Dossier> {
     let (s, now) = (seen.settings, seen.now);
     let names = side == Actor::Officer || s.show_officer_names;
-    let documents = sqlx::query_as::<_, DocumentRow>("SELECT d.id, dd.component, d.file_name, d.media_type, d.size FROM dossier_documents dd JOIN documents d ON d.id = dd.document_id WHERE dd.dossier_id = $1 ORDER BY dd.field")
+    let documents = sqlx::query_as::<_, DocumentRow>("SELECT d.id, dd.component, COALESCE(NULLIF(dd.file_name, ''), d.file_name) AS file_name, d.media_type, d.size FROM dossier_documents dd JOIN documents d ON d.id = dd.document_id WHERE dd.dossier_id = $1 ORDER BY dd.field")
         .bind(rec.id)
         .fetch_all(pool)
         .await?

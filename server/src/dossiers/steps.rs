@@ -136,7 +136,7 @@ pub async fn apply(
     }
     if step.action == Action::AnswerSupplement {
         for (i, doc) in step.documents.iter().enumerate() {
-            sqlx::query("INSERT INTO dossier_documents (dossier_id, field, document_id, component) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
+            sqlx::query("INSERT INTO dossier_documents (dossier_id, field, document_id, component, file_name) VALUES ($1, $2, $3, $4, (SELECT file_name FROM documents WHERE id = $3)) ON CONFLICT DO NOTHING")
                 .bind(rec.id)
                 .bind(format!("supplement.{now}.{i}"))
                 .bind(doc)
