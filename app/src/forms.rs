@@ -241,6 +241,9 @@ pub fn person_part_required(block_required: bool, part: &str) -> bool {
     block_required && part != "personal_id"
 }
 
+/// The longest street line an address takes.
+pub const STREET_MAX: usize = 200;
+
 /// The parts of an address.
 pub const ADDRESS_PARTS: [&str; 3] = ["province", "commune", "street"];
 
@@ -368,7 +371,7 @@ fn check_field(
             } else if !province.is_empty() && !lookup.commune_in_province(province, commune) {
                 errors.add(&format!("{path}.commune"), reasons::UNKNOWN_COMMUNE);
             }
-            if street.chars().count() > short_max() {
+            if street.chars().count() > STREET_MAX {
                 errors.add(&format!("{path}.street"), reasons::TOO_LONG);
             }
             for (part, v) in [

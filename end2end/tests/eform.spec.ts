@@ -38,6 +38,15 @@ test('birth registration: prefilled form, upload, check, submit, receipt', async
   await expect(summary.locator('li')).toHaveText(['Chọn quan hệ với người được khai sinh']);
   await expectNoAxeViolations(page);
   await page.getByRole('radio', { name: 'Cha', exact: true }).check();
+  // A long line shows what is left of its limit, and says when it is over.
+  const street = byId(page, 'residence.street');
+  const before = await street.inputValue();
+  await street.fill('x'.repeat(195));
+  await expect(byId(page, 'residence.street-count')).toHaveText('Còn 5 / 200 ký tự');
+  await street.fill('x'.repeat(201));
+  await expect(byId(page, 'residence.street-count')).toHaveText('Quá 1 ký tự; hãy rút gọn');
+  expect(await byId(page, 'residence.street-count').evaluate((e) => getComputedStyle(e).color)).toBe('rgb(176, 0, 32)');
+  await street.fill(before);
   // No declaration asks for a phone number: it is offered as optional.
   await expect(page.locator('label[for="phone"]')).toContainText('(không bắt buộc)');
   await byId(page, 'phone').fill('0912345678');

@@ -56,6 +56,29 @@ fn error_line(ctx: FormCtx, path: String) -> impl IntoView {
     }
 }
 
+/// The characters left under a long field, so its limit is known before the
+/// error says it (GOV.UK's character count). Not a live region: it would
+/// speak at every key; the error message names the limit too.
+fn counter(ctx: FormCtx, path: String, max: usize) -> impl IntoView {
+    let id = format!("{path}-count");
+    let used = Memo::new(move |_| {
+        ctx.answers
+            .with(|a| a.get(&path).map_or(0, |v| v.chars().count()))
+    });
+    let text = move || {
+        let n = used.get();
+        if n > max {
+            tf(k::FORM_COUNT_OVER, &[("n", &(n - max).to_string())])
+        } else {
+            tf(
+                k::FORM_COUNT_LEFT,
+                &[("n", &(max - n).to_string()), ("max", &max.to_string())],
+            )
+        }
+    };
+    view! { <p class="hint counter" id=id class:over=move || { used.get() > max }>{text}</p> }
+}
+
 fn described(ctx: FormCtx, path: &str, hint: bool) -> impl Fn() -> Option<String> + 'static {
     let path = path.to_owned();
     move || {
@@ -175,6 +198,12 @@ fn widget(f: Field, path: String, ctx: FormCtx) -> AnyView {
                 _ => ("text", "", ""),
             };
             let long = matches!(kind, Kind::LongText { .. });
+            // Long texts, and short ones with a generous limit, show what is left.
+            let count_max = match kind {
+                Kind::LongText { max } => Some(max),
+                Kind::Text { max } if max >= 200 => Some(max),
+                _ => None,
+            };
             let locked = f.locked && !value(ctx, &path).is_empty();
             let p = path.clone();
             let current = { let p = path.clone(); move || value(ctx, &p) };
@@ -193,6 +222,7 @@ fn widget(f: Field, path: String, ctx: FormCtx) -> AnyView {
                     {hint_view}
                     {error_line(ctx, path.clone())}
                     {input}
+                    {count_max.map(|m| counter(ctx, path.clone(), m))}
                 </div>
             }.into_any()
         }
@@ -354,6 +384,7 @@ fn address(path: String, label: String, ctx: FormCtx) -> AnyView {
                 <label for=sp.clone()>{tr(k::FORM_STREET)}</label>
                 {error_line(ctx, sp.clone())}
                 <input id=sp.clone() type="text" autocomplete="street-address" prop:value=street_value on:input=move |ev| set(ctx, &sp2, event_target_value(&ev))/>
+                {counter(ctx, sp.clone(), app::forms::STREET_MAX)}
             </div>
         </fieldset>
     }.into_any()
