@@ -161,7 +161,7 @@ pub async fn receive(
         .to_ascii_lowercase();
     let checked = bytes.clone();
     // Parsing a PDF is CPU work on untrusted input: off the request threads.
-    let real = tokio::task::spawn_blocking(move || sniff(&checked))
+    let (real, kept) = tokio::task::spawn_blocking(move || content::judge(&checked))
         .await
         .map_err(anyhow::Error::from)?
         .map_err(|r| AppError::Unprocessable(file_error(r)))?;
@@ -169,18 +169,12 @@ pub async fn receive(
     if !claimed.is_empty() && claimed != "application/octet-stream" && !same_family {
         return Err(AppError::Unprocessable(file_error(reasons::TYPE_MISMATCH)));
     }
+    // What follows a photo's end (a motion photo's video) is not kept: the
+    // officer gets the photo, and no other file rides along inside it.
+    let bytes = bytes.slice(..kept);
     // Where a photo was taken is nobody's business but the person's: it is
     // removed before the file is kept (and before its hash is taken, so the
     // same photo sent twice is still one document).
-    let bytes = match real {
-        // What follows a photo's end (a motion photo's video) is not kept:
-        // the officer gets the photo, and no other file rides along inside it.
-        "image/jpeg" => match content::jpeg_end(&bytes) {
-            Some(end) if end < bytes.len() => bytes.slice(..end),
-            _ => bytes,
-        },
-        _ => bytes,
-    };
     let (bytes, location_removed) = match real {
         "image/jpeg" => match content::strip_location(&bytes) {
             Some(clean) => (Bytes::from(clean), true),

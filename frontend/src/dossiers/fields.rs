@@ -170,7 +170,9 @@ fn widget(f: Field, path: String, ctx: FormCtx) -> AnyView {
         Kind::Document { component } => document_slot(path, label, component, required, ctx),
         Kind::Listed { list } => {
             let p = path.clone();
-            let current = { let p = path.clone(); move || value(ctx, &p) };
+            // One subscription to the answers for the whole list, not one
+            // per option (250 countries re-checked at every key pressed).
+            let current = { let p = path.clone(); Memo::new(move |_| value(ctx, &p)) };
             view! {
                 <div class="field">
                     <label for=path.clone()>{label_view}</label>
@@ -181,8 +183,7 @@ fn widget(f: Field, path: String, ctx: FormCtx) -> AnyView {
                         <option value="">{tr(k::FORM_CHOOSE)}</option>
                         {list.entries().iter().map(|e| {
                             let v = e.value.clone();
-                            let current = current.clone();
-                            view! { <option value=e.value.clone() selected=move || current() == v>{e.label.get(english()).to_owned()}</option> }
+                            view! { <option value=e.value.clone() selected=move || current.with(|c| *c == v)>{e.label.get(english()).to_owned()}</option> }
                         }).collect_view()}
                     </select>
                 </div>
@@ -349,7 +350,11 @@ fn address(path: String, label: String, ctx: FormCtx) -> AnyView {
         }
     };
     let (pi, ci) = (pp.clone(), cp.clone());
-    let (pv, cv) = (pp.clone(), cp.clone());
+    // The options read these, not the answers: one subscription per list.
+    let commune = {
+        let cp = cp.clone();
+        Memo::new(move |_| value(ctx, &cp))
+    };
     let street_value = {
         let sp = sp.clone();
         move || value(ctx, &sp)
@@ -364,7 +369,7 @@ fn address(path: String, label: String, ctx: FormCtx) -> AnyView {
                 <select id=pp.clone() on:change=on_province aria-describedby=described(ctx, &pi, false) aria-invalid=move || ctx.errors.with(|e| e.contains_key(&pi)).to_string()>
                     <option value="">{tr(k::FORM_CHOOSE)}</option>
                     {move || list.get().unwrap_or_default().into_iter().map(|u| {
-                        let selected = { let pv = pv.clone(); let c = u.code.clone(); move || value(ctx, &pv) == c };
+                        let selected = { let c = u.code.clone(); move || province.with(|p| *p == c) };
                         view! { <option value=u.code.clone() selected=selected>{u.name}</option> }
                     }).collect_view()}
                 </select>
@@ -375,7 +380,7 @@ fn address(path: String, label: String, ctx: FormCtx) -> AnyView {
                 <select id=cp.clone() on:change=on_commune aria-describedby=described(ctx, &ci, false) aria-invalid=move || ctx.errors.with(|e| e.contains_key(&ci)).to_string()>
                     <option value="">{tr(k::FORM_CHOOSE)}</option>
                     {move || communes.get().and_then(|r| r.ok()).unwrap_or_default().into_iter().map(|u| {
-                        let selected = { let cv = cv.clone(); let c = u.code.clone(); move || value(ctx, &cv) == c };
+                        let selected = { let c = u.code.clone(); move || commune.with(|v| *v == c) };
                         view! { <option value=u.code.clone() selected=selected>{u.name}</option> }
                     }).collect_view()}
                 </select>

@@ -14,6 +14,14 @@ pub const MAX_SIDE: usize = 20_000;
 /// load and carry no active content. The name and the claimed type are
 /// not trusted.
 pub fn sniff(bytes: &[u8]) -> Result<&'static str, &'static str> {
+    judge(bytes).map(|(media_type, _)| media_type)
+}
+
+/// [`sniff`], and how many of the bytes are the file: all of them, but for
+/// a JPEG with bytes after its end (a motion photo's video), which are not
+/// kept. One walk of the JPEG serves both.
+pub fn judge(bytes: &[u8]) -> Result<(&'static str, usize), &'static str> {
+    let all = |m: &'static str| (m, bytes.len());
     let kind = infer::get(bytes).map(|t| t.mime_type());
     let image = |mime: &'static str, ends: bool| match imagesize::blob_size(bytes) {
         Ok(size) if ends => {
@@ -29,17 +37,21 @@ pub fn sniff(bytes: &[u8]) -> Result<&'static str, &'static str> {
         _ => Err(reasons::MALFORMED),
     };
     match kind {
-        Some("image/jpeg") => image("image/jpeg", jpeg_end(bytes).is_some()),
+        Some("image/jpeg") => match jpeg_end(bytes) {
+            Some(end) => image("image/jpeg", true).map(|m| (m, end)),
+            None => Err(reasons::MALFORMED),
+        },
         Some("image/png") => image(
             "image/png",
             bytes.len() >= 12 && &bytes[bytes.len() - 8..bytes.len() - 4] == b"IEND",
-        ),
+        )
+        .map(all),
         Some("application/pdf") => match lopdf::Document::load_mem(bytes) {
             Ok(doc) if !doc.get_pages().is_empty() => {
                 if has_active_content(&doc) {
                     Err(reasons::ACTIVE_CONTENT)
                 } else {
-                    Ok("application/pdf")
+                    Ok(all("application/pdf"))
                 }
             }
             _ => Err(reasons::MALFORMED),
