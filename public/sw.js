@@ -2,7 +2,8 @@
 // network, and the catalogue pages already seen readable offline.
 // scripts/post-build fills in VERSION and ASSETS with the hashed file names.
 const VERSION = "__VERSION__";
-const ASSETS = ["/", "/index.html"].concat(__ASSETS__);
+// offline.html: the page for a page never opened here, while offline.
+const ASSETS = ["/", "/index.html", "/offline.html"].concat(__ASSETS__);
 const SHELL = "shell-" + VERSION;
 const DATA = "catalogue-v1";
 // The signed-in person's own drafts and documents list, so a form opened
@@ -70,8 +71,11 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (request.mode === "navigate") {
-    // Pages: fresh when online, the cached shell when not.
-    event.respondWith(networkFirst(request, SHELL, inWorkspace(url.pathname) ? "/ws/index.html" : "/index.html"));
+    // Pages: fresh when online, the cached shell when not; a page whose
+    // app was never loaded here (a workspace page first opened offline)
+    // gets the portal's own offline page, not the browser's error.
+    event.respondWith(networkFirst(request, SHELL, inWorkspace(url.pathname) ? "/ws/index.html" : "/index.html")
+      .catch(() => caches.match("/offline.html", { cacheName: SHELL }).then((hit) => hit || Response.error())));
   } else if (url.pathname.startsWith("/api/procedures") || url.pathname.startsWith("/api/forms/")
     || url.pathname.startsWith("/api/places/") || url.pathname === "/api/documents/limits") {
     // Catalogue answers and e-form definitions: fresh when online, the last copy when not.

@@ -41,20 +41,23 @@ impl Status {
     pub fn from_code(c: i64) -> Option<Status> {
         Status::ALL.into_iter().find(|s| s.code() == c)
     }
-    /// The status's name, as the national portal words it.
+    /// The status's name as people read it: plain words that say where
+    /// the dossier is and who acts next. The national portal's own terms
+    /// (`national_name`) stay underneath, with the codes.
     pub fn name(self, english: bool) -> &'static str {
         let (vi, en) = match self {
-            Status::Submitted => ("Mới đăng ký", "Submitted"),
-            Status::Accepted => ("Được tiếp nhận", "Accepted"),
+            Status::Submitted => ("Đã nộp, chờ tiếp nhận", "Submitted, waiting to be accepted"),
+            Status::Accepted => (
+                "Đã tiếp nhận, chờ giải quyết",
+                "Accepted, waiting to be processed",
+            ),
             Status::Refused => ("Không được tiếp nhận", "Not accepted"),
-            Status::Processing => ("Đang xử lý", "Being processed"),
-            Status::SupplementRequested => ("Yêu cầu bổ sung giấy tờ", "Documents requested"),
-            Status::PaymentRequested => {
-                ("Yêu cầu thực hiện nghĩa vụ tài chính", "Payment requested")
-            }
-            Status::Withdrawn => ("Công dân yêu cầu rút hồ sơ", "Withdrawn by the applicant"),
-            Status::Stopped => ("Dừng xử lý", "Processing stopped"),
-            Status::Processed => ("Đã xử lý xong", "Processed, result ready"),
+            Status::Processing => ("Đang giải quyết", "Being processed"),
+            Status::SupplementRequested => ("Cần bổ sung giấy tờ", "More documents needed"),
+            Status::PaymentRequested => ("Chờ nộp phí, lệ phí", "Waiting for the fee"),
+            Status::Withdrawn => ("Đã rút hồ sơ", "Withdrawn"),
+            Status::Stopped => ("Đã dừng giải quyết", "Processing stopped"),
+            Status::Processed => ("Đã có kết quả, chờ trả", "Result ready"),
             Status::Returned => ("Đã trả kết quả", "Result returned"),
         };
         if english {
@@ -62,6 +65,32 @@ impl Status {
         } else {
             vi
         }
+    }
+
+    /// The status as the national portal's synchronisation names it
+    /// (`TrangThai`, DOMAIN.md), for the officers' reports and the sync.
+    pub fn national_name(self) -> &'static str {
+        match self {
+            Status::Submitted => "Mới đăng ký",
+            Status::Accepted => "Được tiếp nhận",
+            Status::Refused => "Không được tiếp nhận",
+            Status::Processing => "Đang xử lý",
+            Status::SupplementRequested => "Yêu cầu bổ sung giấy tờ",
+            Status::PaymentRequested => "Yêu cầu thực hiện nghĩa vụ tài chính",
+            Status::Withdrawn => "Công dân yêu cầu rút hồ sơ",
+            Status::Stopped => "Dừng xử lý",
+            Status::Processed => "Đã xử lý xong",
+            Status::Returned => "Đã trả kết quả",
+        }
+    }
+
+    /// Whether a date for the result still stands: not once the dossier was
+    /// refused, withdrawn, stopped or its result returned.
+    pub fn awaits_result(self) -> bool {
+        !matches!(
+            self,
+            Status::Refused | Status::Withdrawn | Status::Stopped | Status::Returned
+        )
     }
 }
 
@@ -398,4 +427,51 @@ pub struct UploadLimits {
 pub struct Unit {
     pub code: String,
     pub name: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_status_has_its_own_plain_name_and_keeps_the_national_one() {
+        for english in [false, true] {
+            let mut names: Vec<_> = Status::ALL.iter().map(|s| s.name(english)).collect();
+            names.sort();
+            names.dedup();
+            assert_eq!(names.len(), Status::ALL.len(), "two statuses share a name");
+        }
+        // People read where the dossier is, not the sync's register.
+        assert_eq!(Status::Submitted.name(false), "Đã nộp, chờ tiếp nhận");
+        assert!(Status::ALL
+            .iter()
+            .all(|s| !s.name(false).contains("Công dân")));
+        // The national terms stay, code for code (DOMAIN.md).
+        assert_eq!(Status::from_code(1).unwrap().national_name(), "Mới đăng ký");
+        assert_eq!(
+            Status::from_code(7).unwrap().national_name(),
+            "Công dân yêu cầu rút hồ sơ"
+        );
+        assert_eq!(
+            Status::from_code(10).unwrap().national_name(),
+            "Đã trả kết quả"
+        );
+    }
+
+    #[test]
+    fn no_result_date_is_promised_once_a_dossier_is_closed_without_one() {
+        let waiting: Vec<_> = Status::ALL
+            .into_iter()
+            .filter(|s| s.awaits_result())
+            .collect();
+        assert!(waiting.contains(&Status::Submitted) && waiting.contains(&Status::Processed));
+        for s in [
+            Status::Refused,
+            Status::Withdrawn,
+            Status::Stopped,
+            Status::Returned,
+        ] {
+            assert!(!s.awaits_result(), "{s:?}");
+        }
+    }
 }

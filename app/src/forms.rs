@@ -301,6 +301,18 @@ impl Field {
 }
 
 impl FormDef {
+    /// The operator's `REQUIRE_PHONE`: the applicant's contact phone (the
+    /// field filled from their profile's phone) becomes required. No
+    /// declaration asks for it, so it is optional unless the operator says so.
+    pub fn with_phone_required(mut self) -> FormDef {
+        for f in self.sections.iter_mut().flat_map(|s| s.fields.iter_mut()) {
+            if f.prefill == Some(Prefill::Phone) {
+                f.required = true;
+            }
+        }
+        self
+    }
+
     /// Every field in order, for lists like "check your answers".
     pub fn fields(&self) -> impl Iterator<Item = &Field> {
         self.sections.iter().flat_map(|s| s.fields.iter())

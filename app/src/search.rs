@@ -181,6 +181,20 @@ impl SearchQuery {
         }
     }
 
+    /// How many filters are in force (the text and the order are not filters).
+    pub fn filter_count(&self) -> usize {
+        [
+            self.subject.is_some(),
+            self.field.is_some(),
+            self.service_level.is_some(),
+            self.level.is_some(),
+            self.agency.is_some(),
+        ]
+        .into_iter()
+        .filter(|f| *f)
+        .count()
+    }
+
     /// Pairs for a URL query string, defaults left out so URLs stay short
     /// and shareable. Used for the API call and for the page address alike.
     pub fn to_pairs(&self) -> Vec<(&'static str, String)> {

@@ -114,6 +114,22 @@ fn every_form_loads_and_is_named_by_its_procedure() {
         );
         assert!(form.version >= 1, "{file}: versions start at 1");
         bilingual(file, &form.title);
+        // The title is the official declaration's, as on paper, not the
+        // procedure's name (FORMS.md).
+        assert!(
+            form.title.vi.starts_with("Tờ khai ")
+                || form.title.vi == "Giấy đề nghị đăng ký hộ kinh doanh",
+            "{file}: title {:?} is not the declaration's",
+            form.title.vi
+        );
+        // The person filing may be an organisation or a foreigner.
+        for text in serde_json::to_string(form).unwrap().split('"') {
+            let lower = text.to_lowercase();
+            assert!(
+                !lower.contains("công dân") || lower.contains("căn cước công dân"),
+                "{file}: calls the applicant a citizen: {text}"
+            );
+        }
         assert!(!form.source.trim().is_empty(), "{file}: no source");
         assert!(
             (2..=5).contains(&form.sections.len()),

@@ -10,7 +10,7 @@ test('"submit online" signs the person in and lands on the e-form', async ({ pag
   await page.getByRole('link', { name: 'Nộp hồ sơ trực tuyến' }).click();
   await chooseDemoAccount(page, name);
   // Where they meant to go: the form, not back on the procedure.
-  await expect(page).toHaveURL(/\/nop-ho-so\/1\.004873$/);
+  await expect(page).toHaveURL(/\/nop-ho-so\/1\.004873\?ban-nhap=[^&]+&phan=[a-z_]+$/);
   await expect(page.getByRole('button', { name: 'Lưu và tiếp tục' })).toBeVisible();
   await expect(page.getByRole('button', { name: `Tài khoản: ${name}` })).toHaveText(name);
   // Signed in, the procedure's button leads straight to the e-form.

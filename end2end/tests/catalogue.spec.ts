@@ -30,13 +30,52 @@ test('a filter narrows the results and lives in the URL', async ({ page }) => {
   for (const card of await results(page).all()) {
     await expect(card).toContainText('Cấp xã');
   }
+  // The count says a filter is in force; the link used went with the old
+  // results, so the focus is on the new count, and it is in view.
+  const found = page.locator('#results-found');
+  await expect(found).toContainText(`Tìm thấy ${expected} thủ tục cho “dang ky”, với 1 bộ lọc`);
+  await expect(found).toBeFocused();
+  await expect(found).toBeInViewport();
+  await expect(page.getByRole('complementary').locator('summary').first()).toHaveText('Bộ lọc (1)');
+  const chips = page.getByRole('list', { name: 'Bộ lọc đang chọn' });
+  if (test.info().project.name === 'phone-360') {
+    // On a phone the panel is folded again, and what is chosen is a chip
+    // above the results that one tap takes off.
+    expect(await page.getByRole('complementary').locator('details').first().evaluate((d: HTMLDetailsElement) => d.open)).toBe(false);
+    await expect(chips.getByRole('link')).toHaveText('Cấp xã × — bỏ bộ lọc này');
+    const chipBox = (await chips.boundingBox())!;
+    expect(chipBox.y + chipBox.height).toBeLessThanOrEqual((await results(page).first().boundingBox())!.y);
+    expect((await chips.getByRole('link').boundingBox())!.height).toBeGreaterThanOrEqual(24);
+  } else {
+    await expect(chips).toBeHidden();
+  }
   // The chosen value is marked for assistive technology, and clearing works.
   const chosen = (await filters(page)).locator('a[aria-current="true"]');
   await expect(chosen).toContainText('Cấp xã');
   // And only it: no other filter link claims to be the current page.
   await expect((await filters(page)).locator('a[aria-current]')).toHaveCount(1);
-  await (await filters(page)).getByRole('link', { name: 'Xóa bộ lọc' }).click();
+  if (test.info().project.name === 'phone-360') {
+    await chips.getByRole('link').click();
+  } else {
+    await (await filters(page)).getByRole('link', { name: 'Xóa bộ lọc' }).click();
+  }
   await expect(page).not.toHaveURL(/level=/);
+  await expect(found).not.toContainText('bộ lọc');
+});
+
+test('the filters come before the results in the focus order, as on screen', async ({ page }) => {
+  await page.goto('/tim-kiem?q=khai%20sinh');
+  await expectFoundAtLeast(page, 1);
+  const order = await page.evaluate(() => {
+    const filters = document.querySelector('aside.filters')!;
+    const firstResult = document.querySelector('.card-list article a')!;
+    return filters.compareDocumentPosition(firstResult) & Node.DOCUMENT_POSITION_FOLLOWING;
+  });
+  expect(order).toBeTruthy();
+  const panel = (await page.locator('aside.filters').boundingBox())!;
+  const first = (await results(page).first().boundingBox())!;
+  // On screen too: above on a phone, to the left on a desktop.
+  expect(panel.y < first.y || panel.x + panel.width <= first.x).toBe(true);
 });
 
 test('open a procedure: title and focus move to it, everything needed is there', async ({ page }) => {

@@ -1,7 +1,7 @@
 // A citizen fills the birth-registration e-form with what the state knows
 // prefilled, uploads a photo once, checks the answers, submits and gets a
 // receipt; a second procedure reuses the photo from the document store.
-import { test, expect, Page } from '@playwright/test';
+import { test, expect, Locator, Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 import { citizenFor, expectNoAxeViolations, signIn } from './pages';
@@ -19,9 +19,12 @@ test('birth registration: prefilled form, upload, check, submit, receipt', async
   await signIn(page, name, '/thu-tuc/1.001193');
   // Any draft left from an earlier run of this account starts afresh.
   await page.getByRole('link', { name: 'Nộp hồ sơ trực tuyến' }).click();
-  await expect(page).toHaveURL(/\/nop-ho-so\/1\.001193$/);
+  // Each section has its own address.
+  await expect(page).toHaveURL(/\/nop-ho-so\/1\.001193\?ban-nhap=[^&]+&phan=requester$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Người yêu cầu');
   await expect(page.getByText('Bước 1/5')).toBeVisible();
+  // The form is named as its paper declaration is.
+  await expect(page.locator('.form-procedure')).toHaveText('Tờ khai đăng ký khai sinh');
   // Prefilled from the national identity, and not editable.
   await expect(byId(page, 'requester_name')).toHaveValue(name);
   await expect(byId(page, 'requester_name')).toHaveAttribute('readonly', '');
@@ -136,17 +139,25 @@ test('birth registration: prefilled form, upload, check, submit, receipt', async
   expect(order.indexOf('Giấy tiếp nhận hồ sơ và hẹn trả kết quả')).toBeLessThan(order.indexOf('Bạn thấy biểu mẫu trực tuyến thế nào?'));
   await expect(page.locator('.receipt-section .dossier-code')).toHaveText(await panel.locator('.dossier-code').innerText());
   await expect(page.locator('.due-date').first()).toHaveText(/^\d{2}\/\d{2}\/20\d{2}$/);
-  await expect(page.locator('.dossier-status').first()).toHaveText('Mới đăng ký');
+  await expect(page.locator('.dossier-status').first()).toHaveText('Đã nộp, chờ tiếp nhận');
   await expect(page.getByRole('img', { name: 'Mã QR dẫn tới trang theo dõi hồ sơ' })).toBeVisible();
   await expect(page.getByRole('listitem').filter({ hasText: 'giay-chung-sinh.jpg' })).toBeVisible();
   await expectNoAxeViolations(page);
   expect(problems).toEqual([]);
   const dossierCode = await panel.locator('.dossier-code').innerText();
+  // Back from the confirmation is not a new empty form: it says the form
+  // was sent and leads to the dossier.
+  await page.goBack();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hồ sơ này đã được nộp');
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+  await expect(page.getByRole('main')).toContainText(dossierCode);
+  await expect(page.getByRole('link', { name: `Xem hồ sơ ${dossierCode}` })).toHaveAttribute('href', `/ca-nhan/ho-so/${dossierCode}`);
+  await expectNoAxeViolations(page);
 
   // The document store lists the photo and where it was used; used documents are kept.
   await page.getByRole('button', { name: `Tài khoản: ${name}` }).click();
   await page.getByRole('link', { name: 'Kho giấy tờ' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kho giấy tờ của tôi');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kho giấy tờ');
   const photo = page.locator('.documents li').filter({ hasText: 'giay-chung-sinh.jpg' });
   await expect(photo).toContainText(`Đã dùng trong hồ sơ: ${dossierCode}`);
   await expect(photo.getByRole('button', { name: /^Xóa/ })).toHaveCount(0);
@@ -206,4 +217,151 @@ test('uploads keep the name given this time, a refusal is an error of its slot, 
   await expect(pick.locator('option', { hasText: 'ban-sao.jpg' })).toHaveCount(1);
   await expect(pick.locator('option', { hasText: 'anh-dong.jpg' })).toHaveCount(0);
   await page.request.delete(`/api/me/drafts/${draft.id}`, { headers });
+});
+
+// The birth-registration e-form by keyboard alone: every choice made with
+// Tab, Space and the arrow keys keeps the focus on the control that changed,
+// fields that appear come right after it, and the focus never falls to the
+// page body (WCAG 2.4.3, 3.2.2). Each section has its own address, so Back,
+// Forward and reload move between sections as between pages. (In this file:
+// it runs after the test above, which opens the same account's draft.)
+const onBody = (page: Page) => page.evaluate(() => !document.activeElement || document.activeElement === document.body);
+
+/** Presses a key; the focus must not be on the page body afterwards. */
+async function press(page: Page, key: string) {
+  await page.keyboard.press(key);
+  expect(await onBody(page), `focus fell to the page body after ${key}`).toBe(false);
+}
+
+/** Tabs forward until `target` has the focus, never through the page body. */
+async function tabTo(page: Page, target: Locator) {
+  for (let i = 0; i < 80; i++) {
+    if (await target.evaluate((e) => e === document.activeElement)) return;
+    await press(page, 'Tab');
+  }
+  throw new Error(`Tab never reached ${target}`);
+}
+
+/** A province picked with the arrow keys: its communes load, the focus stays, the commune is next. */
+async function pickPlace(page: Page, address: string) {
+  const province = byId(page, `${address}.province`);
+  await tabTo(page, province);
+  await press(page, 'ArrowDown');
+  await expect(province).not.toHaveValue('');
+  await expect(byId(page, `${address}.commune`).locator('option').nth(1)).toBeAttached();
+  await expect(province).toBeFocused();
+  await press(page, 'Tab');
+  await expect(byId(page, `${address}.commune`)).toBeFocused();
+  await press(page, 'ArrowDown');
+  await expect(byId(page, `${address}.commune`)).not.toHaveValue('');
+  await expect(byId(page, `${address}.commune`)).toBeFocused();
+}
+
+async function freshDraft(page: Page, procedure: string) {
+  const session = await (await page.request.get('/api/session')).json();
+  const headers = { 'x-csrf-token': session.csrf };
+  const draft = await (await page.request.post('/api/me/drafts', { headers, data: { procedure } })).json();
+  return { id: draft.id as string, remove: () => page.request.delete(`/api/me/drafts/${draft.id}`, { headers }) };
+}
+
+test('the e-form by keyboard alone: focus stays where the person is', async ({ page }, info) => {
+  test.setTimeout(90_000);
+  await signIn(page, citizenFor(info), '/');
+  const draft = await freshDraft(page, '1.001193');
+  await page.goto(`/nop-ho-so/1.001193?ban-nhap=${draft.id}`);
+  const title = page.getByRole('heading', { level: 1 });
+  await expect(title).toHaveText('Người yêu cầu');
+  // The form's first address becomes the section's own.
+  await expect(page).toHaveURL(new RegExp(`\\?ban-nhap=${draft.id}&phan=requester$`));
+
+  // A radio group: Space picks, the arrow keys move; "Khác" wraps from the
+  // first, and the field it brings comes right after it.
+  const relationship = page.locator('[name="relationship"]');
+  await tabTo(page, relationship.first());
+  await press(page, 'Space');
+  await expect(relationship.first()).toBeChecked();
+  await press(page, 'ArrowUp');
+  await expect(relationship.last()).toBeChecked();
+  await expect(relationship.last()).toBeFocused();
+  await press(page, 'Tab');
+  await expect(byId(page, 'relationship_other')).toBeFocused();
+  await page.keyboard.type('Cô ruột');
+  await pickPlace(page, 'residence');
+  await tabTo(page, page.getByRole('button', { name: 'Lưu và tiếp tục' }));
+  await press(page, 'Enter');
+  await expect(title).toHaveText('Người được khai sinh');
+  await expect(title).toBeFocused();
+
+  await tabTo(page, byId(page, 'child.name'));
+  await page.keyboard.type('Lê Minh Khôi');
+  await press(page, 'Tab');
+  await expect(byId(page, 'child.birth_date')).toBeFocused();
+  // The date field's own order here is month, day, year.
+  await page.keyboard.type('11012026');
+  await expect(byId(page, 'child.birth_date')).toHaveValue('2026-11-01');
+  const sex = page.locator('[name="child.sex"]');
+  await tabTo(page, sex.first());
+  await press(page, 'Space');
+  await expect(sex.first()).toBeChecked();
+  await press(page, 'Tab');
+  await expect(byId(page, 'child.ethnicity')).toBeFocused();
+  await press(page, 'ArrowDown');
+  await expect(byId(page, 'child.ethnicity')).toHaveValue('Kinh');
+  await press(page, 'Tab');
+  await press(page, 'ArrowDown');
+  await expect(byId(page, 'child.nationality')).toHaveValue('Việt Nam');
+  const where = page.locator('[name="birth_place_kind"]');
+  await tabTo(page, where.first());
+  await press(page, 'Space');
+  await expect(where.first()).toBeFocused();
+  await press(page, 'Tab');
+  await expect(byId(page, 'birth_facility')).toBeFocused();
+  await page.keyboard.type('Bệnh viện Phụ sản Hà Nội');
+  await pickPlace(page, 'birth_place');
+  await tabTo(page, byId(page, 'home_town'));
+  await page.keyboard.type('Hà Nội');
+  await tabTo(page, page.getByRole('button', { name: 'Lưu và tiếp tục' }));
+  await press(page, 'Enter');
+  await expect(title).toHaveText('Cha, mẹ');
+  await expect(title).toBeFocused();
+
+  // "Có" brings the mother's fields: the focus stays on "Có", the next Tab
+  // goes to her name; "Không" takes the father's away, the focus stays.
+  const mother = page.locator('[name="mother_known"]');
+  await tabTo(page, mother.first());
+  await press(page, 'Space');
+  await expect(byId(page, 'mother.name')).toBeVisible();
+  await expect(mother.first()).toBeFocused();
+  await press(page, 'Tab');
+  await expect(byId(page, 'mother.name')).toBeFocused();
+  await page.keyboard.type('Lê Thị Hoa');
+  const father = page.locator('[name="father_known"]');
+  await tabTo(page, father.first());
+  await press(page, 'Space');
+  await expect(byId(page, 'father.name')).toBeVisible();
+  await press(page, 'ArrowRight');
+  await expect(father.last()).toBeChecked();
+  await expect(byId(page, 'father.name')).toHaveCount(0);
+  await expect(father.last()).toBeFocused();
+  expect(await onBody(page)).toBe(false);
+
+  // Back is the previous section, with what was typed; Forward returns;
+  // a reload stays on the section.
+  await page.goBack();
+  await expect(title).toHaveText('Người được khai sinh');
+  await expect(title).toBeFocused();
+  await expect(page).toHaveURL(/&phan=child$/);
+  await expect(byId(page, 'child.name')).toHaveValue('Lê Minh Khôi');
+  await page.goBack();
+  await expect(title).toHaveText('Người yêu cầu');
+  await expect(byId(page, 'relationship_other')).toHaveValue('Cô ruột');
+  await page.goForward();
+  await expect(title).toHaveText('Người được khai sinh');
+  await page.goForward();
+  await expect(title).toHaveText('Cha, mẹ');
+  await expect(byId(page, 'mother.name')).toHaveValue('Lê Thị Hoa');
+  await page.reload();
+  await expect(title).toHaveText('Cha, mẹ');
+  await expect(byId(page, 'mother.name')).toHaveValue('Lê Thị Hoa');
+  await draft.remove();
 });

@@ -57,3 +57,64 @@ export async function signIn(page: Page, name: string, returnTo = '/', base = ''
   await chooseDemoAccount(page, name);
   await expect(page.getByRole('button', { name: `Tài khoản: ${name}` })).toBeVisible();
 }
+
+/**
+ * One language and one date format at a time: the visible text (and what a
+ * screen reader is given) has no ISO date; in Vietnamese no code such as
+ * `upload_result`; in English no Vietnamese outside what is marked as
+ * Vietnamese content (`lang="vi"`: catalogue texts) or as the person's own
+ * words (`translate="no"`: names, addresses, notes, file names).
+ */
+export async function expectOneLanguage(page: Page, where: string) {
+  const problems = await page.evaluate(() => {
+    const out: string[] = [];
+    const english = document.documentElement.lang === 'en';
+    const vietnamese = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i;
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = (n.textContent ?? '').trim();
+      const el = n.parentElement;
+      if (!text || !el || el.closest('script, style, noscript, [hidden], [aria-hidden="true"]')) continue;
+      if (!el.closest('option') && !el.checkVisibility() && !el.closest('.sr-only')) continue;
+      if (/\b(19|20)\d\d-\d\d-\d\d\b/.test(text)) out.push(`ISO date: ${text}`);
+      if (el.closest('[translate="no"]')) continue;
+      if (!english && /\b[a-z]+_[a-z_]+\b/.test(text)) out.push(`code: ${text}`);
+      if (english && el.closest('[lang]')?.getAttribute('lang') !== 'vi' && vietnamese.test(text)) out.push(`Vietnamese: ${text}`);
+    }
+    return out;
+  });
+  expect.soft(problems, where).toEqual([]);
+}
+
+/** Switches the portal's language with its own button (the choice is kept). */
+export async function switchLanguage(page: Page, to: 'en' | 'vi') {
+  if ((await page.evaluate(() => document.documentElement.lang)) !== to) {
+    await page.locator('.lang-switch').click();
+    await expect(page.locator('html')).toHaveAttribute('lang', to);
+  }
+}
+
+/** A commune procedure offered fully online, answered by its generic form. */
+export const GENERIC_PROCEDURE = '1.001266';
+
+/** Files a dossier through the API as the signed-in person (the e-form itself is eform.spec's). */
+export async function fileDossier(page: Page): Promise<string> {
+  const session = await (await page.request.get('/api/session')).json();
+  const headers = { 'x-csrf-token': session.csrf };
+  const draft = await (await page.request.post('/api/me/drafts', { headers, data: { procedure: GENERIC_PROCEDURE } })).json();
+  const answers = {
+    ...draft.answers,
+    applicant_phone: '0912 345 678',
+    'applicant_address.province': '01',
+    'applicant_address.commune': '00004',
+    'applicant_address.street': 'Số 1 Hoàng Hoa Thám',
+    declaration: 'yes',
+    case: 'c0',
+  };
+  const saved = await page.request.put(`/api/me/drafts/${draft.id}`, { headers, data: { answers } });
+  expect(saved.ok()).toBeTruthy();
+  const key = `e2e-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  const res = await page.request.post('/api/me/dossiers', { headers, data: { draft: draft.id, idempotency_key: key } });
+  expect(res.status()).toBe(201);
+  return (await res.json()).code;
+}

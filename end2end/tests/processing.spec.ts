@@ -6,37 +6,14 @@
 import { test, expect, Page, Browser } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
-import { citizenFor, expectNoAxeViolations, signIn } from './pages';
+import { citizenFor, expectNoAxeViolations, fileDossier, signIn } from './pages';
 
 const fixture = (name: string) => path.join(__dirname, '..', 'fixtures', name);
-// A commune procedure offered fully online, answered by its generic form.
-const PROCEDURE = '1.001266';
 const OFFICER = 'Lê Văn Cường';
 
 async function api(page: Page) {
   const session = await (await page.request.get('/api/session')).json();
   return { 'x-csrf-token': session.csrf };
-}
-
-/** Files a dossier through the API (the e-form itself is eform.spec's). */
-async function fileDossier(page: Page): Promise<string> {
-  const headers = await api(page);
-  const draft = await (await page.request.post('/api/me/drafts', { headers, data: { procedure: PROCEDURE } })).json();
-  const answers = {
-    ...draft.answers,
-    applicant_phone: '0912 345 678',
-    'applicant_address.province': '01',
-    'applicant_address.commune': '00004',
-    'applicant_address.street': 'Số 1 Hoàng Hoa Thám',
-    declaration: 'yes',
-    case: 'c0',
-  };
-  const saved = await page.request.put(`/api/me/drafts/${draft.id}`, { headers, data: { answers } });
-  expect(saved.ok()).toBeTruthy();
-  const key = `e2e-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-  const res = await page.request.post('/api/me/dossiers', { headers, data: { draft: draft.id, idempotency_key: key } });
-  expect(res.status()).toBe(201);
-  return (await res.json()).code;
 }
 
 async function newPage(browser: Browser, baseURL: string | undefined, viewport: { width: number; height: number } | null) {
@@ -93,7 +70,7 @@ test('officer processes, citizen answers the supplement, receives mail and the r
   await expectNoAxeViolations(officer);
   await officer.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
   await officer.getByRole('button', { name: 'Xác nhận: Tiếp nhận' }).click();
-  await expect(officer.locator('#page-notice')).toHaveText('Đã thực hiện “Tiếp nhận”. Trạng thái: Được tiếp nhận.');
+  await expect(officer.locator('#page-notice')).toHaveText('Đã thực hiện “Tiếp nhận”. Trạng thái: Đã tiếp nhận, chờ giải quyết.');
   await officer.getByRole('button', { name: 'Yêu cầu bổ sung' }).click();
   await officer.getByRole('button', { name: 'Xác nhận: Yêu cầu bổ sung' }).click();
   // Nothing listed: the error summary takes focus and names the field.
@@ -102,7 +79,7 @@ test('officer processes, citizen answers the supplement, receives mail and the r
   await officer.getByLabel('Các giấy tờ cần bổ sung').fill('Bản chụp căn cước của người nộp');
   await expectNoAxeViolations(officer);
   await officer.getByRole('button', { name: 'Xác nhận: Yêu cầu bổ sung' }).click();
-  await expect(officer.locator('#page-notice')).toContainText('Yêu cầu bổ sung giấy tờ');
+  await expect(officer.locator('#page-notice')).toContainText('Cần bổ sung giấy tờ');
 
   // The citizen is told (badge, then the page) and answers from the store.
   await page.goto(`/ca-nhan/ho-so/${code}`);
@@ -119,7 +96,7 @@ test('officer processes, citizen answers the supplement, receives mail and the r
   await page.getByRole('button', { name: 'Gửi bổ sung' }).click();
   await expect(page.locator('#page-notice')).toHaveText('Đã gửi bổ sung. Hồ sơ đã chuyển lại cho cơ quan xử lý.');
   await expect(page.locator('#page-notice')).toBeFocused();
-  await expect(page.locator('.status-panel .dossier-status')).toHaveText('Được tiếp nhận');
+  await expect(page.locator('.status-panel .dossier-status')).toHaveText('Đã tiếp nhận, chờ giải quyết');
 
   // The officer processes it and finishes with the result file.
   await officer.reload();
@@ -130,16 +107,16 @@ test('officer processes, citizen answers the supplement, receives mail and the r
   expect(opened.headers()['content-type']).toBe('image/png');
   await officer.getByRole('button', { name: 'Chuyển xử lý', exact: true }).click();
   await officer.getByRole('button', { name: 'Xác nhận: Chuyển xử lý' }).click();
-  await expect(officer.locator('#page-notice')).toContainText('Đang xử lý');
+  await expect(officer.locator('#page-notice')).toContainText('Đang giải quyết');
   await officer.getByLabel('Tải lên kết quả giải quyết (PDF, JPEG, PNG)').setInputFiles(fixture('to-khai.pdf'));
   await expect(officer.getByText('Đã có tệp kết quả: to-khai.pdf')).toBeVisible();
   await officer.getByRole('button', { name: 'Đã xử lý xong', exact: true }).click();
   await officer.getByRole('button', { name: 'Xác nhận: Đã xử lý xong' }).click();
-  await expect(officer.locator('#page-notice')).toContainText('Trạng thái: Đã xử lý xong');
+  await expect(officer.locator('#page-notice')).toContainText('Trạng thái: Đã có kết quả, chờ trả');
 
   // The citizen sees every step, downloads the result from the store, and rates.
   await page.reload();
-  await expect(page.locator('.status-panel .dossier-status')).toHaveText('Đã xử lý xong');
+  await expect(page.locator('.status-panel .dossier-status')).toHaveText('Đã có kết quả, chờ trả');
   const steps = page.locator('.timeline > li');
   await expect(steps).toHaveCount(6);
   await expect(steps.nth(2)).toContainText('Yêu cầu bổ sung hồ sơ');
@@ -161,12 +138,12 @@ test('officer processes, citizen answers the supplement, receives mail and the r
   // One email per status change, to the address the citizen gave (other
   // tests may file other dossiers for the same person meanwhile).
   await expect.poll(() => mailsTo(email).map((m) => m.subject).filter((s) => s.includes(code)), { timeout: 20_000 }).toEqual([
-    `Hồ sơ ${code}: Mới đăng ký`,
-    `Hồ sơ ${code}: Được tiếp nhận`,
-    `Hồ sơ ${code}: Yêu cầu bổ sung giấy tờ`,
-    `Hồ sơ ${code}: Được tiếp nhận`,
-    `Hồ sơ ${code}: Đang xử lý`,
-    `Hồ sơ ${code}: Đã xử lý xong`,
+    `Hồ sơ ${code}: Đã nộp, chờ tiếp nhận`,
+    `Hồ sơ ${code}: Đã tiếp nhận, chờ giải quyết`,
+    `Hồ sơ ${code}: Cần bổ sung giấy tờ`,
+    `Hồ sơ ${code}: Đã tiếp nhận, chờ giải quyết`,
+    `Hồ sơ ${code}: Đang giải quyết`,
+    `Hồ sơ ${code}: Đã có kết quả, chờ trả`,
   ]);
 
   // Anyone with the code and the last four ID digits sees the status, no more.
@@ -178,7 +155,7 @@ test('officer processes, citizen answers the supplement, receives mail and the r
   await expect(visitor.getByText('Không tìm thấy hồ sơ với mã và 4 số cuối này')).toBeVisible();
   await visitor.getByLabel('4 số cuối số định danh cá nhân').fill(idTail);
   await visitor.getByRole('button', { name: 'Tra cứu' }).click();
-  await expect(visitor.locator('.lookup-result .dossier-status')).toHaveText('Đã xử lý xong');
+  await expect(visitor.locator('.lookup-result .dossier-status')).toHaveText('Đã có kết quả, chờ trả');
   await expect(visitor.locator('.lookup-result')).not.toContainText(citizen);
   await expectNoAxeViolations(visitor);
 
@@ -214,10 +191,10 @@ test('withdrawing is a secondary action that asks first, and "no" keeps the doss
   await expectNoAxeViolations(page);
   await page.getByRole('button', { name: 'Không, giữ hồ sơ' }).click();
   await expect(start).toBeFocused();
-  await expect(page.locator('.dossier-status').first()).toHaveText('Mới đăng ký');
+  await expect(page.locator('.dossier-status').first()).toHaveText('Đã nộp, chờ tiếp nhận');
   await start.click();
   await page.getByRole('button', { name: 'Có, rút hồ sơ' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Đã rút hồ sơ.' })).toBeVisible();
-  await expect(page.locator('.dossier-status').first()).not.toHaveText('Mới đăng ký');
+  await expect(page.locator('.dossier-status').first()).not.toHaveText('Đã nộp, chờ tiếp nhận');
   await expect(page.getByRole('button', { name: 'Rút hồ sơ này' })).toHaveCount(0);
 });

@@ -1,6 +1,7 @@
 // Installable, a shell that loads offline, and a first load within the byte budget.
 import { test, expect, request as pwRequest } from '@playwright/test';
 import * as http from 'node:http';
+import { citizenFor, expectNoAxeViolations, signIn } from './pages';
 
 test('the manifest and its icons make the portal installable', async ({ page, request }) => {
   await page.goto('/');
@@ -39,6 +40,34 @@ test('a second visit loads the app shell without the network', async ({ page, co
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cổng dịch vụ công');
   await context.setOffline(false);
   await expect(banner).toBeEmpty();
+});
+
+test('offline: a page never opened here is the portal\'s offline page, and nobody is called signed out', async ({ page, context }, info) => {
+  test.skip(info.project.name !== 'desktop', 'once is enough');
+  const name = citizenFor(info);
+  await signIn(page, name, '/');
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Thủ tục được dùng nhiều' })).toBeVisible();
+  // As on a device that never kept the person's session.
+  await page.evaluate(() => caches.delete('personal-v1'));
+  await context.setOffline(true);
+  // The workspace was never opened on this device: its pages cannot load,
+  // and the portal says so itself, in both languages, with a way home.
+  await page.goto('/ca-nhan/ho-so');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Không có kết nối mạng');
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText('No network connection');
+  await expect(page.getByRole('link', { name: 'Về trang chủ' })).toHaveAttribute('href', '/');
+  await expectNoAxeViolations(page);
+  // A public page opens from the device; without the server nobody is
+  // known to be signed in, so it offers no "sign in" either.
+  await page.goto('/');
+  await expect(page.locator('.offline-banner')).toContainText('Không có kết nối mạng');
+  await expect(page.getByRole('heading', { name: 'Thủ tục được dùng nhiều' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Đăng nhập' })).toHaveCount(0);
+  // Back online, the server is asked again and the person is there.
+  await context.setOffline(false);
+  await expect(page.getByRole('button', { name: `Tài khoản: ${name}` })).toBeVisible();
 });
 
 /** Bytes on the wire for one URL when the browser accepts brotli. */

@@ -5,6 +5,7 @@ use crate::i18n::{k, t, tf, tr};
 use app::calendar::LocalDateTime;
 use app::dossiers::UploadLimits;
 use leptos::prelude::*;
+#[cfg(feature = "workspace")]
 use leptos_router::components::A;
 use std::collections::BTreeMap;
 

@@ -13,7 +13,8 @@ pub use app::dossiers::DocumentView;
 use app::dossiers::{Dossier, Draft, DraftUpdate, NewDraft, SubmitRequest};
 use app::forms::{Answers, FormDef, Kind, Lookup};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::NavigateOptions;
 use std::collections::{BTreeMap, HashSet};
 
 /// Everything the field widgets of one form share.
@@ -128,11 +129,47 @@ thread_local! {
     static SENDING: std::cell::RefCell<HashSet<String>> = std::cell::RefCell::new(HashSet::new());
 }
 
-/// Finds the person's draft of this procedure, or starts one.
-async fn open_draft(code: String, csrf: String) -> Result<Draft, ApiFailure> {
+/// The query that names the draft a form page is filling, and the section
+/// shown: each section has its own address, so Back goes to the previous
+/// section and a reload lands on the same one.
+pub const DRAFT_PARAM: &str = "ban-nhap";
+pub const SECTION_PARAM: &str = "phan";
+/// The section value of "check your answers".
+const CHECK_SECTION: &str = "kiem-tra";
+
+/// The address of one section of a draft's form.
+fn section_href(procedure: &str, draft: &str, section: &str) -> String {
+    format!(
+        "/nop-ho-so/{}?{DRAFT_PARAM}={}&{SECTION_PARAM}={}",
+        crate::api::encode(procedure),
+        crate::api::encode(draft),
+        crate::api::encode(section)
+    )
+}
+
+/// What the form page found.
+#[derive(Clone)]
+enum Opened {
+    Filling(FormDef, Draft, Vec<DocumentView>),
+    /// The draft its address names is no longer a draft: sent from this
+    /// device (its dossier's code), or from elsewhere, or removed.
+    Sent(Option<String>),
+}
+
+/// Finds the person's draft of this procedure, or starts one. A draft named
+/// by the address (`wanted`) that is gone is not replaced by a new one: the
+/// person came back to a form already sent.
+async fn open_draft(
+    code: String,
+    wanted: Option<String>,
+    csrf: String,
+) -> Result<Option<Draft>, ApiFailure> {
     let drafts: Vec<Draft> = get_json(app::paths::MY_DRAFTS).await?;
+    if let Some(id) = wanted {
+        return Ok(drafts.into_iter().find(|d| d.id == id));
+    }
     if let Some(d) = drafts.into_iter().find(|d| d.procedure == code) {
-        return Ok(d);
+        return Ok(Some(d));
     }
     send_json(
         "POST",
@@ -141,6 +178,7 @@ async fn open_draft(code: String, csrf: String) -> Result<Draft, ApiFailure> {
         &csrf,
     )
     .await
+    .map(Some)
 }
 
 /// The sentence for a refusal by the procedure's rules of who may apply.
@@ -171,9 +209,12 @@ pub fn FormPage() -> impl IntoView {
     // Wait for the session (and its CSRF token) before starting a draft;
     // a later refresh of the session must not reload the form under the person.
     let signed_in = Memo::new(move |_| session.info().map(|i| i.user.is_some()));
+    // Read once: the form itself keeps its address in step afterwards.
+    let wanted = use_query_map().with_untracked(|q| q.get(DRAFT_PARAM));
     let loaded = LocalResource::new(move || {
         let code = code();
         let signed_in = signed_in.get();
+        let wanted = wanted.clone();
         async move {
             match signed_in {
                 None => return None,
@@ -185,38 +226,75 @@ pub fn FormPage() -> impl IntoView {
                 }
                 Some(true) => {}
             }
+            // Back (or a reload) after this device sent the draft.
+            if let Some(sent) = wanted.as_ref().and_then(|id| {
+                storage().and_then(|s| s.get_item(&format!("sent-{id}")).ok().flatten())
+            }) {
+                return Some(Ok(Opened::Sent(Some(sent))));
+            }
             let csrf = session.csrf();
             let form = get_json::<FormDef>(&app::paths::form(&code)).await;
-            let draft = open_draft(code, csrf).await;
+            let draft = open_draft(code, wanted, csrf).await;
             let docs = get_json::<Vec<DocumentView>>(app::paths::MY_DOCUMENTS)
                 .await
                 .unwrap_or_default();
-            Some(form.and_then(|f| draft.map(|d| (f, d, docs))))
+            Some(form.and_then(|f| {
+                draft.map(|d| match d {
+                    Some(d) => Opened::Filling(f, d, docs),
+                    None => Opened::Sent(None),
+                })
+            }))
         }
     });
+    let procedure = move || code();
+    // No <Suspense> here: the fields load resources of their own (an
+    // address's communes), and a suspense boundary would put the whole form
+    // back to "loading" while they come, dropping the focus to the page body.
     view! {
         <div class="wrap page form-page">
-            <Suspense fallback=|| view! { <h1 id="page-title" tabindex="-1">{tr(k::SUBMIT_TITLE)}</h1><crate::components::Loading key=k::PROC_LOADING/> }>
-                {move || loaded.get().flatten().map(|r| match r {
-                    Ok((form, draft, docs)) => view! { <Filling form=form draft=draft docs=docs/> }.into_any(),
-                    Err(ApiFailure::Api { status: 401, .. }) => view! {
+            {move || match loaded.get().flatten() {
+                None => view! { <h1 id="page-title" tabindex="-1">{tr(k::SUBMIT_TITLE)}</h1><crate::components::Loading key=k::PROC_LOADING/> }.into_any(),
+                Some(Ok(Opened::Filling(form, draft, docs))) => view! { <Filling form=form draft=draft docs=docs/> }.into_any(),
+                Some(Ok(Opened::Sent(code))) => view! { <AlreadySent dossier=code procedure=procedure()/> }.into_any(),
+                Some(Err(ApiFailure::Api { status: 401, .. })) => view! {
+                    <h1 id="page-title" tabindex="-1">{tr(k::SUBMIT_TITLE)}</h1>
+                    <p>{tr(k::SESSION_ENDED)}" "
+                        <a href=crate::identity::login_href(&window().location().pathname().unwrap_or_default()) rel="external">{tr(k::AUTH_LOGIN)}</a></p>
+                }.into_any(),
+                Some(Err(e)) => match who_may_apply(&e) {
+                    Some(key) => view! {
                         <h1 id="page-title" tabindex="-1">{tr(k::SUBMIT_TITLE)}</h1>
-                        <p>{tr(k::SESSION_ENDED)}" "
-                            <a href=crate::identity::login_href(&window().location().pathname().unwrap_or_default()) rel="external">{tr(k::AUTH_LOGIN)}</a></p>
+                        <p class="error-box" role="alert">{tr(key)}</p>
                     }.into_any(),
-                    Err(e) => match who_may_apply(&e) {
-                        Some(key) => view! {
-                            <h1 id="page-title" tabindex="-1">{tr(k::SUBMIT_TITLE)}</h1>
-                            <p class="error-box" role="alert">{tr(key)}</p>
-                        }.into_any(),
-                        None => view! {
-                            <h1 id="page-title" tabindex="-1">{tr(k::SUBMIT_TITLE)}</h1>
-                            <crate::components::ErrorBox failure=e/>
-                        }.into_any(),
-                    },
-                })}
-            </Suspense>
+                    None => view! {
+                        <h1 id="page-title" tabindex="-1">{tr(k::SUBMIT_TITLE)}</h1>
+                        <crate::components::ErrorBox failure=e/>
+                    }.into_any(),
+                },
+            }}
         </div>
+    }
+}
+
+/// The page met by going Back to a form already sent: no new empty form,
+/// but where the dossier is, and a way to start another one on purpose.
+#[component]
+fn AlreadySent(dossier: Option<String>, procedure: String) -> impl IntoView {
+    request_animation_frame(|| crate::focus_element("page-title"));
+    let again = format!("/nop-ho-so/{}", crate::api::encode(&procedure));
+    view! {
+        <h1 id="page-title" tabindex="-1">{tr(k::FORM_SENT_TITLE)}</h1>
+        {match dossier {
+            Some(code) => view! {
+                <p>{tf(k::FORM_SENT_TEXT, &[("code", &code)])}</p>
+                <p><a class="button primary" href=format!("/ca-nhan/ho-so/{code}")>{tf(k::FORM_SENT_OPEN, &[("code", &code)])}</a></p>
+            }.into_any(),
+            None => view! {
+                <p>{tr(k::FORM_GONE_TEXT)}</p>
+                <p><a class="button primary" href="/ca-nhan/ho-so">{tr(k::FORM_GONE_MINE)}</a></p>
+            }.into_any(),
+        }}
+        <p><a href=again>{tr(k::FORM_START_AGAIN)}</a></p>
     }
 }
 
@@ -250,13 +328,64 @@ fn Filling(form: FormDef, draft: Draft, docs: Vec<DocumentView>) -> impl IntoVie
     let errors = RwSignal::new(Errors::new());
     let documents = RwSignal::new(docs);
     let sections = form.sections.len();
-    let start = form
-        .sections
-        .iter()
-        .position(|s| s.id == start_section)
-        .unwrap_or(0);
     // 0..sections are the sections; `sections` is "check your answers".
+    // The address says which one is shown (`?phan=`): Back, Forward and a
+    // reload move between sections as between pages.
+    let query = use_query_map();
+    let form_sv = StoredValue::new(form.clone());
+    let index_of = move |name: &str| {
+        if name == CHECK_SECTION {
+            Some(sections)
+        } else {
+            form_sv.with_value(|f| f.sections.iter().position(|s| s.id == name))
+        }
+    };
+    let name_of = move |n: usize| {
+        form_sv.with_value(|f| {
+            f.sections
+                .get(n)
+                .map_or_else(|| CHECK_SECTION.to_owned(), |s| s.id.clone())
+        })
+    };
+    let in_address = query
+        .with_untracked(|q| q.get(SECTION_PARAM))
+        .and_then(|s| index_of(&s));
+    let start = in_address.unwrap_or_else(|| {
+        form.sections
+            .iter()
+            .position(|s| s.id == start_section)
+            .unwrap_or(0)
+    });
     let step = RwSignal::new(start);
+    let href = {
+        let (procedure, id) = (form.procedure.clone(), draft.id.clone());
+        move |n: usize| section_href(&procedure, &id, &name_of(n))
+    };
+    let navigate_to = use_navigate();
+    if in_address != Some(start)
+        || query.with_untracked(|q| q.get(DRAFT_PARAM)).as_deref() != Some(draft.id.as_str())
+    {
+        // The first address of the form becomes the section's own, in place.
+        let (navigate, to) = (navigate_to.clone(), href(start));
+        request_animation_frame(move || {
+            navigate(
+                &to,
+                NavigateOptions {
+                    replace: true,
+                    scroll: false,
+                    ..Default::default()
+                },
+            )
+        });
+    }
+    // Back to a page the browser kept whole (back/forward cache): load it
+    // anew, so a form sent meanwhile says so instead of offering to send.
+    let restored = window_event_listener(leptos::ev::pageshow, |ev| {
+        if ev.persisted() {
+            let _ = window().location().reload();
+        }
+    });
+    on_cleanup(move || restored.remove());
     let saving = RwSignal::new(None::<bool>);
     let draft_id = draft.id.clone();
     let expires = draft.expires_on.clone();
@@ -365,7 +494,19 @@ fn Filling(form: FormDef, draft: Draft, docs: Vec<DocumentView>) -> impl IntoVie
             .map(|d| d.id)
             .collect(),
     };
-    let go = Callback::new(move |n: usize| {
+    // Moving to a section is moving to its address; the effect below then
+    // shows it, whether the move came from a button or from Back/Forward.
+    let go = Callback::new(move |n: usize| navigate_to(&href(n), Default::default()));
+    Effect::new(move |_| {
+        let Some(n) = query
+            .with(|q| q.get(SECTION_PARAM))
+            .and_then(|s| index_of(&s))
+        else {
+            return;
+        };
+        if n == step.get_untracked() {
+            return;
+        }
         step.set(n);
         // The device knows at once where the person is, in case the page
         // is reloaded before the server has the draft.

@@ -10,15 +10,19 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_query_map};
 
 /// The session as the whole app sees it; refetched after sign-in changes.
+/// The flag says the server could not be asked (offline): then nobody is
+/// known to be signed in, but nobody is said to be signed out either.
 #[derive(Clone, Copy)]
-pub struct Session(pub LocalResource<SessionInfo>);
+pub struct Session(pub LocalResource<SessionInfo>, RwSignal<bool>);
 
 impl Session {
     pub fn provide() -> Session {
-        let s = Session(LocalResource::new(|| async {
-            get_json::<SessionInfo>(app::paths::SESSION)
-                .await
-                .unwrap_or(SessionInfo {
+        let unreachable = RwSignal::new(false);
+        let s = Session(
+            LocalResource::new(move || async move {
+                let answer = get_json::<SessionInfo>(app::paths::SESSION).await;
+                unreachable.set(matches!(answer, Err(crate::api::ApiFailure::Network)));
+                answer.unwrap_or(SessionInfo {
                     user: None,
                     csrf: String::new(),
                     idle_seconds_left: 0,
@@ -26,9 +30,30 @@ impl Session {
                     absolute_seconds_left: 0,
                     unread: 0,
                 })
-        }));
+            }),
+            unreachable,
+        );
+        // Ask again what could not be asked: as soon as the network is
+        // back, and every few seconds while it is not (a poor connection
+        // comes and goes without telling).
+        let again = move || {
+            if unreachable.get_untracked() {
+                s.0.refetch();
+            }
+        };
+        std::mem::forget(window_event_listener(leptos::ev::online, move |_| again()));
+        Effect::new(move |_| {
+            if unreachable.get() {
+                set_timeout(again, std::time::Duration::from_secs(5));
+            }
+        });
         provide_context(s);
         s
+    }
+
+    /// Whether the server could not be asked who is signed in.
+    pub fn unknown(&self) -> bool {
+        self.1.get()
     }
 
     pub fn get() -> Session {
@@ -100,6 +125,9 @@ pub fn AccountMenu() -> impl IntoView {
     };
     view! {
         {move || match session.info().and_then(|s| s.user) {
+            // Offline and not known: no "sign in", which would claim the
+            // person is signed out (and cannot work without the network).
+            None if session.unknown() => ().into_any(),
             None => view! {
                 <a class="nav-link login" href=login_href(&here()) rel="external" title=tr(k::AUTH_LOGIN_HINT)>{tr(k::AUTH_LOGIN)}</a>
             }.into_any(),
@@ -110,7 +138,7 @@ pub fn AccountMenu() -> impl IntoView {
                 let unread = session.info().map_or(0, |s| s.unread);
                 view! {
                     <div class="account" on:keydown=close_on_escape on:focusout=close_on_leaving>
-                        <button type="button" id="account-button" class="account-button" aria-label={ let n = name.clone(); move || {
+                        <button type="button" id="account-button" class="account-button" translate="no" aria-label={ let n = name.clone(); move || {
                             let who = tf(k::AUTH_MENU, &[("name", &n)]);
                             if unread > 0 { format!("{who}, {}", tf(k::NOTIF_UNREAD, &[("n", &unread.to_string())])) } else { who }
                         } } aria-expanded=move || open.get().to_string() aria-controls="account-menu"

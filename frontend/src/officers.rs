@@ -117,8 +117,8 @@ pub fn QueuePage() -> impl IntoView {
                                             view! {
                                                 <li>
                                                     <h3><A href=format!("/can-bo/ho-so/{}", d.code)>{d.code.clone()}</A></h3>
-                                                    <p>{d.procedure_name.clone()}</p>
-                                                    <p class="hint">{d.applicant.clone()}" · "{move || status_text(status)}" · "{tf(k::MY_DOSSIER_DUE, &[("date", &day(&d.due_date))])}</p>
+                                                    <p lang="vi">{d.procedure_name.clone()}</p>
+                                                    <p class="hint"><span translate="no">{d.applicant.clone()}</span>" · "{move || status_text(status)}" · "{tf(k::MY_DOSSIER_DUE, &[("date", &day(&d.due_date))])}</p>
                                                     <p><span class=timeliness_class(tl)>{move || timeliness_text(tl)}</span></p>
                                                 </li>
                                             }
@@ -154,8 +154,8 @@ fn Handling(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl IntoView {
     let code = d.code.clone();
     let docs = d.documents.clone();
     view! {
-        <p>{d.procedure_name.clone()}" ("{d.procedure.clone()}") · "{d.applicant.clone()}</p>
-        <StatusPanel d=d.clone()/>
+        <p><span lang="vi">{d.procedure_name.clone()}</span>" ("{d.procedure.clone()}") · "<span translate="no">{d.applicant.clone()}</span></p>
+        <StatusPanel d=d.clone() national=true/>
         <Actions d=d.clone() current=current/>
         <SubmittedAnswers d=d.clone()/>
         <section aria-labelledby="documents-title">
@@ -330,7 +330,7 @@ pub fn RatingsPage() -> impl IntoView {
                 {move || data.get().map(|r| match r {
                     Ok(list) => list.into_iter().map(|a| view! {
                         <section class="rating-summary">
-                            <h2>{a.agency.clone()}</h2>
+                            <h2 lang="vi">{a.agency.clone()}</h2>
                             <p>{move || tf(k::OFFICER_RATINGS_COUNT, &[("n", &a.count.to_string()), ("avg", &format!("{:.1}", a.average)), ("pct", &format!("{:.0}", a.satisfied_percent))])}</p>
                             <table>
                                 <caption class="visually-hidden">{tr(k::OFFICER_RATINGS_TITLE)}</caption>

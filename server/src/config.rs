@@ -49,6 +49,9 @@ pub struct Config {
     pub receipt_cutoff: (u8, u8),
     /// `DRAFT_DAYS` (30): how long a draft is kept after its last change.
     pub draft_days: i64,
+    /// `REQUIRE_PHONE` (false): the applicant's phone number, optional in
+    /// every official declaration, becomes required in every e-form.
+    pub require_phone: bool,
     /// `UPLOAD_DIR` (var/uploads): where uploaded files are kept, by content.
     pub upload_dir: PathBuf,
     /// `UPLOAD_MAX_MB` (10): the largest file a person may upload.
@@ -154,6 +157,11 @@ impl Config {
                 })?
             },
             draft_days: number("DRAFT_DAYS", 30)?,
+            require_phone: match var("REQUIRE_PHONE").as_deref() {
+                None | Some("false") | Some("0") => false,
+                Some("true") | Some("1") => true,
+                Some(s) => anyhow::bail!("REQUIRE_PHONE={s:?} must be true or false"),
+            },
             upload_dir: PathBuf::from(var("UPLOAD_DIR").unwrap_or_else(|| "var/uploads".into())),
             upload_max_bytes: number::<usize>("UPLOAD_MAX_MB", 10)? * 1024 * 1024,
             processing: {
@@ -209,6 +217,8 @@ pub struct DossierSettings {
     pub cutoff: (u8, u8),
     /// Days a draft is kept after its last change.
     pub draft_days: i64,
+    /// The applicant's phone is required in every e-form (`REQUIRE_PHONE`).
+    pub require_phone: bool,
 }
 
 impl Default for DossierSettings {
@@ -217,6 +227,7 @@ impl Default for DossierSettings {
             code_prefix: "000.00.01.H29".into(),
             cutoff: (15, 0),
             draft_days: 30,
+            require_phone: false,
         }
     }
 }

@@ -76,6 +76,16 @@ async fn insert(db: &Db, code: &str, version: u32, json: &str) -> anyhow::Result
     Ok(())
 }
 
+/// A form as this portal serves and checks it, with the operator's
+/// settings applied: the browser and the server hold the same rules.
+pub fn as_served(form: FormDef, settings: &crate::config::DossierSettings) -> FormDef {
+    if settings.require_phone {
+        form.with_phone_required()
+    } else {
+        form
+    }
+}
+
 /// One stored version of a form.
 pub async fn version(db: &Db, code: &str, version: u32) -> anyhow::Result<Option<FormDef>> {
     Ok(match stored(db, code, version).await? {
@@ -138,7 +148,7 @@ async fn current_form(
 ) -> Result<Json<FormDef>, AppError> {
     current(&state.db, &state.catalogue(), &code)
         .await?
-        .map(Json)
+        .map(|f| Json(as_served(f, &state.dossier_settings)))
         .ok_or(AppError::NotFound)
 }
 
@@ -152,6 +162,6 @@ async fn form_version(
 ) -> Result<Json<FormDef>, AppError> {
     version(&state.db, &code, v)
         .await?
-        .map(Json)
+        .map(|f| Json(as_served(f, &state.dossier_settings)))
         .ok_or(AppError::NotFound)
 }

@@ -113,6 +113,7 @@ fn content_security_policy(static_dir: &std::path::Path) -> axum::http::HeaderVa
     let pages: Vec<String> = [
         static_dir.join("index.html"),
         static_dir.join("ws").join("index.html"),
+        static_dir.join("offline.html"),
     ]
     .iter()
     .filter_map(|p| std::fs::read_to_string(p).ok())
@@ -202,6 +203,7 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
         code_prefix: config.dossier_code_prefix.clone(),
         cutoff: config.receipt_cutoff,
         draft_days: config.draft_days,
+        require_phone: config.require_phone,
     };
     state.processing = config.processing.clone();
     Ok(state)

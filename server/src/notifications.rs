@@ -113,22 +113,31 @@ pub async fn notify(
     Ok(())
 }
 
-/// The email, in the person's language: what moved, what to do, where to look.
+/// The email, in the person's language: what moved, what to do, where to
+/// look. It speaks to the person as the pages do ("bạn"), promises a date
+/// only while one stands, and names a refusal's reason as the reason.
 fn compose(c: &Change<'_>, en: bool, public_url: &str) -> (String, String) {
     let status = c.status.name(en);
     let link = format!("{public_url}/ca-nhan/ho-so/{}", c.code);
-    let day = app::calendar::vn_day(c.due_date);
     let mut body = if en {
         format!(
-            "Your dossier {} ({}) is now: {status}.\n\nDue date: {day}\n",
+            "Your dossier {} ({}) is now: {status}.\n",
             c.code, c.procedure_name
         )
     } else {
         format!(
-            "Hồ sơ {} ({}) của Ông/Bà đã chuyển sang trạng thái: {status}.\n\nNgày hẹn trả kết quả: {day}\n",
+            "Hồ sơ {} ({}) của bạn đã chuyển sang trạng thái: {status}.\n",
             c.code, c.procedure_name
         )
     };
+    if c.status.awaits_result() {
+        let day = app::calendar::vn_day(c.due_date);
+        body.push_str(&if en {
+            format!("\nResult due: {day}\n")
+        } else {
+            format!("\nNgày hẹn trả kết quả: {day}\n")
+        });
+    }
     if !c.items.is_empty() {
         body.push_str(if en {
             "\nPlease supplement:\n"
@@ -138,11 +147,24 @@ fn compose(c: &Change<'_>, en: bool, public_url: &str) -> (String, String) {
         for i in c.items {
             body.push_str(&format!("- {i}\n"));
         }
+        // How to answer: where, with what, and that it is once.
+        body.push_str(if en {
+            "\nTo answer, open the dossier at the link below, choose the documents from your Document store or upload them, and press “Send the documents”. Send everything listed at once.\n"
+        } else {
+            "\nĐể bổ sung, bạn mở hồ sơ theo đường dẫn dưới đây, chọn giấy tờ từ Kho giấy tờ hoặc tải lên, rồi bấm “Gửi bổ sung”. Hãy gửi một lần đủ các giấy tờ nêu trên.\n"
+        });
     }
     if !c.note.is_empty() && c.action != "answer_supplement" {
+        // A refusal or a stop is explained by its reason; anything else is a note.
+        let reason = matches!(c.status, Status::Refused | Status::Stopped);
         body.push_str(&format!(
             "\n{}: {}\n",
-            if en { "Note" } else { "Ghi chú" },
+            match (reason, en) {
+                (true, true) => "Reason",
+                (true, false) => "Lý do",
+                (false, true) => "Note",
+                (false, false) => "Ghi chú",
+            },
             c.note
         ));
     }
@@ -321,4 +343,58 @@ pub fn spawn_mailer(state: AppState, m: MailSettings) {
             }
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change<'a>(status: Status, action: &'a str, note: &'a str) -> Change<'a> {
+        Change {
+            user_id: 1,
+            code: "000.00.01.H29-261204-0001",
+            procedure_name: "Thủ tục đăng ký khai sinh",
+            status,
+            action,
+            note,
+            items: &[],
+            due_date: "2026-12-10",
+        }
+    }
+
+    #[test]
+    fn a_closed_dossier_promises_no_date_and_a_refusal_gives_its_reason() {
+        let (subject, body) = compose(
+            &change(Status::Refused, "refuse", "Thiếu giấy chứng sinh"),
+            false,
+            "https://dvc.example",
+        );
+        assert!(subject.ends_with("Không được tiếp nhận"), "{subject}");
+        assert!(body.contains("Lý do: Thiếu giấy chứng sinh"), "{body}");
+        assert!(!body.contains("Ngày hẹn"), "{body}");
+        assert!(!body.contains("Ông/Bà"), "{body}");
+        let (_, body) = compose(&change(Status::Withdrawn, "withdraw", ""), true, "");
+        assert!(!body.contains("due"), "{body}");
+        // While the dossier is open, the date stands, and a note is a note.
+        let (_, body) = compose(
+            &change(Status::Accepted, "accept", "Đã kiểm tra"),
+            false,
+            "",
+        );
+        assert!(body.contains("Ngày hẹn trả kết quả: 10/12/2026"), "{body}");
+        assert!(body.contains("Ghi chú: Đã kiểm tra"), "{body}");
+    }
+
+    #[test]
+    fn a_supplement_request_says_how_to_answer() {
+        let items = ["Bản sao Giấy chứng sinh".to_owned()];
+        let c = Change {
+            items: &items,
+            ..change(Status::SupplementRequested, "request_supplement", "")
+        };
+        let (_, body) = compose(&c, false, "https://dvc.example");
+        assert!(body.contains("- Bản sao Giấy chứng sinh"), "{body}");
+        assert!(body.contains("bấm “Gửi bổ sung”"), "{body}");
+        assert!(body.contains("https://dvc.example/ca-nhan/ho-so/000.00.01.H29-261204-0001"));
+    }
 }

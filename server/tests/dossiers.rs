@@ -652,7 +652,7 @@ fn the_written_forms_are_served_and_prefilled() {
             .json()
             .await
             .unwrap();
-        assert_eq!(form["title"]["vi"], "Thủ tục đăng ký khai sinh");
+        assert_eq!(form["title"]["vi"], "Tờ khai đăng ký khai sinh");
         assert!(form["sections"].as_array().unwrap().len() >= 3);
         assert!(
             form["source"].as_str().unwrap().contains("04/2024"),
@@ -700,5 +700,65 @@ fn the_written_forms_are_served_and_prefilled() {
                 .status(),
             StatusCode::NOT_FOUND
         );
+    });
+}
+
+#[test]
+fn the_operator_can_require_the_phone_in_every_form() {
+    RT.block_on(async {
+        let s = serve_fresh(|c| c.require_phone = true).await;
+        let code = generic_procedure(&s).await;
+        // Served as required, written form and generic alike, so the
+        // browser asks for it before the server does.
+        for procedure in ["1.001193", code.as_str()] {
+            let form: Value = client()
+                .get(format!("{}/api/forms/{procedure}", s.base))
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            let phone = form["sections"][0]["fields"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|f| f["prefill"] == "phone")
+                .unwrap_or_else(|| panic!("{procedure}: no phone field"));
+            assert_eq!(phone["required"], true, "{procedure}");
+        }
+        // And checked as required: an empty phone is named, nothing else changes.
+        let an = Person::new(&s, "citizen-l2").await;
+        let (_, draft) = an
+            .send("POST", "/api/me/drafts", Some(json!({ "procedure": code })))
+            .await;
+        let id = draft["id"].as_str().unwrap().to_owned();
+        let mut answers = filled(draft["answers"].clone());
+        answers["applicant_phone"] = json!("");
+        let (st, _) = an
+            .send(
+                "PUT",
+                &format!("/api/me/drafts/{id}"),
+                Some(json!({ "answers": answers })),
+            )
+            .await;
+        assert_eq!(st, StatusCode::OK);
+        let (st, err) = an
+            .send(
+                "POST",
+                "/api/me/dossiers",
+                Some(json!({ "draft": id, "idempotency_key": "phone-0123456789abcdef" })),
+            )
+            .await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{err}");
+        assert_eq!(
+            err["fields"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .collect::<Vec<_>>(),
+            ["applicant_phone"]
+        );
+        assert_eq!(err["fields"]["applicant_phone"], json!(["required"]));
     });
 }

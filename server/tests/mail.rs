@@ -114,9 +114,10 @@ fn one_email_per_status_change_and_none_lost_while_the_server_is_down() {
         let got = wait_for(&file, 1).await;
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(got[0]["to"], json!(["an.nguyen@example.vn"]));
-        assert_eq!(got[0]["subject"], format!("Hồ sơ {code}: Mới đăng ký"));
+        assert_eq!(got[0]["subject"], format!("Hồ sơ {code}: Đã nộp, chờ tiếp nhận"));
         let body = got[0]["body"].as_str().unwrap();
         assert!(body.contains("Ngày hẹn trả kết quả"), "{body}");
+        assert!(body.contains("của bạn"), "addressed as the pages do: {body}");
         assert!(body.contains(&format!("/ca-nhan/ho-so/{code}")), "{body}");
         assert!(!body.contains("001085012345"), "no personal ID in mail");
 
@@ -145,12 +146,12 @@ fn one_email_per_status_change_and_none_lost_while_the_server_is_down() {
         assert!(st.is_success());
         let got = wait_for(&file, 3).await;
         assert_eq!(got.len(), 3, "{got:?}");
-        assert_eq!(got[1]["subject"], format!("Dossier {code}: Accepted"));
-        assert_eq!(got[2]["subject"], format!("Dossier {code}: Documents requested"));
-        assert!(got[2]["body"]
-            .as_str()
-            .unwrap()
-            .contains("- Bản sao Giấy chứng sinh"));
+        assert_eq!(got[1]["subject"], format!("Dossier {code}: Accepted, waiting to be processed"));
+        assert_eq!(got[2]["subject"], format!("Dossier {code}: More documents needed"));
+        let asked = got[2]["body"].as_str().unwrap();
+        assert!(asked.contains("- Bản sao Giấy chứng sinh"), "{asked}");
+        // It says how to answer.
+        assert!(asked.contains("“Send the documents”"), "{asked}");
         // Nothing is sent twice.
         tokio::time::sleep(Duration::from_secs(3)).await;
         assert_eq!(received(&file).len(), 3);

@@ -124,7 +124,7 @@ fn widget(f: Field, path: String, ctx: FormCtx) -> AnyView {
         move || ctx.errors.with(|e| e.contains_key(&p)).to_string()
     };
     match f.kind {
-        Kind::Person | Kind::Address | Kind::Group { .. } => compound(f, path, ctx, label),
+        Kind::Person | Kind::Address | Kind::Group { .. } => compound(f, path, ctx, label, hint),
         Kind::Choice { options } => view! {
             <fieldset class="field" id=path.clone() tabindex="-1" aria-describedby=described(ctx, &path, has_hint)>
                 <legend>{label_view}</legend>
@@ -230,13 +230,15 @@ fn widget(f: Field, path: String, ctx: FormCtx) -> AnyView {
     }
 }
 
-/// Person, address and repeatable group: a fieldset of inner fields.
-fn compound(f: Field, path: String, ctx: FormCtx, label: String) -> AnyView {
+/// Person, address and repeatable group: a fieldset of inner fields, with
+/// the form's own hint for it (an age rule, a naming rule, "only when…").
+fn compound(f: Field, path: String, ctx: FormCtx, label: String, hint: Option<String>) -> AnyView {
+    let hint = hint.map(|h| view! { <p class="hint">{h}</p> });
     match f.kind.clone() {
         Kind::Person => view! {
             <fieldset class="field group">
                 <legend>{label}</legend>
-                <p class="hint">{tr(k::FORM_PERSON_HINT)}</p>
+                {hint}
                 {person_fields().into_iter().map(|mut p| {
                     // The shared rule (app::forms): sex, ethnicity and
                     // nationality only without a personal ID, and then all
@@ -255,7 +257,7 @@ fn compound(f: Field, path: String, ctx: FormCtx, label: String) -> AnyView {
             </fieldset>
         }
         .into_any(),
-        Kind::Address => address(path, label, ctx),
+        Kind::Address => address(path, label, hint, ctx),
         Kind::Group { fields, .. } => {
             let count_path = format!("{path}.n");
             let rows = {
@@ -275,6 +277,7 @@ fn compound(f: Field, path: String, ctx: FormCtx, label: String) -> AnyView {
             view! {
                 <fieldset class="field group" id=count_path.clone() tabindex="-1">
                     <legend>{label}</legend>
+                    {hint}
                     {error_line(ctx, count_path.clone())}
                     {move || (0..rows.get()).map(|i| {
                         let prefix = format!("{p}.{i}.");
@@ -300,7 +303,12 @@ fn provinces() -> LocalResource<Vec<Unit>> {
 /// Province, then its communes (2025 units), then the street line. The
 /// names chosen are kept beside the codes for "check your answers"; the
 /// server keeps only the codes.
-fn address(path: String, label: String, ctx: FormCtx) -> AnyView {
+fn address(
+    path: String,
+    label: String,
+    hint: Option<impl IntoView + 'static>,
+    ctx: FormCtx,
+) -> AnyView {
     let (pp, cp, sp) = (
         format!("{path}.province"),
         format!("{path}.commune"),
@@ -363,6 +371,7 @@ fn address(path: String, label: String, ctx: FormCtx) -> AnyView {
     view! {
         <fieldset class="field group">
             <legend>{label}</legend>
+            {hint}
             <div class="field">
                 <label for=pp.clone()>{tr(k::FORM_PROVINCE)}</label>
                 {error_line(ctx, pp.clone())}

@@ -42,7 +42,7 @@ pub fn NotificationsPage() -> impl IntoView {
                                 view! {
                                     <li class:unread=!n.read>
                                         <p class="hint">{when(n.at)}{(!n.read).then(|| view! { " · " <strong>{tr(k::NOTIF_NEW)}</strong> })}</p>
-                                        <p><A href=format!("/ca-nhan/ho-so/{}", n.dossier)>{n.dossier.clone()}</A>" — "{n.procedure_name.clone()}</p>
+                                        <p><A href=format!("/ca-nhan/ho-so/{}", n.dossier)>{n.dossier.clone()}</A>" — "<span lang="vi">{n.procedure_name.clone()}</span></p>
                                         <p>{move || action_text(&n.action)}" · "{move || status_text(status)}</p>
                                     </li>
                                 }

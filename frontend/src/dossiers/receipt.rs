@@ -32,9 +32,9 @@ pub fn Receipt(d: Dossier) -> impl IntoView {
         <div class="receipt-body">
             <dl class="facts">
                 <div><dt>{tr(k::RECEIPT_CODE)}</dt><dd class="dossier-code">{d.code.clone()}</dd></div>
-                <div><dt>{tr(k::RECEIPT_APPLICANT)}</dt><dd>{d.applicant.clone()}</dd></div>
-                <div><dt>{tr(k::RECEIPT_PROCEDURE)}</dt><dd>{d.procedure_name.clone()}" ("{d.procedure.clone()}")"</dd></div>
-                <div><dt>{tr(k::RECEIPT_AGENCY)}</dt><dd>{d.agency.clone()}</dd></div>
+                <div><dt>{tr(k::RECEIPT_APPLICANT)}</dt><dd translate="no">{d.applicant.clone()}</dd></div>
+                <div><dt>{tr(k::RECEIPT_PROCEDURE)}</dt><dd><span lang="vi">{d.procedure_name.clone()}</span>" ("{d.procedure.clone()}")"</dd></div>
+                <div><dt>{tr(k::RECEIPT_AGENCY)}</dt><dd lang="vi">{d.agency.clone()}</dd></div>
                 <div><dt>{tr(k::RECEIPT_RECEIVED)}</dt><dd>{when(d.received_at)}</dd></div>
                 <div><dt>{tr(k::RECEIPT_DUE)}</dt><dd class="due-date">{day(&d.due_date)}</dd></div>
                 <div><dt>{tr(k::RECEIPT_DELIVERY)}</dt><dd>{move || delivery_text(delivery)}</dd></div>
@@ -75,7 +75,7 @@ pub fn MyDossiersPage() -> impl IntoView {
                             <h2 id="drafts-title">{tr(k::MY_DRAFTS)}</h2>
                             {if drafts.is_empty() { view! { <p>{tr(k::MY_DRAFTS_NONE)}</p> }.into_any() } else {
                                 view! { <ul class="card-list">{drafts.into_iter().map(|d| view! {
-                                    <li><A href=format!("/nop-ho-so/{}", d.procedure)>{d.procedure_name.clone()}</A>
+                                    <li><A href=format!("/nop-ho-so/{}", d.procedure) attr:lang="vi">{d.procedure_name.clone()}</A>
                                     <p class="hint">{tf(k::MY_DRAFT_KEPT, &[("date", &day(&d.expires_on))])}</p></li>
                                 }).collect_view()}</ul> }.into_any()
                             }}
@@ -88,7 +88,7 @@ pub fn MyDossiersPage() -> impl IntoView {
                                     let tl = d.timeliness;
                                     view! {
                                         <li><A href=format!("/ca-nhan/ho-so/{}", d.code)>{d.code.clone()}</A>
-                                        <p>{d.procedure_name.clone()}</p>
+                                        <p lang="vi">{d.procedure_name.clone()}</p>
                                         <p class="hint">{move || status_text(status)}" · "{tf(k::MY_DOSSIER_DUE, &[("date", &day(&d.due_date))])}" · "{tf(k::MY_DOSSIER_SENT, &[("date", &when(d.received_at))])}</p>
                                         {(tl != app::lifecycle::Timeliness::Closed).then(|| view! { <p><span class=super::tracking::timeliness_class(tl)>{move || super::tracking::timeliness_text(tl)}</span></p> })}</li>
                                     }

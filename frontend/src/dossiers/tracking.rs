@@ -57,19 +57,28 @@ pub fn action_text(action: &str) -> &'static str {
 
 /// Status, dates, how it stands against the deadline, and who holds it.
 #[component]
-pub fn StatusPanel(d: Dossier) -> impl IntoView {
+pub fn StatusPanel(
+    d: Dossier,
+    /// Officers also see the national portal's term and code for the status.
+    #[prop(optional)]
+    national: bool,
+) -> impl IntoView {
     let status = d.status;
     let tl = d.timeliness;
     let moved = d.due_date != d.original_due_date;
     view! {
         <dl class="facts status-panel">
-            <div><dt>{tr(k::RECEIPT_STATUS)}</dt><dd class="dossier-status">{move || status_text(status)}</dd></div>
-            <div><dt>{tr(k::RECEIPT_DUE)}</dt><dd>
+            <div><dt>{tr(k::RECEIPT_STATUS)}</dt><dd><span class="dossier-status">{move || status_text(status)}</span>
+                {national.then(|| view! { " " <span class="hint" lang="vi">{format!("({} – {})", status.code(), status.national_name())}</span> })}
+            </dd></div>
+            // A refused, withdrawn or stopped dossier, or one already
+            // returned, has no date to wait for.
+            {status.awaits_result().then(|| view! { <div><dt>{tr(k::RECEIPT_DUE)}</dt><dd>
                 <span class="due-date">{day(&d.due_date)}</span>
                 {moved.then(|| { let o = day(&d.original_due_date); view! { " " <span class="hint">{move || tf(k::TRACK_DUE_MOVED, &[("date", &o)])}</span> } })}
                 " " <span class=timeliness_class(tl)>{move || timeliness_text(tl)}</span>
-            </dd></div>
-            <div><dt>{tr(k::TRACK_HANDLER)}</dt><dd class="handler">{d.handler.clone()}</dd></div>
+            </dd></div> })}
+            <div><dt>{tr(k::TRACK_HANDLER)}</dt><dd class="handler" translate="no">{d.handler.clone()}</dd></div>
             <div><dt>{tr(k::RECEIPT_RECEIVED)}</dt><dd>{when(d.received_at)}</dd></div>
         </dl>
     }
@@ -92,10 +101,10 @@ pub fn Timeline(events: Vec<Event>) -> impl IntoView {
                     <li>
                         <p class="timeline-when">{when(e.at)}</p>
                         <p class="timeline-what"><strong>{move || action_text(&e.action)}</strong>" · "{move || status_text(status)}</p>
-                        {(!who.is_empty()).then(|| view! { <p class="hint">{who.clone()}</p> })}
-                        {(!e.items.is_empty()).then(|| view! { <ul>{e.items.iter().map(|i| view! { <li>{i.clone()}</li> }).collect_view()}</ul> })}
+                        {(!who.is_empty()).then(|| view! { <p class="hint" translate="no">{who.clone()}</p> })}
+                        {(!e.items.is_empty()).then(|| view! { <ul translate="no">{e.items.iter().map(|i| view! { <li>{i.clone()}</li> }).collect_view()}</ul> })}
                         {(!new_due.is_empty()).then(|| { let d = day(&new_due); view! { <p>{move || tf(k::TRACK_NEW_DUE, &[("date", &d)])}</p> } })}
-                        {(!e.note.is_empty()).then(|| view! { <p class="timeline-note">{e.note.clone()}</p> })}
+                        {(!e.note.is_empty()).then(|| view! { <p class="timeline-note" translate="no">{e.note.clone()}</p> })}
                     </li>
                 }
             }).collect_view()}

@@ -7,7 +7,6 @@ use crate::i18n::{k, t, tf, tr};
 use app::procedures::{GovLevel, ServiceLevel, SubjectKind};
 use app::search::{FacetValue, SearchParams, SearchQuery, SearchResponse, Sort};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 
 /// The address of the results page for a query.
@@ -75,14 +74,8 @@ pub fn ResultsPage() -> impl IntoView {
             format!("{} “{}”", t(k::RESULTS_TITLE), q.q)
         }
     });
-    let has_filters = move || {
-        let q = query.get();
-        q.subject.is_some()
-            || q.field.is_some()
-            || q.service_level.is_some()
-            || q.level.is_some()
-            || q.agency.is_some()
-    };
+    let has_filters = move || query.get().filter_count() > 0;
+    let shown = StoredValue::new(false);
     view! {
         <div class="wrap page">
             <h1 id="page-title" tabindex="-1">
@@ -93,14 +86,34 @@ pub fn ResultsPage() -> impl IntoView {
             // the same frame, so neither pushes the other once shown.
             <Transition fallback=|| view! { <Loading key=k::RESULTS_LOADING/> }>
                 {move || results.get().map(|r| match r {
-                    Ok(r) => view! {
+                    Ok(r) => {
+                        // New results after a filter, a chip, a page or a
+                        // new search: the panel folds again on a phone and
+                        // the focus goes to the new count, in view. Not on
+                        // the first results (the page's own focus stands),
+                        // nor after the order list, still in use.
+                        if shown.get_value() {
+                            request_animation_frame(|| {
+                                use wasm_bindgen::JsCast;
+                                let panel = document().get_element_by_id("filters-panel").and_then(|d| d.dyn_into::<web_sys::HtmlDetailsElement>().ok());
+                                if let Some(d) = panel.filter(|_| narrow()) {
+                                    d.set_open(false);
+                                }
+                                if document().active_element().is_none_or(|e| e.tag_name() != "SELECT") {
+                                    crate::focus_element("results-found");
+                                }
+                            });
+                        }
+                        shown.set_value(true);
+                        view! {
+                        // The filters come first, on screen and in the focus order.
                         <div class="results-layout">
+                            <FilterPanel r=r.clone() query=query.get_untracked() has_filters=has_filters()/>
                             <div class="results-main">
-                                <ResultList r=r.clone() query=query.get_untracked() has_filters=has_filters()/>
+                                <ResultList r=r query=query.get_untracked() has_filters=has_filters()/>
                             </div>
-                            <FilterPanel r=r query=query.get_untracked() has_filters=has_filters()/>
                         </div>
-                    }.into_any(),
+                    }.into_any()},
                     Err(e) => view! { <ErrorBox failure=e/> }.into_any(),
                 })}
             </Transition>
@@ -112,13 +125,19 @@ pub fn ResultsPage() -> impl IntoView {
 fn ResultList(r: SearchResponse, query: SearchQuery, has_filters: bool) -> impl IntoView {
     let total = r.total;
     let q_text = query.q.clone();
+    let filters = query.filter_count();
     let status = move || {
-        let found = tf(k::RESULTS_FOUND, &[("n", &total.to_string())]);
-        if q_text.is_empty() {
-            found
-        } else {
-            format!("{found} {}", tf(k::RESULTS_FOR, &[("q", &q_text)]))
+        let mut found = tf(k::RESULTS_FOUND, &[("n", &total.to_string())]);
+        if !q_text.is_empty() {
+            found = format!("{found} {}", tf(k::RESULTS_FOR, &[("q", &q_text)]));
         }
+        if filters > 0 {
+            found = format!(
+                "{found}, {}",
+                tf(k::RESULTS_WITH_FILTERS, &[("n", &filters.to_string())])
+            );
+        }
+        found
     };
     let expanded = r.expanded.clone();
     let navigate = use_navigate();
@@ -150,7 +169,7 @@ fn ResultList(r: SearchResponse, query: SearchQuery, has_filters: bool) -> impl 
     }
     view! {
         <div class="results-head">
-            <p class="found" role="status">{status}</p>
+            <p class="found" id="results-found" tabindex="-1" role="status">{status}</p>
             <label class="sort">
                 {tr(k::RESULTS_SORT)}" "
                 <select on:change=on_sort>
@@ -186,11 +205,7 @@ fn FilterPanel(r: SearchResponse, query: SearchQuery, has_filters: bool) -> impl
     let f = r.facets;
     let cleared = without_filters(&query);
     // Open on wide screens; folded away on a phone so results come first.
-    let wide = window()
-        .inner_width()
-        .ok()
-        .and_then(|w| w.as_f64())
-        .is_some_and(|w| w >= 800.0);
+    let wide = !narrow();
     let q = query.clone();
     let toggle = move |set: &dyn Fn(&mut SearchQuery)| {
         let mut n = q.clone();
@@ -198,6 +213,7 @@ fn FilterPanel(r: SearchResponse, query: SearchQuery, has_filters: bool) -> impl
         n.page = 1;
         page_href(&n)
     };
+    let mut chips = Vec::new();
     let subject = group(
         k::FACET_SUBJECT,
         f.subject,
@@ -212,6 +228,7 @@ fn FilterPanel(r: SearchResponse, query: SearchQuery, has_filters: bool) -> impl
                 }
             })
         },
+        &mut chips,
     );
     let service = group(
         k::FACET_SERVICE_LEVEL,
@@ -227,6 +244,7 @@ fn FilterPanel(r: SearchResponse, query: SearchQuery, has_filters: bool) -> impl
                 }
             })
         },
+        &mut chips,
     );
     let level = group(
         k::FACET_LEVEL,
@@ -242,16 +260,24 @@ fn FilterPanel(r: SearchResponse, query: SearchQuery, has_filters: bool) -> impl
                 }
             })
         },
+        &mut chips,
     );
-    let field = group(k::FACET_FIELD, f.field, query.field.clone(), |_| "", &|v| {
-        toggle(&|n: &mut SearchQuery| {
-            n.field = if n.field.as_deref() == Some(v) {
-                None
-            } else {
-                Some(v.to_owned())
-            }
-        })
-    });
+    let field = group(
+        k::FACET_FIELD,
+        f.field,
+        query.field.clone(),
+        |_| "",
+        &|v| {
+            toggle(&|n: &mut SearchQuery| {
+                n.field = if n.field.as_deref() == Some(v) {
+                    None
+                } else {
+                    Some(v.to_owned())
+                }
+            })
+        },
+        &mut chips,
+    );
     let agency = group(
         k::FACET_AGENCY,
         f.agency,
@@ -263,11 +289,12 @@ fn FilterPanel(r: SearchResponse, query: SearchQuery, has_filters: bool) -> impl
                 n.agency = if n.agency == id { None } else { id }
             })
         },
+        &mut chips,
     );
     view! {
         <aside class="filters" aria-labelledby="filters-title">
-            <details open=wide>
-                <summary><h2 id="filters-title">{tr(k::RESULTS_FILTERS)}</h2></summary>
+            <details id="filters-panel" open=wide>
+                <summary><h2 id="filters-title">{tr(k::RESULTS_FILTERS)}{(!chips.is_empty()).then(|| format!(" ({})", chips.len()))}</h2></summary>
                 {has_filters.then(|| view! { <p><a href=page_href(&cleared)>{tr(k::RESULTS_CLEAR)}</a></p> })}
                 {subject}
                 {service}
@@ -275,12 +302,37 @@ fn FilterPanel(r: SearchResponse, query: SearchQuery, has_filters: bool) -> impl
                 {field}
                 {agency}
             </details>
+            // On a phone the panel is folded: what is chosen stays in view,
+            // each taken off by one tap.
+            {(!chips.is_empty()).then(|| view! {
+                <ul class="chips" aria-label=tr(k::RESULTS_CHOSEN)>
+                    {chips.into_iter().map(|(label, value, enum_label, link)| { let vi = (!label.is_empty()).then_some("vi"); view! {
+                        <li><a class="chip" href=link>
+                            <span lang=vi>{move || if label.is_empty() { enum_label(&value).to_owned() } else { label.clone() }}</span>
+                            <span aria-hidden="true">" ×"</span><span class="sr-only">" — "{tr(k::RESULTS_REMOVE)}</span>
+                        </a></li>
+                    }}).collect_view()}
+                </ul>
+            })}
         </aside>
     }
 }
 
+/// A phone-sized screen, where the filters start folded.
+fn narrow() -> bool {
+    window()
+        .inner_width()
+        .ok()
+        .and_then(|w| w.as_f64())
+        .is_none_or(|w| w < 800.0)
+}
+
 /// Values shown before "show more" in long facets.
 const SHOWN: usize = 8;
+
+/// A filter in force, shown outside the folded panel: its name and the
+/// address that takes it off.
+type Chip = (String, String, fn(&str) -> &'static str, String);
 
 fn group(
     title: usize,
@@ -288,7 +340,8 @@ fn group(
     selected: Option<String>,
     enum_label: fn(&str) -> &'static str,
     href: &dyn Fn(&str) -> String,
-) -> impl IntoView {
+    chips: &mut Vec<Chip>,
+) -> AnyView {
     if values.is_empty() {
         return ().into_any();
     }
@@ -308,6 +361,12 @@ fn group(
             )
         })
         .collect();
+    // The selected value's link toggles it off.
+    chips.extend(
+        rows.iter()
+            .filter(|r| r.3)
+            .map(|r| (r.0.clone(), r.1.clone(), enum_label, r.4.clone())),
+    );
     let item = move |(label, value, count, is_selected, link): (
         String,
         String,
@@ -315,12 +374,14 @@ fn group(
         bool,
         String,
     )| {
+        let vi = (!label.is_empty()).then_some("vi");
         view! {
             <li>
                 // A plain link: the router's <A> would mark every facet as the
                 // current page, as they share the results' path.
                 <a href=link aria-current=is_selected.then_some("true") class=if is_selected { "facet-on" } else { "" }>
-                    {move || if label.is_empty() { enum_label(&value).to_owned() } else { label.clone() }}
+                    // A topic's or agency's name is catalogue content, in Vietnamese.
+                    <span lang=vi>{move || if label.is_empty() { enum_label(&value).to_owned() } else { label.clone() }}</span>
                     " " <span class="count">"("{count}")"</span>
                     {is_selected.then(|| view! { <span class="sr-only">" — "{tr(k::FACET_SELECTED)}</span> })}
                 </a>

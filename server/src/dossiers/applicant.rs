@@ -155,6 +155,7 @@ async fn submit(
     may_file(&state, &user, &draft.procedure)?;
     let form = crate::forms::version(&state.db, &draft.procedure, draft.form_version)
         .await?
+        .map(|f| crate::forms::as_served(f, &state.dossier_settings))
         .ok_or(AppError::NotFound)?;
     let mut answers = draft.answers.clone();
     apply_known(

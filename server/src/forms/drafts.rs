@@ -264,6 +264,7 @@ async fn save_draft(
     check_answers_shape(&update.answers)?;
     let form = crate::forms::version(&state.db, &draft.procedure, draft.form_version)
         .await?
+        .map(|f| crate::forms::as_served(f, &state.dossier_settings))
         .ok_or(AppError::NotFound)?;
     let mut answers = update.answers;
     apply_known(

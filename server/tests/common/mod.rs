@@ -132,6 +132,7 @@ pub fn test_config(url: String) -> Config {
         dossier_code_prefix: "000.00.01.H29".into(),
         receipt_cutoff: (15, 0),
         draft_days: 30,
+        require_phone: false,
         upload_dir: Box::leak(Box::new(tempfile::tempdir().unwrap()))
             .path()
             .to_owned(),
