@@ -94,6 +94,12 @@ impl Status {
     }
 }
 
+/// The kind the portal gives a document a person sends in answer to a
+/// supplement request (the others are the catalogue's component names).
+pub const SUPPLEMENT_KIND: &str = "Giấy tờ bổ sung";
+/// The kind of a result in the person's store begins so, then the procedure's name.
+pub const RESULT_KIND_PREFIX: &str = "Kết quả: ";
+
 /// How the person receives the result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -115,7 +115,13 @@ pub fn officer_document(code: &str, id: &str) -> String {
 /// workspace app (`/ws/index.html`), a separate, larger build, so the
 /// public catalogue stays small. The public dossier lookup is here too:
 /// it is reached from a receipt, by people who are filing dossiers.
-pub const WORKSPACE: [&str; 4] = ["/ca-nhan", "/nop-ho-so", "/can-bo", "/tra-cuu-ho-so"];
+pub const WORKSPACE: [&str; 5] = [
+    "/ca-nhan",
+    "/nop-ho-so",
+    "/can-bo",
+    "/tra-cuu-ho-so",
+    "/dang-nhap",
+];
 
 /// Whether a page route belongs to the signed-in workspace.
 pub fn in_workspace(path: &str) -> bool {

@@ -53,7 +53,7 @@ test('profile: national data read-only, contact details validated and kept', asy
   await expect(page).toHaveURL(/\/ca-nhan\/thong-tin$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thông tin cá nhân');
   await expect(page).toHaveTitle('Thông tin cá nhân | Cổng dịch vụ công');
-  const national = page.getByRole('region', { name: 'Thông tin từ tài khoản định danh quốc gia' });
+  const national = page.getByRole('region', { name: 'Thông tin từ tài khoản định danh điện tử' });
   await expect(national).toContainText(name);
   await expect(national).toContainText(/\d{12}/);
   // Dates as people write them, never ISO.

@@ -702,6 +702,31 @@ fn Filling(form: FormDef, draft: Draft, docs: Vec<DocumentView>) -> impl IntoVie
     }
 }
 
+/// A document's kind as a person reads it: the portal's own kinds in the
+/// page's language, a catalogue component's name as it is (Vietnamese).
+pub fn kind_text(kind: &str) -> String {
+    if kind == app::dossiers::SUPPLEMENT_KIND {
+        t(k::DOC_KIND_SUPPLEMENT).to_owned()
+    } else if let Some(procedure) = kind.strip_prefix(app::dossiers::RESULT_KIND_PREFIX) {
+        format!("{} {procedure}", t(k::DOC_KIND_RESULT))
+    } else {
+        kind.to_owned()
+    }
+}
+
+/// The same, marked for its language, for a page.
+pub fn kind_view(kind: &str) -> AnyView {
+    if kind == app::dossiers::SUPPLEMENT_KIND {
+        view! { <span>{tr(k::DOC_KIND_SUPPLEMENT)}</span> }.into_any()
+    } else if let Some(procedure) = kind.strip_prefix(app::dossiers::RESULT_KIND_PREFIX) {
+        let procedure = procedure.to_owned();
+        view! { <span>{tr(k::DOC_KIND_RESULT)}" "<span lang="vi">{procedure}</span></span> }
+            .into_any()
+    } else {
+        view! { <span lang="vi">{kind.to_owned()}</span> }.into_any()
+    }
+}
+
 /// The e-form's list of problems at the top; the form moves focus to it.
 #[component]
 fn ErrorSummary() -> impl IntoView {

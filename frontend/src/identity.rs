@@ -1,13 +1,15 @@
 //! Signing in and out, the account menu, the session-expiry warning, and the profile page.
 
 #[cfg(feature = "workspace")]
+pub mod login_error;
+#[cfg(feature = "workspace")]
 pub mod profile;
 
 use crate::api::{encode, get_json, send_json};
 use crate::i18n::{k, t, tf, tr};
 use app::identity::SessionInfo;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_query_map};
+use leptos_router::hooks::use_location;
 
 /// The session as the whole app sees it; refetched after sign-in changes.
 /// The flag says the server could not be asked (offline): then nobody is
@@ -246,28 +248,5 @@ pub fn SessionWarning() -> impl IntoView {
         <Show when=move || ended.get()>
             <p class="session-ended" role="status">{tr(k::SESSION_ENDED)}" "<a href=login_href("/") rel="external">{tr(k::AUTH_LOGIN)}</a></p>
         </Show>
-    }
-}
-
-/// `/dang-nhap/loi?ly-do=...`: why a login did not go through.
-#[component]
-pub fn LoginErrorPage() -> impl IntoView {
-    crate::use_page_title(|| t(k::AUTH_ERROR_TITLE).to_owned());
-    let q = use_query_map();
-    let reason = move || match q.get().get("ly-do").as_deref() {
-        Some("expired") => k::AUTH_ERROR_EXPIRED,
-        Some("cancelled") => k::AUTH_ERROR_CANCELLED,
-        Some("other_browser") => k::AUTH_ERROR_OTHER_BROWSER,
-        Some("provider") => k::AUTH_ERROR_PROVIDER,
-        Some("token") => k::AUTH_ERROR_TOKEN,
-        Some("bad_personal_id" | "missing_personal_id") => k::AUTH_ERROR_BAD_PERSONAL_ID,
-        _ => k::AUTH_ERROR_OTHER,
-    };
-    view! {
-        <div class="wrap page">
-            <h1 id="page-title" tabindex="-1">{tr(k::AUTH_ERROR_TITLE)}</h1>
-            <p class="error-box" role="alert">{move || t(reason())}</p>
-            <p><a class="button" href=login_href("/") rel="external">{tr(k::AUTH_TRY_AGAIN)}</a></p>
-        </div>
     }
 }

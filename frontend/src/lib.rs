@@ -72,7 +72,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/tim-kiem") view=procedures::results::ResultsPage/>
                     <Route path=path!("/thu-tuc/:code") view=procedures::detail::ProcedurePage/>
                     <Route path=path!("/nop-ho-so/:code") view=workspace::submit/>
-                    <Route path=path!("/dang-nhap/loi") view=identity::LoginErrorPage/>
+                    <Route path=path!("/dang-nhap/loi") view=workspace::login_error/>
                     <Route path=path!("/ca-nhan/thong-tin") view=workspace::profile/>
                     <Route path=path!("/ca-nhan/ho-so") view=workspace::my_dossiers/>
                     <Route path=path!("/ca-nhan/ho-so/:code") view=workspace::receipt/>
@@ -205,6 +205,9 @@ mod workspace {
     pub fn submit() -> impl IntoView {
         view! { <crate::dossiers::FormPage/> }
     }
+    pub fn login_error() -> impl IntoView {
+        view! { <crate::identity::login_error::LoginErrorPage/> }
+    }
 }
 
 #[cfg(not(feature = "workspace"))]
@@ -220,6 +223,7 @@ mod workspace {
     pub use crate::components::OpenInWorkspace as ratings;
     pub use crate::components::OpenInWorkspace as lookup;
     pub use crate::components::OpenInWorkspace as audit;
+    pub use crate::components::OpenInWorkspace as login_error;
 }
 
 thread_local! {

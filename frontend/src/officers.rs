@@ -162,7 +162,7 @@ fn Handling(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl IntoView {
             <h2 id="documents-title">{tr(k::RECEIPT_DOCUMENTS)}</h2>
             {if docs.is_empty() { view! { <p>{tr(k::RECEIPT_NO_DOCUMENTS)}</p> }.into_any() } else {
                 view! { <ul>{docs.into_iter().map(|doc| view! {
-                    <li>{doc.component.clone()}": "<a href=app::paths::officer_document(&code, &doc.id) target="_blank" rel="noopener">{doc.file_name.clone()}</a></li>
+                    <li>{crate::dossiers::kind_view(&doc.component)}": "<a href=app::paths::officer_document(&code, &doc.id) target="_blank" rel="noopener" translate="no">{doc.file_name.clone()}</a></li>
                 }).collect_view()}</ul> }.into_any()
             }}
         </section>

@@ -85,8 +85,8 @@ pub fn DocumentsPage() -> impl IntoView {
                                 let used_text = d.used_in.join(", ");
                                 view! {
                                     <li>
-                                        <h2 class="doc-name"><a href=app::paths::my_document_content(&d.id) target="_blank" rel="noopener">{d.file_name.clone()}</a></h2>
-                                        {(!d.kind.is_empty()).then(|| view! { <p>{d.kind.clone()}</p> })}
+                                        <h2 class="doc-name"><a href=app::paths::my_document_content(&d.id) target="_blank" rel="noopener" translate="no">{d.file_name.clone()}</a></h2>
+                                        {(!d.kind.is_empty()).then(|| view! { <p>{super::kind_view(&d.kind)}</p> })}
                                         <p class="hint">{tf(k::DOCS_ADDED, &[("date", &super::receipt::when(d.created_at))])}" · "{size_text(d.size)}" · "{d.media_type.clone()}</p>
                                         <p>{if used { tf(k::DOCS_USED_IN, &[("codes", &used_text)]) } else { t(k::DOCS_UNUSED).to_owned() }}</p>
                                         {(!used).then(|| {

@@ -379,7 +379,7 @@ fn address(
                     <option value="">{tr(k::FORM_CHOOSE)}</option>
                     {move || list.get().unwrap_or_default().into_iter().map(|u| {
                         let selected = { let c = u.code.clone(); move || province.with(|p| *p == c) };
-                        view! { <option value=u.code.clone() selected=selected>{u.name}</option> }
+                        view! { <option value=u.code.clone() selected=selected lang="vi">{u.name}</option> }
                     }).collect_view()}
                 </select>
             </div>
@@ -390,7 +390,7 @@ fn address(
                     <option value="">{tr(k::FORM_CHOOSE)}</option>
                     {move || communes.get().and_then(|r| r.ok()).unwrap_or_default().into_iter().map(|u| {
                         let selected = { let c = u.code.clone(); move || commune.with(|v| *v == c) };
-                        view! { <option value=u.code.clone() selected=selected>{u.name}</option> }
+                        view! { <option value=u.code.clone() selected=selected lang="vi">{u.name}</option> }
                     }).collect_view()}
                 </select>
             </div>
@@ -515,8 +515,8 @@ fn document_slot(
                     <option value="">{tr(k::FORM_CHOOSE)}</option>
                     {move || options().into_iter().map(|d| {
                         let id = d.id.clone();
-                        let text = if d.kind.is_empty() { d.file_name.clone() } else { format!("{} ({})", d.file_name, d.kind) };
-                        view! { <option value=d.id.clone() selected=move || chosen.get() == id>{text}</option> }
+                        let text = if d.kind.is_empty() { d.file_name.clone() } else { format!("{} ({})", d.file_name, super::kind_text(&d.kind)) };
+                        view! { <option translate="no" value=d.id.clone() selected=move || chosen.get() == id>{text}</option> }
                     }).collect_view()}
                 </select>
             </div>

@@ -46,7 +46,7 @@ pub fn Receipt(d: Dossier) -> impl IntoView {
         {if docs.is_empty() {
             view! { <p>{tr(k::RECEIPT_NO_DOCUMENTS)}</p> }.into_any()
         } else {
-            view! { <ul>{docs.into_iter().map(|doc| view! { <li>{doc.component}": "{doc.file_name}</li> }).collect_view()}</ul> }.into_any()
+            view! { <ul>{docs.into_iter().map(|doc| view! { <li>{super::kind_view(&doc.component)}": "<span translate="no">{doc.file_name}</span></li> }).collect_view()}</ul> }.into_any()
         }}
         <p class="hint">{tr(k::RECEIPT_NOTE)}</p>
         <p class="form-actions no-print">

@@ -147,7 +147,7 @@ pub fn SubmittedAnswers(d: Dossier) -> impl IntoView {
                             .filter(|x| x.visible(&answers, "") && !matches!(x.kind, Kind::Declaration))
                             .map(|x| (x.label.get(super::english()).to_owned(), super::fields::display_value(x, &x.id, &answers, &docs)))
                             .filter(|(_, v)| !v.is_empty())
-                            .map(|(l, v)| view! { <div><dt>{l}</dt><dd>{v}</dd></div> })
+                            .map(|(l, v)| view! { <div><dt>{l}</dt><dd translate="no">{v}</dd></div> })
                             .collect_view()}
                     </dl>
                 })}
@@ -304,7 +304,9 @@ fn Confirmation(d: Dossier) -> impl IntoView {
         <section class="next-steps" aria-labelledby="next-title">
             <h2 id="next-title">{tr(k::CONFIRM_NEXT)}</h2>
             <ol>
-                <li>{move || tf(k::CONFIRM_NEXT_CHECK, &[("agency", &agency)])}</li>
+                // The agency's name is the catalogue's, in Vietnamese, inside
+                // a sentence of the page's language.
+                <li>{move || t(k::CONFIRM_NEXT_CHECK).split_once("{agency}").map(|(a, _)| a.to_owned())}<span lang="vi">{agency.clone()}</span>{move || t(k::CONFIRM_NEXT_CHECK).split_once("{agency}").map(|(_, b)| b.to_owned())}</li>
                 <li>{tr(k::CONFIRM_NEXT_NOTIFY)}</li>
                 <li>{move || tf(k::CONFIRM_NEXT_DUE, &[("date", &due)])}</li>
             </ol>
@@ -382,7 +384,7 @@ fn AnswerSupplement(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl Into
         leptos::task::spawn_local(async move {
             let r = crate::api::upload_file::<DocumentView>(
                 &file,
-                "Giấy tờ bổ sung",
+                app::dossiers::SUPPLEMENT_KIND,
                 &session.csrf(),
                 |_| {},
             )
@@ -433,7 +435,7 @@ fn AnswerSupplement(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl Into
                         view! {
                             <div class="choice">
                                 <input type="checkbox" id=input_id.clone() prop:checked=checked on:change=move |ev| toggle(id.clone(), event_target_checked(&ev))/>
-                                <label for=input_id>{doc.file_name.clone()}{(!doc.kind.is_empty()).then(|| format!(" ({})", doc.kind))}</label>
+                                <label for=input_id><span translate="no">{doc.file_name.clone()}</span>{(!doc.kind.is_empty()).then(|| view! { " (" {super::kind_view(&doc.kind)} ")" })}</label>
                             </div>
                         }
                     }).collect_view()}

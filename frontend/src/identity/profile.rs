@@ -113,7 +113,7 @@ fn ProfileView(p: Profile, session: Session) -> impl IntoView {
             <h2 id="national">{tr(k::PROFILE_NATIONAL)}</h2>
             <p class="hint">{tr(k::PROFILE_NATIONAL_NOTE)}</p>
             <dl class="facts">
-                <div><dt>{tr(k::PROFILE_FULL_NAME)}</dt><dd>{p.full_name.clone()}</dd></div>
+                <div><dt>{tr(k::PROFILE_FULL_NAME)}</dt><dd translate="no">{p.full_name.clone()}</dd></div>
                 <div><dt>{tr(k::PROFILE_PERSONAL_ID)}</dt><dd>{p.personal_id.clone()}</dd></div>
                 <div><dt>{tr(k::PROFILE_BIRTH_DATE)}</dt><dd>{crate::components::day(&p.birth_date)}</dd></div>
                 <div><dt>{tr(k::PROFILE_ACCOUNT_TYPE)}</dt><dd>{move || t(account)}</dd></div>

@@ -210,15 +210,17 @@ fn Detail(d: ProcedureDetail) -> impl IntoView {
                         <tbody>
                             {d.channels.iter().cloned().map(|c| {
                                 let (time, limit, fee, note) = (c.time_limit.clone(), c.limit, c.fee.clone(), c.fee_note.clone());
+                                // The catalogue's own words (a fee, a limit it could not read) are Vietnamese.
+                                let (time_vi, fee_vi) = ((limit.is_none() && !time.is_empty()).then_some("vi"), (!fee.is_empty()).then_some("vi"));
                                 view! {
                                     <tr>
                                         <th scope="row">{move || channel_label(c.kind)}</th>
-                                        <td>{move || match limit {
+                                        <td lang=time_vi>{move || match limit {
                                             Some(l) => limit_text(l),
                                             None if time.is_empty() => not_stated().to_owned(),
                                             None => time.clone(),
                                         }}</td>
-                                        <td>
+                                        <td lang=fee_vi>
                                             {move || if fee.is_empty() { not_stated().to_owned() } else { fee.clone() }}
                                             {(!note.is_empty()).then(|| view! { <span class="fee-note" lang="vi">{note.clone()}</span> })}
                                         </td>
@@ -264,7 +266,7 @@ fn Detail(d: ProcedureDetail) -> impl IntoView {
                 } else {
                     view! { <ul class="legal" lang="vi">{d.legal_basis.lines().map(|l| view! { <li>{l.to_owned()}</li> }).collect_view()}</ul> }.into_any()
                 }}
-                {(!d.decision_no.is_empty()).then(|| view! { <p>{tr(k::PROC_DECISION)}": "{d.decision_no.clone()}</p> })}
+                {(!d.decision_no.is_empty()).then(|| view! { <p>{tr(k::PROC_DECISION)}": "<span lang="vi">{d.decision_no.clone()}</span></p> })}
             </section>
             {(!d.receiving_address.is_empty()).then(|| view! {
                 <section aria-labelledby="sec-addr">

@@ -58,7 +58,7 @@ pub fn HomePage() -> impl IntoView {
                         </section>
                         <section aria-labelledby="by-field">
                             <h2 id="by-field">{tr(k::HOME_BY_FIELD)}</h2>
-                            <ul class="topics">
+                            <ul class="topics" lang="vi">
                                 {r.facets.field.into_iter().map(|f| {
                                     let href = format!("/tim-kiem?field={}", f.value);
                                     view! { <li><A href=href>{f.label}" "<span class="count">"("{f.count}")"</span></A></li> }

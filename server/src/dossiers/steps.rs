@@ -95,7 +95,11 @@ pub async fn apply(
                     crate::documents::NewDocument {
                         user_id: rec.user_id,
                         sha256: sha,
-                        kind: &format!("Kết quả: {}", rec.procedure_name),
+                        kind: &format!(
+                            "{}{}",
+                            app::dossiers::RESULT_KIND_PREFIX,
+                            rec.procedure_name
+                        ),
                         file_name: &doc.file_name,
                         media_type: &doc.media_type,
                         size: doc.size,
@@ -140,7 +144,7 @@ pub async fn apply(
                 .bind(rec.id)
                 .bind(format!("supplement.{now}.{i}"))
                 .bind(doc)
-                .bind("Giấy tờ bổ sung")
+                .bind(app::dossiers::SUPPLEMENT_KIND)
                 .execute(&mut *tx)
                 .await?;
         }
