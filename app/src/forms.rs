@@ -40,6 +40,10 @@ pub mod reasons {
     pub const TOO_MANY: &str = "too_many";
     pub const TOO_FEW: &str = "too_few";
     pub const UNKNOWN_DOCUMENT: &str = "unknown_document";
+    /// Younger than the field's `min_age` on the day (a marriage's legal age).
+    pub const TOO_YOUNG: &str = "too_young";
+    /// A choice the form does not offer with the other answers given.
+    pub const NOT_OFFERED: &str = "not_offered";
 }
 
 /// Text in both languages of the portal.
@@ -117,9 +121,15 @@ pub struct Field {
     /// and the server puts the known value back whatever the browser sends.
     #[serde(default)]
     pub locked: bool,
+    /// For a person: the age, in whole years on the day of filing, below
+    /// which the form is refused (the legal age to marry: 18 and 20).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_age: Option<u32>,
 }
 
-/// `{"field": "relationship", "in": ["other"]}`
+/// `{"field": "relationship", "in": ["other"]}`; `""` among the values
+/// matches an answer left empty (`{"field": "subject.personal_id", "in": [""]}`:
+/// only without a personal ID).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Condition {
@@ -147,6 +157,27 @@ pub enum Prefill {
 pub struct Choice {
     pub value: String,
     pub label: Text,
+    /// Not offered when this holds (an authorised person may not ask for
+    /// criminal-record certificate no. 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hide_if: Option<Condition>,
+}
+
+impl Choice {
+    pub fn new(value: &str, label: Text) -> Choice {
+        Choice {
+            value: value.into(),
+            label,
+            hide_if: None,
+        }
+    }
+
+    /// Whether this choice is offered with these answers, in the row `prefix`.
+    pub fn offered(&self, answers: &Answers, prefix: &str) -> bool {
+        self.hide_if
+            .as_ref()
+            .is_none_or(|c| !c.holds_at(answers, prefix))
+    }
 }
 
 /// What kind of answer a field takes.
@@ -260,9 +291,23 @@ pub trait Lookup {
 
 impl Condition {
     pub fn holds(&self, answers: &Answers) -> bool {
-        answers
-            .get(&self.field)
-            .is_some_and(|v| v.split('|').any(|x| self.values.iter().any(|w| w == x)))
+        let v = answers.get(&self.field).map_or("", |v| v.trim());
+        v.split('|').any(|x| self.values.iter().any(|w| w == x))
+    }
+
+    /// The same, for a field in the group row `prefix`: a condition names
+    /// a field of the same row first, else of the form.
+    pub fn holds_at(&self, answers: &Answers, prefix: &str) -> bool {
+        let local = format!("{prefix}{}", self.field);
+        if !prefix.is_empty() && answers.contains_key(&local) {
+            Condition {
+                field: local,
+                values: self.values.clone(),
+            }
+            .holds(answers)
+        } else {
+            self.holds(answers)
+        }
     }
 }
 
@@ -279,24 +324,16 @@ impl Field {
             show_if: None,
             prefill: None,
             locked: false,
+            min_age: None,
         }
     }
 
     /// Whether the field is shown with these answers; `prefix` is the
     /// path of the group row it sits in, if any.
     pub fn visible(&self, answers: &Answers, prefix: &str) -> bool {
-        self.show_if.as_ref().is_none_or(|c| {
-            // A condition names a field of the same row first, else of the form.
-            let local = Condition {
-                field: format!("{prefix}{}", c.field),
-                values: c.values.clone(),
-            };
-            if !prefix.is_empty() && answers.contains_key(&local.field) {
-                local.holds(answers)
-            } else {
-                c.holds(answers)
-            }
-        })
+        self.show_if
+            .as_ref()
+            .is_none_or(|c| c.holds_at(answers, prefix))
     }
 }
 
@@ -411,6 +448,13 @@ fn check_field(
                 };
                 check_field(&p, &format!("{path}."), answers, lookup, out, errors);
             }
+            // Old enough on the day (a date already refused says so itself).
+            let birth = format!("{path}.birth_date");
+            if let (Some(min), Some(born)) = (f.min_age, out.get(&birth)) {
+                if age_on(born, &lookup.today()).is_some_and(|age| age < min) {
+                    errors.add(&birth, reasons::TOO_YOUNG);
+                }
+            }
         }
         Kind::Group { fields, min, max } => {
             let n: usize = get(&format!("{path}.n")).parse().unwrap_or(0);
@@ -438,12 +482,40 @@ fn check_field(
             }
             match check_value(&f.kind, v, lookup) {
                 Ok(clean) => {
-                    out.insert(path, clean);
+                    // A choice hidden by the other answers is not a choice.
+                    let hidden = match &f.kind {
+                        Kind::Choice { options } => options
+                            .iter()
+                            .any(|o| o.value == clean && !o.offered(answers, prefix)),
+                        _ => false,
+                    };
+                    if hidden {
+                        errors.add(&path, reasons::NOT_OFFERED);
+                    } else {
+                        out.insert(path, clean);
+                    }
                 }
                 Err(reason) => errors.add(&path, reason),
             }
         }
     }
+}
+
+/// Whole years from `born` to `today` (both `YYYY-MM-DD`): the age a person
+/// has on that day.
+fn age_on(born: &str, today: &str) -> Option<u32> {
+    let parse = |d: &str| -> Option<(u32, u32, u32)> {
+        let mut p = d.splitn(3, '-').map(|x| x.parse::<u32>().ok());
+        Some((p.next()??, p.next()??, p.next()??))
+    };
+    let (by, bm, bd) = parse(born)?;
+    let (ty, tm, td) = parse(today)?;
+    let years = ty.checked_sub(by)?;
+    Some(if (tm, td) < (bm, bd) {
+        years.checked_sub(1)?
+    } else {
+        years
+    })
 }
 
 #[cfg(test)]
@@ -558,14 +630,8 @@ mod tests {
             Err(reasons::INVALID_DATE)
         );
         let opts = vec![
-            Choice {
-                value: "a".into(),
-                label: Text::default(),
-            },
-            Choice {
-                value: "b".into(),
-                label: Text::default(),
-            },
+            Choice::new("a", Text::default()),
+            Choice::new("b", Text::default()),
         ];
         assert_eq!(
             reason(

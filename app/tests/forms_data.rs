@@ -42,6 +42,41 @@ fn valid_id(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
+/// A condition names an earlier field and values it can take; or a part
+/// of an earlier person block (`subject.personal_id`) with `""`: "not given".
+fn check_condition(here: &str, c: &Condition, known: &HashMap<&str, &Field>) {
+    if let Some((block, part)) = c.field.split_once('.') {
+        let person = known
+            .get(block)
+            .unwrap_or_else(|| panic!("{here}: condition names {}, not an earlier field", c.field));
+        assert!(
+            matches!(person.kind, Kind::Person)
+                && app::forms::person_fields().iter().any(|p| p.id == part)
+                && c.values == [""],
+            "{here}: a condition on {} can only ask whether it was left empty",
+            c.field
+        );
+        return;
+    }
+    let target = known
+        .get(c.field.as_str())
+        .unwrap_or_else(|| panic!("{here}: show_if names {}, not an earlier field", c.field));
+    let answers: Vec<&str> = match &target.kind {
+        Kind::Choice { options } | Kind::MultiChoice { options } => {
+            options.iter().map(|o| o.value.as_str()).collect()
+        }
+        Kind::YesNo => vec!["yes", "no"],
+        _ => panic!("{here}: show_if names {}, not a choice or yes/no", c.field),
+    };
+    for v in &c.values {
+        assert!(
+            answers.contains(&v.as_str()),
+            "{here}: {} is never {v}",
+            c.field
+        );
+    }
+}
+
 /// Checks the fields of one level. `ids` are the ids already used at this
 /// level; `known` the fields a condition may name (earlier in the form, or
 /// anywhere in the same group row).
@@ -60,23 +95,7 @@ fn check_level<'a>(
             bilingual(&format!("{here} (hint)"), h);
         }
         if let Some(c) = &f.show_if {
-            let target = known.get(c.field.as_str()).unwrap_or_else(|| {
-                panic!("{here}: show_if names {}, not an earlier field", c.field)
-            });
-            let answers: Vec<&str> = match &target.kind {
-                Kind::Choice { options } | Kind::MultiChoice { options } => {
-                    options.iter().map(|o| o.value.as_str()).collect()
-                }
-                Kind::YesNo => vec!["yes", "no"],
-                _ => panic!("{here}: show_if names {}, not a choice or yes/no", c.field),
-            };
-            for v in &c.values {
-                assert!(
-                    answers.contains(&v.as_str()),
-                    "{here}: {} is never {v}",
-                    c.field
-                );
-            }
+            check_condition(&here, c, known);
         }
         match &f.kind {
             Kind::Choice { options } | Kind::MultiChoice { options } => {
@@ -85,6 +104,9 @@ fn check_level<'a>(
                 for o in options {
                     assert!(values.insert(&o.value), "{here}: option {} twice", o.value);
                     bilingual(&format!("{here}={}", o.value), &o.label);
+                    if let Some(c) = &o.hide_if {
+                        check_condition(&format!("{here}={}", o.value), c, known);
+                    }
                 }
             }
             Kind::Group { fields: row, .. } => {

@@ -58,16 +58,7 @@ fn field(id: &str, kind: Kind) -> Field {
 
 /// One field of every kind, the composite ones included.
 fn every_kind() -> Vec<Kind> {
-    let options = vec![
-        Choice {
-            value: "a".into(),
-            label: text("a"),
-        },
-        Choice {
-            value: "b".into(),
-            label: text("b"),
-        },
-    ];
+    let options = vec![Choice::new("a", text("a")), Choice::new("b", text("b"))];
     vec![
         Kind::Text { max: 10 },
         Kind::LongText { max: 20 },

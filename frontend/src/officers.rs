@@ -405,7 +405,7 @@ pub fn AuditPage() -> impl IntoView {
                                     <th scope="col">{tr(k::AUDIT_DETAIL)}</th>
                                 </tr></thead>
                                 <tbody>{list.into_iter().map(|e| view! {
-                                    <tr><td>{crate::components::when(e.at)}</td><td>{e.officer}</td><td>{audit_action(&e.action)}</td><td>{e.dossier}</td><td>{audit_detail(&e.detail)}</td></tr>
+                                    <tr><td>{crate::components::when(e.at)}</td><td translate="no">{e.officer}</td><td>{audit_action(&e.action)}</td><td>{e.dossier}</td><td>{audit_detail(&e.detail)}</td></tr>
                                 }).collect_view()}</tbody>
                             </table>
                         </div>

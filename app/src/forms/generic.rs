@@ -8,10 +8,7 @@ pub fn person_fields() -> Vec<Field> {
         required: false,
         ..Field::new(id, Text::new(vi, en), kind)
     };
-    let choice = |v: &str, vi: &str, en: &str| Choice {
-        value: v.into(),
-        label: Text::new(vi, en),
-    };
+    let choice = |v: &str, vi: &str, en: &str| Choice::new(v, Text::new(vi, en));
     vec![
         field(
             "name",
@@ -139,10 +136,7 @@ pub fn generic_form(procedure: &str, name: &str, components: &[(String, Vec<Stri
                 options: cases
                     .iter()
                     .enumerate()
-                    .map(|(i, (c, _))| Choice {
-                        value: format!("c{i}"),
-                        label: t(c, c),
-                    })
+                    .map(|(i, (c, _))| Choice::new(&format!("c{i}"), t(c, c)))
                     .collect(),
             },
             true,

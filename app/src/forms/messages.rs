@@ -15,6 +15,8 @@ pub struct Described {
     pub label: Text,
     pub kind: Kind,
     pub order: Vec<usize>,
+    /// For a person's date of birth: the age the person must have.
+    pub min_age: Option<u32>,
 }
 
 /// The parts of an address, as the form shows them.
@@ -98,6 +100,10 @@ impl FormDef {
                 label,
                 kind,
                 order,
+                min_age: path
+                    .strip_suffix(".birth_date")
+                    .and_then(|person| section.fields.iter().find(|f| f.id == person))
+                    .and_then(|f| f.min_age),
             })
         })
     }
@@ -143,8 +149,8 @@ fn verb(kind: &Kind, english: bool) -> &'static str {
             Kind::Choice { .. } | Kind::MultiChoice { .. } | Kind::YesNo | Kind::Listed { .. },
             true,
         ) => "Choose",
-        (Kind::Document { .. }, false) => "Tải lên hoặc chọn từ kho giấy tờ",
-        (Kind::Document { .. }, true) => "Upload or pick from your documents",
+        (Kind::Document { .. }, false) => "Tải lên hoặc chọn từ Kho giấy tờ",
+        (Kind::Document { .. }, true) => "Upload or pick from your Document store",
         (Kind::Group { .. }, false) => "Thêm",
         (Kind::Group { .. }, true) => "Add",
         (_, false) => "Nhập",
@@ -231,10 +237,24 @@ pub fn message(reason: &str, d: &Described, english: bool) -> String {
         (r::MUST_ACCEPT, false) => format!("Đánh dấu vào ô để xác nhận: {l}"),
         (r::MUST_ACCEPT, true) => format!("Tick the box to confirm: {l}"),
         (r::UNKNOWN_DOCUMENT, false) => {
-            format!("Chọn lại {l}: giấy tờ này không còn trong kho của bạn")
+            format!("Chọn lại {l}: giấy tờ này không còn trong Kho giấy tờ của bạn")
         }
         (r::UNKNOWN_DOCUMENT, true) => {
-            format!("Choose {l} again: that document is no longer in your store")
+            format!("Choose {l} again: that document is no longer in your Document store")
+        }
+        (r::TOO_YOUNG, false) => format!(
+            "{label}: người này phải từ đủ {} tuổi trở lên; kiểm tra lại ngày sinh",
+            d.min_age.unwrap_or_default()
+        ),
+        (r::TOO_YOUNG, true) => format!(
+            "{label}: this person must be {} or older; check the date of birth",
+            d.min_age.unwrap_or_default()
+        ),
+        (r::NOT_OFFERED, false) => {
+            format!("Chọn lại {l}: lựa chọn này không áp dụng với những gì đã khai")
+        }
+        (r::NOT_OFFERED, true) => {
+            format!("Choose {l} again: that option does not apply to what you have told us")
         }
         (r::TOO_FEW | r::TOO_MANY, _) => {
             let (min, max) = match d.kind {

@@ -131,11 +131,22 @@ fn widget(f: Field, path: String, ctx: FormCtx) -> AnyView {
                 {hint_view}
                 {error_line(ctx, path.clone())}
                 {options.into_iter().map(|o| {
-                    let p = path.clone();
-                    let v = o.value.clone();
-                    let checked = { let p = p.clone(); let v = v.clone(); move || value(ctx, &p) == v };
-                    view! { <label class="choice"><input type="radio" name=path.clone() value=o.value.clone() prop:checked=checked
-                        on:change=move |_| set(ctx, &p, v.clone())/>" "{o.label.get(english()).to_owned()}</label> }
+                    let (p, v, name) = (path.clone(), o.value.clone(), path.clone());
+                    let label = o.label.get(english()).to_owned();
+                    let radio = move || {
+                        let (p, v, v2) = (p.clone(), v.clone(), v.clone());
+                        let checked = { let p = p.clone(); move || value(ctx, &p) == v2 };
+                        view! { <label class="choice"><input type="radio" name=name.clone() value=v.clone() prop:checked=checked
+                            on:change=move |_| set(ctx, &p, v.clone())/>" "{label.clone()}</label> }
+                    };
+                    // A choice the other answers rule out is not offered
+                    // (the server refuses it too).
+                    if o.hide_if.is_some() {
+                        let prefix = path.strip_suffix(f.id.as_str()).unwrap_or_default().to_owned();
+                        view! { <Show when=move || ctx.answers.with(|a| o.offered(a, &prefix))>{radio.clone()}</Show> }.into_any()
+                    } else {
+                        radio().into_any()
+                    }
                 }).collect_view()}
             </fieldset>
         }.into_any(),

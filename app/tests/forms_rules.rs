@@ -1,0 +1,375 @@
+//! Each written form against its official declaration (`shared/forms/FORMS.md`): a table a form of the fields that matter, whether each is required and when each is asked; then the rules that tie answers together, by validating answers as the browser and the server do.
+
+use app::forms::{reasons, Answers, Field, FormDef, Kind, Lookup};
+use std::path::PathBuf;
+
+fn form(code: &str) -> FormDef {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("../data/forms/{code}.json"));
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn field<'a>(f: &'a FormDef, id: &str) -> &'a Field {
+    f.fields()
+        .find(|x| x.id == id)
+        .unwrap_or_else(|| panic!("{}: no field {id}", f.procedure))
+}
+
+/// Asked always (`None`) or only when the named answer is one of the values.
+type When = Option<(&'static str, &'static [&'static str])>;
+/// Required, asked always.
+const R: (bool, When) = (true, None);
+/// Optional, asked always.
+const O: (bool, When) = (false, None);
+
+/// (field, required, when it is asked), as FORMS.md says of each form.
+fn table(code: &str) -> Vec<(&'static str, (bool, When))> {
+    let requester = vec![
+        ("requester_name", R),
+        ("requester_id", R),
+        ("phone", O),
+        ("email", O),
+    ];
+    let closing = vec![
+        ("delivery", R),
+        (
+            "delivery_address",
+            (true, Some(("delivery", &["post"][..]))),
+        ),
+        ("declaration", R),
+    ];
+    let own: Vec<(&'static str, (bool, When))> = match code {
+        // §1: the child's block, the parents only when known, the parents'
+        // marriage certificate only if they registered one.
+        "1.001193" => vec![
+            ("relationship", R),
+            ("child", R),
+            ("birth_place", R),
+            ("home_town", R),
+            ("mother", (true, Some(("mother_known", &["yes"][..])))),
+            ("father", (true, Some(("father_known", &["yes"][..])))),
+            (
+                "marriage_cert_no",
+                (false, Some(("parents_married", &["yes"][..]))),
+            ),
+        ],
+        // §2: both parties, each with which marriage this is.
+        "1.000894" => vec![
+            ("bride", R),
+            ("groom", R),
+            ("bride_marriage_no", R),
+            ("groom_marriage_no", R),
+        ],
+        // §3: the notice's number, issuer and date follow one rule; the cause may be blank.
+        "1.000656" => vec![
+            ("relationship", R),
+            ("deceased", R),
+            ("death_date", R),
+            ("death_place", R),
+            ("death_cause", O),
+            (
+                "notice_number",
+                (
+                    true,
+                    Some(("notice_kind", &["death_notice", "substitute"][..])),
+                ),
+            ),
+            (
+                "notice_issuer",
+                (
+                    true,
+                    Some(("notice_kind", &["death_notice", "substitute"][..])),
+                ),
+            ),
+            (
+                "notice_date",
+                (
+                    true,
+                    Some(("notice_kind", &["death_notice", "substitute"][..])),
+                ),
+            ),
+        ],
+        // §4: the status only without a personal ID; the purpose always; the
+        // intended spouse when it is for a marriage.
+        "1.004873" => vec![
+            ("relationship", R),
+            ("subject", R),
+            (
+                "marital_status",
+                (true, Some(("subject.personal_id", &[""][..]))),
+            ),
+            ("purpose", R),
+            (
+                "intended_spouse",
+                (true, Some(("purpose", &["marriage"][..]))),
+            ),
+        ],
+        // §5: the kind of record and the number of copies.
+        "2.000635" => vec![
+            ("relationship", R),
+            ("subject", R),
+            ("record_kind", R),
+            ("copies", R),
+        ],
+        // §6: father and mother, as the declaration asks.
+        "3.000333" => vec![
+            ("relationship", R),
+            ("father", R),
+            ("mother", R),
+            ("certificate_type", R),
+            ("purpose", R),
+        ],
+        // §8: the other parent's consent when needed.
+        "1.001022" => vec![
+            ("relationship", R),
+            ("recogniser", R),
+            ("recognised", R),
+            (
+                "other_parent_consent",
+                (true, Some(("other_parent_needed", &["yes"][..]))),
+            ),
+        ],
+        // §9: no relationship line; guardian, ward and the reason.
+        "1.004837" => vec![("guardian", R), ("ward", R), ("reason", R)],
+        // §10: the earlier registration whole, the change, its reason, the consents.
+        "1.004859" => vec![
+            ("relationship", R),
+            ("subject", R),
+            ("registered_at", R),
+            ("registered_date", R),
+            ("registration_no", R),
+            ("book_no", R),
+            ("changes", R),
+            ("reason", R),
+            ("subject_consent", R),
+            ("parents_consent", R),
+        ],
+        // §7 (partly found): the owner when someone files for them, who
+        // founds it, the name, head office and its phone, the lines and
+        // the capital; the tax address only when it differs.
+        "1.001612" => vec![
+            (
+                "owner",
+                (
+                    true,
+                    Some((
+                        "filer_role",
+                        &["individual", "service_org", "public_post", "other_post"][..],
+                    )),
+                ),
+            ),
+            ("founder", R),
+            ("business_name", R),
+            ("head_office", R),
+            ("office_phone", R),
+            ("lines", R),
+            ("capital", R),
+            (
+                "tax_address",
+                (true, Some(("tax_address_differs", &["yes"][..]))),
+            ),
+        ],
+        other => panic!("no table for {other}"),
+    };
+    requester.into_iter().chain(own).chain(closing).collect()
+}
+
+#[test]
+fn each_form_asks_what_its_declaration_asks_and_when() {
+    for code in [
+        "1.001193", "1.000894", "1.000656", "1.004873", "2.000635", "3.000333", "1.001612",
+        "1.001022", "1.004837", "1.004859",
+    ] {
+        let f = form(code);
+        for (id, (required, when)) in table(code) {
+            let x = field(&f, id);
+            assert_eq!(x.required, required, "{code}/{id}: required");
+            let got = x.show_if.as_ref().map(|c| {
+                (
+                    c.field.as_str(),
+                    c.values.iter().map(String::as_str).collect::<Vec<_>>(),
+                )
+            });
+            assert_eq!(
+                got,
+                when.map(|(f, v)| (f, v.to_vec())),
+                "{code}/{id}: when it is asked"
+            );
+        }
+        // The guardianship declaration has no relationship line (§9).
+        assert_eq!(
+            f.fields().any(|x| x.id == "relationship"),
+            code != "1.004837" && code != "1.000894" && code != "1.001612",
+            "{code}: relationship line"
+        );
+        // Opinions are consents, never free text (§8, §10).
+        assert!(
+            !f.fields().any(|x| x.id.contains("opinion")),
+            "{code}: an opinion asked as free text"
+        );
+    }
+}
+
+struct Today;
+impl Lookup for Today {
+    fn commune_in_province(&self, _: &str, _: &str) -> bool {
+        true
+    }
+    fn owns_document(&self, _: &str) -> bool {
+        true
+    }
+    fn today(&self) -> String {
+        "2026-12-04".into()
+    }
+}
+
+fn answers(pairs: &[(&str, &str)]) -> Answers {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+/// The reasons given for `path` when only `section` is checked.
+fn reasons_at(f: &FormDef, section: &str, a: &Answers, path: &str) -> Vec<String> {
+    match f.validate(a, Some(section), &Today) {
+        Ok(_) => vec![],
+        Err(e) => e.0.get(path).cloned().unwrap_or_default(),
+    }
+}
+
+#[test]
+fn the_marriage_form_checks_the_legal_ages() {
+    let f = form("1.000894");
+    assert_eq!(field(&f, "bride").min_age, Some(18));
+    assert_eq!(field(&f, "groom").min_age, Some(20));
+    let person = |who: &str, born: &str| {
+        answers(&[
+            (&format!("{who}.name") as &str, "Nguyễn Văn Bình"),
+            (&format!("{who}.birth_date"), born),
+            (&format!("{who}.personal_id"), "001206012345"),
+            (&format!("{who}_marriage_no"), "1"),
+        ])
+    };
+    // The groom turns 20 tomorrow: refused today, with a message that says the age.
+    let young = reasons_at(
+        &f,
+        "groom",
+        &person("groom", "2006-12-05"),
+        "groom.birth_date",
+    );
+    assert_eq!(young, [reasons::TOO_YOUNG]);
+    let d = f.describe("groom.birth_date").unwrap();
+    let said = app::forms::message(reasons::TOO_YOUNG, &d, false);
+    assert!(
+        said.contains("20 tuổi") && said.contains("Bên nam"),
+        "{said}"
+    );
+    // On his birthday he may.
+    assert!(reasons_at(
+        &f,
+        "groom",
+        &person("groom", "2006-12-04"),
+        "groom.birth_date"
+    )
+    .is_empty());
+    // A bride of 18 may; of 17 not.
+    assert!(reasons_at(
+        &f,
+        "bride",
+        &person("bride", "2008-12-04"),
+        "bride.birth_date"
+    )
+    .is_empty());
+    assert_eq!(
+        reasons_at(
+            &f,
+            "bride",
+            &person("bride", "2009-01-01"),
+            "bride.birth_date"
+        ),
+        [reasons::TOO_YOUNG]
+    );
+}
+
+#[test]
+fn the_marital_status_is_asked_only_without_a_personal_id() {
+    let f = form("1.004873");
+    let with_id = answers(&[
+        ("subject.name", "Lê Thị Hoa"),
+        ("subject.birth_date", "1990-01-01"),
+        ("subject.personal_id", "001190012345"),
+    ]);
+    let without = answers(&[
+        ("subject.name", "Lê Thị Hoa"),
+        ("subject.birth_date", "1990-01-01"),
+    ]);
+    let status = field(&f, "marital_status");
+    assert!(!status.visible(&with_id, ""));
+    assert!(status.visible(&without, ""));
+    let section = f
+        .sections
+        .iter()
+        .find(|s| s.fields.iter().any(|x| x.id == "marital_status"))
+        .unwrap()
+        .id
+        .clone();
+    assert!(reasons_at(&f, &section, &with_id, "marital_status").is_empty());
+    assert_eq!(
+        reasons_at(&f, &section, &without, "marital_status"),
+        [reasons::REQUIRED]
+    );
+}
+
+#[test]
+fn an_authorised_person_cannot_ask_for_certificate_no_2() {
+    let f = form("3.000333");
+    let Kind::Choice { options } = &field(&f, "certificate_type").kind else {
+        panic!("certificate_type is a choice");
+    };
+    let no2 = options.iter().find(|o| o.value == "no2").unwrap();
+    let section = f
+        .sections
+        .iter()
+        .find(|s| s.fields.iter().any(|x| x.id == "certificate_type"))
+        .unwrap()
+        .id
+        .clone();
+    let asked = |who: &str, kind: &str| {
+        let a = answers(&[("relationship", who), ("certificate_type", kind)]);
+        (
+            no2.offered(&a, ""),
+            reasons_at(&f, &section, &a, "certificate_type"),
+        )
+    };
+    assert_eq!(
+        asked("authorised", "no2"),
+        (false, vec![reasons::NOT_OFFERED.to_owned()])
+    );
+    assert_eq!(asked("authorised", "no1"), (false, vec![]));
+    assert_eq!(asked("self", "no2"), (true, vec![]));
+    let d = f.describe("certificate_type").unwrap();
+    assert!(app::forms::message(reasons::NOT_OFFERED, &d, false).starts_with("Chọn lại loại Phiếu"));
+}
+
+#[test]
+fn the_death_notice_number_follows_its_issuer_and_date() {
+    let f = form("1.000656");
+    let section = f
+        .sections
+        .iter()
+        .find(|s| s.fields.iter().any(|x| x.id == "notice_number"))
+        .unwrap()
+        .id
+        .clone();
+    let a = answers(&[
+        ("notice_kind", "death_notice"),
+        ("notice_issuer", "Bệnh viện Bạch Mai"),
+        ("notice_date", "2026-12-01"),
+    ]);
+    assert_eq!(
+        reasons_at(&f, &section, &a, "notice_number"),
+        [reasons::REQUIRED]
+    );
+    let none = answers(&[("notice_kind", "none")]);
+    assert!(reasons_at(&f, &section, &none, "notice_number").is_empty());
+}
