@@ -229,6 +229,16 @@ fn answers(pairs: &[(&str, &str)]) -> Answers {
         .collect()
 }
 
+/// The section a field is on.
+fn section_of(f: &FormDef, id: &str) -> String {
+    f.sections
+        .iter()
+        .find(|s| s.fields.iter().any(|x| x.id == id))
+        .unwrap_or_else(|| panic!("{}: no field {id}", f.procedure))
+        .id
+        .clone()
+}
+
 /// The reasons given for `path` when only `section` is checked.
 fn reasons_at(f: &FormDef, section: &str, a: &Answers, path: &str) -> Vec<String> {
     match f.validate(a, Some(section), &Today) {
@@ -306,13 +316,7 @@ fn the_marital_status_is_asked_only_without_a_personal_id() {
     let status = field(&f, "marital_status");
     assert!(!status.visible(&with_id, ""));
     assert!(status.visible(&without, ""));
-    let section = f
-        .sections
-        .iter()
-        .find(|s| s.fields.iter().any(|x| x.id == "marital_status"))
-        .unwrap()
-        .id
-        .clone();
+    let section = section_of(&f, "marital_status");
     assert!(reasons_at(&f, &section, &with_id, "marital_status").is_empty());
     assert_eq!(
         reasons_at(&f, &section, &without, "marital_status"),
@@ -327,13 +331,7 @@ fn an_authorised_person_cannot_ask_for_certificate_no_2() {
         panic!("certificate_type is a choice");
     };
     let no2 = options.iter().find(|o| o.value == "no2").unwrap();
-    let section = f
-        .sections
-        .iter()
-        .find(|s| s.fields.iter().any(|x| x.id == "certificate_type"))
-        .unwrap()
-        .id
-        .clone();
+    let section = section_of(&f, "certificate_type");
     let asked = |who: &str, kind: &str| {
         let a = answers(&[("relationship", who), ("certificate_type", kind)]);
         (
@@ -354,13 +352,7 @@ fn an_authorised_person_cannot_ask_for_certificate_no_2() {
 #[test]
 fn the_death_notice_number_follows_its_issuer_and_date() {
     let f = form("1.000656");
-    let section = f
-        .sections
-        .iter()
-        .find(|s| s.fields.iter().any(|x| x.id == "notice_number"))
-        .unwrap()
-        .id
-        .clone();
+    let section = section_of(&f, "notice_number");
     let a = answers(&[
         ("notice_kind", "death_notice"),
         ("notice_issuer", "Bệnh viện Bạch Mai"),

@@ -8,6 +8,18 @@ use common::{serve_fresh, Served, RT};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
+/// `GET /api/forms/{code}`, as anybody may.
+async fn public_form(s: &Served, code: &str) -> Value {
+    client()
+        .get(format!("{}/api/forms/{code}", s.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
 /// A procedure offered online with no written form: it gets the generic one.
 async fn generic_procedure(s: &Served) -> String {
     let r: Value = client()
@@ -43,14 +55,7 @@ fn a_draft_is_prefilled_kept_private_and_submitted_once() {
         let binh = Person::new(&s, "citizen-l1").await;
 
         // The form itself is public.
-        let form: Value = client()
-            .get(format!("{}/api/forms/{code}", s.base))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let form = public_form(&s, &code).await;
         assert_eq!(form["procedure"], code.as_str());
         assert_eq!(form["version"], app::forms::GENERIC_VERSION);
         // No declaration asks for a phone number: it is offered, not demanded.
@@ -562,14 +567,7 @@ fn a_document_from_the_store_goes_into_a_dossier_and_is_then_kept() {
             .send("POST", "/api/me/drafts", Some(json!({ "procedure": code })))
             .await;
         let id = draft["id"].as_str().unwrap();
-        let form: Value = client()
-            .get(format!("{}/api/forms/{code}", s.base))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let form = public_form(&s, &code).await;
         let slot = form["sections"][1]["fields"]
             .as_array()
             .unwrap()
@@ -644,14 +642,7 @@ fn a_document_from_the_store_goes_into_a_dossier_and_is_then_kept() {
 fn the_written_forms_are_served_and_prefilled() {
     RT.block_on(async {
         let s = serve_fresh(|_| {}).await;
-        let form: Value = client()
-            .get(format!("{}/api/forms/1.001193", s.base))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let form = public_form(&s, "1.001193").await;
         assert_eq!(form["title"]["vi"], "Tờ khai đăng ký khai sinh");
         assert!(form["sections"].as_array().unwrap().len() >= 3);
         assert!(
@@ -711,14 +702,7 @@ fn the_operator_can_require_the_phone_in_every_form() {
         // Served as required, written form and generic alike, so the
         // browser asks for it before the server does.
         for procedure in ["1.001193", code.as_str()] {
-            let form: Value = client()
-                .get(format!("{}/api/forms/{procedure}", s.base))
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
+            let form = public_form(&s, &procedure).await;
             let phone = form["sections"][0]["fields"]
                 .as_array()
                 .unwrap()
