@@ -355,10 +355,30 @@ impl FormDef {
         self.sections.iter().flat_map(|s| s.fields.iter())
     }
 
-    /// The document slots with their components, visible with these answers.
+    /// The ids of the form's fields shown with these answers: a field's
+    /// condition holds and the field it names is shown itself, so the
+    /// details of a hidden question stay hidden whatever old answer that
+    /// question keeps (a marital status chosen before a personal ID was
+    /// typed does not bring back the spouse's name).
+    pub fn shown(&self, answers: &Answers) -> std::collections::HashSet<String> {
+        let mut shown = std::collections::HashSet::new();
+        for f in self.fields() {
+            let target_shown = f.show_if.as_ref().is_none_or(|c| {
+                let block = c.field.split('.').next().unwrap_or_default();
+                shown.contains(block) || !self.fields().any(|x| x.id == block)
+            });
+            if target_shown && f.visible(answers, "") {
+                shown.insert(f.id.clone());
+            }
+        }
+        shown
+    }
+
+    /// The document slots with their components, shown with these answers.
     pub fn document_slots<'a>(&'a self, answers: &'a Answers) -> Vec<(&'a Field, &'a str)> {
+        let shown = self.shown(answers);
         self.fields()
-            .filter(|f| f.visible(answers, ""))
+            .filter(move |f| shown.contains(&f.id))
             .filter_map(|f| match &f.kind {
                 Kind::Document { component } => Some((f, component.as_str())),
                 _ => None,
@@ -376,11 +396,12 @@ impl FormDef {
     ) -> Result<Answers, FieldErrors> {
         let mut out = Answers::new();
         let mut errors = FieldErrors::default();
+        let shown = self.shown(answers);
         for s in &self.sections {
             if section.is_some_and(|id| id != s.id) {
                 continue;
             }
-            for f in &s.fields {
+            for f in s.fields.iter().filter(|f| shown.contains(&f.id)) {
                 check_field(f, "", answers, lookup, &mut out, &mut errors);
             }
         }

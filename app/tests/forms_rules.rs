@@ -322,6 +322,19 @@ fn the_marital_status_is_asked_only_without_a_personal_id() {
         reasons_at(&f, &section, &without, "marital_status"),
         [reasons::REQUIRED]
     );
+    // A status chosen before the ID was typed brings no details back: the
+    // spouse's name follows the status, which is hidden.
+    let mut lingering = with_id.clone();
+    lingering.insert("marital_status".into(), "married".into());
+    assert!(!f.shown(&lingering).contains("spouse_name"));
+    assert!(reasons_at(&f, &section, &lingering, "spouse_name").is_empty());
+    let mut married = without.clone();
+    married.insert("marital_status".into(), "married".into());
+    assert!(f.shown(&married).contains("spouse_name"));
+    assert_eq!(
+        reasons_at(&f, &section, &married, "spouse_name"),
+        [reasons::REQUIRED]
+    );
 }
 
 #[test]

@@ -21,6 +21,9 @@ use std::collections::{BTreeMap, HashSet};
 #[derive(Clone, Copy)]
 pub struct FormCtx {
     pub answers: RwSignal<Answers>,
+    /// The ids of the form's fields shown with the answers now (a detail
+    /// of a hidden question is hidden too), worked out once per change.
+    pub shown: Memo<HashSet<String>>,
     pub errors: RwSignal<Errors>,
     pub documents: RwSignal<Vec<DocumentView>>,
     pub csrf: Signal<String>,
@@ -413,7 +416,9 @@ fn Filling(form: FormDef, draft: Draft, docs: Vec<DocumentView>) -> impl IntoVie
             .await
             .unwrap_or_default()
     });
+    let form_for_shown = StoredValue::new(form.clone());
     let ctx = FormCtx {
+        shown: Memo::new(move |_| answers.with(|a| form_for_shown.with_value(|f| f.shown(a)))),
         answers,
         errors,
         documents,
@@ -739,6 +744,7 @@ fn ErrorSummary() -> impl IntoView {
 fn CheckAnswers(form: FormDef, on_change: Callback<usize>) -> impl IntoView {
     let ctx = expect_context::<FormCtx>();
     let answers = ctx.answers.get_untracked();
+    let shown = form.shown(&answers);
     let docs = ctx.documents.get_untracked();
     form.sections
         .into_iter()
@@ -747,7 +753,7 @@ fn CheckAnswers(form: FormDef, on_change: Callback<usize>) -> impl IntoView {
             let rows: Vec<_> = s
                 .fields
                 .iter()
-                .filter(|f| f.visible(&answers, "") && !matches!(f.kind, Kind::Declaration))
+                .filter(|f| shown.contains(&f.id) && !matches!(f.kind, Kind::Declaration))
                 .map(|f| {
                     let value = fields::display_value(f, &f.id, &answers, &docs);
                     let label = f.label.get(english()).to_owned();

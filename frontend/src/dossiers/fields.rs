@@ -99,7 +99,12 @@ pub fn field_view(f: Field, prefix: String) -> AnyView {
     let shown = {
         let f = f.clone();
         let prefix = prefix.clone();
-        move || ctx.answers.with(|a| f.visible(a, &prefix))
+        // The form's own fields follow the chain of conditions; a group
+        // row's fields their own condition within the row.
+        move || match prefix.is_empty() {
+            true => ctx.shown.with(|s| s.contains(&f.id)),
+            false => ctx.answers.with(|a| f.visible(a, &prefix)),
+        }
     };
     let path = format!("{prefix}{}", f.id);
     view! { <Show when=shown.clone()>{widget(f.clone(), path.clone(), ctx)}</Show> }.into_any()
