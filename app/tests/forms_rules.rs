@@ -29,14 +29,20 @@ fn table(code: &str) -> Vec<(&'static str, (bool, When))> {
         ("phone", O),
         ("email", O),
     ];
-    let closing = vec![
-        ("delivery", R),
-        (
-            "delivery_address",
-            (true, Some(("delivery", &["post"][..]))),
-        ),
-        ("declaration", R),
-    ];
+    // How the result is received is asked only where the declaration asks
+    // it (FORMS.md Z5: forms 4, 5 and 10; §6 item 18).
+    let closing = if ["1.004873", "2.000635", "1.004859", "3.000333"].contains(&code) {
+        vec![
+            ("delivery", R),
+            (
+                "delivery_address",
+                (true, Some(("delivery", &["post"][..]))),
+            ),
+            ("declaration", R),
+        ]
+    } else {
+        vec![("declaration", R)]
+    };
     let own: Vec<(&'static str, (bool, When))> = match code {
         // §1: the child's block, the parents only when known, the parents'
         // marriage certificate only if they registered one.

@@ -108,8 +108,11 @@ test('birth registration: prefilled form, upload, check, submit, receipt', async
   await expectNoAxeViolations(page);
   await next(page);
 
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nhận kết quả và cam đoan');
-  await page.getByRole('radio', { name: /^Trực tuyến/ }).check();
+  // The birth declaration does not ask how the result is received: the
+  // original is collected at the office, the e-copy goes to the store.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bản sao và cam đoan');
+  await expect(page.getByText('bản điện tử được gửi vào Kho giấy tờ của bạn')).toBeVisible();
+  await expect(page.getByRole('radio', { name: /^Trực tuyến/ })).toHaveCount(0);
   await page.getByRole('checkbox', { name: /Tôi cam đoan/ }).check();
   await expectNoAxeViolations(page);
   await next(page);
@@ -139,6 +142,8 @@ test('birth registration: prefilled form, upload, check, submit, receipt', async
   expect(order.indexOf('Giấy tiếp nhận hồ sơ và hẹn trả kết quả')).toBeLessThan(order.indexOf('Bạn thấy biểu mẫu trực tuyến thế nào?'));
   await expect(page.locator('.receipt-section .dossier-code')).toHaveText(await panel.locator('.dossier-code').innerText());
   await expect(page.locator('.due-date').first()).toHaveText(/^\d{2}\/\d{2}\/20\d{2}$/);
+  // Not asked, so collected at the office (the e-copy goes to the store).
+  await expect(page.locator('.receipt-section')).toContainText('Trực tiếp tại bộ phận một cửa');
   await expect(page.locator('.dossier-status').first()).toHaveText('Đã nộp, chờ tiếp nhận');
   await expect(page.getByRole('img', { name: 'Mã QR dẫn tới trang theo dõi hồ sơ' })).toBeVisible();
   await expect(page.getByRole('listitem').filter({ hasText: 'giay-chung-sinh.jpg' })).toBeVisible();

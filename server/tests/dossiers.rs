@@ -644,6 +644,16 @@ fn the_written_forms_are_served_and_prefilled() {
         let s = serve_fresh(|_| {}).await;
         let form = public_form(&s, "1.001193").await;
         assert_eq!(form["title"]["vi"], "Tờ khai đăng ký khai sinh");
+        // The birth declaration does not ask how the result is received.
+        assert!(
+            !form["sections"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|s| s["fields"].as_array().unwrap())
+                .any(|f| f["id"] == "delivery"),
+            "{form}"
+        );
         assert!(form["sections"].as_array().unwrap().len() >= 3);
         assert!(
             form["source"].as_str().unwrap().contains("04/2024"),

@@ -177,7 +177,13 @@ async fn submit(
     let delivery = clean
         .get("delivery")
         .and_then(|d| Delivery::parse(d))
-        .unwrap_or(Delivery::Online);
+        // A declaration that does not ask (birth, marriage, death …): the
+        // original is collected at the office, its e-copy goes to the store.
+        .unwrap_or(if form.fields().any(|f| f.id == "delivery") {
+            Delivery::Online
+        } else {
+            Delivery::Counter
+        });
     let entry = state.catalogue();
     let entry = entry.get(&draft.procedure).ok_or(AppError::NotFound)?;
     let detail = crate::procedures::store::load_detail(&state.db, &draft.procedure)
