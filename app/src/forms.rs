@@ -361,11 +361,14 @@ impl FormDef {
     /// question keeps (a marital status chosen before a personal ID was
     /// typed does not bring back the spouse's name).
     pub fn shown(&self, answers: &Answers) -> std::collections::HashSet<String> {
+        let own: std::collections::HashSet<&str> = self.fields().map(|f| f.id.as_str()).collect();
         let mut shown = std::collections::HashSet::new();
         for f in self.fields() {
+            // A condition naming no field of the form itself (a group row's
+            // own field) is judged by its answer alone.
             let target_shown = f.show_if.as_ref().is_none_or(|c| {
                 let block = c.field.split('.').next().unwrap_or_default();
-                shown.contains(block) || !self.fields().any(|x| x.id == block)
+                shown.contains(block) || !own.contains(block)
             });
             if target_shown && f.visible(answers, "") {
                 shown.insert(f.id.clone());
@@ -525,18 +528,13 @@ fn check_field(
 /// Whole years from `born` to `today` (both `YYYY-MM-DD`): the age a person
 /// has on that day.
 fn age_on(born: &str, today: &str) -> Option<u32> {
-    let parse = |d: &str| -> Option<(u32, u32, u32)> {
-        let mut p = d.splitn(3, '-').map(|x| x.parse::<u32>().ok());
-        Some((p.next()??, p.next()??, p.next()??))
-    };
-    let (by, bm, bd) = parse(born)?;
-    let (ty, tm, td) = parse(today)?;
-    let years = ty.checked_sub(by)?;
-    Some(if (tm, td) < (bm, bd) {
-        years.checked_sub(1)?
-    } else {
-        years
-    })
+    let (born, today) = (
+        crate::calendar::Date::parse(born).ok()?,
+        crate::calendar::Date::parse(today).ok()?,
+    );
+    let years = today.year() - born.year();
+    let before_birthday = (today.month(), today.day()) < (born.month(), born.day());
+    u32::try_from(years - i32::from(before_birthday)).ok()
 }
 
 #[cfg(test)]

@@ -335,7 +335,12 @@ fn Filling(form: FormDef, draft: Draft, docs: Vec<DocumentView>) -> impl IntoVie
     // The address says which one is shown (`?phan=`): Back, Forward and a
     // reload move between sections as between pages.
     let query = use_query_map();
+    // One copy of the form for every closure of the page.
     let form_sv = StoredValue::new(form.clone());
+    // A section's id; empty for "check your answers" (as drafts store it).
+    let section_id = move |n: usize| {
+        form_sv.with_value(|f| f.sections.get(n).map(|s| s.id.clone()).unwrap_or_default())
+    };
     let index_of = move |name: &str| {
         if name == CHECK_SECTION {
             Some(sections)
@@ -343,12 +348,9 @@ fn Filling(form: FormDef, draft: Draft, docs: Vec<DocumentView>) -> impl IntoVie
             form_sv.with_value(|f| f.sections.iter().position(|s| s.id == name))
         }
     };
-    let name_of = move |n: usize| {
-        form_sv.with_value(|f| {
-            f.sections
-                .get(n)
-                .map_or_else(|| CHECK_SECTION.to_owned(), |s| s.id.clone())
-        })
+    let name_of = move |n: usize| match section_id(n) {
+        id if id.is_empty() => CHECK_SECTION.to_owned(),
+        id => id,
     };
     let in_address = query
         .with_untracked(|q| q.get(SECTION_PARAM))
@@ -395,16 +397,13 @@ fn Filling(form: FormDef, draft: Draft, docs: Vec<DocumentView>) -> impl IntoVie
     let procedure_name = StoredValue::new(form.title.clone());
 
     let id_for_change = draft_id.clone();
-    let form_for_change = StoredValue::new(form.clone());
     let changed = Callback::new(move |_| {
         if let Some(s) = storage() {
             let copy = DeviceCopy {
                 answers: answers.get_untracked(),
                 base: confirmed.get_value(),
                 revision: confirmed_revision.get_value(),
-                section: form_for_change
-                    .with_value(|f| f.sections.get(step.get_untracked()).map(|s| s.id.clone()))
-                    .unwrap_or_default(),
+                section: section_id(step.get_untracked()),
             };
             if let Ok(j) = serde_json::to_string(&copy) {
                 let _ = s.set_item(&device_key(&id_for_change), &j);
@@ -416,9 +415,8 @@ fn Filling(form: FormDef, draft: Draft, docs: Vec<DocumentView>) -> impl IntoVie
             .await
             .unwrap_or_default()
     });
-    let form_for_shown = StoredValue::new(form.clone());
     let ctx = FormCtx {
-        shown: Memo::new(move |_| answers.with(|a| form_for_shown.with_value(|f| f.shown(a)))),
+        shown: Memo::new(move |_| answers.with(|a| form_sv.with_value(|f| f.shown(a)))),
         answers,
         errors,
         documents,
@@ -426,13 +424,12 @@ fn Filling(form: FormDef, draft: Draft, docs: Vec<DocumentView>) -> impl IntoVie
         changed,
         provinces,
         limits: fetch_limits(),
-        form: StoredValue::new(form.clone()),
+        form: form_sv,
     };
     provide_context(ctx);
 
     let id_for_save = draft_id.clone();
     let id_for_online = draft_id.clone();
-    let form_for_save = StoredValue::new(form.clone());
     // Saves to the server; the device copy stays until the server has it.
     let save = Callback::new(move |section: String| {
         let id = id_for_save.clone();
@@ -463,34 +460,21 @@ fn Filling(form: FormDef, draft: Draft, docs: Vec<DocumentView>) -> impl IntoVie
         });
     });
     // Back online: send what was kept on the device meanwhile.
-    let online = {
-        let form = form.clone();
-        move || {
-            if storage().is_some_and(|s| {
-                s.get_item(&device_key(&id_for_online))
-                    .ok()
-                    .flatten()
-                    .is_some()
-            }) {
-                save.run(
-                    form.sections
-                        .get(step.get_untracked())
-                        .map(|s| s.id.clone())
-                        .unwrap_or_default(),
-                );
-            }
+    let online = move || {
+        if storage().is_some_and(|s| {
+            s.get_item(&device_key(&id_for_online))
+                .ok()
+                .flatten()
+                .is_some()
+        }) {
+            save.run(section_id(step.get_untracked()));
         }
     };
     let listener = leptos::prelude::window_event_listener(leptos::ev::online, move |_| online());
     on_cleanup(move || listener.remove());
     if unsynced {
         // Changes made here while offline or before a reload: send them now.
-        save.run(
-            form.sections
-                .get(start)
-                .map(|s| s.id.clone())
-                .unwrap_or_default(),
-        );
+        save.run(section_id(start));
     }
     let lookup = move || BrowserLookup {
         documents: documents
@@ -516,15 +500,13 @@ fn Filling(form: FormDef, draft: Draft, docs: Vec<DocumentView>) -> impl IntoVie
         // The device knows at once where the person is, in case the page
         // is reloaded before the server has the draft.
         changed.run(());
-        let section = form_for_save
-            .with_value(|f| f.sections.get(n).map(|s| s.id.clone()).unwrap_or_default());
-        save.run(section);
+        save.run(section_id(n));
         request_animation_frame(|| crate::focus_element("page-title"));
         window().scroll_to_with_x_and_y(0.0, 0.0);
     });
     let next = Callback::new(move |_: ()| {
         let n = step.get_untracked();
-        let result = form_for_save.with_value(|f| {
+        let result = form_sv.with_value(|f| {
             let section = f.sections.get(n).map(|s| s.id.clone());
             f.validate(&answers.get_untracked(), section.as_deref(), &lookup())
         });
@@ -559,7 +541,7 @@ fn Filling(form: FormDef, draft: Draft, docs: Vec<DocumentView>) -> impl IntoVie
         }
         // Everything again, in the browser first.
         if let Err(e) =
-            form_for_save.with_value(|f| f.validate(&answers.get_untracked(), None, &lookup()))
+            form_sv.with_value(|f| f.validate(&answers.get_untracked(), None, &lookup()))
         {
             SENDING.with(|s| s.borrow_mut().remove(&id_for_submit));
             errors.set(e.0);
@@ -569,7 +551,7 @@ fn Filling(form: FormDef, draft: Draft, docs: Vec<DocumentView>) -> impl IntoVie
         submitting.set(true);
         let id = id_for_submit.clone();
         let navigate = navigate.clone();
-        let procedure_code = form_for_save.with_value(|f| f.procedure.clone());
+        let procedure_code = form_sv.with_value(|f| f.procedure.clone());
         let update = DraftUpdate {
             answers: answers.get_untracked(),
             section: String::new(),
@@ -650,7 +632,7 @@ fn Filling(form: FormDef, draft: Draft, docs: Vec<DocumentView>) -> impl IntoVie
         });
     });
 
-    let form = StoredValue::new(form);
+    let form = form_sv;
     let title = move || {
         let n = step.get();
         form.with_value(|f| match f.sections.get(n) {
@@ -707,28 +689,37 @@ fn Filling(form: FormDef, draft: Draft, docs: Vec<DocumentView>) -> impl IntoVie
     }
 }
 
-/// A document's kind as a person reads it: the portal's own kinds in the
-/// page's language, a catalogue component's name as it is (Vietnamese).
-pub fn kind_text(kind: &str) -> String {
+/// A stored document kind read: the portal's own kinds ("Giấy tờ bổ sung",
+/// "Kết quả: …") as a text key, and what stays Vietnamese (a procedure's or
+/// a catalogue component's name).
+fn kind_parts(kind: &str) -> (Option<usize>, &str) {
     if kind == app::dossiers::SUPPLEMENT_KIND {
-        t(k::DOC_KIND_SUPPLEMENT).to_owned()
+        (Some(k::DOC_KIND_SUPPLEMENT), "")
     } else if let Some(procedure) = kind.strip_prefix(app::dossiers::RESULT_KIND_PREFIX) {
-        format!("{} {procedure}", t(k::DOC_KIND_RESULT))
+        (Some(k::DOC_KIND_RESULT), procedure)
     } else {
-        kind.to_owned()
+        (None, kind)
     }
 }
 
-/// The same, marked for its language, for a page.
+/// A document's kind as a person reads it, as plain text (a list option).
+pub fn kind_text(kind: &str) -> String {
+    match kind_parts(kind) {
+        (Some(key), "") => t(key).to_owned(),
+        (Some(key), name) => format!("{} {name}", t(key)),
+        (None, name) => name.to_owned(),
+    }
+}
+
+/// The same, with the Vietnamese part marked as such, for a page.
 pub fn kind_view(kind: &str) -> AnyView {
-    if kind == app::dossiers::SUPPLEMENT_KIND {
-        view! { <span>{tr(k::DOC_KIND_SUPPLEMENT)}</span> }.into_any()
-    } else if let Some(procedure) = kind.strip_prefix(app::dossiers::RESULT_KIND_PREFIX) {
-        let procedure = procedure.to_owned();
-        view! { <span>{tr(k::DOC_KIND_RESULT)}" "<span lang="vi">{procedure}</span></span> }
-            .into_any()
-    } else {
-        view! { <span lang="vi">{kind.to_owned()}</span> }.into_any()
+    let (key, name) = kind_parts(kind);
+    let name = (!name.is_empty()).then(|| view! { <span lang="vi">{name.to_owned()}</span> });
+    match key {
+        Some(key) => {
+            view! { <span>{tr(key)}{name.is_some().then_some(" ")}{name}</span> }.into_any()
+        }
+        None => name.into_any(),
     }
 }
 
@@ -744,7 +735,8 @@ fn ErrorSummary() -> impl IntoView {
 fn CheckAnswers(form: FormDef, on_change: Callback<usize>) -> impl IntoView {
     let ctx = expect_context::<FormCtx>();
     let answers = ctx.answers.get_untracked();
-    let shown = form.shown(&answers);
+    // The page's own reading of what is shown, not a second one.
+    let shown = ctx.shown.get_untracked();
     let docs = ctx.documents.get_untracked();
     form.sections
         .into_iter()
