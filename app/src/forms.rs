@@ -16,9 +16,15 @@ use std::collections::BTreeMap;
 mod generic;
 mod messages;
 mod values;
-pub use generic::{generic_form, person_fields, GENERIC_VERSION, WITHOUT_ID};
+pub use generic::{
+    generic_form, id_paper_fields, id_papers, person_fields, residence_kind_field, GENERIC_VERSION,
+    WITHOUT_ID,
+};
 pub use messages::{message, Described};
-pub use values::{check_value, normalize_tax_code, tax_check_digit, valid_date};
+pub use values::{
+    check_value, normalize_tax_code, shown_date, tax_check_digit, typed_date, typed_month,
+    valid_date,
+};
 
 /// Answers as the browser sends them and a draft keeps them.
 pub type Answers = BTreeMap<String, String>;
@@ -32,6 +38,8 @@ pub mod reasons {
     pub const NOT_A_NUMBER: &str = "not_a_number";
     pub const OUT_OF_RANGE: &str = "out_of_range";
     pub const INVALID_DATE: &str = "invalid_date";
+    /// Not a month of a year (`mm/yyyy`).
+    pub const INVALID_MONTH: &str = "invalid_month";
     pub const FUTURE_DATE: &str = "future_date";
     pub const INVALID_TAX_CODE: &str = "invalid_tax_code";
     pub const TAX_CODE_CHECKSUM: &str = "tax_code_checksum";
@@ -200,7 +208,17 @@ pub enum Kind {
         max: Option<i64>,
     },
     /// `YYYY-MM-DD`; `past` refuses dates after today (births, deaths).
+    /// With `year_allowed` a year alone (`YYYY`) is a full answer too, and
+    /// the person types the date (`dd/mm/yyyy`) instead of picking it.
     Date {
+        #[serde(default)]
+        past: bool,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        year_allowed: bool,
+    },
+    /// A month of a year, typed `mm/yyyy` and kept as `YYYY-MM` (the
+    /// residence history of a criminal-record request).
+    Month {
         #[serde(default)]
         past: bool,
     },
@@ -222,10 +240,28 @@ pub enum Kind {
     TaxCode,
     Phone,
     Email,
-    /// `.province` and `.commune` (2025 unit codes) and `.street`.
-    Address,
-    /// `.name`, `.birth_date`, `.sex`, `.ethnicity`, `.nationality`, `.personal_id`.
-    Person,
+    /// `.province` and `.commune` (2025 unit codes) and `.street`; a
+    /// `residence` (nơi cư trú) also says which kind it is, `.kind`
+    /// (permanent, temporary, where the person lives now).
+    Address {
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        residence: bool,
+    },
+    /// `.name`, `.birth_date`, `.sex`, `.ethnicity`, `.nationality`,
+    /// `.personal_id`; with `birth_year` the date of birth may be a year
+    /// alone (a parent's "năm sinh" on the birth declaration).
+    Person {
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        birth_year: bool,
+    },
+    /// An identity paper of a person without a personal ID (FORMS.md
+    /// `iddoc`): `.kind`, `.number`, `.date`, `.issuer`, and `.name` of a
+    /// substitute paper or `.book` of a child's birth certificate, which
+    /// is offered with `birth_certificate`.
+    IdPaper {
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        birth_certificate: bool,
+    },
     /// Rows of the inner fields, `.n` rows, each at `.{i}.`.
     Group {
         // A group's fields are fields again: the schema refers back
@@ -247,6 +283,36 @@ pub enum Kind {
     Declaration,
 }
 
+impl Kind {
+    /// A plain address (not a residence).
+    pub fn address() -> Kind {
+        Kind::Address { residence: false }
+    }
+
+    /// A person block whose date of birth is a whole date.
+    pub fn person() -> Kind {
+        Kind::Person { birth_year: false }
+    }
+
+    /// A date picked in the calendar.
+    pub fn date(past: bool) -> Kind {
+        Kind::Date {
+            past,
+            year_allowed: false,
+        }
+    }
+
+    /// The inner fields of a person block or an identity paper, each at
+    /// `path.part`; `None` for other kinds.
+    pub fn parts(&self) -> Option<Vec<Field>> {
+        match self {
+            Kind::Person { birth_year } => Some(person_fields(*birth_year)),
+            Kind::IdPaper { birth_certificate } => Some(id_paper_fields(*birth_certificate)),
+            _ => None,
+        }
+    }
+}
+
 fn short_max() -> usize {
     200
 }
@@ -257,15 +323,6 @@ fn group_max() -> usize {
     10
 }
 
-/// The parts of a person block, in the e-form's order (FORMS.md, block PS).
-pub const PERSON_PARTS: [&str; 6] = [
-    "name",
-    "birth_date",
-    "personal_id",
-    "sex",
-    "ethnicity",
-    "nationality",
-];
 /// Whether a part of a shown person block must be answered (when its
 /// sex, ethnicity and nationality are shown at all: without a personal ID).
 pub fn person_part_required(block_required: bool, part: &str) -> bool {
@@ -426,15 +483,24 @@ fn check_field(
     let path = format!("{prefix}{}", f.id);
     let get = |p: &str| answers.get(p).map(|v| v.trim()).unwrap_or("");
     match &f.kind {
-        Kind::Address => {
+        Kind::Address { residence } => {
             let province = get(&format!("{path}.province"));
             let commune = get(&format!("{path}.commune"));
             let street = get(&format!("{path}.street"));
-            if province.is_empty() && commune.is_empty() && street.is_empty() {
+            let kind = get(&format!("{path}.kind"));
+            if province.is_empty() && commune.is_empty() && street.is_empty() && kind.is_empty() {
                 if f.required {
-                    errors.add(&format!("{path}.province"), reasons::REQUIRED);
+                    let first = if *residence { "kind" } else { "province" };
+                    errors.add(&format!("{path}.{first}"), reasons::REQUIRED);
                 }
                 return;
+            }
+            if *residence {
+                let k = Field {
+                    required: true,
+                    ..residence_kind_field()
+                };
+                check_field(&k, &format!("{path}."), answers, lookup, out, errors);
             }
             if province.is_empty() {
                 errors.add(&format!("{path}.province"), reasons::REQUIRED);
@@ -457,12 +523,12 @@ fn check_field(
                 }
             }
         }
-        Kind::Person => {
+        Kind::Person { birth_year } => {
             // Name and date of birth always. Sex, ethnicity and nationality
             // (FORMS.md rule 2) the office reads from the personal ID: they
             // are asked, and then all required, only when there is none.
             let has_id = !get(&format!("{path}.personal_id")).is_empty();
-            for p in person_fields() {
+            for p in person_fields(*birth_year) {
                 if has_id && generic::WITHOUT_ID.contains(&p.id.as_str()) {
                     continue;
                 }
@@ -478,6 +544,16 @@ fn check_field(
                 if age_on(born, &lookup.today()).is_some_and(|age| age < min) {
                     errors.add(&birth, reasons::TOO_YOUNG);
                 }
+            }
+        }
+        Kind::IdPaper { birth_certificate } => {
+            // Every part the paper's kind shows, when the paper is asked for.
+            for p in id_paper_fields(*birth_certificate) {
+                let p = Field {
+                    required: f.required,
+                    ..p
+                };
+                check_field(&p, &format!("{path}."), answers, lookup, out, errors);
             }
         }
         Kind::Group { fields, min, max } => {
@@ -629,23 +705,23 @@ mod tests {
             Err(reasons::NOT_A_NUMBER)
         );
         assert_eq!(
-            reason(Kind::Date { past: false }, "2026-02-29"),
+            reason(Kind::date(false), "2026-02-29"),
             Err(reasons::INVALID_DATE)
         );
         assert_eq!(
-            reason(Kind::Date { past: false }, "2028-02-29"),
+            reason(Kind::date(false), "2028-02-29"),
             Ok("2028-02-29".into())
         );
         assert_eq!(
-            reason(Kind::Date { past: true }, "2026-11-22"),
+            reason(Kind::date(true), "2026-11-22"),
             Err(reasons::FUTURE_DATE)
         );
         assert_eq!(
-            reason(Kind::Date { past: true }, "2026-11-21"),
+            reason(Kind::date(true), "2026-11-21"),
             Ok("2026-11-21".into())
         );
         assert_eq!(
-            reason(Kind::Date { past: false }, "21/11/2026"),
+            reason(Kind::date(false), "21/11/2026"),
             Err(reasons::INVALID_DATE)
         );
         let opts = vec![
@@ -712,6 +788,56 @@ mod tests {
         );
     }
 
+    #[test]
+    fn dates_and_months_are_taken_as_people_type_them() {
+        let year_or_date = Kind::Date {
+            past: true,
+            year_allowed: true,
+        };
+        for (typed, kept) in [
+            ("1990", Ok("1990")),
+            ("05/09/1990", Ok("1990-09-05")),
+            ("5-9-1990", Ok("1990-09-05")),
+            (" 5.9.1990 ", Ok("1990-09-05")),
+            ("1990-09-05", Ok("1990-09-05")),
+            ("29/02/1990", Err(reasons::INVALID_DATE)),
+            ("2027", Err(reasons::FUTURE_DATE)),
+            ("1899", Err(reasons::INVALID_DATE)),
+            ("90", Err(reasons::INVALID_DATE)),
+            ("05/09/90", Err(reasons::INVALID_DATE)),
+        ] {
+            assert_eq!(
+                reason(year_or_date.clone(), typed),
+                kept.map(String::from),
+                "{typed}"
+            );
+        }
+        // A picked date is never a year alone.
+        assert_eq!(reason(Kind::date(true), "1990"), Err(reasons::INVALID_DATE));
+        let month = Kind::Month { past: true };
+        for (typed, kept) in [
+            ("09/2015", Ok("2015-09")),
+            ("9/2015", Ok("2015-09")),
+            ("2015-09", Ok("2015-09")),
+            ("11/2026", Ok("2026-11")),
+            ("01/2027", Err(reasons::FUTURE_DATE)),
+            ("13/2015", Err(reasons::INVALID_MONTH)),
+            ("0/2015", Err(reasons::INVALID_MONTH)),
+            ("2015", Err(reasons::INVALID_MONTH)),
+            ("tháng 9", Err(reasons::INVALID_MONTH)),
+        ] {
+            assert_eq!(
+                reason(month.clone(), typed),
+                kept.map(String::from),
+                "{typed}"
+            );
+        }
+        assert_eq!(shown_date("1990-09-05"), "05/09/1990");
+        assert_eq!(shown_date("2015-09"), "09/2015");
+        assert_eq!(shown_date("1990"), "1990");
+        assert_eq!(shown_date("05/09/1990"), "05/09/1990");
+    }
+
     fn form() -> FormDef {
         let f = |id: &str, kind: Kind, required: bool| Field {
             required,
@@ -723,7 +849,7 @@ mod tests {
                 field: "married".into(),
                 values: vec!["yes".into()],
             }),
-            ..f("spouse", Kind::Person, true)
+            ..f("spouse", Kind::person(), true)
         };
         FormDef {
             procedure: "x".into(),
@@ -735,7 +861,7 @@ mod tests {
                     id: "a".into(),
                     title: Text::default(),
                     intro: None,
-                    fields: vec![yes_no, spouse, f("home", Kind::Address, true)],
+                    fields: vec![yes_no, spouse, f("home", Kind::address(), true)],
                 },
                 Section {
                     id: "b".into(),

@@ -50,8 +50,13 @@ fn check_condition(here: &str, c: &Condition, known: &HashMap<&str, &Field>) {
             .get(block)
             .unwrap_or_else(|| panic!("{here}: condition names {}, not an earlier field", c.field));
         assert!(
-            matches!(person.kind, Kind::Person)
-                && app::forms::person_fields().iter().any(|p| p.id == part)
+            matches!(person.kind, Kind::Person { .. })
+                && person
+                    .kind
+                    .parts()
+                    .unwrap_or_default()
+                    .iter()
+                    .any(|p| p.id == part)
                 && c.values == [""],
             "{here}: a condition on {} can only ask whether it was left empty",
             c.field
@@ -209,7 +214,7 @@ fn delivery_is_asked_only_where_the_declaration_asks_and_every_form_ends_with_it
             assert!(delivery.required, "{file}: delivery must be required");
             let address = field("delivery_address").expect("delivery_address");
             assert!(
-                matches!(address.kind, Kind::Address) && address.required,
+                matches!(address.kind, Kind::Address { .. }) && address.required,
                 "{file}: delivery_address"
             );
             let by_post = Condition {
@@ -299,12 +304,20 @@ fn what_the_label_calls_optional_the_validation_accepts_empty() {
             Ok(_) => Default::default(),
             Err(e) => e.0,
         };
-        for f in form.fields().filter(|f| f.visible(&empty, "")) {
+        let shown = form.shown(&empty);
+        for f in form.fields().filter(|f| shown.contains(&f.id)) {
             match &f.kind {
-                Kind::Person => {
-                    for part in app::forms::person_fields() {
-                        let path = format!("{}.{}", f.id, part.id);
-                        let required = app::forms::person_part_required(f.required, &part.id);
+                Kind::Person { .. } | Kind::IdPaper { .. } => {
+                    let prefix = format!("{}.", f.id);
+                    let parts = f.kind.parts().unwrap_or_default();
+                    for part in parts.iter().filter(|p| p.visible(&empty, &prefix)) {
+                        let path = format!("{prefix}{}", part.id);
+                        let required = match f.kind {
+                            Kind::Person { .. } => {
+                                app::forms::person_part_required(f.required, &part.id)
+                            }
+                            _ => f.required,
+                        };
                         assert_eq!(
                             errors.contains_key(&path),
                             required,
@@ -312,7 +325,7 @@ fn what_the_label_calls_optional_the_validation_accepts_empty() {
                         );
                     }
                 }
-                Kind::Address | Kind::Group { .. } => {}
+                Kind::Address { .. } | Kind::Group { .. } => {}
                 _ => assert_eq!(
                     errors.contains_key(&f.id),
                     f.required,

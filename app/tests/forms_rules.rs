@@ -176,7 +176,39 @@ fn table(code: &str) -> Vec<(&'static str, (bool, When))> {
         ],
         other => panic!("no table for {other}"),
     };
-    requester.into_iter().chain(own).chain(closing).collect()
+    // Rule (3) and rule (2): each named person's identity paper, and their
+    // residence, are asked only when their personal ID is not given; the
+    // paper is then required.
+    let papers: Vec<(&'static str, (bool, When))> = match code {
+        "1.001193" => vec![("mother", true), ("father", true)],
+        "1.000894" => vec![("bride", true), ("groom", true)],
+        "1.000656" => vec![("deceased", false)],
+        "1.004873" => vec![("subject", true), ("intended_spouse", true)],
+        "2.000635" | "1.004859" => vec![("subject", true)],
+        "3.000333" => vec![("subject", false)],
+        "1.001022" => vec![("recogniser", true), ("recognised", true)],
+        "1.004837" => vec![("guardian", true), ("ward", true)],
+        _ => vec![],
+    }
+    .into_iter()
+    .flat_map(|(person, residence)| {
+        let when: When = Some((leak(format!("{person}.personal_id")), &[""][..]));
+        let paper = (leak(format!("{person}_id_doc")), (true, when));
+        let home = (leak(format!("{person}_residence")), (false, when));
+        std::iter::once(paper).chain(residence.then_some(home))
+    })
+    .collect();
+    requester
+        .into_iter()
+        .chain(own)
+        .chain(papers)
+        .chain(closing)
+        .collect()
+}
+
+/// A table's name made from a person's: kept for the test's run.
+fn leak(s: String) -> &'static str {
+    Box::leak(s.into_boxed_str())
 }
 
 #[test]
@@ -383,4 +415,185 @@ fn the_death_notice_number_follows_its_issuer_and_date() {
     );
     let none = answers(&[("notice_kind", "none")]);
     assert!(reasons_at(&f, &section, &none, "notice_number").is_empty());
+}
+
+#[test]
+fn an_identity_paper_is_its_kind_number_issuer_and_date_and_only_without_a_personal_id() {
+    let f = form("1.000894");
+    let section = section_of(&f, "bride_id_doc");
+    let Kind::IdPaper { birth_certificate } = field(&f, "bride_id_doc").kind else {
+        panic!("bride_id_doc is an identity paper");
+    };
+    assert!(!birth_certificate, "an adult has no birth certificate line");
+    let bride = [
+        ("bride.name", "Lê Thị Hoa"),
+        ("bride.birth_date", "1990-01-01"),
+    ];
+    // No personal ID: the paper is asked, part by part.
+    let mut a = answers(&bride);
+    a.insert("bride_id_doc.kind".into(), "passport".into());
+    let e = f.validate(&a, Some(&section), &Today).unwrap_err().0;
+    for part in ["number", "issuer", "date"] {
+        assert_eq!(
+            e[&format!("bride_id_doc.{part}")],
+            [reasons::REQUIRED],
+            "{part}"
+        );
+    }
+    assert!(
+        !e.contains_key("bride_id_doc.name"),
+        "a passport needs no name"
+    );
+    let d = f.describe("bride_id_doc.issuer").unwrap();
+    assert_eq!(
+        app::forms::message(reasons::REQUIRED, &d, false),
+        "Nhập cơ quan cấp (Giấy tờ tùy thân)"
+    );
+    // A substitute paper is named.
+    a.insert("bride_id_doc.kind".into(), "substitute".into());
+    let e = f.validate(&a, Some(&section), &Today).unwrap_err().0;
+    assert_eq!(e["bride_id_doc.name"], [reasons::REQUIRED]);
+    // A date of issue after today is refused.
+    a.insert("bride_id_doc.kind".into(), "passport".into());
+    a.insert("bride_id_doc.number".into(), "C1234567".into());
+    a.insert(
+        "bride_id_doc.issuer".into(),
+        "Cục Quản lý xuất nhập cảnh".into(),
+    );
+    a.insert("bride_id_doc.date".into(), "2027-01-01".into());
+    let e = f.validate(&a, Some(&section), &Today).unwrap_err().0;
+    assert_eq!(e["bride_id_doc.date"], [reasons::FUTURE_DATE]);
+    a.insert("bride_id_doc.date".into(), "2020-05-01".into());
+    let e = f.validate(&a, Some(&section), &Today).unwrap_err().0;
+    assert!(!e.keys().any(|k| k.starts_with("bride_id_doc")), "{e:?}");
+    // With a personal ID none of it is asked, and nothing of it is kept.
+    a.insert("bride.personal_id".into(), "001190012345".into());
+    a.insert("bride_marriage_no".into(), "1".into());
+    let clean = f.validate(&a, Some(&section), &Today).unwrap();
+    assert!(!clean.keys().any(|k| k.starts_with("bride_id_doc")));
+    // A child's paper may be their birth certificate, with its book number.
+    let f = form("1.004837");
+    assert!(matches!(
+        field(&f, "ward_id_doc").kind,
+        Kind::IdPaper {
+            birth_certificate: true
+        }
+    ));
+    let section = section_of(&f, "ward_id_doc");
+    let a = answers(&[("ward_id_doc.kind", "birth_certificate")]);
+    assert_eq!(
+        reasons_at(&f, &section, &a, "ward_id_doc.book"),
+        [reasons::REQUIRED]
+    );
+    // An adult's form does not offer it.
+    let f = form("1.000894");
+    let a = answers(&[("bride_id_doc.kind", "birth_certificate")]);
+    assert_eq!(
+        reasons_at(&f, "bride", &a, "bride_id_doc.kind"),
+        [reasons::UNKNOWN_VALUE]
+    );
+}
+
+#[test]
+fn a_residence_says_its_kind() {
+    let f = form("1.001193");
+    let section = section_of(&f, "residence");
+    // Left empty it is fine (the office looks it up); given, its kind is needed.
+    assert!(reasons_at(&f, &section, &answers(&[]), "residence.kind").is_empty());
+    let a = answers(&[("residence.province", "01"), ("residence.commune", "00004")]);
+    assert_eq!(
+        reasons_at(&f, &section, &a, "residence.kind"),
+        [reasons::REQUIRED]
+    );
+    let d = f.describe("residence.kind").unwrap();
+    assert_eq!(
+        app::forms::message(reasons::REQUIRED, &d, false),
+        "Chọn loại nơi cư trú (Nơi cư trú)"
+    );
+    // The kind comes first among the errors, as on the page.
+    assert_eq!(
+        f.in_page_order(["residence.street", "residence.kind"]),
+        ["residence.kind", "residence.street"]
+    );
+    let mut a = a;
+    a.insert("residence.kind".into(), "temporary".into());
+    assert!(reasons_at(&f, &section, &a, "residence.kind").is_empty());
+    a.insert("residence.kind".into(), "holiday".into());
+    assert_eq!(
+        reasons_at(&f, &section, &a, "residence.kind"),
+        [reasons::UNKNOWN_VALUE]
+    );
+    // A criminal-record request asks for each kind on its own line.
+    let f = form("3.000333");
+    assert!(matches!(
+        field(&f, "permanent_residence").kind,
+        Kind::Address { residence: false }
+    ));
+}
+
+#[test]
+fn a_parent_born_in_a_known_year_only_gives_the_year() {
+    let f = form("1.001193");
+    let section = section_of(&f, "mother");
+    let mother = |born: &str| {
+        answers(&[
+            ("mother_known", "yes"),
+            ("father_known", "no"),
+            ("mother.name", "Lê Thị Hoa"),
+            ("mother.birth_date", born),
+            ("mother.personal_id", "001190012345"),
+        ])
+    };
+    let clean = |born: &str| {
+        f.validate(&mother(born), Some(&section), &Today)
+            .map(|a| a["mother.birth_date"].clone())
+            .map_err(|e| e.0.get("mother.birth_date").cloned().unwrap_or_default())
+    };
+    assert_eq!(clean("1990"), Ok("1990".into()));
+    assert_eq!(clean("5/9/1990"), Ok("1990-09-05".into()));
+    assert_eq!(clean("1990-09-05"), Ok("1990-09-05".into()));
+    assert_eq!(clean("31/02/1990"), Err(vec![reasons::INVALID_DATE.into()]));
+    assert_eq!(clean("2027"), Err(vec![reasons::FUTURE_DATE.into()]));
+    assert_eq!(clean("năm 90"), Err(vec![reasons::INVALID_DATE.into()]));
+    // The child's own date of birth is a whole date.
+    let child = answers(&[("child.birth_date", "2026")]);
+    assert_eq!(
+        reasons_at(&f, "child", &child, "child.birth_date"),
+        [reasons::INVALID_DATE]
+    );
+}
+
+#[test]
+fn the_residence_history_takes_months() {
+    let f = form("3.000333");
+    let section = section_of(&f, "residence_history");
+    let row = |from: &str, to: &str| {
+        answers(&[
+            ("residence_history.n", "1"),
+            ("residence_history.0.from_month", from),
+            ("residence_history.0.to_month", to),
+            ("residence_history.0.place", "Hà Nội"),
+        ])
+    };
+    let at = |a: &Answers, part: &str| {
+        reasons_at(&f, &section, a, &format!("residence_history.0.{part}"))
+    };
+    let a = row("9/2010", "2015-06");
+    assert!(at(&a, "from_month").is_empty() && at(&a, "to_month").is_empty());
+    // Kept as `YYYY-MM`, shown as `mm/yyyy`.
+    assert_eq!(
+        app::forms::typed_month("9/2010").as_deref(),
+        Some("2010-09")
+    );
+    assert_eq!(app::forms::shown_date("2010-09"), "09/2010");
+    assert_eq!(
+        at(&row("13/2010", ""), "from_month"),
+        [reasons::INVALID_MONTH]
+    );
+    assert_eq!(
+        at(&row("01/2027", ""), "from_month"),
+        [reasons::FUTURE_DATE]
+    );
+    let d = f.describe("residence_history.0.from_month").unwrap();
+    assert!(app::forms::message(reasons::INVALID_MONTH, &d, false).contains("09/2015"));
 }

@@ -66,8 +66,13 @@ fn every_kind() -> Vec<Kind> {
             min: Some(-5),
             max: Some(5),
         },
-        Kind::Date { past: true },
-        Kind::Date { past: false },
+        Kind::date(true),
+        Kind::date(false),
+        Kind::Date {
+            past: true,
+            year_allowed: true,
+        },
+        Kind::Month { past: true },
         Kind::Choice {
             options: options.clone(),
         },
@@ -77,13 +82,15 @@ fn every_kind() -> Vec<Kind> {
         Kind::TaxCode,
         Kind::Phone,
         Kind::Email,
-        Kind::Address,
-        Kind::Person,
+        Kind::address(),
+        Kind::Address { residence: true },
+        Kind::person(),
+        Kind::Person { birth_year: true },
+        Kind::IdPaper {
+            birth_certificate: true,
+        },
         Kind::Group {
-            fields: vec![
-                field("x", Kind::TaxCode),
-                field("y", Kind::Date { past: true }),
-            ],
+            fields: vec![field("x", Kind::TaxCode), field("y", Kind::date(true))],
             min: 0,
             max: 3,
         },

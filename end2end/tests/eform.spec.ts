@@ -93,8 +93,16 @@ test('birth registration: prefilled form, upload, check, submit, receipt', async
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cha, mẹ');
   await page.locator('[name="mother_known"]').first().check();
   await byId(page, 'mother.name').fill('Trần Thị Mai');
-  await byId(page, 'mother.birth_date').fill('1995-03-08');
+  // A parent's year of birth alone is enough, typed.
+  await byId(page, 'mother.birth_date').fill('1995');
+  // Without a personal ID the identity paper is asked (a passport or
+  // another paper: no card, whose number is the personal ID itself), and
+  // the residence with its kind.
+  await expect(page.locator('[name="mother_id_doc.kind"]')).toHaveCount(2);
+  await expect(page.locator('[name="mother_residence.kind"]')).toHaveCount(3);
   await byId(page, 'mother.personal_id').fill('001195012345');
+  await expect(page.locator('[name="mother_id_doc.kind"]')).toHaveCount(0);
+  await expect(page.locator('[name="mother_residence.kind"]')).toHaveCount(0);
   await page.locator('[name="father_known"]').nth(1).check();
   await expectNoAxeViolations(page);
   await next(page);
@@ -119,6 +127,7 @@ test('birth registration: prefilled form, upload, check, submit, receipt', async
 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kiểm tra thông tin trước khi nộp');
   await expect(page.getByText('Nguyễn Minh Khang')).toBeVisible();
+  await expect(page.getByText(/^Trần Thị Mai · 1995 · 001195012345/)).toBeVisible();
   await expect(page.getByText('Phường Ba Đình, Thành phố Hà Nội')).toBeVisible();
   await expect(page.getByText('giay-chung-sinh.jpg')).toBeVisible();
   await expectNoAxeViolations(page);
@@ -249,6 +258,13 @@ async function tabTo(page: Page, target: Locator) {
 
 /** A province picked with the arrow keys: its communes load, the focus stays, the commune is next. */
 async function pickPlace(page: Page, address: string) {
+  // A residence says first which kind it is (permanent, temporary, current).
+  const kind = page.locator(`[name="${address}.kind"]`);
+  if (await kind.count()) {
+    await tabTo(page, kind.first());
+    await press(page, 'Space');
+    await expect(kind.first()).toBeChecked();
+  }
   const province = byId(page, `${address}.province`);
   await tabTo(page, province);
   await press(page, 'ArrowDown');

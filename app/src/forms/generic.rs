@@ -1,15 +1,23 @@
-//! Forms made from data: the person block's fields, and the generic form of a procedure without a written one.
+//! Forms made from data: the parts of a person block and of an identity paper, and the generic form of a procedure without a written one.
 
 use super::*;
 
-/// The inner fields of a person block.
-pub fn person_fields() -> Vec<Field> {
-    let field = |id: &str, vi: &str, en: &str, kind: Kind| Field {
+fn part(id: &str, vi: &str, en: &str, kind: Kind) -> Field {
+    Field {
         required: false,
         ..Field::new(id, Text::new(vi, en), kind)
-    };
-    let choice = |v: &str, vi: &str, en: &str| Choice::new(v, Text::new(vi, en));
-    vec![
+    }
+}
+
+fn choice(v: &str, vi: &str, en: &str) -> Choice {
+    Choice::new(v, Text::new(vi, en))
+}
+
+/// The inner fields of a person block; with `birth_year` the date of
+/// birth may be a year alone.
+pub fn person_fields(birth_year: bool) -> Vec<Field> {
+    let field = part;
+    let mut parts = vec![
         field(
             "name",
             "Họ, chữ đệm, tên",
@@ -20,14 +28,23 @@ pub fn person_fields() -> Vec<Field> {
             "birth_date",
             "Ngày, tháng, năm sinh",
             "Date of birth",
-            Kind::Date { past: true },
+            Kind::Date {
+                past: true,
+                year_allowed: birth_year,
+            },
         ),
-        field(
-            "personal_id",
-            "Số định danh cá nhân",
-            "Personal ID number",
-            Kind::PersonalId,
-        ),
+        Field {
+            hint: Some(Text::new(
+                "12 chữ số, là số của thẻ căn cước, căn cước công dân hoặc căn cước điện tử.",
+                "12 digits: the number of the identity card or electronic identity.",
+            )),
+            ..field(
+                "personal_id",
+                "Số định danh cá nhân",
+                "Personal ID number",
+                Kind::PersonalId,
+            )
+        },
         // Asked only without a personal ID (the office reads them from it).
         field(
             "sex",
@@ -53,7 +70,100 @@ pub fn person_fields() -> Vec<Field> {
                 list: crate::reference::List::Countries,
             },
         ),
+    ];
+    if birth_year {
+        parts[1].hint = Some(Text::new(
+            "Ghi ngày/tháng/năm, ví dụ 05/09/1990; nếu chỉ biết năm sinh, ghi năm, ví dụ 1990.",
+            "Day/month/year, like 05/09/1990; if only the year is known, the year, like 1990.",
+        ));
+    }
+    parts
+}
+
+/// The kinds of identity paper a person without a personal ID gives
+/// (FORMS.md rule 3: whoever has a personal ID, an identity card or an
+/// electronic identity gives its number, the personal ID, instead).
+pub mod id_papers {
+    pub const PASSPORT: &str = "passport";
+    pub const SUBSTITUTE: &str = "substitute";
+    pub const BIRTH_CERTIFICATE: &str = "birth_certificate";
+}
+
+/// The parts of an identity paper, in the order of the declaration's line
+/// ("Hộ chiếu số … do … cấp ngày …").
+pub fn id_paper_fields(birth_certificate: bool) -> Vec<Field> {
+    use id_papers::*;
+    let shown_for = |kind: &str| {
+        Some(Condition {
+            field: "kind".into(),
+            values: vec![kind.into()],
+        })
+    };
+    let mut kinds = vec![
+        choice(PASSPORT, "Hộ chiếu", "Passport"),
+        choice(
+            SUBSTITUTE,
+            "Giấy tờ hợp lệ thay thế",
+            "Another valid identity paper",
+        ),
+    ];
+    if birth_certificate {
+        kinds.push(choice(
+            BIRTH_CERTIFICATE,
+            "Giấy khai sinh (với trẻ em)",
+            "Birth certificate (for a child)",
+        ));
+    }
+    vec![
+        part(
+            "kind",
+            "Loại giấy tờ",
+            "Kind of paper",
+            Kind::Choice { options: kinds },
+        ),
+        Field {
+            show_if: shown_for(SUBSTITUTE),
+            ..part(
+                "name",
+                "Tên giấy tờ",
+                "Name of the paper",
+                Kind::Text { max: 100 },
+            )
+        },
+        part("number", "Số", "Number", Kind::Text { max: 30 }),
+        Field {
+            show_if: shown_for(BIRTH_CERTIFICATE),
+            ..part("book", "Quyển số", "Book number", Kind::Text { max: 50 })
+        },
+        part(
+            "issuer",
+            "Cơ quan cấp",
+            "Issued by",
+            Kind::Text { max: 200 },
+        ),
+        part("date", "Ngày cấp", "Date of issue", Kind::date(true)),
     ]
+}
+
+/// The kinds of residence, in the order of the rule: the permanent one;
+/// without it the temporary one; without either, where the person lives.
+pub fn residence_kind_field() -> Field {
+    part(
+        "kind",
+        "Loại nơi cư trú",
+        "Kind of residence",
+        Kind::Choice {
+            options: vec![
+                choice("permanent", "Nơi thường trú", "Permanent residence"),
+                choice("temporary", "Nơi tạm trú", "Temporary residence"),
+                choice(
+                    "current",
+                    "Nơi đang sinh sống",
+                    "Where the person lives now",
+                ),
+            ],
+        },
+    )
 }
 
 /// The parts of a person block asked only when it has no personal ID.
@@ -115,7 +225,7 @@ pub fn generic_form(procedure: &str, name: &str, components: &[(String, Vec<Stri
         plain(
             "applicant_address",
             t("Địa chỉ liên hệ", "Contact address"),
-            Kind::Address,
+            Kind::address(),
             true,
         ),
     ];

@@ -33,6 +33,10 @@ fn address_part(part: &str) -> Option<(Text, Kind)> {
             t("Số nhà, đường, thôn, tổ", "House number, street, village"),
             Kind::Text { max: short_max() },
         )),
+        "kind" => {
+            let k = residence_kind_field();
+            Some((k.label, k.kind))
+        }
         _ => None,
     }
 }
@@ -59,13 +63,19 @@ fn find(fields: &[Field], path: &str, order: &mut Vec<usize>) -> Option<(Text, K
         };
         order.push(i);
         return match &f.kind {
-            Kind::Address => {
+            Kind::Address { .. } => {
                 let (label, kind) = address_part(rest)?;
-                order.push(ADDRESS_PARTS.iter().position(|p| *p == rest)?);
+                // The kind of residence comes first on the page.
+                order.push(
+                    ADDRESS_PARTS
+                        .iter()
+                        .position(|p| *p == rest)
+                        .map_or(0, |i| i + 1),
+                );
                 Some((within(&label, &f.label), kind))
             }
-            Kind::Person => {
-                let parts = person_fields();
+            Kind::Person { .. } | Kind::IdPaper { .. } => {
+                let parts = f.kind.parts()?;
                 let (j, p) = parts.iter().enumerate().find(|(_, p)| p.id == rest)?;
                 order.push(j);
                 Some((within(&p.label, &f.label), p.kind.clone()))
@@ -191,8 +201,26 @@ pub fn message(reason: &str, d: &Described, english: bool) -> String {
             }
             _ => format!("{label} is too long"),
         },
-        (r::INVALID_DATE, false) => format!("{label} phải là một ngày có thật (ngày/tháng/năm)"),
-        (r::INVALID_DATE, true) => format!("{label} must be a real date (day/month/year)"),
+        (r::INVALID_DATE, false) => match d.kind {
+            Kind::Date {
+                year_allowed: true, ..
+            } => format!("{label} phải là một ngày có thật (ngày/tháng/năm, ví dụ 05/09/1990) hoặc một năm (ví dụ 1990)"),
+            _ => format!("{label} phải là một ngày có thật (ngày/tháng/năm)"),
+        },
+        (r::INVALID_DATE, true) => match d.kind {
+            Kind::Date {
+                year_allowed: true, ..
+            } => format!("{label} must be a real date (day/month/year, like 05/09/1990) or a year (like 1990)"),
+            _ => format!("{label} must be a real date (day/month/year)"),
+        },
+        (r::INVALID_MONTH, false) => format!("{label} phải là tháng/năm, ví dụ 09/2015"),
+        (r::INVALID_MONTH, true) => format!("{label} must be a month and year, like 09/2015"),
+        (r::FUTURE_DATE, false) if matches!(d.kind, Kind::Month { .. }) => {
+            format!("{label} không được sau tháng này")
+        }
+        (r::FUTURE_DATE, true) if matches!(d.kind, Kind::Month { .. }) => {
+            format!("{label} must be this month or earlier")
+        }
         (r::FUTURE_DATE, false) => format!("{label} không được sau ngày hôm nay"),
         (r::FUTURE_DATE, true) => format!("{label} must be today or in the past"),
         (r::NOT_12_DIGITS, false) => format!("{label} phải gồm đúng 12 chữ số"),
@@ -290,7 +318,7 @@ mod tests {
                     title: t("A", "A"),
                     intro: None,
                     fields: vec![
-                        field("child", t("Người được khai sinh", "Child"), Kind::Person),
+                        field("child", t("Người được khai sinh", "Child"), Kind::person()),
                         field("phone", t("Số điện thoại", "Phone number"), Kind::Phone),
                     ],
                 },
@@ -299,7 +327,7 @@ mod tests {
                     title: t("B", "B"),
                     intro: None,
                     fields: vec![
-                        field("home", t("Nơi cư trú", "Residence"), Kind::Address),
+                        field("home", t("Nơi cư trú", "Residence"), Kind::address()),
                         field(
                             "kids",
                             t("Con chung", "Children"),

@@ -73,6 +73,50 @@ pub fn valid_date(s: &str) -> bool {
     (1900..=2100).contains(&y) && (1..=days).contains(&d)
 }
 
+fn valid_year(s: &str) -> bool {
+    s.len() == 4 && s.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y))
+}
+
+/// A date as a person types it: `dd/mm/yyyy` (or `d/m/yyyy`, with `-` or
+/// `.`), a year alone, or already `YYYY-MM-DD`; returned as `YYYY-MM-DD`
+/// or `YYYY`, unchecked. `None` when it has no such shape.
+pub fn typed_date(s: &str) -> Option<String> {
+    let s = s.trim();
+    if s.len() == 4 || (s.len() == 10 && s.as_bytes()[4] == b'-') {
+        return Some(s.to_owned());
+    }
+    let parts: Vec<&str> = s.split(['/', '-', '.']).collect();
+    let [d, m, y] = parts[..] else {
+        return None;
+    };
+    let num =
+        |x: &str, n: usize| (1..=n).contains(&x.len()) && x.bytes().all(|b| b.is_ascii_digit());
+    (num(d, 2) && num(m, 2) && y.len() == 4 && num(y, 4)).then(|| format!("{y}-{m:0>2}-{d:0>2}"))
+}
+
+/// A month as a person types it, `mm/yyyy` (or `m/yyyy`, `mm-yyyy`), or
+/// already `YYYY-MM`; returned as `YYYY-MM` when it is a real month.
+pub fn typed_month(s: &str) -> Option<String> {
+    let s = s.trim();
+    let (y, m) = match s.split_once(['/', '-', '.'])? {
+        (y, m) if y.len() == 4 => (y, m),
+        (m, y) => (y, m),
+    };
+    let digits = |x: &str| !x.is_empty() && x.bytes().all(|b| b.is_ascii_digit());
+    let month: u32 = m.parse().ok().filter(|_| digits(m) && m.len() <= 2)?;
+    (digits(y) && valid_year(y) && (1..=12).contains(&month)).then(|| format!("{y}-{month:02}"))
+}
+
+/// An answer as a person reads it: dates `dd/mm/yyyy`, months `mm/yyyy`,
+/// a year alone as it is; anything else unchanged.
+pub fn shown_date(v: &str) -> String {
+    match (v.len(), v.get(0..4), v.get(5..7), v.get(8..10)) {
+        (10, Some(y), Some(m), Some(d)) if valid_date(v) => format!("{d}/{m}/{y}"),
+        (7, Some(y), Some(m), None) if typed_month(v).as_deref() == Some(v) => format!("{m}/{y}"),
+        _ => v.to_owned(),
+    }
+}
+
 /// Checks and normalises one simple answer.
 pub fn check_value(kind: &Kind, v: &str, lookup: &dyn Lookup) -> Result<String, &'static str> {
     match kind {
@@ -91,13 +135,33 @@ pub fn check_value(kind: &Kind, v: &str, lookup: &dyn Lookup) -> Result<String, 
                 Ok(n.to_string())
             }
         }
-        Kind::Date { past } => {
-            if !valid_date(v) {
+        Kind::Date { past, year_allowed } => {
+            let v = if *year_allowed {
+                typed_date(v).ok_or(reasons::INVALID_DATE)?
+            } else {
+                v.to_owned()
+            };
+            let today = lookup.today();
+            // A year alone is in the past when it is not after this year.
+            let today = if v.len() == 4 {
+                &today[..4]
+            } else {
+                &today[..]
+            };
+            if !(valid_date(&v) || (*year_allowed && valid_year(&v))) {
                 Err(reasons::INVALID_DATE)
-            } else if *past && v > lookup.today().as_str() {
+            } else if *past && v.as_str() > today {
                 Err(reasons::FUTURE_DATE)
             } else {
-                Ok(v.to_owned())
+                Ok(v)
+            }
+        }
+        Kind::Month { past } => {
+            let v = typed_month(v).ok_or(reasons::INVALID_MONTH)?;
+            if *past && v.as_str() > &lookup.today()[..7] {
+                Err(reasons::FUTURE_DATE)
+            } else {
+                Ok(v)
             }
         }
         Kind::Choice { options } => options
@@ -135,6 +199,8 @@ pub fn check_value(kind: &Kind, v: &str, lookup: &dyn Lookup) -> Result<String, 
             .owns_document(v)
             .then(|| v.to_owned())
             .ok_or(reasons::UNKNOWN_DOCUMENT),
-        Kind::Address | Kind::Person | Kind::Group { .. } => Err(reasons::UNKNOWN_VALUE),
+        Kind::Address { .. } | Kind::Person { .. } | Kind::IdPaper { .. } | Kind::Group { .. } => {
+            Err(reasons::UNKNOWN_VALUE)
+        }
     }
 }

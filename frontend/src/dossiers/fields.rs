@@ -3,7 +3,7 @@
 use super::{english, DocumentView, FormCtx};
 use crate::api::{get_json, ApiFailure};
 use crate::i18n::{k, t, tf, tr};
-use app::forms::{person_fields, Answers, Field, Kind};
+use app::forms::{residence_kind_field, shown_date, Answers, Field, Kind};
 use leptos::prelude::*;
 
 use app::dossiers::Unit;
@@ -17,7 +17,7 @@ pub fn reason_text(reason: &str) -> &'static str {
         "bad_century_gender" => k::FORM_ERR_BAD_CENTURY,
         "invalid_email" => k::FIELD_EMAIL_INVALID_EMAIL,
         "invalid_phone" => k::FIELD_PHONE_INVALID_PHONE,
-        "invalid_date" => k::FORM_ERR_DATE,
+        "invalid_date" | "invalid_month" => k::FORM_ERR_DATE,
         "future_date" => k::FORM_ERR_FUTURE,
         "too_long" => k::FORM_ERR_TOO_LONG,
         "not_a_number" | "out_of_range" => k::FORM_ERR_NUMBER,
@@ -129,7 +129,9 @@ fn widget(f: Field, path: String, ctx: FormCtx) -> AnyView {
         move || ctx.errors.with(|e| e.contains_key(&p)).to_string()
     };
     match f.kind {
-        Kind::Person | Kind::Address | Kind::Group { .. } => compound(f, path, ctx, label, hint),
+        Kind::Person { .. } | Kind::IdPaper { .. } | Kind::Address { .. } | Kind::Group { .. } => {
+            compound(f, path, ctx, label_view().into_any(), hint)
+        }
         Kind::Choice { options } => view! {
             <fieldset class="field" id=path.clone() tabindex="-1" aria-describedby=described(ctx, &path, has_hint)>
                 <legend>{label_view}</legend>
@@ -206,7 +208,11 @@ fn widget(f: Field, path: String, ctx: FormCtx) -> AnyView {
             }.into_any()
         }
         kind => {
+            // A date that may be a year alone, and a month, are typed
+            // (dd/mm/yyyy, yyyy, mm/yyyy): no picker takes a year alone.
+            let typed = matches!(kind, Kind::Date { year_allowed: true, .. } | Kind::Month { .. });
             let (input_type, mode, auto) = match kind {
+                _ if typed => ("text", "", ""),
                 Kind::Date { .. } => ("date", "", ""),
                 Kind::Number { .. } => ("text", "numeric", ""),
                 Kind::PersonalId | Kind::TaxCode => ("text", "numeric", ""),
@@ -223,7 +229,7 @@ fn widget(f: Field, path: String, ctx: FormCtx) -> AnyView {
             };
             let locked = f.locked && !value(ctx, &path).is_empty();
             let p = path.clone();
-            let current = { let p = path.clone(); move || value(ctx, &p) };
+            let current = { let p = path.clone(); move || if typed { shown_date(&value(ctx, &p)) } else { value(ctx, &p) } };
             let input = if long {
                 view! { <textarea id=path.clone() rows="4" prop:value=current aria-invalid=invalid.clone() aria-describedby=described(ctx, &path, has_hint)
                     on:input=move |ev| set(ctx, &p, event_target_value(&ev))></textarea> }.into_any()
@@ -246,16 +252,27 @@ fn widget(f: Field, path: String, ctx: FormCtx) -> AnyView {
     }
 }
 
-/// Person, address and repeatable group: a fieldset of inner fields, with
-/// the form's own hint for it (an age rule, a naming rule, "only when…").
-fn compound(f: Field, path: String, ctx: FormCtx, label: String, hint: Option<String>) -> AnyView {
+/// Person, identity paper, address and repeatable group: a fieldset of
+/// inner fields, with the form's own hint for it (an age rule, a naming
+/// rule, "only when…").
+fn compound(f: Field, path: String, ctx: FormCtx, label: AnyView, hint: Option<String>) -> AnyView {
     let hint = hint.map(|h| view! { <p class="hint">{h}</p> });
     match f.kind.clone() {
-        Kind::Person => view! {
+        Kind::IdPaper { .. } => view! {
             <fieldset class="field group">
                 <legend>{label}</legend>
                 {hint}
-                {person_fields().into_iter().map(|mut p| {
+                {f.kind.parts().unwrap_or_default().into_iter().map(|p| {
+                    field_view(Field { required: f.required, ..p }, format!("{path}."))
+                }).collect_view()}
+            </fieldset>
+        }
+        .into_any(),
+        Kind::Person { .. } => view! {
+            <fieldset class="field group">
+                <legend>{label}</legend>
+                {hint}
+                {f.kind.parts().unwrap_or_default().into_iter().map(|mut p| {
                     // The shared rule (app::forms): sex, ethnicity and
                     // nationality only without a personal ID, and then all
                     // required; they come right after the ID in the tab order.
@@ -273,7 +290,7 @@ fn compound(f: Field, path: String, ctx: FormCtx, label: String, hint: Option<St
             </fieldset>
         }
         .into_any(),
-        Kind::Address => address(path, label, hint, ctx),
+        Kind::Address { residence } => address(path, label, hint, residence, ctx),
         Kind::Group { fields, .. } => {
             let count_path = format!("{path}.n");
             let rows = {
@@ -321,10 +338,21 @@ fn provinces() -> LocalResource<Vec<Unit>> {
 /// server keeps only the codes.
 fn address(
     path: String,
-    label: String,
+    label: AnyView,
     hint: Option<impl IntoView + 'static>,
+    residence: bool,
     ctx: FormCtx,
 ) -> AnyView {
+    // Which residence it is comes first: it decides what the address is.
+    let kind = residence.then(|| {
+        field_view(
+            Field {
+                required: true,
+                ..residence_kind_field()
+            },
+            format!("{path}."),
+        )
+    });
     let (pp, cp, sp) = (
         format!("{path}.province"),
         format!("{path}.commune"),
@@ -388,6 +416,7 @@ fn address(
         <fieldset class="field group">
             <legend>{label}</legend>
             {hint}
+            {kind}
             <div class="field">
                 <label for=pp.clone()>{tr(k::FORM_PROVINCE)}</label>
                 {error_line(ctx, pp.clone())}
@@ -602,7 +631,12 @@ pub fn display_value(f: &Field, path: &str, a: &Answers, docs: &[DocumentView]) 
             .find(|d| d.id == get(path))
             .map(|d| d.file_name.clone())
             .unwrap_or_default(),
-        Kind::Address => [
+        Kind::Address { residence } => [
+            if *residence {
+                display_value(&residence_kind_field(), &format!("{path}.kind"), a, docs)
+            } else {
+                String::new()
+            },
             get(&format!("{path}.street")),
             get(&format!("{path}.commune_name")),
             get(&format!("{path}.province_name")),
@@ -611,7 +645,10 @@ pub fn display_value(f: &Field, path: &str, a: &Answers, docs: &[DocumentView]) 
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join(", "),
-        Kind::Person => person_fields()
+        Kind::Person { .. } | Kind::IdPaper { .. } => f
+            .kind
+            .parts()
+            .unwrap_or_default()
             .iter()
             .map(|p| display_value(p, &format!("{path}.{}", p.id), a, docs))
             .filter(|s| !s.is_empty())
@@ -630,13 +667,7 @@ pub fn display_value(f: &Field, path: &str, a: &Answers, docs: &[DocumentView]) 
                 .collect::<Vec<_>>()
                 .join("; ")
         }
-        Kind::Date { .. } => {
-            let v = get(path);
-            match (v.get(0..4), v.get(5..7), v.get(8..10)) {
-                (Some(y), Some(m), Some(d)) => format!("{d}/{m}/{y}"),
-                _ => v,
-            }
-        }
+        Kind::Date { .. } | Kind::Month { .. } => shown_date(&get(path)),
         _ => get(path),
     }
 }
