@@ -278,6 +278,11 @@ pub enum Kind {
     Document {
         /// The component's name in the procedure record.
         component: String,
+        /// Why the slot is asked when it is no component of the record:
+        /// the declaration's own photo box, or the rule that asks for it
+        /// (an authorisation for whoever files on another's behalf).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        basis: Option<String>,
     },
     /// A statement the person must tick (`yes`).
     Declaration,
@@ -440,7 +445,7 @@ impl FormDef {
         self.fields()
             .filter(move |f| shown.contains(&f.id))
             .filter_map(|f| match &f.kind {
-                Kind::Document { component } => Some((f, component.as_str())),
+                Kind::Document { component, .. } => Some((f, component.as_str())),
                 _ => None,
             })
             .collect()
@@ -780,7 +785,8 @@ mod tests {
         assert_eq!(
             reason(
                 Kind::Document {
-                    component: "x".into()
+                    component: "x".into(),
+                    basis: None,
                 },
                 "doc-other"
             ),

@@ -59,7 +59,7 @@ fn table(code: &str) -> Vec<(&'static str, (bool, When))> {
             ),
         ],
         // §2: both parties, each with which marriage this is.
-        "1.000894" => vec![
+        "1.000894" | "2.000806" => vec![
             ("bride", R),
             ("groom", R),
             ("bride_marriage_no", R),
@@ -181,7 +181,7 @@ fn table(code: &str) -> Vec<(&'static str, (bool, When))> {
     // paper is then required.
     let papers: Vec<(&'static str, (bool, When))> = match code {
         "1.001193" => vec![("mother", true), ("father", true)],
-        "1.000894" => vec![("bride", true), ("groom", true)],
+        "1.000894" | "2.000806" => vec![("bride", true), ("groom", true)],
         "1.000656" => vec![("deceased", false)],
         "1.004873" => vec![("subject", true), ("intended_spouse", true)],
         "2.000635" | "1.004859" => vec![("subject", true)],
@@ -215,7 +215,7 @@ fn leak(s: String) -> &'static str {
 fn each_form_asks_what_its_declaration_asks_and_when() {
     for code in [
         "1.001193", "1.000894", "1.000656", "1.004873", "2.000635", "3.000333", "1.001612",
-        "1.001022", "1.004837", "1.004859",
+        "1.001022", "1.004837", "1.004859", "2.000806",
     ] {
         let f = form(code);
         for (id, (required, when)) in table(code) {
@@ -236,7 +236,7 @@ fn each_form_asks_what_its_declaration_asks_and_when() {
         // The guardianship declaration has no relationship line (§9).
         assert_eq!(
             f.fields().any(|x| x.id == "relationship"),
-            code != "1.004837" && code != "1.000894" && code != "1.001612",
+            !["1.004837", "1.000894", "1.001612", "2.000806"].contains(&code),
             "{code}: relationship line"
         );
         // Opinions are consents, never free text (§8, §10).
@@ -596,4 +596,63 @@ fn the_residence_history_takes_months() {
     );
     let d = f.describe("residence_history.0.from_month").unwrap();
     assert!(app::forms::message(reasons::INVALID_MONTH, &d, false).contains("09/2015"));
+}
+
+#[test]
+fn a_marriage_with_a_foreign_element_asks_for_the_photos_and_its_papers() {
+    let f = form("2.000806");
+    // Each party's photo, from the declaration's own photo box.
+    for who in ["bride_photo", "groom_photo"] {
+        let x = field(&f, who);
+        assert!(x.required, "{who}");
+        assert!(
+            matches!(&x.kind, Kind::Document { basis: Some(b), .. } if b.contains("Ảnh")),
+            "{who}: a photo of the declaration"
+        );
+    }
+    // The papers every such marriage needs, and those of particular cases.
+    let empty = answers(&[]);
+    let asked: Vec<&str> = f
+        .document_slots(&empty)
+        .iter()
+        .map(|(x, _)| x.id.as_str())
+        .collect();
+    for id in [
+        "passport_copy",
+        "foreign_marital_status",
+        "medical_certificate",
+    ] {
+        assert!(asked.contains(&id), "{id} is always asked");
+    }
+    assert!(!asked.contains(&"employer_letter"));
+    let serving = answers(&[("civil_servant", "yes"), ("divorced_abroad", "yes")]);
+    let asked: Vec<&str> = f
+        .document_slots(&serving)
+        .iter()
+        .map(|(x, _)| x.id.as_str())
+        .collect();
+    assert!(asked.contains(&"employer_letter") && asked.contains(&"divorce_record"));
+    assert!(!asked.contains(&"embassy_certificate"));
+    // The ordinary marriage form sends that case to this procedure, and asks no photo.
+    let plain = form("1.000894");
+    assert!(plain.sections[0]
+        .intro
+        .as_ref()
+        .is_some_and(|i| i.vi.contains("2.000806")));
+    assert!(!plain.fields().any(|x| x.id.ends_with("_photo")));
+}
+
+#[test]
+fn recognising_a_parent_or_child_cannot_be_delegated() {
+    // TT 04/2020/TT-BTP Art. 2(1): marriage, its re-registration and the
+    // recognition of a parent or child are not done by an authorised person.
+    for code in ["1.001022", "1.000894", "2.000806"] {
+        let f = form(code);
+        let offered = f.fields().any(|x| match &x.kind {
+            Kind::Choice { options } => options.iter().any(|o| o.value == "authorised"),
+            _ => false,
+        });
+        assert!(!offered, "{code}: no authorised person");
+        assert!(!f.fields().any(|x| x.id == "authorisation"), "{code}");
+    }
 }

@@ -96,6 +96,7 @@ fn every_kind() -> Vec<Kind> {
         },
         Kind::Document {
             component: "Giấy tờ".into(),
+            basis: None,
         },
         Kind::Declaration,
     ]

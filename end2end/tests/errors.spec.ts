@@ -6,7 +6,7 @@ import { test, expect, Page } from '@playwright/test';
 import { citizenFor, signIn } from './pages';
 
 // 1.001193 and 1.000656 are filled by eform.spec.ts with the same accounts.
-const FORMS = ['1.000894', '1.001022', '1.001612', '1.004837', '1.004859', '1.004873', '2.000635', '3.000333'];
+const FORMS = ['1.000894', '1.001022', '1.001612', '1.004837', '1.004859', '1.004873', '2.000635', '2.000806', '3.000333'];
 const GENERIC = ['Cần điền thông tin này.', 'Nội dung quá dài.', 'Ngày không hợp lệ.'];
 
 /** The summary's lines, each with the label of the field its link leads to. */

@@ -264,6 +264,7 @@ pub fn generic_form(procedure: &str, name: &str, components: &[(String, Vec<Stri
                     t(n, n),
                     Kind::Document {
                         component: n.clone(),
+                        basis: None,
                     },
                     false,
                 )

@@ -185,7 +185,7 @@ fn widget(f: Field, path: String, ctx: FormCtx) -> AnyView {
                 }.into_any()
             }
         }
-        Kind::Document { component } => document_slot(path, label, component, required, ctx),
+        Kind::Document { component, .. } => document_slot(path, label, component, required, ctx),
         Kind::Listed { list } => {
             let p = path.clone();
             // One subscription to the answers for the whole list, not one
