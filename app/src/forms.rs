@@ -52,6 +52,8 @@ pub mod reasons {
     pub const TOO_YOUNG: &str = "too_young";
     /// A choice the form does not offer with the other answers given.
     pub const NOT_OFFERED: &str = "not_offered";
+    /// Not exactly one row of a group marked (one main line of business).
+    pub const EXACTLY_ONE: &str = "exactly_one";
 }
 
 /// Text in both languages of the portal.
@@ -272,6 +274,10 @@ pub enum Kind {
         min: usize,
         #[serde(default = "group_max")]
         max: usize,
+        /// An inner yes/no field that exactly one row answers "yes" (the
+        /// main line of business among several).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        exactly_one: Option<String>,
     },
     /// A document for a dossier component: the id of a document in the
     /// person's store.
@@ -561,7 +567,12 @@ fn check_field(
                 check_field(&p, &format!("{path}."), answers, lookup, out, errors);
             }
         }
-        Kind::Group { fields, min, max } => {
+        Kind::Group {
+            fields,
+            min,
+            max,
+            exactly_one,
+        } => {
             let n: usize = get(&format!("{path}.n")).parse().unwrap_or(0);
             if n > *max {
                 errors.add(&format!("{path}.n"), reasons::TOO_MANY);
@@ -574,6 +585,14 @@ fn check_field(
             for i in 0..n {
                 for inner in fields {
                     check_field(inner, &format!("{path}.{i}."), answers, lookup, out, errors);
+                }
+            }
+            if let Some(one) = exactly_one.as_deref().filter(|_| n > 0) {
+                let yes = (0..n)
+                    .filter(|i| get(&format!("{path}.{i}.{one}")) == "yes")
+                    .count();
+                if yes != 1 {
+                    errors.add(&format!("{path}.n"), reasons::EXACTLY_ONE);
                 }
             }
         }
@@ -880,6 +899,7 @@ mod tests {
                                 fields: vec![f("name", Kind::Text { max: 50 }, true)],
                                 min: 0,
                                 max: 2,
+                                exactly_one: None,
                             },
                             false,
                         ),

@@ -1,8 +1,9 @@
-//! The lists a form chooses from: Vietnam's ethnic groups and the countries, from `data/reference/`.
+//! The lists a form chooses from: Vietnam's ethnic groups, the countries and the business lines (VSIC 2025), from `data/reference/`.
 //!
 //! Built into the crate (a few kilobytes) so the browser checks a choice as
 //! the server does and a form opened offline still offers them. The value
-//! kept in an answer is the Vietnamese name, as a paper declaration has it.
+//! kept in an answer is the Vietnamese name, as a paper declaration has it,
+//! or for a business line its four-digit code.
 
 use crate::forms::Text;
 use serde::{Deserialize, Serialize};
@@ -18,6 +19,10 @@ pub enum List {
     EthnicGroups,
     /// The countries of ISO 3166-1, Việt Nam first, as nationalities.
     Countries,
+    /// The 495 four-digit lines of the Vietnamese economic activity
+    /// classification (VSIC 2025, Decision 36/2025/QĐ-TTg), by code; they
+    /// have Vietnamese names only.
+    BusinessLines,
 }
 
 /// One entry: the kept value (Vietnamese name) and its label.
@@ -29,12 +34,14 @@ pub struct Entry {
 
 const ETHNIC_GROUPS: &str = include_str!("../../data/reference/ethnic_groups_vn.csv");
 const COUNTRIES: &str = include_str!("../../data/reference/countries_nationalities.csv");
+const BUSINESS_LINES: &str = include_str!("../../data/reference/vsic_2025_level4.csv");
 
 impl List {
     /// The entries in the order they are offered.
     pub fn entries(self) -> &'static [Entry] {
         static ETHNIC: OnceLock<Vec<Entry>> = OnceLock::new();
         static COUNTRY: OnceLock<Vec<Entry>> = OnceLock::new();
+        static LINES: OnceLock<Vec<Entry>> = OnceLock::new();
         match self {
             // code,name,other_names,ascii_key,is_ethnic_group; code 55 is
             // "Người nước ngoài", 56 "Không rõ" (not a choice a person makes).
@@ -57,7 +64,34 @@ impl List {
                     })
                     .collect()
             }),
+            // code,name: the code is kept, "4711 – name" is read.
+            List::BusinessLines => LINES.get_or_init(|| {
+                rows(BUSINESS_LINES)
+                    .filter(|r| r.len() >= 2)
+                    .map(|r| {
+                        let label = format!("{} – {}", r[0], r[1]);
+                        Entry {
+                            value: r[0].clone(),
+                            label: Text::new(&label, &label),
+                        }
+                    })
+                    .collect()
+            }),
         }
+    }
+
+    /// Whether the labels are Vietnamese in both languages (marked as such
+    /// on an English page).
+    pub fn vietnamese_only(self) -> bool {
+        matches!(self, List::EthnicGroups | List::BusinessLines)
+    }
+
+    /// The label of a kept value, or the value itself if it is not listed.
+    pub fn label_of(self, value: &str, english: bool) -> String {
+        self.entries()
+            .iter()
+            .find(|e| e.value == value)
+            .map_or_else(|| value.to_owned(), |e| e.label.get(english).to_owned())
     }
 
     pub fn contains(self, value: &str) -> bool {
@@ -111,5 +145,25 @@ mod tests {
         assert_eq!(c[0].label.en, "Vietnam");
         assert!(List::Countries.contains("Bonaire, Sint Eustatius và Saba"));
         assert!(!List::Countries.contains("Atlantis"));
+    }
+
+    #[test]
+    fn the_business_lines_of_vsic_2025_by_code() {
+        let l = List::BusinessLines.entries();
+        assert_eq!(l.len(), 495);
+        assert_eq!(l[0].label.vi, "0111 – Trồng lúa");
+        assert!(l
+            .iter()
+            .all(|e| e.value.len() == 4 && e.value.bytes().all(|b| b.is_ascii_digit())));
+        assert!(
+            l.windows(2).all(|w| w[0].value < w[1].value),
+            "sorted, no repeats"
+        );
+        // New in 2025, gone since 2018.
+        assert!(List::BusinessLines.contains("2611") && !List::BusinessLines.contains("6201"));
+        assert_eq!(
+            List::BusinessLines.label_of("4711", false),
+            "4711 – Bán lẻ tổng hợp với lương thực, thực phẩm, đồ uống, thuốc lá, thuốc lào chiếm tỷ trọng lớn"
+        );
     }
 }

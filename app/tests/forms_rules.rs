@@ -656,3 +656,38 @@ fn recognising_a_parent_or_child_cannot_be_delegated() {
         assert!(!f.fields().any(|x| x.id == "authorisation"), "{code}");
     }
 }
+
+#[test]
+fn business_lines_come_from_the_national_list_with_exactly_one_main_line() {
+    let f = form("1.001612");
+    let section = section_of(&f, "lines");
+    let lines = |rows: &[(&str, &str)]| {
+        let mut a = answers(&[("lines.n", &rows.len().to_string())]);
+        for (i, (code, main)) in rows.iter().enumerate() {
+            a.insert(format!("lines.{i}.code"), (*code).into());
+            a.insert(format!("lines.{i}.main"), (*main).into());
+        }
+        a
+    };
+    let at = |a: &Answers, path: &str| reasons_at(&f, &section, a, path);
+    // One main line among two: accepted.
+    assert!(at(&lines(&[("4711", "yes"), ("5610", "no")]), "lines.n").is_empty());
+    // None, or two, marked main: refused, with a message that says what to do.
+    for rows in [
+        &[("4711", "no"), ("5610", "no")][..],
+        &[("4711", "yes"), ("5610", "yes")],
+    ] {
+        assert_eq!(at(&lines(rows), "lines.n"), [reasons::EXACTLY_ONE]);
+    }
+    let d = f.describe("lines.n").unwrap();
+    assert_eq!(
+        app::forms::message(reasons::EXACTLY_ONE, &d, false),
+        "Ngành, nghề kinh doanh: chọn đúng một dòng là “ngành, nghề kinh doanh chính”"
+    );
+    // A code not in VSIC 2025 (6201 was a 2018 code) is refused.
+    assert_eq!(
+        at(&lines(&[("6201", "yes")]), "lines.0.code"),
+        [reasons::UNKNOWN_VALUE]
+    );
+    assert!(at(&lines(&[("6211", "yes")]), "lines.0.code").is_empty());
+}

@@ -93,6 +93,7 @@ fn every_kind() -> Vec<Kind> {
             fields: vec![field("x", Kind::TaxCode), field("y", Kind::date(true))],
             min: 0,
             max: 3,
+            exactly_one: Some("z".into()),
         },
         Kind::Document {
             component: "Giấy tờ".into(),

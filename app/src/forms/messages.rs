@@ -284,6 +284,25 @@ pub fn message(reason: &str, d: &Described, english: bool) -> String {
         (r::NOT_OFFERED, true) => {
             format!("Choose {l} again: that option does not apply to what you have told us")
         }
+        (r::EXACTLY_ONE, _) => {
+            let marked = match &d.kind {
+                Kind::Group {
+                    fields,
+                    exactly_one: Some(one),
+                    ..
+                } => fields
+                    .iter()
+                    .find(|f| f.id == *one)
+                    .map(|f| in_sentence(f.label.get(english))),
+                _ => None,
+            }
+            .unwrap_or_default();
+            if english {
+                format!("{label}: mark exactly one row as “{marked}”")
+            } else {
+                format!("{label}: chọn đúng một dòng là “{marked}”")
+            }
+        }
         (r::TOO_FEW | r::TOO_MANY, _) => {
             let (min, max) = match d.kind {
                 Kind::Group { min, max, .. } => (min.max(1), max),
@@ -339,6 +358,7 @@ mod tests {
                                 )],
                                 min: 0,
                                 max: 5,
+                                exactly_one: None,
                             },
                         ),
                     ],

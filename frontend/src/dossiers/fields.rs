@@ -25,7 +25,7 @@ pub fn reason_text(reason: &str) -> &'static str {
         "unknown_commune" => k::FORM_ERR_COMMUNE,
         "must_accept" => k::FORM_ERR_ACCEPT,
         "unknown_document" => k::FORM_ERR_DOCUMENT,
-        "too_few" | "too_many" => k::FORM_ERR_ROWS,
+        "too_few" | "too_many" | "exactly_one" => k::FORM_ERR_ROWS,
         "network" => k::ERROR_NETWORK,
         _ => k::FIELD_OTHER,
     })
@@ -201,7 +201,8 @@ fn widget(f: Field, path: String, ctx: FormCtx) -> AnyView {
                         <option value="">{tr(k::FORM_CHOOSE)}</option>
                         {list.entries().iter().map(|e| {
                             let v = e.value.clone();
-                            view! { <option value=e.value.clone() selected=move || current.with(|c| *c == v)>{e.label.get(english()).to_owned()}</option> }
+                            // Names with no English form are marked Vietnamese.
+                            view! { <option value=e.value.clone() lang=list.vietnamese_only().then_some("vi") selected=move || current.with(|c| *c == v)>{e.label.get(english()).to_owned()}</option> }
                         }).collect_view()}
                     </select>
                 </div>
@@ -668,6 +669,7 @@ pub fn display_value(f: &Field, path: &str, a: &Answers, docs: &[DocumentView]) 
                 .join("; ")
         }
         Kind::Date { .. } | Kind::Month { .. } => shown_date(&get(path)),
+        Kind::Listed { list } => list.label_of(&get(path), english()),
         _ => get(path),
     }
 }
