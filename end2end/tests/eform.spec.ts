@@ -4,7 +4,7 @@
 import { test, expect, Locator, Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
-import { citizenFor, expectNoAxeViolations, signIn } from './pages';
+import { citizenFor, expectNoAxeViolations, signIn, walkEveryErrorOfForm } from './pages';
 
 const byId = (page: Page, id: string) => page.locator(`[id="${id}"]`);
 const next = (page: Page) => page.getByRole('button', { name: 'Lưu và tiếp tục' }).click();
@@ -385,4 +385,14 @@ test('the e-form by keyboard alone: focus stays where the person is', async ({ p
   await expect(title).toHaveText('Cha, mẹ');
   await expect(byId(page, 'mother.name')).toHaveValue('Lê Thị Hoa');
   await draft.remove();
+});
+
+// The other written forms are walked by errors.spec.ts; these two are
+// walked here, after the tests that fill them with the same account.
+test('every error of the birth and death forms names its field, in page order', async ({ page }, info) => {
+  test.setTimeout(120_000);
+  await signIn(page, citizenFor(info), '/');
+  for (const code of ['1.001193', '1.000656']) {
+    expect(await walkEveryErrorOfForm(page, code)).toBeGreaterThan(3);
+  }
 });

@@ -1,70 +1,18 @@
 // Every error a written e-form shows names its field and says what to do
-// (issue 10): the first section of each shipped form is sent with its
-// fields emptied, and each line of the error summary must contain the
-// label of the field it leads to, in the order of the page.
-import { test, expect, Page } from '@playwright/test';
-import { citizenFor, signIn } from './pages';
+// (issue 10): every section of each shipped form is sent with its fields
+// emptied, and each line of the error summary must contain the label of
+// the field it leads to, in the order of the page.
+import { test, expect } from '@playwright/test';
+import { citizenFor, signIn, walkEveryErrorOfForm } from './pages';
 
 // 1.001193 and 1.000656 are filled by eform.spec.ts with the same accounts.
 const FORMS = ['1.000894', '1.001022', '1.001612', '1.004837', '1.004859', '1.004873', '2.000635', '2.000806', '3.000333'];
-const GENERIC = ['Cần điền thông tin này.', 'Nội dung quá dài.', 'Ngày không hợp lệ.'];
-
-/** The summary's lines, each with the label of the field its link leads to. */
-async function summaryLines(page: Page) {
-  return page.locator('#error-summary li a').evaluateAll((links) =>
-    links.map((a) => {
-      const id = decodeURIComponent((a.getAttribute('href') ?? '').slice(1));
-      const el = document.getElementById(id);
-      let label = '';
-      if (el instanceof HTMLFieldSetElement) label = el.querySelector('legend')?.textContent ?? '';
-      else if (el instanceof HTMLInputElement && el.type === 'checkbox') label = el.closest('label')?.textContent ?? '';
-      else if (el && 'labels' in el) label = ((el as HTMLInputElement).labels?.[0]?.textContent) ?? '';
-      const top = el ? el.getBoundingClientRect().top + window.scrollY : -1;
-      return { text: a.textContent ?? '', id, label: label.replace(/\(không bắt buộc\)/g, '').trim(), top };
-    }),
-  );
-}
-
 test('every error of every written form names its field, in page order', async ({ page }, info) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   await signIn(page, citizenFor(info), '/');
   let checked = 0;
-  for (const code of FORMS) {
-    await page.goto(`/nop-ho-so/${code}`);
-    const next = page.getByRole('button', { name: 'Lưu và tiếp tục' });
-    await expect(next, code).toBeVisible();
-    // Empty what the person may type on this page (what the national
-    // identity filled stays: it is read-only).
-    for (const input of await page.locator('main input[type=text]:not([readonly]), main input[type=tel], main input[type=email], main textarea').all()) {
-      await input.fill('');
-    }
-    // The fields the page calls optional, to be accepted empty.
-    const optional = await page.locator('main label:has(.optional)').evaluateAll((ls) => ls.map((l) => l.getAttribute('for')).filter(Boolean));
-    await next.click();
-    const summary = page.locator('#error-summary');
-    await expect(summary.or(page.getByText(/^Bước 2\//)), code).toBeVisible();
-    for (const id of optional) await expect(page.locator(`[id="${id}-error"]`), `${code}: ${id} is optional`).toHaveCount(0);
-    if (!(await summary.isVisible())) {
-      // Nothing required was left on this page: it was accepted.
-      checked += 1;
-      continue;
-    }
-    await expect(summary, code).toBeFocused();
-    const lines = await summaryLines(page);
-    expect(lines.length, code).toBeGreaterThan(0);
-    for (const l of lines) {
-      expect(GENERIC, `${code}: ${l.text}`).not.toContain(l.text.trim());
-      expect(l.label, `${code}: the link of "${l.text}" leads to a labelled field (${l.id})`).not.toBe('');
-      expect(l.text.toLowerCase(), `${code}: "${l.text}" names "${l.label}"`).toContain(l.label.toLowerCase());
-      // The line under the field says the same.
-      await expect(page.locator(`[id="${l.id}-error"]`), `${code} ${l.id}`).toHaveText(l.text);
-    }
-    // The summary follows the page from top to bottom.
-    const tops = lines.map((l) => l.top);
-    expect(tops, code).toEqual([...tops].sort((a, b) => a - b));
-    checked += 1;
-  }
-  expect(checked).toBe(FORMS.length);
+  for (const code of FORMS) checked += await walkEveryErrorOfForm(page, code);
+  expect(checked).toBeGreaterThan(FORMS.length * 3);
 });
 
 test('business lines come from the national list, with exactly one main line', async ({ page }, info) => {

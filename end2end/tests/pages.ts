@@ -118,3 +118,72 @@ export async function fileDossier(page: Page): Promise<string> {
   expect(res.status()).toBe(201);
   return (await res.json()).code;
 }
+
+const GENERIC_ERRORS = ['Cần điền thông tin này.', 'Nội dung quá dài.', 'Ngày không hợp lệ.'];
+
+/** The summary's lines, each with the label of the field its link leads to. */
+async function summaryLines(page: Page) {
+  return page.locator('#error-summary li a').evaluateAll((links) =>
+    links.map((a) => {
+      const id = decodeURIComponent((a.getAttribute('href') ?? '').slice(1));
+      const el = document.getElementById(id);
+      let label = '';
+      if (el instanceof HTMLFieldSetElement) label = el.querySelector('legend')?.textContent ?? '';
+      else if (el instanceof HTMLInputElement && el.type === 'checkbox') label = el.closest('label')?.textContent ?? '';
+      else if (el && 'labels' in el) label = ((el as HTMLInputElement).labels?.[0]?.textContent) ?? '';
+      const top = el ? el.getBoundingClientRect().top + window.scrollY : -1;
+      return { text: a.textContent ?? '', id, label: label.replace(/\(không bắt buộc\)/g, '').trim(), top };
+    }),
+  );
+}
+
+/**
+ * Every section of the written form `code`, each opened at its own
+ * address and sent with what the person may type emptied: each line of
+ * the error summary names the field its link leads to and says the same
+ * as the line under the field, in page order, and no field the page calls
+ * optional is refused. The draft is deleted afterwards. Returns the
+ * number of sections checked.
+ */
+export async function walkEveryErrorOfForm(page: Page, code: string) {
+  const session = await (await page.request.get('/api/session')).json();
+  const headers = { 'x-csrf-token': session.csrf };
+  const form = await (await page.request.get(`/api/forms/${code}`)).json();
+  const draft = await (await page.request.post('/api/me/drafts', { headers, data: { procedure: code } })).json();
+  let checked = 0;
+  for (const section of form.sections as { id: string; title: { vi: string } }[]) {
+    const where = `${code}/${section.id}`;
+    await page.goto(`/nop-ho-so/${code}?ban-nhap=${draft.id}&phan=${section.id}`);
+    await expect(page.getByRole('heading', { level: 1 }), where).toHaveText(section.title.vi);
+    const next = page.getByRole('button', { name: 'Lưu và tiếp tục' });
+    await expect(next, where).toBeVisible();
+    // Empty what the person may type on this page (what the national
+    // identity filled stays: it is read-only).
+    for (const input of await page.locator('main input[type=text]:not([readonly]), main input[type=tel], main input[type=email], main textarea').all()) {
+      await input.fill('');
+    }
+    // The fields the page calls optional, to be accepted empty.
+    const optional = await page.locator('main label:has(.optional)').evaluateAll((ls) => ls.map((l) => l.getAttribute('for')).filter(Boolean));
+    await next.click();
+    const summary = page.locator('#error-summary');
+    await expect(summary.or(page.getByRole('heading', { level: 1 }).filter({ hasNotText: section.title.vi })), where).toBeVisible();
+    for (const id of optional) await expect(page.locator(`[id="${id}-error"]`), `${where}: ${id} is optional`).toHaveCount(0);
+    checked += 1;
+    if (!(await summary.isVisible())) continue; // nothing required was left: accepted
+    await expect(summary, where).toBeFocused();
+    const lines = await summaryLines(page);
+    expect(lines.length, where).toBeGreaterThan(0);
+    for (const l of lines) {
+      expect(GENERIC_ERRORS, `${where}: ${l.text}`).not.toContain(l.text.trim());
+      expect(l.label, `${where}: the link of "${l.text}" leads to a labelled field (${l.id})`).not.toBe('');
+      expect(l.text.toLowerCase(), `${where}: "${l.text}" names "${l.label}"`).toContain(l.label.toLowerCase());
+      // The line under the field says the same.
+      await expect(page.locator(`[id="${l.id}-error"]`), `${where} ${l.id}`).toHaveText(l.text);
+    }
+    // The summary follows the page from top to bottom.
+    const tops = lines.map((l) => l.top);
+    expect(tops, where).toEqual([...tops].sort((a, b) => a - b));
+  }
+  await page.request.delete(`/api/me/drafts/${draft.id}`, { headers });
+  return checked;
+}
