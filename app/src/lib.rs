@@ -17,3 +17,4 @@ pub mod ratings;
 pub mod reference;
 pub mod search;
 pub mod text;
+pub mod units;

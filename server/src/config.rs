@@ -45,6 +45,9 @@ pub struct Config {
     /// `DOSSIER_CODE_PREFIX`: the receiving agency's code that begins every
     /// dossier code (`000.00.01.H29-260310-0420`).
     pub dossier_code_prefix: String,
+    /// The province whose units the portal serves (`PROVINCE_CODE`, a 2025
+    /// province code; the demo's is 01, Hà Nội).
+    pub province_code: String,
     /// `RECEIPT_CUTOFF` (15:00): dossiers received later count from the next working day.
     pub receipt_cutoff: (u8, u8),
     /// `DRAFT_DAYS` (30): how long a draft is kept after its last change.
@@ -146,6 +149,7 @@ impl Config {
             login_rate_per_minute: number("LOGIN_RATE_PER_MINUTE", 20)?,
             dossier_code_prefix: var("DOSSIER_CODE_PREFIX")
                 .unwrap_or_else(|| "000.00.01.H29".into()),
+            province_code: var("PROVINCE_CODE").unwrap_or_else(|| "01".into()),
             receipt_cutoff: {
                 let s = var("RECEIPT_CUTOFF").unwrap_or_else(|| "15:00".into());
                 let parsed = s

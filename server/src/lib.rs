@@ -18,6 +18,7 @@ pub mod procedures;
 pub mod ratings;
 pub mod state;
 pub mod tokens;
+pub mod units;
 pub mod web;
 
 use axum::routing::get;
@@ -47,6 +48,7 @@ pub fn api_routes(
         .merge(dossiers::lookup::router(lookup_rate_per_minute))
         .merge(notifications::router())
         .merge(pages::router())
+        .merge(units::router())
 }
 
 /// The published contract, as JSON.
@@ -187,6 +189,16 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
     );
     state.sso = identity.1;
     state.places = std::sync::Arc::new(places::Places::load(&config.data_dir)?);
+    let units = units::seed(
+        &state.db,
+        &config.province_code,
+        &state.places,
+        &state.catalogue(),
+    )
+    .await?;
+    if units > 0 {
+        tracing::info!(units, province = %config.province_code, "the province's units created");
+    }
     let forms = forms::load_shipped(&state.db, &config.data_dir).await?;
     if forms > 0 {
         tracing::info!(forms, "e-form versions stored");

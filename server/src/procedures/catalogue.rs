@@ -131,6 +131,11 @@ impl Catalogue {
         self.entries.len()
     }
 
+    /// Every procedure, in the catalogue's order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }

@@ -130,6 +130,7 @@ pub fn test_config(url: String) -> Config {
         session_max_secs: 12 * 3600,
         login_rate_per_minute: 1000,
         dossier_code_prefix: "000.00.01.H29".into(),
+        province_code: "01".into(),
         receipt_cutoff: (15, 0),
         draft_days: 30,
         require_phone: false,

@@ -1,0 +1,87 @@
+//! The province's concrete units as the directory shows them: a commune's People's Committee, a department, the service centre.
+
+use crate::forms::Text;
+use serde::{Deserialize, Serialize};
+
+/// What kind of unit it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum UnitLevel {
+    /// The People's Committee of a commune, ward or special zone.
+    Commune,
+    /// The provincial People's Committee.
+    Province,
+    /// The provincial public-administration service centre (one-stop).
+    Centre,
+    /// A department (sở) of the provincial People's Committee.
+    Department,
+}
+
+impl UnitLevel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnitLevel::Commune => "commune",
+            UnitLevel::Province => "province",
+            UnitLevel::Centre => "centre",
+            UnitLevel::Department => "department",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<UnitLevel> {
+        [
+            UnitLevel::Commune,
+            UnitLevel::Province,
+            UnitLevel::Centre,
+            UnitLevel::Department,
+        ]
+        .into_iter()
+        .find(|l| l.as_str() == s)
+    }
+}
+
+/// A unit in a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnitSummary {
+    /// The national unit code where known, else the portal's own stable code.
+    pub code: String,
+    pub name: Text,
+    pub level: UnitLevel,
+    /// The unit it belongs to (a department's or commune's province).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+}
+
+/// A procedure a unit serves, and how.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ServedProcedure {
+    pub code: String,
+    pub name: String,
+    /// The unit takes the dossier in (its one-stop counter).
+    pub receives: bool,
+    /// The unit decides it.
+    pub processes: bool,
+}
+
+/// A unit with where and when to find it, and what it serves.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnitDetail {
+    #[serde(flatten)]
+    pub unit: UnitSummary,
+    pub address: String,
+    pub phone: String,
+    pub email: String,
+    pub hours: String,
+    /// `YYYY-MM-DD`: since when the unit exists under this name.
+    pub valid_from: String,
+    /// `YYYY-MM-DD`: the last day, for a unit renamed or merged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_to: Option<String>,
+    /// The unit that took it over, for a merged one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merged_into: Option<String>,
+    pub procedures: Vec<ServedProcedure>,
+}

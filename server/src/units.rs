@@ -1,0 +1,452 @@
+//! The province's concrete units: created from the 2025 administrative list on first start, mapped from the catalogue's agency roles, and listed in the public directory.
+//!
+//! The catalogue names agencies as roles ("Ủy ban nhân dân cấp xã", "Sở Tư
+//! pháp"), not places. A portal serves one province (`PROVINCE_CODE`): on
+//! first start it creates that province's units, and a procedure whose
+//! agency is a role is served by the units that play it. An
+//! administrator's correction (`procedure_units`) replaces the rule for a
+//! procedure.
+
+use crate::db::Db;
+use crate::error::{ApiPath, AppError};
+use crate::places::Places;
+use crate::procedures::catalogue::Catalogue;
+use crate::state::AppState;
+use app::forms::Text;
+use app::units::{ServedProcedure, UnitDetail, UnitLevel, UnitSummary};
+use axum::extract::{Query, State};
+use axum::Json;
+use sqlx::Row;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+/// The day the 2025 units (two-level local government) came into force.
+pub const UNITS_2025: &str = "2025-07-01";
+
+/// A department (sở) of a provincial People's Committee since the 2025
+/// reorganisation: its Vietnamese name, English name and code suffix.
+pub struct Department {
+    pub vi: &'static str,
+    pub en: &'static str,
+    pub slug: &'static str,
+}
+
+/// The provincial departments a catalogue agency may name; only those the
+/// catalogue names are created.
+pub const DEPARTMENTS: [Department; 12] = [
+    Department {
+        vi: "Sở Nội vụ",
+        en: "Department of Home Affairs",
+        slug: "SNV",
+    },
+    Department {
+        vi: "Sở Tư pháp",
+        en: "Department of Justice",
+        slug: "STP",
+    },
+    Department {
+        vi: "Sở Tài chính",
+        en: "Department of Finance",
+        slug: "STC",
+    },
+    Department {
+        vi: "Sở Công Thương",
+        en: "Department of Industry and Trade",
+        slug: "SCT",
+    },
+    Department {
+        vi: "Sở Nông nghiệp và Môi trường",
+        en: "Department of Agriculture and Environment",
+        slug: "SNNMT",
+    },
+    Department {
+        vi: "Sở Xây dựng",
+        en: "Department of Construction",
+        slug: "SXD",
+    },
+    Department {
+        vi: "Sở Khoa học và Công nghệ",
+        en: "Department of Science and Technology",
+        slug: "SKHCN",
+    },
+    Department {
+        vi: "Sở Giáo dục và Đào tạo",
+        en: "Department of Education and Training",
+        slug: "SGDDT",
+    },
+    Department {
+        vi: "Sở Y tế",
+        en: "Department of Health",
+        slug: "SYT",
+    },
+    Department {
+        vi: "Sở Văn hóa, Thể thao và Du lịch",
+        en: "Department of Culture, Sports and Tourism",
+        slug: "SVHTTDL",
+    },
+    Department {
+        vi: "Sở Dân tộc và Tôn giáo",
+        en: "Department of Ethnic and Religious Affairs",
+        slug: "SDTTG",
+    },
+    Department {
+        vi: "Sở Ngoại vụ",
+        en: "Department of Foreign Affairs",
+        slug: "SNGV",
+    },
+];
+
+/// Which of the province's units a catalogue agency stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Every commune's People's Committee (or its chair).
+    Communes,
+    /// The provincial People's Committee (or its chair); received at the service centre.
+    Province,
+    /// One department; received at the service centre.
+    Department(usize),
+    /// A body outside the province's own units (tax, customs, police,
+    /// ministries): the portal lists the procedure but no unit of it.
+    Elsewhere,
+}
+
+/// The role of a catalogue agency, from its name.
+pub fn role_of(agency: &str) -> Role {
+    let f = app::text::fold(agency);
+    let committee = f.contains("uy ban nhan dan") || f.contains("ubnd");
+    if committee && f.contains("cap xa") {
+        return Role::Communes;
+    }
+    if committee && f.contains("cap tinh") {
+        return Role::Province;
+    }
+    DEPARTMENTS
+        .iter()
+        .position(|d| f.contains(&app::text::fold(d.vi)))
+        .map_or(Role::Elsewhere, Role::Department)
+}
+
+/// The province's own codes: `T01`, its centre `T01-TTPVHCC`, a
+/// department `T01-STP`; a commune's People's Committee `X00004`.
+pub fn province_unit(province: &str) -> String {
+    format!("T{province}")
+}
+pub fn centre_unit(province: &str) -> String {
+    format!("T{province}-TTPVHCC")
+}
+pub fn department_unit(province: &str, d: &Department) -> String {
+    format!("T{province}-{}", d.slug)
+}
+pub fn commune_unit(commune: &str) -> String {
+    format!("X{commune}")
+}
+
+/// "Phường Ba Đình" → "Ba Đình Ward"; "Thành phố Hà Nội" → "Hà Nội City".
+fn english_place(name: &str) -> String {
+    for (vi, en) in [
+        ("Phường ", "Ward"),
+        ("Xã ", "Commune"),
+        ("Đặc khu ", "Special Zone"),
+        ("Thành phố ", "City"),
+        ("Tỉnh ", "Province"),
+    ] {
+        if let Some(rest) = name.strip_prefix(vi) {
+            return format!("{rest} {en}");
+        }
+    }
+    name.to_owned()
+}
+
+/// The units of `province` as the 2025 list and the catalogue give them.
+pub fn units_of(
+    province: &str,
+    places: &Places,
+    catalogue: &Catalogue,
+) -> Vec<(UnitSummary, Option<String>)> {
+    let Some(p) = places.provinces.iter().find(|u| u.code == province) else {
+        return vec![];
+    };
+    let place_en = english_place(&p.name);
+    let top = province_unit(province);
+    let mut units = vec![
+        (
+            UnitSummary {
+                code: top.clone(),
+                name: Text::new(
+                    &format!("Ủy ban nhân dân {}", p.name),
+                    &format!("{place_en} People's Committee"),
+                ),
+                level: UnitLevel::Province,
+                parent: None,
+            },
+            None,
+        ),
+        (
+            UnitSummary {
+                code: centre_unit(province),
+                name: Text::new(
+                    &format!("Trung tâm Phục vụ hành chính công {}", p.name),
+                    &format!("{place_en} Public Administration Service Centre"),
+                ),
+                level: UnitLevel::Centre,
+                parent: Some(top.clone()),
+            },
+            None,
+        ),
+    ];
+    let mut named = [false; DEPARTMENTS.len()];
+    for e in catalogue.entries() {
+        if let Role::Department(i) = role_of(&e.summary.agency.name) {
+            named[i] = true;
+        }
+    }
+    for (d, _) in DEPARTMENTS.iter().zip(named).filter(|(_, n)| *n) {
+        units.push((
+            UnitSummary {
+                code: department_unit(province, d),
+                name: Text::new(
+                    &format!("{} {}", d.vi, p.name),
+                    &format!("{place_en} {}", d.en),
+                ),
+                level: UnitLevel::Department,
+                parent: Some(top.clone()),
+            },
+            None,
+        ));
+    }
+    for c in places.communes(province).unwrap_or_default() {
+        units.push((
+            UnitSummary {
+                code: commune_unit(&c.code),
+                name: Text::new(
+                    &format!("Ủy ban nhân dân {}", c.name),
+                    &format!("People's Committee of {}", english_place(&c.name)),
+                ),
+                level: UnitLevel::Commune,
+                parent: Some(top.clone()),
+            },
+            Some(c.code.clone()),
+        ));
+    }
+    units
+}
+
+/// Creates the province's units not yet in the database; a unit already
+/// there (renamed, merged, given an address) is left as it is. Returns
+/// how many were created.
+pub async fn seed(
+    db: &Db,
+    province: &str,
+    places: &Places,
+    catalogue: &Catalogue,
+) -> anyhow::Result<usize> {
+    let units = units_of(province, places, catalogue);
+    anyhow::ensure!(
+        !units.is_empty(),
+        "PROVINCE_CODE {province} is not one of the 34 provinces of 2025"
+    );
+    let mut tx = db.pool.begin().await?;
+    let mut created = 0;
+    for (u, commune) in units {
+        let done = sqlx::query(
+            "INSERT INTO units (code, name_vi, name_en, level, parent_code, commune_code, valid_from) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (code) DO NOTHING",
+        )
+        .bind(&u.code)
+        .bind(&u.name.vi)
+        .bind(&u.name.en)
+        .bind(u.level.as_str())
+        .bind(u.parent)
+        .bind(commune)
+        .bind(UNITS_2025)
+        .execute(&mut *tx)
+        .await?;
+        created += done.rows_affected() as usize;
+    }
+    tx.commit().await?;
+    Ok(created)
+}
+
+/// Whether `unit` plays `role` for a procedure, and how (receives, processes).
+fn plays(unit: &UnitSummary, role: Role, province: &str) -> Option<(bool, bool)> {
+    match (role, unit.level) {
+        (Role::Communes, UnitLevel::Commune) => Some((true, true)),
+        // The province's own procedures are taken in at the service centre
+        // (Decree 118/2025: regardless of residence within the province).
+        (Role::Province | Role::Department(_), UnitLevel::Centre) => Some((true, false)),
+        (Role::Province, UnitLevel::Province) => Some((false, true)),
+        (Role::Department(i), UnitLevel::Department) => {
+            (unit.code == department_unit(province, &DEPARTMENTS[i])).then_some((false, true))
+        }
+        _ => None,
+    }
+}
+
+/// The province of a unit code of the portal's own (`T01…`, or a commune's).
+fn province_of(unit: &UnitSummary) -> String {
+    let top = unit.parent.as_deref().unwrap_or(&unit.code);
+    top.trim_start_matches('T').chars().take(2).collect()
+}
+
+fn summary(r: &sqlx::any::AnyRow) -> Result<UnitSummary, sqlx::Error> {
+    let level: String = r.try_get("level")?;
+    Ok(UnitSummary {
+        code: r.try_get("code")?,
+        name: Text::new(
+            &r.try_get::<String, _>("name_vi")?,
+            &r.try_get::<String, _>("name_en")?,
+        ),
+        level: UnitLevel::parse(&level).unwrap_or(UnitLevel::Commune),
+        parent: r.try_get("parent_code")?,
+    })
+}
+
+/// The procedures a unit serves: by the rule of its agency's role, unless
+/// an administrator set the units of that procedure.
+pub async fn served(
+    db: &Db,
+    catalogue: &Catalogue,
+    unit: &UnitSummary,
+) -> anyhow::Result<Vec<ServedProcedure>> {
+    let rows =
+        sqlx::query("SELECT procedure_code, unit_code, receives, processes FROM procedure_units")
+            .fetch_all(&db.pool)
+            .await?;
+    let mut corrected = std::collections::HashMap::<String, Option<(bool, bool)>>::new();
+    for r in &rows {
+        let code: String = r.try_get("procedure_code")?;
+        let slot = corrected.entry(code).or_insert(None);
+        if r.try_get::<String, _>("unit_code")? == unit.code {
+            *slot = Some((
+                r.try_get::<i64, _>("receives")? != 0,
+                r.try_get::<i64, _>("processes")? != 0,
+            ));
+        }
+    }
+    let province = province_of(unit);
+    Ok(catalogue
+        .entries()
+        .iter()
+        .filter_map(|e| {
+            let how = match corrected.get(&e.summary.code) {
+                Some(set) => *set,
+                None => plays(unit, role_of(&e.summary.agency.name), &province),
+            }?;
+            Some(ServedProcedure {
+                code: e.summary.code.clone(),
+                name: e.summary.name.clone(),
+                receives: how.0,
+                processes: how.1,
+            })
+        })
+        .collect())
+}
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(detail))
+}
+
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListQuery {
+    /// `commune`, `province`, `centre` or `department`.
+    pub level: Option<String>,
+}
+
+/// `GET /api/units`: the province's units in force, the province first,
+/// then its centre and departments, then the communes by name.
+#[utoipa::path(get, path = "/units", tag = "units", params(ListQuery), responses((status = 200, body = Vec<UnitSummary>), crate::contract::Errors))]
+async fn list(
+    State(state): State<AppState>,
+    Query(q): Query<ListQuery>,
+) -> Result<Json<Vec<UnitSummary>>, AppError> {
+    let level =
+        match q.level.as_deref().filter(|l| !l.is_empty()) {
+            None => None,
+            Some(l) => Some(UnitLevel::parse(l).ok_or_else(|| {
+                AppError::invalid("level", app::forms::reasons::UNKNOWN_VALUE)
+            })?),
+        };
+    let rows = sqlx::query(
+        "SELECT code, name_vi, name_en, level, parent_code FROM units WHERE valid_to IS NULL",
+    )
+    .fetch_all(&state.db.pool)
+    .await?;
+    let mut units = rows.iter().map(summary).collect::<Result<Vec<_>, _>>()?;
+    units.retain(|u| level.is_none_or(|l| u.level == l));
+    let rank = |l: UnitLevel| match l {
+        UnitLevel::Province => 0,
+        UnitLevel::Centre => 1,
+        UnitLevel::Department => 2,
+        UnitLevel::Commune => 3,
+    };
+    units.sort_by_cached_key(|u| (rank(u.level), app::text::fold(&u.name.vi)));
+    Ok(Json(units))
+}
+
+/// `GET /api/units/{code}`: one unit, where and when to find it, and the
+/// procedures it receives or decides.
+#[utoipa::path(get, path = "/units/{code}", tag = "units", params(("code" = String, Path)), responses((status = 200, body = UnitDetail), crate::contract::Errors))]
+async fn detail(
+    State(state): State<AppState>,
+    ApiPath(code): ApiPath<String>,
+) -> Result<Json<UnitDetail>, AppError> {
+    let row = sqlx::query("SELECT code, name_vi, name_en, level, parent_code, address, phone, email, hours, valid_from, valid_to, merged_into FROM units WHERE code = $1")
+        .bind(&code)
+        .fetch_optional(&state.db.pool)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let unit = summary(&row)?;
+    let catalogue = state.catalogue();
+    let procedures = served(&state.db, &catalogue, &unit).await?;
+    Ok(Json(UnitDetail {
+        unit,
+        address: row.try_get("address")?,
+        phone: row.try_get("phone")?,
+        email: row.try_get("email")?,
+        hours: row.try_get("hours")?,
+        valid_from: row.try_get("valid_from")?,
+        valid_to: row.try_get("valid_to")?,
+        merged_into: row.try_get("merged_into")?,
+        procedures,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalogue_agencies_are_roles_of_the_provinces_units() {
+        assert_eq!(role_of("Ủy ban nhân dân cấp xã"), Role::Communes);
+        assert_eq!(role_of("UBND cấp  xã"), Role::Communes);
+        assert_eq!(role_of("Chủ tịch UBND cấp xã"), Role::Communes);
+        assert_eq!(role_of("Chủ tịch ủy ban nhân dân cấp tỉnh"), Role::Province);
+        let justice = DEPARTMENTS.iter().position(|d| d.slug == "STP").unwrap();
+        for name in ["Sở Tư Pháp", "Sở Tư pháp Thành phố Hà Nội", "Sở Tư pháp"] {
+            assert_eq!(role_of(name), Role::Department(justice), "{name}");
+        }
+        let farming = DEPARTMENTS.iter().position(|d| d.slug == "SNNMT").unwrap();
+        assert_eq!(
+            role_of("Sở Nông nghiệp và Môi trường - tỉnh An Giang"),
+            Role::Department(farming)
+        );
+        for elsewhere in [
+            "Thuế tỉnh, thành phố",
+            "Chi cục Hải quan khu vực",
+            "Công an cấp Xã",
+            "Bộ Tư pháp",
+        ] {
+            assert_eq!(role_of(elsewhere), Role::Elsewhere, "{elsewhere}");
+        }
+    }
+
+    #[test]
+    fn places_are_named_in_english_by_their_kind() {
+        assert_eq!(english_place("Phường Ba Đình"), "Ba Đình Ward");
+        assert_eq!(english_place("Xã Sóc Sơn"), "Sóc Sơn Commune");
+        assert_eq!(english_place("Đặc khu Côn Đảo"), "Côn Đảo Special Zone");
+        assert_eq!(english_place("Thành phố Hà Nội"), "Hà Nội City");
+        assert_eq!(english_place("Tỉnh An Giang"), "An Giang Province");
+    }
+}
