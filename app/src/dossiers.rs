@@ -169,6 +169,11 @@ pub struct Draft {
 pub struct SubmitRequest {
     pub draft: String,
     pub idempotency_key: String,
+    /// The unit the person files with, where several take the procedure in
+    /// (their commune's People's Committee); by default the commune of
+    /// the residence they declared.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
 }
 
 /// A step in a dossier's history.

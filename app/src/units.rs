@@ -85,3 +85,37 @@ pub struct UnitDetail {
     pub merged_into: Option<String>,
     pub procedures: Vec<ServedProcedure>,
 }
+
+/// An officer's role in a unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum UnitRole {
+    /// Takes dossiers in at the one-stop counter and assigns them.
+    Receiving,
+    /// Examines a dossier and prepares its result.
+    Specialist,
+    /// Signs results.
+    Leader,
+    /// Manages the unit's officers.
+    UnitAdmin,
+}
+
+/// One grant of an officer to a unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnitGrant {
+    pub unit: String,
+    pub role: UnitRole,
+}
+
+impl UnitRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnitRole::Receiving => "receiving",
+            UnitRole::Specialist => "specialist",
+            UnitRole::Leader => "leader",
+            UnitRole::UnitAdmin => "unit_admin",
+        }
+    }
+}

@@ -120,7 +120,7 @@ test('officer processes, citizen answers the supplement, receives mail and the r
   const steps = page.locator('.timeline > li');
   await expect(steps).toHaveCount(6);
   await expect(steps.nth(2)).toContainText('Yêu cầu bổ sung hồ sơ');
-  await expect(steps.nth(2)).toContainText(`${OFFICER} — Ủy ban nhân dân cấp xã`);
+  await expect(steps.nth(2)).toContainText(`${OFFICER} — Ủy ban nhân dân Phường Ba Đình`);
   await expect(page.locator('.status-panel')).toContainText('Đúng hạn');
   const resultLink = page.getByRole('link', { name: 'Xem, tải kết quả: to-khai.pdf' });
   await expect(resultLink).toBeVisible();

@@ -591,6 +591,7 @@ fn Filling(form: FormDef, draft: Draft, docs: Vec<DocumentView>) -> impl IntoVie
                         &SubmitRequest {
                             draft: id.clone(),
                             idempotency_key: key,
+                            unit: None,
                         },
                         &csrf,
                     )

@@ -340,6 +340,124 @@ pub async fn served(
         .collect())
 }
 
+/// The units in force.
+async fn in_force(db: &Db) -> anyhow::Result<Vec<UnitSummary>> {
+    let rows = sqlx::query(
+        "SELECT code, name_vi, name_en, level, parent_code FROM units WHERE valid_to IS NULL",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows.iter().map(summary).collect::<Result<Vec<_>, _>>()?)
+}
+
+/// Where a procedure's dossiers go: each unit that may take one in, with
+/// the unit that decides it. Empty for a procedure no unit of the
+/// province serves.
+pub async fn routes_of(
+    db: &Db,
+    catalogue: &Catalogue,
+    procedure: &str,
+) -> anyhow::Result<Vec<(UnitSummary, UnitSummary)>> {
+    let units = in_force(db).await?;
+    let rows = sqlx::query(
+        "SELECT unit_code, receives, processes FROM procedure_units WHERE procedure_code = $1 ORDER BY unit_code",
+    )
+    .bind(procedure)
+    .fetch_all(&db.pool)
+    .await?;
+    let find = |code: &str| units.iter().find(|u| u.code == code).cloned();
+    if !rows.is_empty() {
+        // An administrator's correction: its receivers, each with itself
+        // when it decides too, else with the first unit that decides.
+        let mut receivers = vec![];
+        let mut deciders = vec![];
+        for r in &rows {
+            let Some(u) = find(&r.try_get::<String, _>("unit_code")?) else {
+                continue;
+            };
+            let (receives, decides) = (
+                r.try_get::<i64, _>("receives")? != 0,
+                r.try_get::<i64, _>("processes")? != 0,
+            );
+            if receives {
+                receivers.push((u.clone(), decides));
+            }
+            if decides {
+                deciders.push(u);
+            }
+        }
+        return Ok(receivers
+            .into_iter()
+            .filter_map(|(r, decides)| {
+                let d = if decides {
+                    Some(r.clone())
+                } else {
+                    deciders.first().cloned()
+                };
+                d.map(|d| (r, d))
+            })
+            .collect());
+    }
+    let Some(entry) = catalogue.get(procedure) else {
+        return Ok(vec![]);
+    };
+    let role = role_of(&entry.summary.agency.name);
+    let province = units
+        .iter()
+        .find(|u| u.level == UnitLevel::Province)
+        .map(|u| u.code.trim_start_matches('T').to_owned())
+        .unwrap_or_default();
+    let receivers = units
+        .iter()
+        .filter(|u| plays(u, role, &province).is_some_and(|(r, _)| r));
+    let decider = units
+        .iter()
+        .find(|u| plays(u, role, &province).is_some_and(|(_, d)| d));
+    Ok(receivers
+        .filter_map(|r| {
+            let decides = plays(r, role, &province).is_some_and(|(_, d)| d);
+            let d = if decides {
+                Some(r.clone())
+            } else {
+                decider.cloned()
+            };
+            d.map(|d| (r.clone(), d))
+        })
+        .collect())
+}
+
+/// The route a dossier takes: the unit asked for, which must take the
+/// procedure in; else the only one; else the People's Committee of the
+/// commune the person declared as their residence or address. `None` when
+/// none of that decides it (the dossier then stays with its agency).
+pub fn choose_route(
+    routes: &[(UnitSummary, UnitSummary)],
+    asked: Option<&str>,
+    answers: &app::forms::Answers,
+) -> Result<Option<(UnitSummary, UnitSummary)>, AppError> {
+    if let Some(code) = asked.map(str::trim).filter(|c| !c.is_empty()) {
+        return routes
+            .iter()
+            .find(|(r, _)| r.code == code)
+            .cloned()
+            .map(Some)
+            .ok_or_else(|| AppError::unprocessable("unit", app::forms::reasons::NOT_OFFERED));
+    }
+    if let [only] = routes {
+        return Ok(Some(only.clone()));
+    }
+    let declared = ["residence.commune", "applicant_address.commune"]
+        .iter()
+        .filter_map(|k| answers.get(*k))
+        .map(|c| commune_unit(c));
+    for unit in declared {
+        if let Some(route) = routes.iter().find(|(r, _)| r.code == unit) {
+            return Ok(Some(route.clone()));
+        }
+    }
+    Ok(None)
+}
+
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list))
@@ -360,13 +478,13 @@ async fn list(
     State(state): State<AppState>,
     Query(q): Query<ListQuery>,
 ) -> Result<Json<Vec<UnitSummary>>, AppError> {
-    let level =
-        match q.level.as_deref().filter(|l| !l.is_empty()) {
-            None => None,
-            Some(l) => Some(UnitLevel::parse(l).ok_or_else(|| {
-                AppError::invalid("level", app::forms::reasons::UNKNOWN_VALUE)
-            })?),
-        };
+    let level = match q.level.as_deref().filter(|l| !l.is_empty()) {
+        None => None,
+        Some(l) => Some(
+            UnitLevel::parse(l)
+                .ok_or_else(|| AppError::invalid("level", app::forms::reasons::UNKNOWN_VALUE))?,
+        ),
+    };
     let rows = sqlx::query(
         "SELECT code, name_vi, name_en, level, parent_code FROM units WHERE valid_to IS NULL",
     )

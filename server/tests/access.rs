@@ -65,6 +65,8 @@ const TABLE: &[(&str, &str, [Gate; 7])] = &[
     ("PUT", "/me/profile", [U, G, G, G, G, G, G]),
     ("GET", "/places/provinces", [G, G, G, G, G, G, G]),
     ("GET", "/pages/{page}", [G, G, G, G, G, G, G]),
+    ("GET", "/units", [G, G, G, G, G, G, G]),
+    ("GET", "/units/{code}", [G, G, G, G, G, G, G]),
     (
         "GET",
         "/places/provinces/{code}/communes",
@@ -215,6 +217,7 @@ fn every_route_admits_exactly_the_callers_its_row_says() {
 
         let fill = |path: &str| {
             path.replace("/provinces/{code}", "/provinces/01")
+                .replace("/units/{code}", "/units/X00004")
                 .replace("{code}", if path.starts_with("/procedures") || path.starts_with("/admin/procedures") || path.starts_with("/forms") { "1.001193" } else { &code })
                 .replace("{version}", &birth_form_version)
                 .replace("{page}", "quyen-rieng-tu")

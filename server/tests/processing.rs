@@ -39,6 +39,90 @@ impl Person<'_> {
     }
 }
 
+/// The codes on an officer's working list.
+async fn queue(p: &Person<'_>) -> Vec<String> {
+    let (_, q) = p.send("GET", "/api/officer/dossiers", None).await;
+    q["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Submits `procedure` as `who`, asking for `unit` (the generic form's
+/// address is Phường Ba Đình's).
+async fn submit_to(
+    who: &Person<'_>,
+    procedure: &str,
+    unit: &str,
+    key: &str,
+) -> (StatusCode, Value) {
+    let (_, draft) = who
+        .send(
+            "POST",
+            "/api/me/drafts",
+            Some(json!({ "procedure": procedure })),
+        )
+        .await;
+    let id = draft["id"].as_str().unwrap().to_owned();
+    let (st, _) = who
+        .send(
+            "PUT",
+            &format!("/api/me/drafts/{id}"),
+            Some(json!({ "answers": common::person::filled(draft["answers"].clone()) })),
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK);
+    who.send(
+        "POST",
+        "/api/me/dossiers",
+        Some(json!({ "draft": id, "idempotency_key": key, "unit": unit })),
+    )
+    .await
+}
+
+#[test]
+fn a_communes_officers_see_only_the_dossiers_filed_with_that_commune() {
+    RT.block_on(async {
+        let s = serve_fresh(|_| {}).await;
+        let an = Person::new(&s, "citizen-l2").await;
+        let binh = Person::new(&s, "citizen-l1").await;
+        let ba_dinh = Person::new(&s, "officer-commune").await;
+        let ngoc_ha = Person::new(&s, "officer-commune-2").await;
+        let procedure = online_procedure_of(&s, COMMUNE).await;
+        // Filed by default with the commune of the declared address…
+        let a = commune_dossier(&s, &an, "unit-a-0123456789abcdef").await;
+        // …or with the commune the person picks.
+        let (st, b) = submit_to(&binh, &procedure, "X00008", "unit-b-0123456789abcdef").await;
+        assert_eq!(st, StatusCode::CREATED, "{b}");
+        assert_eq!(b["agency"], "Ủy ban nhân dân Phường Ngọc Hà");
+        let b = b["code"].as_str().unwrap().to_owned();
+        let (_, mine) = an.send("GET", &my_path(&a), None).await;
+        assert_eq!(mine["agency"], "Ủy ban nhân dân Phường Ba Đình");
+
+        assert_eq!(queue(&ba_dinh).await, vec![a.clone()]);
+        assert_eq!(queue(&ngoc_ha).await, vec![b.clone()]);
+        for (who, code) in [(&ba_dinh, &b), (&ngoc_ha, &a)] {
+            assert_eq!(
+                who.send("GET", &officer_path(code), None).await.0,
+                StatusCode::NOT_FOUND
+            );
+            let (st, _) = step(
+                who,
+                &format!("{}/steps", officer_path(code)),
+                json!({ "action": "accept" }),
+            )
+            .await;
+            assert_eq!(st, StatusCode::NOT_FOUND);
+        }
+        // A unit that does not take this procedure in is refused, naming the field.
+        let (st, e) = submit_to(&an, &procedure, "T01-STP", "unit-c-0123456789abcdef").await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
+        assert!(e["fields"]["unit"].is_array(), "{e}");
+    });
+}
+
 #[test]
 fn officers_see_and_act_only_on_their_own_agencies_dossiers() {
     RT.block_on(async {
@@ -173,7 +257,7 @@ fn a_dossier_is_accepted_supplemented_processed_and_returned() {
         assert_eq!(mine_view["supplement_items"], items);
         assert_eq!(mine_view["timeliness"]["kind"], "paused");
         assert_eq!(mine_view["actions"], json!(["answer_supplement", "withdraw"]));
-        assert_eq!(mine_view["handler"], "Lê Văn Cường — Ủy ban nhân dân cấp xã");
+        assert_eq!(mine_view["handler"], "Lê Văn Cường — Ủy ban nhân dân Phường Ba Đình");
         // The officer's own note on accepting stays with the agency.
         let accepted = &mine_view["events"][1];
         assert_eq!(accepted["action"], "accept");
@@ -282,7 +366,7 @@ fn a_dossier_is_accepted_supplemented_processed_and_returned() {
         assert_eq!(mine_view["events"][2]["items"], items);
         assert_eq!(mine_view["events"][5]["new_due_date"], later.as_str());
         assert_eq!(mine_view["events"][6]["from"], "processing");
-        assert_eq!(mine_view["events"][6]["unit"], COMMUNE);
+        assert_eq!(mine_view["events"][6]["unit"], "Ủy ban nhân dân Phường Ba Đình");
 
         // Every step made a notification; the badge counts the unread.
         let (_, n) = an.send("GET", "/api/me/notifications", None).await;
@@ -460,7 +544,10 @@ fn the_operator_may_show_officers_by_role_only() {
         let (_, mine) = an.send("GET", &my_path(&code), None).await;
         assert_eq!(mine["events"][1]["actor"], "Cán bộ tiếp nhận");
         assert_eq!(mine["events"][2]["actor"], "Cán bộ xử lý");
-        assert_eq!(mine["handler"], "Cán bộ xử lý — Ủy ban nhân dân cấp xã");
+        assert_eq!(
+            mine["handler"],
+            "Cán bộ xử lý — Ủy ban nhân dân Phường Ba Đình"
+        );
         assert!(!mine.to_string().contains("Lê Văn Cường"));
         // The agency itself still sees who did what.
         let (_, theirs) = officer.send("GET", &officer_path(&code), None).await;

@@ -184,8 +184,10 @@ async fn submit(
         } else {
             Delivery::Counter
         });
-    let entry = state.catalogue();
-    let entry = entry.get(&draft.procedure).ok_or(AppError::NotFound)?;
+    let catalogue = state.catalogue();
+    let entry = catalogue.get(&draft.procedure).ok_or(AppError::NotFound)?;
+    let routes = crate::units::routes_of(&state.db, &catalogue, &draft.procedure).await?;
+    let route = crate::units::choose_route(&routes, req.unit.as_deref(), &clean)?;
     let detail = crate::procedures::store::load_detail(&state.db, &draft.procedure)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -214,7 +216,7 @@ async fn submit(
 
     let mut tx = state.db.pool.begin().await?;
     let code = next_code(&mut tx, &state.dossier_settings.code_prefix, &day).await?;
-    let inserted = sqlx::query("INSERT INTO dossiers (code, user_id, procedure_code, procedure_name, agency_id, agency_name, form_version, answers, applicant_name, status, channel, delivery, received_at, due_date, idempotency_key, original_due_date, limit_days, limit_calendar, updated_at, search_text) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 2, $11, $12, $13, $14, $13, $15, $16, $12, $17) ON CONFLICT DO NOTHING RETURNING id")
+    let inserted = sqlx::query("INSERT INTO dossiers (code, user_id, procedure_code, procedure_name, agency_id, agency_name, form_version, answers, applicant_name, status, channel, delivery, received_at, due_date, idempotency_key, original_due_date, limit_days, limit_calendar, updated_at, search_text, receiving_unit, unit_code, unit_name) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 2, $11, $12, $13, $14, $13, $15, $16, $12, $17, $18, $19, $20) ON CONFLICT DO NOTHING RETURNING id")
         .bind(&code)
         .bind(user.user_id)
         .bind(&draft.procedure)
@@ -232,6 +234,9 @@ async fn submit(
         .bind(i64::from(limit_days))
         .bind(i64::from(limit_calendar))
         .bind(super::queues::search_text(&code, &applicant_name))
+        .bind(route.as_ref().map(|(r, _)| r.code.clone()))
+        .bind(route.as_ref().map(|(_, d)| d.code.clone()))
+        .bind(route.as_ref().map_or_else(String::new, |(_, d)| d.name.vi.clone()))
         .fetch_optional(&mut *tx)
         .await?;
     let Some(row) = inserted else {

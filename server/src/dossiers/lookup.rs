@@ -90,7 +90,7 @@ async fn lookup(
     Ok(Json(PublicStatus {
         code: rec.code.clone(),
         procedure_name: rec.procedure_name.clone(),
-        agency: rec.agency_name.clone(),
+        agency: rec.unit_label().to_owned(),
         status: rec.status,
         received_at: rec.received_at,
         due_date: rec.due_date.clone(),

@@ -34,16 +34,29 @@ fn officer(user: &CurrentUser) -> Result<&CurrentUser, AppError> {
     user.require(&[Role::Officer])
 }
 
-/// A dossier of one of the officer's agencies, or 404: another agency's
-/// dossiers do not exist for them.
+/// A dossier of one of the officer's units (the one that took it in or
+/// the one handling it), or 404: another unit's dossiers do not exist for
+/// them. A dossier filed before units existed belongs to its agency.
 async fn handled(state: &AppState, user: &CurrentUser, code: &str) -> Result<Record, AppError> {
     officer(user)?;
     let rec = record::record_by_code(&state.db.pool, code)
         .await?
         .ok_or(AppError::NotFound)?;
-    match rec.agency_id {
-        Some(a) if user.agencies.contains(&a) => Ok(rec),
-        _ => Err(AppError::NotFound),
+    if may_see(user, &rec) {
+        Ok(rec)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// Whether an officer's grants reach a dossier.
+pub fn may_see(user: &CurrentUser, rec: &Record) -> bool {
+    match (&rec.unit_code, &rec.receiving_unit) {
+        (None, None) => rec.agency_id.is_some_and(|a| user.agencies.contains(&a)),
+        (unit, receiving) => [unit, receiving]
+            .into_iter()
+            .flatten()
+            .any(|u| user.units.contains(u)),
     }
 }
 

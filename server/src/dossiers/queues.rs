@@ -79,12 +79,13 @@ macro_rules! queue_conditions {
     };
 }
 
-/// The dossiers of the officer's agencies that are on the working lists
+/// The dossiers of the officer's units (or, filed before units existed,
+/// agencies) that are on the working lists
 /// (open ones, and closed ones received in the last year: $2), matching
 /// the search ($6, a LIKE pattern, or '' for all). $1 is the officer.
 macro_rules! working_list {
     () => {
-        "FROM dossiers WHERE agency_id IN (SELECT agency_id FROM user_agencies WHERE user_id = $1) AND (status IN (1, 2, 4, 5, 6, 9) OR received_at > $2) AND ($6 = '' OR search_text LIKE $6) "
+        "FROM dossiers WHERE (unit_code IN (SELECT unit_code FROM unit_grants WHERE user_id = $1) OR receiving_unit IN (SELECT unit_code FROM unit_grants WHERE user_id = $1) OR (unit_code IS NULL AND receiving_unit IS NULL AND agency_id IN (SELECT agency_id FROM user_agencies WHERE user_id = $1))) AND (status IN (1, 2, 4, 5, 6, 9) OR received_at > $2) AND ($6 = '' OR search_text LIKE $6) "
     };
 }
 

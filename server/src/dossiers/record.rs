@@ -19,6 +19,11 @@ pub struct Record {
     pub user_id: i64,
     pub agency_id: Option<i64>,
     pub agency_name: String,
+    /// The unit that took the dossier in, and the one handling it now
+    /// (none for dossiers filed before the province's units existed).
+    pub receiving_unit: Option<String>,
+    pub unit_code: Option<String>,
+    pub unit_name: String,
     pub procedure_code: String,
     pub procedure_name: String,
     pub applicant_name: String,
@@ -43,7 +48,7 @@ pub struct Record {
 /// are written whole (`concat!`), never assembled at run time.
 macro_rules! select_columns {
     () => {
-        "SELECT id, code, user_id, agency_id, agency_name, procedure_code, procedure_name, applicant_name, status, delivery, received_at, due_date, original_due_date, limit_days, limit_calendar, supplement_used, supplement_items, supplement_asked_at, resume_status, handler_name, ready_at, result_document_id, form_version, answers "
+        "SELECT id, code, user_id, agency_id, agency_name, receiving_unit, unit_code, unit_name, procedure_code, procedure_name, applicant_name, status, delivery, received_at, due_date, original_due_date, limit_days, limit_calendar, supplement_used, supplement_items, supplement_asked_at, resume_status, handler_name, ready_at, result_document_id, form_version, answers "
     };
 }
 pub(crate) use select_columns;
@@ -70,6 +75,9 @@ pub struct RecordRow {
     user_id: i64,
     agency_id: Option<i64>,
     agency_name: String,
+    receiving_unit: Option<String>,
+    unit_code: Option<String>,
+    unit_name: String,
     procedure_code: String,
     procedure_name: String,
     applicant_name: String,
@@ -119,6 +127,9 @@ impl TryFrom<RecordRow> for Record {
             user_id: r.user_id,
             agency_id: r.agency_id,
             agency_name: r.agency_name,
+            receiving_unit: r.receiving_unit,
+            unit_code: r.unit_code,
+            unit_name: r.unit_name,
             procedure_code: r.procedure_code,
             procedure_name: r.procedure_name,
             applicant_name: r.applicant_name,
@@ -158,12 +169,23 @@ impl Record {
         }
     }
 
+    /// Who handles the dossier, as people read it: its unit (a commune's
+    /// People's Committee, a department), or for a dossier filed before
+    /// units existed its catalogue agency.
+    pub fn unit_label(&self) -> &str {
+        if self.unit_name.is_empty() {
+            &self.agency_name
+        } else {
+            &self.unit_name
+        }
+    }
+
     pub fn summary(&self, settings: &Settings, now: i64) -> DossierSummary {
         DossierSummary {
             code: self.code.clone(),
             procedure: self.procedure_code.clone(),
             procedure_name: self.procedure_name.clone(),
-            agency: self.agency_name.clone(),
+            agency: self.unit_label().to_owned(),
             applicant: self.applicant_name.clone(),
             status: self.status,
             received_at: self.received_at,
@@ -356,7 +378,7 @@ pub async fn view(
     let handler = match events.iter().rev().find(|e| !e.unit.is_empty()) {
         Some(e) if e.actor.is_empty() => e.unit.clone(),
         Some(e) => format!("{} — {}", e.actor, e.unit),
-        None => rec.agency_name.clone(),
+        None => rec.unit_label().to_owned(),
     };
     let (rating, rated_at) = crate::ratings::of_dossier(pool, rec.id).await?;
     let ratable = matches!(rec.status, Status::Processed | Status::Returned);
@@ -366,7 +388,7 @@ pub async fn view(
         code: rec.code.clone(),
         procedure: rec.procedure_code.clone(),
         procedure_name: rec.procedure_name.clone(),
-        agency: rec.agency_name.clone(),
+        agency: rec.unit_label().to_owned(),
         applicant: rec.applicant_name.clone(),
         status: rec.status,
         delivery: rec.delivery,

@@ -79,7 +79,7 @@ pub async fn apply(
         _ => {}
     }
     let unit = if side == Actor::Officer {
-        rec.agency_name.as_str()
+        rec.unit_label()
     } else {
         ""
     };

@@ -158,7 +158,7 @@ impl Provider {
     fn sign_id_token(&self, account: &DemoAccount, nonce: Option<&str>) -> anyhow::Result<String> {
         let now = crate::clock::system_secs();
         let mut claims = account.claims.clone();
-        claims.retain(|k, _| !matches!(k.as_str(), "role" | "agencies"));
+        claims.retain(|k, _| !matches!(k.as_str(), "role" | "agencies" | "units"));
         claims.insert("iss".into(), json!(self.issuer));
         claims.insert("aud".into(), json!(self.client_id));
         claims.insert("iat".into(), json!(now));
@@ -500,7 +500,7 @@ async fn userinfo(State(p): State<Provider>, headers: HeaderMap) -> Response {
     match account.as_deref().and_then(|a| p.account(a)) {
         Some(acc) => {
             let mut claims = acc.claims.clone();
-            claims.retain(|k, _| !matches!(k.as_str(), "role" | "agencies"));
+            claims.retain(|k, _| !matches!(k.as_str(), "role" | "agencies" | "units"));
             Json(Value::Object(claims)).into_response()
         }
         None => (

@@ -149,6 +149,8 @@ pub struct CurrentUser {
     pub session_id: String,
     pub role: Role,
     pub agencies: Vec<i64>,
+    /// The units the officer is granted to (any role).
+    pub units: Vec<String>,
     pub name: String,
     pub loa: u8,
     pub csrf: String,
@@ -225,12 +227,22 @@ pub async fn load(parts: &Parts, state: &AppState) -> Result<Option<CurrentUser>
             .iter()
             .map(|r| r.try_get::<i64, _>("agency_id"))
             .collect::<Result<Vec<_>, _>>()?;
+    let units = sqlx::query(
+        "SELECT DISTINCT unit_code FROM unit_grants WHERE user_id = $1 ORDER BY unit_code",
+    )
+    .bind(user_id)
+    .fetch_all(&state.db.pool)
+    .await?
+    .iter()
+    .map(|r| r.try_get::<String, _>("unit_code"))
+    .collect::<Result<Vec<_>, _>>()?;
     let role = row.try_get::<String, _>("role")?;
     Ok(Some(CurrentUser {
         user_id,
         session_id: sid,
         role: Role::parse(&role).ok_or_else(|| anyhow::anyhow!("unknown role in users.role"))?,
         agencies,
+        units,
         name: row.try_get("full_name")?,
         loa: row.try_get::<i64, _>("loa")? as u8,
         csrf: row.try_get("csrf")?,

@@ -126,19 +126,23 @@ impl NationalIdentity {
 
 /// Creates or updates the person, applying the portal's role grants.
 pub async fn upsert_user(db: &Db, issuer: &str, p: &NationalIdentity) -> anyhow::Result<i64> {
-    let grant = sqlx::query("SELECT role, agencies FROM role_grants WHERE personal_id = $1")
+    let grant = sqlx::query("SELECT role, agencies, units FROM role_grants WHERE personal_id = $1")
         .bind(p.personal_id.as_str())
         .fetch_optional(&db.pool)
         .await?;
-    let (role, agency_names): (Role, Vec<String>) = match grant {
-        Some(g) => (
-            Role::parse(&g.try_get::<String, _>("role")?)
-                .ok_or_else(|| anyhow::anyhow!("unknown role in role_grants"))?,
-            serde_json::from_str(&g.try_get::<String, _>("agencies")?)?,
-        ),
-        None if p.account_type == AccountType::Organisation => (Role::Organisation, vec![]),
-        None => (Role::Individual, vec![]),
-    };
+    let (role, agency_names, unit_grants): (Role, Vec<String>, Vec<app::units::UnitGrant>) =
+        match grant {
+            Some(g) => (
+                Role::parse(&g.try_get::<String, _>("role")?)
+                    .ok_or_else(|| anyhow::anyhow!("unknown role in role_grants"))?,
+                serde_json::from_str(&g.try_get::<String, _>("agencies")?)?,
+                serde_json::from_str(&g.try_get::<String, _>("units")?)?,
+            ),
+            None if p.account_type == AccountType::Organisation => {
+                (Role::Organisation, vec![], vec![])
+            }
+            None => (Role::Individual, vec![], vec![]),
+        };
     let account_type = match p.account_type {
         AccountType::Citizen => "citizen",
         AccountType::Organisation => "organisation",
@@ -173,6 +177,20 @@ pub async fn upsert_user(db: &Db, issuer: &str, p: &NationalIdentity) -> anyhow:
         .await?;
     for name in agency_names {
         sqlx::query("INSERT INTO user_agencies (user_id, agency_id) SELECT $1, id FROM agencies WHERE name = $2").bind(id).bind(name).execute(&mut *tx).await?;
+    }
+    // Grants to units of the province; a unit this portal does not have
+    // (another province's) grants nothing.
+    sqlx::query("DELETE FROM unit_grants WHERE user_id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    for g in unit_grants {
+        sqlx::query("INSERT INTO unit_grants (user_id, unit_code, role) SELECT $1, code, $3 FROM units WHERE code = $2 ON CONFLICT DO NOTHING")
+            .bind(id)
+            .bind(&g.unit)
+            .bind(g.role.as_str())
+            .execute(&mut *tx)
+            .await?;
     }
     tx.commit().await?;
     Ok(id)
@@ -228,16 +246,24 @@ pub async fn seed_demo_grants(
             .get("agencies")
             .cloned()
             .unwrap_or(Value::Array(vec![]));
+        let units = a
+            .claims
+            .get("units")
+            .cloned()
+            .unwrap_or(Value::Array(vec![]));
         sqlx::query("DELETE FROM role_grants WHERE personal_id = $1")
             .bind(pid)
             .execute(&db.pool)
             .await?;
-        sqlx::query("INSERT INTO role_grants (personal_id, role, agencies) VALUES ($1, $2, $3)")
-            .bind(pid)
-            .bind(role)
-            .bind(agencies.to_string())
-            .execute(&db.pool)
-            .await?;
+        sqlx::query(
+            "INSERT INTO role_grants (personal_id, role, agencies, units) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(pid)
+        .bind(role)
+        .bind(agencies.to_string())
+        .bind(units.to_string())
+        .execute(&db.pool)
+        .await?;
     }
     Ok(())
 }
