@@ -59,6 +59,11 @@ pub fn procedure(code: &str) -> String {
     format!("{PROCEDURES}/{}", segment(code))
 }
 
+/// The units that take a procedure's dossiers in.
+pub fn procedure_units(code: &str) -> String {
+    format!("{PROCEDURES}/{}/units", segment(code))
+}
+
 /// The newest e-form of a procedure.
 pub fn form(code: &str) -> String {
     format!("/api/forms/{}", segment(code))

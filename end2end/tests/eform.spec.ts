@@ -130,7 +130,16 @@ test('birth registration: prefilled form, upload, check, submit, receipt', async
   await expect(page.getByText(/^Trần Thị Mai · 1995 · 001195012345/)).toBeVisible();
   await expect(page.getByText('Phường Ba Đình, Thành phố Hà Nội')).toBeVisible();
   await expect(page.getByText('giay-chung-sinh.jpg')).toBeVisible();
+  // Every commune and ward takes a birth registration in: the person says
+  // where they file (their residence's commune by default; none was given here).
+  const unit = byId(page, 'unit');
+  await expect(unit.locator('option[value="X00004"]')).toHaveText('Ủy ban nhân dân Phường Ba Đình');
+  await expect(unit).toHaveValue('');
   await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+  await expect(page.locator('#error-summary')).toBeFocused();
+  await expect(page.locator('#error-summary')).toContainText('Chọn nơi nộp hồ sơ.');
+  await unit.selectOption('X00004');
   await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
 
   await expect(page).toHaveURL(/\/ca-nhan\/ho-so\/000\.00\.01\.H29-\d{6}-\d{4}\?da-nop=1$/);

@@ -415,6 +415,18 @@ fn Filling(form: FormDef, draft: Draft, docs: Vec<DocumentView>) -> impl IntoVie
             .await
             .unwrap_or_default()
     });
+    // Where the dossier is filed, where several units take it in: the
+    // commune of the residence declared, unless the person picks another.
+    let receiving_path = app::paths::procedure_units(&form_sv.with_value(|f| f.procedure.clone()));
+    let receiving = LocalResource::new(move || {
+        let path = receiving_path.clone();
+        async move {
+            get_json::<Vec<app::units::UnitSummary>>(&path)
+                .await
+                .unwrap_or_default()
+        }
+    });
+    let unit = RwSignal::new(String::new());
     let ctx = FormCtx {
         shown: Memo::new(move |_| answers.with(|a| form_sv.with_value(|f| f.shown(a)))),
         answers,
@@ -539,6 +551,15 @@ fn Filling(form: FormDef, draft: Draft, docs: Vec<DocumentView>) -> impl IntoVie
                 .assign(&format!("/ca-nhan/ho-so/{code}?{}=1", tracking::JUST_SENT));
             return;
         }
+        let chosen_unit = match unit_choice(&receiving.get_untracked().unwrap_or_default(), &unit.get_untracked(), &answers.get_untracked()) {
+            Ok(u) => u,
+            Err(()) => {
+                SENDING.with(|s| s.borrow_mut().remove(&id_for_submit));
+                errors.set(BTreeMap::from([("unit".to_owned(), vec!["choose_unit".to_owned()])]));
+                request_animation_frame(|| crate::focus_element("error-summary"));
+                return;
+            }
+        };
         // Everything again, in the browser first.
         if let Err(e) =
             form_sv.with_value(|f| f.validate(&answers.get_untracked(), None, &lookup()))
@@ -591,7 +612,7 @@ fn Filling(form: FormDef, draft: Draft, docs: Vec<DocumentView>) -> impl IntoVie
                         &SubmitRequest {
                             draft: id.clone(),
                             idempotency_key: key,
-                            unit: None,
+                            unit: chosen_unit,
                         },
                         &csrf,
                     )
@@ -619,7 +640,12 @@ fn Filling(form: FormDef, draft: Draft, docs: Vec<DocumentView>) -> impl IntoVie
                     ));
                 }
                 Err(ApiFailure::Api { error, .. }) if !error.fields.is_empty() => {
-                    errors.set(error.fields);
+                    let mut fields = error.fields;
+                    // Where to file is the page's own question, with its own words.
+                    if fields.contains_key("unit") {
+                        fields.insert("unit".to_owned(), vec!["choose_unit".to_owned()]);
+                    }
+                    errors.set(fields);
                     request_animation_frame(|| crate::focus_element("error-summary"));
                 }
                 Err(_) => {
@@ -680,6 +706,7 @@ fn Filling(form: FormDef, draft: Draft, docs: Vec<DocumentView>) -> impl IntoVie
                 let f = form.get_value();
                 view! {
                     <CheckAnswers form=f on_change=go/>
+                    <UnitPicker units=receiving unit=unit/>
                     <div class="form-actions">
                         <button type="button" class="button primary" on:click=move |_| submit.run(()) disabled=move || submitting.get()>{move || if submitting.get() { t(k::FORM_SUBMITTING) } else { t(k::FORM_SUBMIT) }}</button>
                         <button type="button" class="link-button" on:click=move |_| go.run(sections - 1)>{tr(k::FORM_BACK)}</button>
@@ -687,6 +714,93 @@ fn Filling(form: FormDef, draft: Draft, docs: Vec<DocumentView>) -> impl IntoVie
                 }.into_any()
             }
         }}
+    }
+}
+
+/// The unit to file with: none asked where at most one unit takes the
+/// procedure in (the server knows it); the one picked; else the commune of
+/// the residence or address declared. `Err` when several take it in and
+/// none is known.
+fn unit_choice(
+    units: &[app::units::UnitSummary],
+    picked: &str,
+    answers: &Answers,
+) -> Result<Option<String>, ()> {
+    if units.len() < 2 {
+        return Ok(None);
+    }
+    if !picked.is_empty() {
+        return Ok(Some(picked.to_owned()));
+    }
+    declared_unit(units, answers).map(Some).ok_or(())
+}
+
+/// The commune unit of the residence or address the person declared, if
+/// it takes the procedure in.
+fn declared_unit(units: &[app::units::UnitSummary], answers: &Answers) -> Option<String> {
+    ["residence.commune", "applicant_address.commune"]
+        .iter()
+        .filter_map(|k| answers.get(*k))
+        .map(|c| format!("X{c}"))
+        .find(|u| units.iter().any(|x| x.code == *u))
+}
+
+/// "Nơi nộp hồ sơ": a choice where several units take the procedure in
+/// (a commune procedure: every commune's People's Committee), the commune
+/// of the declared residence first; the one unit's name where there is one.
+#[component]
+fn UnitPicker(
+    units: LocalResource<Vec<app::units::UnitSummary>>,
+    unit: RwSignal<String>,
+) -> impl IntoView {
+    let ctx = expect_context::<FormCtx>();
+    let errors = ctx.errors;
+    // The declared commune is the default until the person picks.
+    Effect::new(move |_| {
+        if let Some(list) = units.get() {
+            if unit.get_untracked().is_empty() {
+                if let Some(u) = ctx.answers.with_untracked(|a| declared_unit(&list, a)) {
+                    unit.set(u);
+                }
+            }
+        }
+    });
+    move || {
+        let list = units.get().unwrap_or_default();
+        match list.len() {
+            0 => ().into_any(),
+            1 => view! {
+                <p class="unit-one">{tf(k::FORM_UNIT_ONE, &[("name", list[0].name.get(english()))])}</p>
+            }
+            .into_any(),
+            _ => {
+                let invalid = move || errors.with(|e| e.contains_key("unit")).to_string();
+                let described = move || {
+                    if errors.with(|e| e.contains_key("unit")) { "unit-hint unit-error" } else { "unit-hint" }
+                };
+                view! {
+                    <div class="field unit-picker">
+                        <label for="unit">{tr(k::FORM_UNIT)}</label>
+                        <p class="hint" id="unit-hint">{tr(k::FORM_UNIT_HINT)}</p>
+                        {move || errors.with(|e| e.contains_key("unit")).then(|| view! {
+                            <p class="field-error" id="unit-error">{tr(k::FORM_ERR_UNIT)}</p>
+                        })}
+                        <select id="unit" aria-invalid=invalid aria-describedby=described
+                            on:change=move |ev| {
+                                unit.set(event_target_value(&ev));
+                                errors.update(|e| { e.remove("unit"); });
+                            }>
+                            <option value="">{tr(k::FORM_CHOOSE)}</option>
+                            {list.into_iter().map(|u| {
+                                let code = u.code.clone();
+                                view! { <option value=u.code.clone() selected=move || unit.with(|v| *v == code)>{u.name.get(english()).to_owned()}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                }
+                .into_any()
+            }
+        }
     }
 }
 

@@ -428,8 +428,9 @@ pub async fn routes_of(
 
 /// The route a dossier takes: the unit asked for, which must take the
 /// procedure in; else the only one; else the People's Committee of the
-/// commune the person declared as their residence or address. `None` when
-/// none of that decides it (the dossier then stays with its agency).
+/// commune the person declared as their residence or address. `None` for
+/// a procedure no unit serves (the dossier stays with its agency); a 422
+/// naming `unit` when several take it in and nothing says which.
 pub fn choose_route(
     routes: &[(UnitSummary, UnitSummary)],
     asked: Option<&str>,
@@ -455,13 +456,20 @@ pub fn choose_route(
             return Ok(Some(route.clone()));
         }
     }
-    Ok(None)
+    if routes.is_empty() {
+        return Ok(None);
+    }
+    Err(AppError::unprocessable(
+        "unit",
+        app::forms::reasons::REQUIRED,
+    ))
 }
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list))
         .routes(routes!(detail))
+        .routes(routes!(receiving))
 }
 
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
@@ -530,6 +538,28 @@ async fn detail(
     }))
 }
 
+/// `GET /api/procedures/{code}/units`: the units that take the
+/// procedure's dossiers in (a commune procedure: every commune's People's
+/// Committee; a provincial one: the service centre), for the person to
+/// pick where they file. Empty when no unit of the province serves it.
+#[utoipa::path(get, path = "/procedures/{code}/units", tag = "units", params(("code" = String, Path)), responses((status = 200, body = Vec<UnitSummary>), crate::contract::Errors))]
+async fn receiving(
+    State(state): State<AppState>,
+    ApiPath(code): ApiPath<String>,
+) -> Result<Json<Vec<UnitSummary>>, AppError> {
+    let catalogue = state.catalogue();
+    if catalogue.get(&code).is_none() {
+        return Err(AppError::NotFound);
+    }
+    let mut units: Vec<UnitSummary> = routes_of(&state.db, &catalogue, &code)
+        .await?
+        .into_iter()
+        .map(|(r, _)| r)
+        .collect();
+    units.sort_by_cached_key(|u| app::text::fold(&u.name.vi));
+    Ok(Json(units))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -557,6 +587,63 @@ mod tests {
         ] {
             assert_eq!(role_of(elsewhere), Role::Elsewhere, "{elsewhere}");
         }
+    }
+
+    #[test]
+    fn a_dossier_goes_where_asked_or_to_the_declared_commune_or_nowhere_silently() {
+        let unit = |code: &str| UnitSummary {
+            code: code.into(),
+            name: Text::new(code, code),
+            level: UnitLevel::Commune,
+            parent: Some("T01".into()),
+        };
+        let routes = vec![
+            (unit("X00004"), unit("X00004")),
+            (unit("X00008"), unit("X00008")),
+        ];
+        let answers = |pairs: &[(&str, &str)]| -> app::forms::Answers {
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
+        let code = |r: Result<Option<(UnitSummary, UnitSummary)>, AppError>| {
+            r.ok().flatten().map(|(r, _)| r.code)
+        };
+        let none = answers(&[]);
+        assert_eq!(
+            code(choose_route(&routes, Some("X00008"), &none)).as_deref(),
+            Some("X00008")
+        );
+        let home = answers(&[
+            ("residence.commune", "00008"),
+            ("applicant_address.commune", "00004"),
+        ]);
+        assert_eq!(
+            code(choose_route(&routes, None, &home)).as_deref(),
+            Some("X00008"),
+            "the residence first"
+        );
+        assert_eq!(
+            code(choose_route(&routes[..1], None, &none)).as_deref(),
+            Some("X00004"),
+            "the only one"
+        );
+        assert!(matches!(
+            choose_route(&routes, Some("T01-STP"), &none),
+            Err(AppError::Unprocessable(_))
+        ));
+        assert!(
+            matches!(
+                choose_route(&routes, None, &none),
+                Err(AppError::Unprocessable(_))
+            ),
+            "several, none said"
+        );
+        assert!(
+            matches!(choose_route(&[], None, &none), Ok(None)),
+            "no unit serves it"
+        );
     }
 
     #[test]

@@ -67,6 +67,7 @@ const TABLE: &[(&str, &str, [Gate; 7])] = &[
     ("GET", "/pages/{page}", [G, G, G, G, G, G, G]),
     ("GET", "/units", [G, G, G, G, G, G, G]),
     ("GET", "/units/{code}", [G, G, G, G, G, G, G]),
+    ("GET", "/procedures/{code}/units", [G, G, G, G, G, G, G]),
     (
         "GET",
         "/places/provinces/{code}/communes",

@@ -101,3 +101,23 @@ both!(
         assert_eq!(app.get("/api/units/X99999").await.status, 404);
     }
 );
+
+both!(
+    a_procedure_says_which_units_take_it_in,
+    |app: &TestApp| async move {
+        let birth = app.get("/api/procedures/1.001193/units").await;
+        assert_eq!(birth.status, 200, "{}", birth.body);
+        let units = birth.body.as_array().unwrap();
+        assert_eq!(units.len(), 126, "every commune and ward of Hà Nội");
+        assert!(units.iter().all(|u| u["level"] == "commune"));
+        // A department's procedure is taken in at the service centre only.
+        let justice = app.get("/api/units/T01-STP").await;
+        let code = justice.body["procedures"][0]["code"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let there = app.get(&format!("/api/procedures/{code}/units")).await;
+        assert_eq!(codes(&there.body), vec!["T01-TTPVHCC"]);
+        assert_eq!(app.get("/api/procedures/9.999999/units").await.status, 404);
+    }
+);

@@ -26,6 +26,7 @@ pub fn reason_text(reason: &str) -> &'static str {
         "must_accept" => k::FORM_ERR_ACCEPT,
         "unknown_document" => k::FORM_ERR_DOCUMENT,
         "too_few" | "too_many" | "exactly_one" => k::FORM_ERR_ROWS,
+        "choose_unit" => k::FORM_ERR_UNIT,
         "network" => k::ERROR_NETWORK,
         _ => k::FIELD_OTHER,
     })
