@@ -551,11 +551,18 @@ fn Filling(form: FormDef, draft: Draft, docs: Vec<DocumentView>) -> impl IntoVie
                 .assign(&format!("/ca-nhan/ho-so/{code}?{}=1", tracking::JUST_SENT));
             return;
         }
-        let chosen_unit = match unit_choice(&receiving.get_untracked().unwrap_or_default(), &unit.get_untracked(), &answers.get_untracked()) {
+        let chosen_unit = match unit_choice(
+            &receiving.get_untracked().unwrap_or_default(),
+            &unit.get_untracked(),
+            &answers.get_untracked(),
+        ) {
             Ok(u) => u,
             Err(()) => {
                 SENDING.with(|s| s.borrow_mut().remove(&id_for_submit));
-                errors.set(BTreeMap::from([("unit".to_owned(), vec!["choose_unit".to_owned()])]));
+                errors.set(BTreeMap::from([(
+                    "unit".to_owned(),
+                    vec!["choose_unit".to_owned()],
+                )]));
                 request_animation_frame(|| crate::focus_element("error-summary"));
                 return;
             }

@@ -39,6 +39,25 @@ impl Person<'_> {
     }
 }
 
+/// Another unit's dossier does not exist for an officer, to see or to act on.
+async fn assert_out_of_reach(who: &Person<'_>, code: &str) {
+    assert_eq!(
+        who.send("GET", &officer_path(code), None).await.0,
+        StatusCode::NOT_FOUND
+    );
+    let (st, _) = step(
+        who,
+        &format!("{}/steps", officer_path(code)),
+        json!({ "action": "accept" }),
+    )
+    .await;
+    assert_eq!(st, StatusCode::NOT_FOUND);
+    let (st, _) = who
+        .put_result(code, fixture("to-khai.pdf"), "application/pdf")
+        .await;
+    assert_eq!(st, StatusCode::NOT_FOUND);
+}
+
 /// The codes on an officer's working list.
 async fn queue(p: &Person<'_>) -> Vec<String> {
     let (_, q) = p.send("GET", "/api/officer/dossiers", None).await;
@@ -104,17 +123,7 @@ fn a_communes_officers_see_only_the_dossiers_filed_with_that_commune() {
         assert_eq!(queue(&ba_dinh).await, vec![a.clone()]);
         assert_eq!(queue(&ngoc_ha).await, vec![b.clone()]);
         for (who, code) in [(&ba_dinh, &b), (&ngoc_ha, &a)] {
-            assert_eq!(
-                who.send("GET", &officer_path(code), None).await.0,
-                StatusCode::NOT_FOUND
-            );
-            let (st, _) = step(
-                who,
-                &format!("{}/steps", officer_path(code)),
-                json!({ "action": "accept" }),
-            )
-            .await;
-            assert_eq!(st, StatusCode::NOT_FOUND);
+            assert_out_of_reach(who, code).await;
         }
         // A unit that does not take this procedure in is refused, naming the field.
         let (st, e) = submit_to(&an, &procedure, "T01-STP", "unit-c-0123456789abcdef").await;
@@ -156,21 +165,7 @@ fn officers_see_and_act_only_on_their_own_agencies_dossiers() {
 
         // Another agency's dossier does not exist for them, to see or to act on.
         for (who, code) in [(&commune, &b), (&province, &a)] {
-            assert_eq!(
-                who.send("GET", &officer_path(code), None).await.0,
-                StatusCode::NOT_FOUND
-            );
-            let (st, _) = step(
-                who,
-                &format!("{}/steps", officer_path(code)),
-                json!({ "action": "accept" }),
-            )
-            .await;
-            assert_eq!(st, StatusCode::NOT_FOUND);
-            let (st, _) = who
-                .put_result(code, fixture("to-khai.pdf"), "application/pdf")
-                .await;
-            assert_eq!(st, StatusCode::NOT_FOUND);
+            assert_out_of_reach(who, code).await;
         }
         // A citizen is no officer, and cannot act on another person's dossier.
         assert_eq!(
