@@ -68,6 +68,9 @@ test('officer processes, citizen answers the supplement, receives mail and the r
   await expect(declaration).toContainText('0912345678');
   await expect(declaration).toContainText('Số 1 Hoàng Hoa Thám, Phường Ba Đình, Thành phố Hà Nội');
   await expectNoAxeViolations(officer);
+  // The expected next step is the main button; refusing is set apart.
+  await expect(officer.getByRole('button', { name: 'Tiếp nhận', exact: true })).not.toHaveClass(/secondary/);
+  await expect(officer.getByRole('button', { name: 'Từ chối tiếp nhận' })).toHaveClass(/secondary destructive/);
   await officer.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
   await officer.getByRole('button', { name: 'Xác nhận: Tiếp nhận' }).click();
   await expect(officer.locator('#page-notice')).toHaveText('Đã thực hiện “Tiếp nhận”. Trạng thái: Đã tiếp nhận, chờ giải quyết.');
@@ -76,6 +79,9 @@ test('officer processes, citizen answers the supplement, receives mail and the r
   // Nothing listed: the error summary takes focus and names the field.
   await expect(officer.locator('#step-errors')).toBeFocused();
   await expect(officer.locator('#step-errors')).toContainText('Cần điền thông tin này.');
+  // …and the field says what to do.
+  await expect(officer.locator('#step-items-error')).toHaveText('Liệt kê ít nhất một giấy tờ cần bổ sung, mỗi giấy tờ một dòng.');
+  await expect(officer.getByLabel('Các giấy tờ cần bổ sung')).toHaveAttribute('aria-invalid', 'true');
   await officer.getByLabel('Các giấy tờ cần bổ sung').fill('Bản chụp căn cước của người nộp');
   await expectNoAxeViolations(officer);
   await officer.getByRole('button', { name: 'Xác nhận: Yêu cầu bổ sung' }).click();
@@ -153,6 +159,9 @@ test('officer processes, citizen answers the supplement, receives mail and the r
   await visitor.getByLabel('4 số cuối số định danh cá nhân').fill('0000');
   await visitor.getByRole('button', { name: 'Tra cứu' }).click();
   await expect(visitor.getByText('Không tìm thấy hồ sơ với mã và 4 số cuối này')).toBeVisible();
+  // The code's format is shown, and a code typed in small letters is found.
+  await expect(visitor.locator('#lookup-code-hint')).toContainText('000.00.01.H29-261204-0001');
+  await visitor.getByLabel('Mã hồ sơ').fill(code.toLowerCase());
   await visitor.getByLabel('4 số cuối số định danh cá nhân').fill(idTail);
   await visitor.getByRole('button', { name: 'Tra cứu' }).click();
   await expect(visitor.locator('.lookup-result .dossier-status')).toHaveText('Đã có kết quả, chờ trả');

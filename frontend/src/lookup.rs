@@ -78,7 +78,8 @@ pub fn LookupPage() -> impl IntoView {
             <form class="lookup-form" method="get" action="/tra-cuu-ho-so">
                 <div class="field">
                     <label for="lookup-code">{tr(k::LOOKUP_CODE)}</label>
-                    <input id="lookup-code" name="code" type="text" required autocomplete="off" spellcheck="false" prop:value=code/>
+                    <p class="hint" id="lookup-code-hint">{tr(k::LOOKUP_CODE_HINT)}</p>
+                    <input id="lookup-code" name="code" type="text" required autocomplete="off" spellcheck="false" aria-describedby="lookup-code-hint" prop:value=code/>
                 </div>
                 <div class="field">
                     <label for="lookup-id">{tr(k::LOOKUP_ID)}</label>

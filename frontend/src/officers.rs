@@ -270,8 +270,12 @@ fn Actions(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl IntoView {
         <section class="actions-box no-print" aria-labelledby="actions-title">
             <h2 id="actions-title">{tr(k::OFFICER_ACTIONS)}</h2>
             {if actions.is_empty() { view! { <p>{tr(k::OFFICER_NO_ACTIONS)}</p> }.into_any() } else {
+                // The expected next step is the one main button; refusing
+                // and stopping are set apart (and, like every step, asked
+                // again before they are taken).
+                let next = actions.iter().copied().find(|a| is_next_step(*a));
                 view! { <div class="action-buttons">{actions.into_iter().map(|a| view! {
-                    <button type="button" class="button" aria-pressed=move || (chosen.get() == Some(a)).to_string()
+                    <button type="button" class=button_class(a, next) aria-pressed=move || (chosen.get() == Some(a)).to_string()
                         on:click=move |_| { errors.set(Errors::new()); chosen.set(Some(a)); request_animation_frame(|| crate::focus_element("step-form-title")); }>
                         {move || action_label(a)}
                     </button>
@@ -295,18 +299,21 @@ fn Actions(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl IntoView {
                             <div class="field">
                                 <label for="step-items">{tr(k::OFFICER_ITEMS)}</label>
                                 <p class="hint" id="step-items-hint">{tr(k::OFFICER_ITEMS_HINT)}</p>
-                                <textarea id="step-items" rows="4" aria-describedby="step-items-hint" prop:value=move || items.get() on:input=move |ev| items.set(event_target_value(&ev))></textarea>
+                                {field_error(errors, "items")}
+                                <textarea id="step-items" rows="4" aria-describedby=described(errors, "items", "step-items-hint") aria-invalid=invalid(errors, "items") prop:value=move || items.get() on:input=move |ev| items.set(event_target_value(&ev))></textarea>
                             </div>
                         })}
                         {(a == Action::Apologise).then(|| view! {
                             <div class="field">
                                 <label for="step-new_due_date">{tr(k::OFFICER_NEW_DUE)}</label>
-                                <input id="step-new_due_date" type="date" prop:value=move || new_due.get() on:input=move |ev| new_due.set(event_target_value(&ev))/>
+                                {field_error(errors, "new_due_date")}
+                                <input id="step-new_due_date" type="date" aria-describedby=described(errors, "new_due_date", "") aria-invalid=invalid(errors, "new_due_date") prop:value=move || new_due.get() on:input=move |ev| new_due.set(event_target_value(&ev))/>
                             </div>
                         })}
                         <div class="field">
                             <label for="step-note">{move || if needs_note { t(k::OFFICER_REASON) } else { t(k::OFFICER_NOTE) }}</label>
-                            <textarea id="step-note" rows="3" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea>
+                            {field_error(errors, "note")}
+                            <textarea id="step-note" rows="3" aria-describedby=described(errors, "note", "") aria-invalid=invalid(errors, "note") prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea>
                         </div>
                         <button type="submit" id="step-confirm" class="button primary" disabled=move || busy.get()>{move || tf(k::OFFICER_CONFIRM, &[("action", action_label(a))])}</button>
                         " "<button type="button" class="link-button" on:click=move |_| chosen.set(None)>{tr(k::OFFICER_CANCEL)}</button>
@@ -314,6 +321,67 @@ fn Actions(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl IntoView {
                 }
             })}
         </section>
+    }
+}
+
+/// The steps that move a dossier on: the first one offered is the main button.
+fn is_next_step(a: Action) -> bool {
+    matches!(
+        a,
+        Action::Accept
+            | Action::StartProcessing
+            | Action::ConfirmPayment
+            | Action::Finish
+            | Action::ReturnResult
+    )
+}
+
+fn button_class(a: Action, next: Option<Action>) -> &'static str {
+    match a {
+        _ if Some(a) == next => "button",
+        Action::Refuse | Action::Stop => "button secondary destructive",
+        _ => "button secondary",
+    }
+}
+
+/// A step field's own error line (`step-{field}-error`), as the summary says it.
+fn field_error(errors: RwSignal<Errors>, field: &'static str) -> impl IntoView {
+    move || {
+        errors
+            .with(|e| e.get(field).and_then(|r| r.first()).cloned())
+            .map(|r| {
+                // What to do, at the field: the list of papers, the reason.
+                let text = match (field, r.as_str()) {
+                    ("items", "required") => t(k::OFFICER_ERR_ITEMS),
+                    ("note", "required") => t(k::OFFICER_ERR_REASON),
+                    _ => crate::dossiers::tracking::step_reason(&r),
+                };
+                view! { <p class="field-error" id=format!("step-{field}-error")>{text}</p> }
+            })
+    }
+}
+
+fn invalid(errors: RwSignal<Errors>, field: &'static str) -> impl Fn() -> String {
+    move || errors.with(|e| e.contains_key(field)).to_string()
+}
+
+/// The hint, and the error when there is one, that describe a step field.
+fn described(
+    errors: RwSignal<Errors>,
+    field: &'static str,
+    hint: &'static str,
+) -> impl Fn() -> Option<String> {
+    move || {
+        let ids: Vec<String> = [
+            (!hint.is_empty()).then(|| hint.to_owned()),
+            errors
+                .with(|e| e.contains_key(field))
+                .then(|| format!("step-{field}-error")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        (!ids.is_empty()).then(|| ids.join(" "))
     }
 }
 

@@ -147,8 +147,10 @@ impl Config {
             },
             session_max_secs: number::<i64>("SESSION_MAX_HOURS", 12)? * 3600,
             login_rate_per_minute: number("LOGIN_RATE_PER_MINUTE", 20)?,
+            // In capitals, so a code typed in small letters is found.
             dossier_code_prefix: var("DOSSIER_CODE_PREFIX")
-                .unwrap_or_else(|| "000.00.01.H29".into()),
+                .unwrap_or_else(|| "000.00.01.H29".into())
+                .to_uppercase(),
             province_code: var("PROVINCE_CODE").unwrap_or_else(|| "01".into()),
             receipt_cutoff: {
                 let s = var("RECEIPT_CUTOFF").unwrap_or_else(|| "15:00".into());

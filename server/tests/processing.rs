@@ -503,11 +503,12 @@ fn the_public_lookup_shows_no_personal_data_reveals_nothing_on_a_wrong_factor_an
                 (st, r.text().await.unwrap())
             }
         };
-        // Nguyễn Văn An's ID ends in 2345.
-        let (st, right) = get(format!("code={code}&id=2345")).await;
+        // Nguyễn Văn An's ID ends in 2345; the code typed in small letters is found.
+        let (st, right) = get(format!("code={}&id=2345", code.to_lowercase())).await;
         assert_eq!(st, StatusCode::OK, "{right}");
         let v: Value = serde_json::from_str(&right).unwrap();
         assert_eq!(v["status"], "submitted");
+        assert_eq!(v["code"], code.as_str());
         assert!(!right.contains("Nguyễn") && !right.contains("001085012345"));
         assert!(v.get("answers").is_none() && v.get("applicant").is_none());
         // A wrong factor and an unknown code answer exactly alike.

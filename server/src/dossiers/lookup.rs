@@ -36,7 +36,10 @@ async fn lookup(
     ApiQuery(p): ApiQuery<LookupParams>,
 ) -> Result<Json<PublicStatus>, AppError> {
     let mut e = FieldErrors::default();
-    let code = p.code.trim();
+    // Codes are written in capitals (the prefix is upper-cased at start):
+    // `h29` typed in small letters finds `H29`.
+    let upper = p.code.trim().to_uppercase();
+    let code = upper.as_str();
     if code.is_empty() {
         e.add("code", app::forms::reasons::REQUIRED);
     } else if code.len() > 60 {
