@@ -421,6 +421,7 @@ fn audit_action(action: &str) -> String {
     match action {
         "upload_result" => t(k::AUDIT_UPLOAD_RESULT).to_owned(),
         "view_document" => t(k::AUDIT_VIEW_DOCUMENT).to_owned(),
+        "set_procedure_units" => t(k::AUDIT_SET_PROCEDURE_UNITS).to_owned(),
         a if Action::parse(a).is_some() => crate::dossiers::tracking::action_text(a).to_owned(),
         a => a.to_owned(),
     }

@@ -470,6 +470,91 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list))
         .routes(routes!(detail))
         .routes(routes!(receiving))
+        .routes(routes!(set_procedure_units))
+}
+
+/// One unit's part in a procedure, as an administrator sets it.
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+pub struct ProcedureUnit {
+    pub unit: String,
+    #[serde(default)]
+    pub receives: bool,
+    #[serde(default)]
+    pub processes: bool,
+}
+
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+pub struct ProcedureUnits {
+    /// The units that take the procedure in and decide it; empty puts the
+    /// rule of the catalogue agency's role back.
+    pub units: Vec<ProcedureUnit>,
+}
+
+/// `PUT /api/admin/procedures/{code}/units`: an administrator corrects
+/// which units receive and which decide a procedure. It takes effect at
+/// once for new dossiers; dossiers already filed keep their units.
+#[utoipa::path(put, path = "/admin/procedures/{code}/units", tag = "units",
+    params(("code" = String, Path)), request_body = ProcedureUnits,
+    security(("session" = [], "csrf" = [])),
+    responses((status = 200, description = "The units that now take it in", body = Vec<UnitSummary>), crate::contract::Errors))]
+async fn set_procedure_units(
+    State(state): State<AppState>,
+    user: crate::identity::session::CurrentUser,
+    ApiPath(code): ApiPath<String>,
+    crate::error::ApiJson(change): crate::error::ApiJson<ProcedureUnits>,
+) -> Result<Json<Vec<UnitSummary>>, AppError> {
+    user.require(&[app::identity::Role::Administrator])?;
+    let catalogue = state.catalogue();
+    if catalogue.get(&code).is_none() {
+        return Err(AppError::NotFound);
+    }
+    let units = in_force(&state.db).await?;
+    let mut errors = app::error::FieldErrors::default();
+    let mut seen = std::collections::HashSet::new();
+    for (i, u) in change.units.iter().enumerate() {
+        if !units.iter().any(|x| x.code == u.unit) {
+            errors.add(
+                &format!("units.{i}.unit"),
+                app::forms::reasons::UNKNOWN_VALUE,
+            );
+        } else if !seen.insert(u.unit.as_str()) {
+            errors.add(&format!("units.{i}.unit"), app::forms::reasons::TOO_MANY);
+        } else if !u.receives && !u.processes {
+            errors.add(&format!("units.{i}.unit"), app::forms::reasons::REQUIRED);
+        }
+    }
+    // A procedure somebody takes in and somebody decides, or none at all.
+    let nobody = |f: fn(&ProcedureUnit) -> bool| !change.units.iter().any(f);
+    if !change.units.is_empty() && (nobody(|u| u.receives) || nobody(|u| u.processes)) {
+        errors.add("units", app::forms::reasons::TOO_FEW);
+    }
+    if !errors.0.is_empty() {
+        return Err(AppError::Unprocessable(errors));
+    }
+    let mut tx = state.db.pool.begin().await?;
+    sqlx::query("DELETE FROM procedure_units WHERE procedure_code = $1")
+        .bind(&code)
+        .execute(&mut *tx)
+        .await?;
+    for u in &change.units {
+        sqlx::query("INSERT INTO procedure_units (procedure_code, unit_code, receives, processes) VALUES ($1, $2, $3, $4)")
+            .bind(&code)
+            .bind(&u.unit)
+            .bind(i64::from(u.receives))
+            .bind(i64::from(u.processes))
+            .execute(&mut *tx)
+            .await?;
+    }
+    crate::dossiers::steps::audit(&mut tx, &user, None, "set_procedure_units", "", &code).await?;
+    tx.commit().await?;
+    tracing::info!(user.id = user.user_id, procedure.code = %code, units = change.units.len(), "procedure units set");
+    let mut now: Vec<UnitSummary> = routes_of(&state.db, &catalogue, &code)
+        .await?
+        .into_iter()
+        .map(|(r, _)| r)
+        .collect();
+    now.sort_by_cached_key(|u| app::text::fold(&u.name.vi));
+    Ok(Json(now))
 }
 
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]

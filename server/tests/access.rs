@@ -69,6 +69,11 @@ const TABLE: &[(&str, &str, [Gate; 7])] = &[
     ("GET", "/units/{code}", [G, G, G, G, G, G, G]),
     ("GET", "/procedures/{code}/units", [G, G, G, G, G, G, G]),
     (
+        "PUT",
+        "/admin/procedures/{code}/units",
+        [U, F, F, F, F, F, G],
+    ),
+    (
         "GET",
         "/places/provinces/{code}/communes",
         [G, G, G, G, G, G, G],
@@ -143,6 +148,7 @@ fn body_for(method: &str, path: &str) -> Option<Value> {
             Some(json!({ "service_level": "full" }))
         }
         ("PUT", "/admin/procedures/{code}/required-loa") => Some(json!({ "required_loa": 1 })),
+        ("PUT", "/admin/procedures/{code}/units") => Some(json!({ "units": [] })),
         ("PUT", "/me/profile") => Some(json!({})),
         ("POST", "/me/drafts") => Some(json!({ "procedure": "1.001193" })),
         ("PUT", "/me/drafts/{id}") => Some(json!({ "answers": {} })),

@@ -133,6 +133,51 @@ fn a_communes_officers_see_only_the_dossiers_filed_with_that_commune() {
 }
 
 #[test]
+fn an_administrators_correction_of_a_procedures_units_takes_effect_at_once() {
+    RT.block_on(async {
+        let s = serve_fresh(|_| {}).await;
+        let admin = Person::new(&s, "admin").await;
+        let binh = Person::new(&s, "citizen-l1").await;
+        let ba_dinh = Person::new(&s, "officer-commune").await;
+        let procedure = online_procedure_of(&s, COMMUNE).await;
+        let path = format!("/api/admin/procedures/{procedure}/units");
+        let receiving = format!("/api/procedures/{procedure}/units");
+        let (_, before) = binh.send("GET", &receiving, None).await;
+        assert_eq!(before.as_array().unwrap().len(), 126);
+        // Only Phường Ba Đình takes it in and decides it, from now on.
+        let only = json!({ "units": [{ "unit": "X00004", "receives": true, "processes": true }] });
+        let (st, now) = admin.send("PUT", &path, Some(only.clone())).await;
+        assert_eq!(st, StatusCode::OK, "{now}");
+        assert_eq!(now.as_array().unwrap().len(), 1);
+        assert_eq!(binh.send("GET", &receiving, None).await.1, now);
+        let (st, e) = submit_to(&binh, &procedure, "X00008", "fix-a-0123456789abcdef").await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
+        assert!(e["fields"]["unit"].is_array());
+        let (st, d) = submit_to(&binh, &procedure, "X00004", "fix-b-0123456789abcdef").await;
+        assert_eq!(st, StatusCode::CREATED, "{d}");
+        assert_eq!(queue(&ba_dinh).await, vec![d["code"].as_str().unwrap().to_owned()]);
+        // Bad corrections are refused at their field, and nothing changes.
+        for (bad, field) in [
+            (json!({ "units": [{ "unit": "X99999", "receives": true, "processes": true }] }), "units.0.unit"),
+            (json!({ "units": [{ "unit": "T01-STP", "receives": false, "processes": true }] }), "units"),
+            (json!({ "units": [{ "unit": "X00004", "receives": true, "processes": true }, { "unit": "X00004", "receives": true, "processes": false }] }), "units.1.unit"),
+        ] {
+            let (st, e) = admin.send("PUT", &path, Some(bad)).await;
+            assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
+            assert!(e["fields"][field].is_array(), "{field}: {e}");
+        }
+        assert_eq!(binh.send("GET", &receiving, None).await.1, now);
+        // Only an administrator may; and the change is in the audit log.
+        assert_eq!(ba_dinh.send("PUT", &path, Some(only)).await.0, StatusCode::FORBIDDEN);
+        let (_, log) = admin.send("GET", "/api/admin/audit", None).await;
+        assert!(log.to_string().contains("set_procedure_units"), "{log}");
+        // An empty list puts the rule back.
+        let (_, back) = admin.send("PUT", &path, Some(json!({ "units": [] }))).await;
+        assert_eq!(back.as_array().unwrap().len(), 126);
+    });
+}
+
+#[test]
 fn officers_see_and_act_only_on_their_own_agencies_dossiers() {
     RT.block_on(async {
         let s = serve_fresh(|_| {}).await;
