@@ -37,24 +37,34 @@ fn main() {
         .chain(en.keys().filter(|k| !vi.contains_key(*k)))
         .collect();
     assert!(missing.is_empty(), "keys not in both locales: {missing:?}");
+    // The public catalogue build carries only the texts its own code uses:
+    // the workspace's (forms, officers, tracking …) are most of the
+    // strings, and every byte of wasm is paid for on a phone. Its keys come
+    // first and the tables hold only them; a workspace key is numbered past
+    // their end and reads as empty there (`t` never indexes out of range).
+    let public_keys = (std::env::var_os("CARGO_FEATURE_WORKSPACE").is_none()).then(public_keys);
+    let name_of = |key: &str| key.replace(['.', '-'], "_").to_uppercase();
+    let kept = |key: &str| {
+        public_keys
+            .as_ref()
+            .is_none_or(|used| used.contains(&name_of(key)))
+    };
+    let order: Vec<&String> = vi
+        .keys()
+        .filter(|k| kept(k))
+        .chain(vi.keys().filter(|k| !kept(k)))
+        .collect();
+    let in_tables = vi.keys().filter(|k| kept(k)).count();
     let mut out =
         String::from("/// Translation keys, generated from locales/*.txt.\npub mod k {\n");
-    for (i, key) in vi.keys().enumerate() {
-        let name = key.replace(['.', '-'], "_").to_uppercase();
-        writeln!(out, "    pub const {name}: usize = {i};").unwrap();
+    for (i, key) in order.iter().enumerate() {
+        writeln!(out, "    pub const {}: usize = {i};", name_of(key)).unwrap();
     }
     out.push_str("}\n");
-    // The public catalogue build carries only the texts its own code uses:
-    // the workspace's (forms, officers, tracking …) are half the strings,
-    // and every byte of wasm is paid for on a phone. The keys stay, so the
-    // tables line up; a text the public build leaves out is empty there.
-    let public_keys = (std::env::var_os("CARGO_FEATURE_WORKSPACE").is_none()).then(public_keys);
     for (lang, map) in [("VI", &vi), ("EN", &en)] {
-        writeln!(out, "pub static {lang}: [&str; {}] = [", map.len()).unwrap();
-        for (key, v) in map {
-            let name = key.replace(['.', '-'], "_").to_uppercase();
-            let kept = public_keys.as_ref().is_none_or(|used| used.contains(&name));
-            writeln!(out, "    {:?},", if kept { v.as_str() } else { "" }).unwrap();
+        writeln!(out, "pub static {lang}: [&str; {in_tables}] = [").unwrap();
+        for key in &order[..in_tables] {
+            writeln!(out, "    {:?},", map[key.as_str()]).unwrap();
         }
         out.push_str("];\n");
     }

@@ -201,6 +201,9 @@ pub struct Event {
     /// An apology's new return date.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub new_due_date: String,
+    /// Where a hand-over (`assign`, `transfer`) sent the dossier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<crate::units::HandedTo>,
 }
 
 /// A document that went into a dossier (or came out of it, the result).
@@ -229,6 +232,11 @@ pub struct DossierSummary {
     /// YYYY-MM-DD
     pub due_date: String,
     pub timeliness: Timeliness,
+    /// For officers: the officer holding it now, if anyone does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handler_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub handler: String,
 }
 
 /// A dossier as its applicant, or an officer of its agency, sees it; the
@@ -279,6 +287,12 @@ pub struct Dossier {
     /// The one-question rating of the online form, once given.
     #[serde(default)]
     pub form_rating: Option<u8>,
+    /// For officers of its unit: who it can be handed to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub colleagues: Vec<crate::units::Colleague>,
+    /// For officers: whether it can be transferred to another unit now.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub can_transfer: bool,
 }
 
 /// What anyone holding the code and the second factor may see: no names,
@@ -315,12 +329,17 @@ pub struct Notification {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum QueueName {
+    /// Open and held by the officer looking.
+    Mine,
     /// Submitted, waiting to be accepted.
     New,
     /// Accepted or being processed.
     InProgress,
     /// Waiting for the applicant: a supplement or a payment.
     Waiting,
+    /// Not yet done and held by nobody in the unit: new, accepted by
+    /// another unit's counter, or transferred in.
+    Unassigned,
     /// Still open and due within 2 working days.
     DueSoon,
     /// Still open after the due day.
@@ -331,8 +350,10 @@ pub enum QueueName {
 }
 
 impl QueueName {
-    pub const ALL: [QueueName; 7] = [
+    pub const ALL: [QueueName; 9] = [
+        QueueName::Mine,
         QueueName::New,
+        QueueName::Unassigned,
         QueueName::InProgress,
         QueueName::Waiting,
         QueueName::DueSoon,
@@ -344,7 +365,9 @@ impl QueueName {
     /// The name on the wire and in the workspace's address (`?hang=`).
     pub fn slug(self) -> &'static str {
         match self {
+            QueueName::Mine => "mine",
             QueueName::New => "new",
+            QueueName::Unassigned => "unassigned",
             QueueName::InProgress => "in_progress",
             QueueName::Waiting => "waiting",
             QueueName::DueSoon => "due_soon",
@@ -354,10 +377,26 @@ impl QueueName {
         }
     }
 
-    pub fn holds(self, d: &DossierSummary) -> bool {
+    /// Whether the queue holds `d`, for the officer `me`.
+    pub fn holds(self, d: &DossierSummary, me: i64) -> bool {
         use Status::*;
         match self {
+            QueueName::Mine => {
+                d.handler_id == Some(me)
+                    && matches!(
+                        d.status,
+                        Submitted
+                            | Accepted
+                            | Processing
+                            | SupplementRequested
+                            | PaymentRequested
+                            | Processed
+                    )
+            }
             QueueName::New => d.status == Submitted,
+            QueueName::Unassigned => {
+                d.handler_id.is_none() && matches!(d.status, Submitted | Accepted | Processing)
+            }
             QueueName::InProgress => matches!(d.status, Accepted | Processing),
             QueueName::Waiting => matches!(d.status, SupplementRequested | PaymentRequested),
             QueueName::DueSoon => {
@@ -398,6 +437,24 @@ pub struct AuditEntry {
     pub action: String,
     pub dossier: String,
     pub detail: String,
+}
+
+/// An officer's look at a dossier, as its applicant sees it: which unit,
+/// in which role, when, and what they opened (the dossier, or one of its
+/// documents by name). Officers' names are shown only where the operator
+/// shows them on timelines.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AccessEntry {
+    pub at: i64,
+    pub unit: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<crate::units::UnitRole>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub officer: String,
+    /// The document's file name; empty when the dossier itself was opened.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub document: String,
 }
 
 /// A document of the person's store, as `/api/me/documents` lists it.

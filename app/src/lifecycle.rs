@@ -23,6 +23,8 @@ pub mod reasons {
     /// An apology's new date must be later than the present one.
     pub const NOT_LATER: &str = "not_later";
     pub const INVALID_DATE: &str = "invalid_date";
+    /// A hand-over to the officer who already holds the dossier.
+    pub const ALREADY_HOLDS: &str = "already_holds";
 }
 
 /// Who takes a step.

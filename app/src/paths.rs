@@ -26,6 +26,10 @@ pub const LOOKUP: &str = "/api/lookup";
 pub const OFFICER_DOSSIERS: &str = "/api/officer/dossiers";
 pub const OFFICER_RATINGS: &str = "/api/officer/ratings";
 pub const AUDIT: &str = "/api/admin/audit";
+/// The units in force, for the directory and the transfer picker.
+pub const UNITS: &str = "/api/units";
+/// A leader's view of their unit's open dossiers by officer.
+pub const OFFICER_LOAD: &str = "/api/officer/load";
 
 /// The pages every public service has, by their address on the portal
 /// (`/tro-giup`) and the name of their Markdown file.
@@ -105,6 +109,15 @@ pub fn officer_dossier(code: &str) -> String {
 
 pub fn officer_steps(code: &str) -> String {
     format!("{}/steps", officer_dossier(code))
+}
+
+/// Who opened one of the person's dossiers.
+pub fn my_dossier_access(code: &str) -> String {
+    my_dossier_part(code, "access")
+}
+
+pub fn officer_handover(code: &str) -> String {
+    format!("{}/handover", officer_dossier(code))
 }
 
 /// The result file an officer stages (`name` already percent-encoded).

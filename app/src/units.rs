@@ -110,6 +110,34 @@ pub struct UnitGrant {
 }
 
 impl UnitRole {
+    /// From the most senior: an officer holding several roles in one unit
+    /// acts in the first of them.
+    pub const ALL: [UnitRole; 4] = [
+        UnitRole::Leader,
+        UnitRole::UnitAdmin,
+        UnitRole::Specialist,
+        UnitRole::Receiving,
+    ];
+
+    pub fn parse(s: &str) -> Option<UnitRole> {
+        UnitRole::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// The role as the applicant reads it where officers' names are hidden.
+    pub fn name(self, english: bool) -> &'static str {
+        let (vi, en) = match self {
+            UnitRole::Receiving => ("Cán bộ tiếp nhận", "Receiving officer"),
+            UnitRole::Specialist => ("Chuyên viên xử lý", "Specialist"),
+            UnitRole::Leader => ("Lãnh đạo đơn vị", "Unit leader"),
+            UnitRole::UnitAdmin => ("Quản trị đơn vị", "Unit administrator"),
+        };
+        if english {
+            en
+        } else {
+            vi
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             UnitRole::Receiving => "receiving",
@@ -118,4 +146,64 @@ impl UnitRole {
             UnitRole::UnitAdmin => "unit_admin",
         }
     }
+}
+
+/// An officer of the dossier's unit it can be handed to, with how many
+/// open dossiers they already hold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Colleague {
+    pub id: i64,
+    pub name: String,
+    pub role: UnitRole,
+    pub open: u32,
+}
+
+/// `POST /api/officer/dossiers/{code}/handover`: to an officer of the
+/// dossier's unit (assigning it, or passing it to a leader to sign), or to
+/// another unit (a transfer, which needs a reason). Exactly one of the two.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HandoverRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to_officer: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to_unit: Option<String>,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// Where a hand-over sent the dossier, as its timeline tells it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HandedTo {
+    /// The officer's name; empty for a transfer to a unit, or where the
+    /// operator hides officers' names from applicants.
+    #[serde(default)]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<UnitRole>,
+    /// The unit's name.
+    pub unit: String,
+}
+
+/// One officer's share of a unit's open dossiers, for its leader.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OfficerLoad {
+    pub name: String,
+    pub role: UnitRole,
+    pub open: u32,
+    pub due_soon: u32,
+    pub overdue: u32,
+}
+
+/// A unit's open dossiers by officer, and those nobody holds yet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnitLoad {
+    pub code: String,
+    pub name: String,
+    pub unassigned: u32,
+    pub officers: Vec<OfficerLoad>,
 }

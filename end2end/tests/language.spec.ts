@@ -43,6 +43,10 @@ test('an officer\'s and an administrator\'s pages', async ({ page, browser, base
   const officer = await (await browser.newContext({ baseURL })).newPage();
   await signIn(officer, 'Lê Văn Cường', '/can-bo');
   await scan(officer, ['/can-bo', `/can-bo/ho-so/${code}`, '/can-bo/danh-gia']);
+  // A leader's page has the unit's load by officer.
+  const leader = await (await browser.newContext({ baseURL })).newPage();
+  await signIn(leader, 'Bùi Thị Lan', '/can-bo');
+  await scan(leader, ['/can-bo', `/can-bo/ho-so/${code}`]);
   const admin = await (await browser.newContext({ baseURL })).newPage();
   await signIn(admin, 'Hoàng Quốc Em', '/can-bo/nhat-ky');
   await scan(admin, ['/can-bo/nhat-ky']);

@@ -61,10 +61,11 @@ pub fn lang() -> Lang {
 
 /// The text for a key in the current language.
 pub fn t(key: usize) -> &'static str {
-    match lang() {
-        Lang::Vi => VI[key],
-        Lang::En => EN[key],
-    }
+    let table: &[&str] = match lang() {
+        Lang::Vi => &VI,
+        Lang::En => &EN,
+    };
+    table.get(key).copied().unwrap_or("")
 }
 
 /// The text for a key as a reactive view: it follows the language switch.

@@ -12,12 +12,15 @@ use crate::identity::Session;
 use app::dossiers::{Dossier, Queue, QueueName};
 use app::lifecycle::{Action, StepRequest};
 use app::ratings::AgencySummary;
+use app::units::HandoverRequest;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 fn queue_label(q: QueueName) -> &'static str {
     t(match q {
+        QueueName::Mine => k::QUEUE_MINE,
+        QueueName::Unassigned => k::QUEUE_UNASSIGNED,
         QueueName::New => k::QUEUE_NEW,
         QueueName::InProgress => k::QUEUE_IN_PROGRESS,
         QueueName::Waiting => k::QUEUE_WAITING,
@@ -77,6 +80,7 @@ pub fn QueuePage() -> impl IntoView {
         <div class="wrap page officer">
             <h1 id="page-title" tabindex="-1">{tr(k::OFFICER_TITLE)}</h1>
             <p><A href="/can-bo/danh-gia">{tr(k::OFFICER_RATINGS_LINK)}</A></p>
+            <UnitLoads/>
             <form class="officer-search" role="search" on:submit=search>
                 <label for="officer-q">{tr(k::OFFICER_SEARCH)}</label>
                 <input id="officer-q" type="search" prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))/>
@@ -120,6 +124,7 @@ pub fn QueuePage() -> impl IntoView {
                                                     <p lang="vi">{d.procedure_name.clone()}</p>
                                                     <p class="hint"><span translate="no">{d.applicant.clone()}</span>" · "{move || status_text(status)}" · "{tf(k::MY_DOSSIER_DUE, &[("date", &day(&d.due_date))])}</p>
                                                     <p><span class=timeliness_class(tl)>{move || timeliness_text(tl)}</span></p>
+                                                    {(!d.handler.is_empty()).then(|| view! { <p class="hint" translate="no">{tf(k::OFFICER_HELD_BY, &[("name", &d.handler)])}</p> })}
                                                 </li>
                                             }
                                         }).collect_view()}
@@ -157,6 +162,7 @@ fn Handling(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl IntoView {
         <p><span lang="vi">{d.procedure_name.clone()}</span>" ("{d.procedure.clone()}") · "<span translate="no">{d.applicant.clone()}</span></p>
         <StatusPanel d=d.clone() national=true/>
         <Actions d=d.clone() current=current/>
+        {(!d.colleagues.is_empty() || d.can_transfer).then(|| view! { <Handover d=d.clone() current=current/> })}
         <SubmittedAnswers d=d.clone()/>
         <section aria-labelledby="documents-title">
             <h2 id="documents-title">{tr(k::RECEIPT_DOCUMENTS)}</h2>
@@ -346,18 +352,42 @@ fn button_class(a: Action, next: Option<Action>) -> &'static str {
 
 /// A step field's own error line (`step-{field}-error`), as the summary says it.
 fn field_error(errors: RwSignal<Errors>, field: &'static str) -> impl IntoView {
+    field_error_in(errors, "step", field, step_field_reason)
+}
+
+/// What to do, at a step's field: the list of papers, the reason.
+fn step_field_reason(field: &str, reason: &str) -> &'static str {
+    match (field, reason) {
+        ("items", "required") => t(k::OFFICER_ERR_ITEMS),
+        ("note", "required") => t(k::OFFICER_ERR_REASON),
+        (_, r) => crate::dossiers::tracking::step_reason(r),
+    }
+}
+
+/// A form field's own error line (`{form}-{field}-error`).
+fn field_error_in(
+    errors: RwSignal<Errors>,
+    form: &'static str,
+    field: &'static str,
+    text: fn(&str, &str) -> &'static str,
+) -> impl IntoView {
     move || {
         errors
             .with(|e| e.get(field).and_then(|r| r.first()).cloned())
-            .map(|r| {
-                // What to do, at the field: the list of papers, the reason.
-                let text = match (field, r.as_str()) {
-                    ("items", "required") => t(k::OFFICER_ERR_ITEMS),
-                    ("note", "required") => t(k::OFFICER_ERR_REASON),
-                    _ => crate::dossiers::tracking::step_reason(&r),
-                };
-                view! { <p class="field-error" id=format!("step-{field}-error")>{text}</p> }
-            })
+            .map(|r| view! { <p class="field-error" id=format!("{form}-{field}-error")>{text(field, &r)}</p> })
+    }
+}
+
+/// The error line, when there is one, that describes a form's field.
+fn described_in(
+    errors: RwSignal<Errors>,
+    form: &'static str,
+    field: &'static str,
+) -> impl Fn() -> Option<String> {
+    move || {
+        errors
+            .with(|e| e.contains_key(field))
+            .then(|| format!("{form}-{field}-error"))
     }
 }
 
@@ -382,6 +412,163 @@ fn described(
         .flatten()
         .collect();
         (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
+/// Handing the dossier to a colleague of its unit (assigning it, passing
+/// it to a leader to sign), or to another unit with a reason. Each is a
+/// form of its own, with its problems named at its fields.
+#[component]
+fn Handover(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl IntoView {
+    let code = StoredValue::new(d.code.clone());
+    let to_officer = RwSignal::new(String::new());
+    let to_unit = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    let (errors, unit_errors) = (RwSignal::new(Errors::new()), RwSignal::new(Errors::new()));
+    let busy = RwSignal::new(false);
+    let notice = use_context::<Notice>();
+    let colleagues = d.colleagues.clone();
+    let units = LocalResource::new(|| get_json::<Vec<app::units::UnitSummary>>(app::paths::UNITS));
+    let here = d.agency.clone();
+    let send = move |req: HandoverRequest, errs: RwSignal<Errors>| {
+        let url = code.with_value(|c| app::paths::officer_handover(c));
+        let csrf = Session::get().csrf();
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let r = crate::api::send_json::<_, Dossier>("POST", &url, &req, &csrf).await;
+            busy.set(false);
+            match r {
+                Ok(d) => {
+                    errs.set(Errors::new());
+                    let text = tf(k::HANDOVER_DONE, &[("who", &d.handler)]);
+                    current.set(Some(d));
+                    if let Some(Notice(n)) = notice {
+                        n.set(text);
+                        request_animation_frame(|| crate::focus_element("page-notice"));
+                    }
+                }
+                Err(f) => errs.set(crate::dossiers::tracking::failure_errors(f)),
+            }
+        });
+    };
+    let assign = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Ok(id) = to_officer.get_untracked().parse::<i64>() else {
+            errors.set([("to_officer".to_owned(), vec!["required".to_owned()])].into());
+            return;
+        };
+        let req = HandoverRequest {
+            to_officer: Some(id),
+            to_unit: None,
+            note: note.get_untracked(),
+        };
+        send(req, errors);
+    };
+    let transfer = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let unit = to_unit.get_untracked();
+        if unit.is_empty() {
+            unit_errors.set([("to_unit".to_owned(), vec!["unknown_value".to_owned()])].into());
+            return;
+        }
+        let req = HandoverRequest {
+            to_officer: None,
+            to_unit: Some(unit),
+            note: reason.get_untracked(),
+        };
+        send(req, unit_errors);
+    };
+    view! {
+        <section class="actions-box no-print" aria-labelledby="handover-title">
+            <h2 id="handover-title">{tr(k::HANDOVER_TITLE)}</h2>
+            {(!colleagues.is_empty()).then(|| view! {
+                <form class="step-form" on:submit=assign novalidate>
+                    <StepErrors errors=errors prefix="handover"/>
+                    <div class="field">
+                        <label for="handover-to_officer">{tr(k::HANDOVER_TO_OFFICER)}</label>
+                        {field_error_in(errors, "handover", "to_officer", handover_reason)}
+                        <select id="handover-to_officer" aria-describedby=described_in(errors, "handover", "to_officer") aria-invalid=invalid(errors, "to_officer") on:change=move |ev| to_officer.set(event_target_value(&ev))>
+                            <option value="">{tr(k::HANDOVER_CHOOSE)}</option>
+                            {colleagues.iter().map(|c| {
+                                let (name, role, n) = (c.name.clone(), c.role, c.open.to_string());
+                                // The person's name leads the line: it is kept as written.
+                                view! { <option value=c.id.to_string() translate="no">{move || tf(k::HANDOVER_OPTION, &[("name", &name), ("role", role.name(english())), ("n", &n)])}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="handover-note">{tr(k::HANDOVER_NOTE)}</label>
+                        {field_error_in(errors, "handover", "note", handover_reason)}
+                        <textarea id="handover-note" rows="2" aria-describedby=described_in(errors, "handover", "note") aria-invalid=invalid(errors, "note") prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea>
+                    </div>
+                    <button type="submit" id="handover-give" class="button secondary" disabled=move || busy.get()>{tr(k::HANDOVER_GIVE)}</button>
+                </form>
+            })}
+            {d.can_transfer.then(|| view! {
+                <form class="step-form" on:submit=transfer novalidate>
+                    <h3>{tr(k::HANDOVER_TRANSFER_TITLE)}</h3>
+                    <p class="hint" id="transfer-hint">{tr(k::HANDOVER_TRANSFER_HINT)}</p>
+                    <StepErrors errors=unit_errors prefix="transfer"/>
+                    <div class="field">
+                        <label for="transfer-to_unit">{tr(k::HANDOVER_UNIT)}</label>
+                        {field_error_in(unit_errors, "transfer", "to_unit", handover_reason)}
+                        <select id="transfer-to_unit" aria-describedby=described_in(unit_errors, "transfer", "to_unit") aria-invalid=invalid(unit_errors, "to_unit") on:change=move |ev| to_unit.set(event_target_value(&ev))>
+                            <option value="">{tr(k::HANDOVER_CHOOSE_UNIT)}</option>
+                            {move || units.get().and_then(Result::ok).unwrap_or_default().into_iter()
+                                .filter(|u| u.name.vi != here)
+                                .map(|u| view! { <option value=u.code.clone() lang="vi">{u.name.vi.clone()}</option> })
+                                .collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="transfer-note">{tr(k::HANDOVER_REASON)}</label>
+                        {field_error_in(unit_errors, "transfer", "note", handover_reason)}
+                        <textarea id="transfer-note" rows="2" aria-describedby=described_in(unit_errors, "transfer", "note") aria-invalid=invalid(unit_errors, "note") prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
+                    </div>
+                    <button type="submit" id="transfer-send" class="button secondary" disabled=move || busy.get()>{tr(k::HANDOVER_TRANSFER)}</button>
+                </form>
+            })}
+        </section>
+    }
+}
+
+/// A hand-over problem in words that say what to do.
+fn handover_reason(field: &str, reason: &str) -> &'static str {
+    match (field, reason) {
+        ("to_officer", "already_holds") => t(k::HANDOVER_ERR_HOLDS),
+        ("to_officer", _) => t(k::HANDOVER_ERR_OFFICER),
+        ("to_unit", _) => t(k::HANDOVER_ERR_UNIT),
+        ("note", "required") => t(k::HANDOVER_ERR_REASON),
+        (_, r) => crate::dossiers::tracking::step_reason(r),
+    }
+}
+
+/// A leader's view: for each unit they lead, the open dossiers each
+/// officer holds and those nobody holds yet. Nothing for other officers.
+#[component]
+fn UnitLoads() -> impl IntoView {
+    let data =
+        LocalResource::new(|| get_json::<Vec<app::units::UnitLoad>>(app::paths::OFFICER_LOAD));
+    move || {
+        data.get().and_then(Result::ok).map(|loads| loads.into_iter().map(|u| {
+        let id = format!("load-{}", u.code);
+        view! {
+            <section class="unit-load" aria-labelledby=id.clone()>
+                <h2 id=id.clone()>{tr(k::LOAD_TITLE)}": "<span lang="vi">{u.name.clone()}</span></h2>
+                <p>{move || tf(k::LOAD_UNASSIGNED, &[("n", &u.unassigned.to_string())])}</p>
+                <div class="table-scroll"><table>
+                    <thead><tr>
+                        <th scope="col">{tr(k::LOAD_OFFICER)}</th><th scope="col">{tr(k::LOAD_ROLE)}</th>
+                        <th scope="col">{tr(k::LOAD_OPEN)}</th><th scope="col">{tr(k::LOAD_DUE_SOON)}</th><th scope="col">{tr(k::LOAD_OVERDUE)}</th>
+                    </tr></thead>
+                    <tbody>{u.officers.into_iter().map(|o| view! {
+                        <tr><th scope="row" translate="no">{o.name}</th><td>{move || o.role.name(english())}</td><td>{o.open}</td><td>{o.due_soon}</td><td>{o.overdue}</td></tr>
+                    }).collect_view()}</tbody>
+                </table></div>
+            </section>
+        }
+    }).collect_view())
     }
 }
 
@@ -422,6 +609,9 @@ fn audit_action(action: &str) -> String {
         "upload_result" => t(k::AUDIT_UPLOAD_RESULT).to_owned(),
         "view_document" => t(k::AUDIT_VIEW_DOCUMENT).to_owned(),
         "set_procedure_units" => t(k::AUDIT_SET_PROCEDURE_UNITS).to_owned(),
+        "assign" => t(k::AUDIT_ASSIGN).to_owned(),
+        "transfer" => t(k::AUDIT_TRANSFER).to_owned(),
+        "view_dossier" => t(k::AUDIT_VIEW_DOSSIER).to_owned(),
         a if Action::parse(a).is_some() => crate::dossiers::tracking::action_text(a).to_owned(),
         a => a.to_owned(),
     }

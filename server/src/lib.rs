@@ -169,7 +169,6 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
     if filled > 0 {
         tracing::info!(dossiers = filled, "officers' search text filled");
     }
-    let identity = identity_for(config, &db).await?;
     let started = std::time::Instant::now();
     let version = procedures::store::catalogue_version(&db).await?;
     let entries = procedures::store::load_entries(&db).await?;
@@ -180,6 +179,13 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
         ms = started.elapsed().as_millis() as u64,
         "search index built"
     );
+    let places = std::sync::Arc::new(places::Places::load(&config.data_dir)?);
+    // The units first: the demo officers' grants name them.
+    let units = units::seed(&db, &config.province_code, &places, &catalogue).await?;
+    if units > 0 {
+        tracing::info!(units, province = %config.province_code, "the province's units created");
+    }
+    let identity = identity_for(config, &db).await?;
     let mut state = AppState::new(
         db,
         identity.0,
@@ -188,17 +194,7 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
         config.synonyms_file.clone(),
     );
     state.sso = identity.1;
-    state.places = std::sync::Arc::new(places::Places::load(&config.data_dir)?);
-    let units = units::seed(
-        &state.db,
-        &config.province_code,
-        &state.places,
-        &state.catalogue(),
-    )
-    .await?;
-    if units > 0 {
-        tracing::info!(units, province = %config.province_code, "the province's units created");
-    }
+    state.places = places;
     let forms = forms::load_shipped(&state.db, &config.data_dir).await?;
     if forms > 0 {
         tracing::info!(forms, "e-form versions stored");
@@ -240,7 +236,7 @@ async fn identity_for(
                 .clone()
                 .unwrap_or_else(identity::oidc::random_token);
             let accounts = identity::provider::read_accounts(&config.data_dir)?;
-            identity::store::seed_demo_grants(db, &accounts).await?;
+            identity::store::seed_demo_grants(db, &accounts, &issuer, &config.claim_names).await?;
             let provider = identity::provider::Provider::start(
                 db,
                 identity::provider::ProviderConfig {

@@ -70,6 +70,8 @@ pub struct Change<'a> {
     pub note: &'a str,
     pub items: &'a [String],
     pub due_date: &'a str,
+    /// For a transfer: the unit the dossier went to.
+    pub moved_to: &'a str,
 }
 
 /// Records the notification, and the email when the person asked for
@@ -119,16 +121,23 @@ pub async fn notify(
 fn compose(c: &Change<'_>, en: bool, public_url: &str) -> (String, String) {
     let status = c.status.name(en);
     let link = format!("{public_url}/ca-nhan/ho-so/{}", c.code);
-    let mut body = if en {
-        format!(
+    let mut body = match (c.moved_to.is_empty(), en) {
+        (false, true) => format!(
+            "Your dossier {} ({}) has been passed to {} to be processed further. Its status is: {status}.\n",
+            c.code, c.procedure_name, c.moved_to
+        ),
+        (false, false) => format!(
+            "Hồ sơ {} ({}) của bạn đã được chuyển đến {} để giải quyết tiếp. Trạng thái: {status}.\n",
+            c.code, c.procedure_name, c.moved_to
+        ),
+        (true, true) => format!(
             "Your dossier {} ({}) is now: {status}.\n",
             c.code, c.procedure_name
-        )
-    } else {
-        format!(
+        ),
+        (true, false) => format!(
             "Hồ sơ {} ({}) của bạn đã chuyển sang trạng thái: {status}.\n",
             c.code, c.procedure_name
-        )
+        ),
     };
     if c.status.awaits_result() {
         let day = app::calendar::vn_day(c.due_date);
@@ -359,6 +368,7 @@ mod tests {
             note,
             items: &[],
             due_date: "2026-12-10",
+            moved_to: "",
         }
     }
 

@@ -91,6 +91,7 @@ const TABLE: &[(&str, &str, [Gate; 7])] = &[
     ("POST", "/me/dossiers", [U, G, G, G, F, F, F]),
     ("GET", "/me/dossiers/{code}", [U, G, N, N, N, N, N]),
     ("GET", "/me/dossiers/{code}/qr.svg", [U, G, N, N, N, N, N]),
+    ("GET", "/me/dossiers/{code}/access", [U, G, N, N, N, N, N]),
     ("POST", "/me/dossiers/{code}/steps", [U, G, N, N, F, F, F]),
     ("PUT", "/me/dossiers/{code}/rating", [U, G, N, N, F, F, F]),
     (
@@ -126,6 +127,12 @@ const TABLE: &[(&str, &str, [Gate; 7])] = &[
         "/officer/dossiers/{code}/documents/{id}",
         [U, F, F, F, G, N, F],
     ),
+    (
+        "POST",
+        "/officer/dossiers/{code}/handover",
+        [U, F, F, F, G, N, F],
+    ),
+    ("GET", "/officer/load", [U, F, F, F, G, G, F]),
     ("GET", "/officer/ratings", [U, F, F, F, G, G, F]),
     ("GET", "/admin/audit", [U, F, F, F, F, F, G]),
 ];

@@ -102,7 +102,7 @@ fn an_identity_with_an_invalid_personal_id_is_not_stored() {
         assert!(l.cookie.is_none());
         assert_eq!(l.landed, "/dang-nhap/loi?ly-do=bad_personal_id");
         let n: i64 = sqlx::Row::try_get(
-            &sqlx::query("SELECT COUNT(*) AS n FROM users")
+            &sqlx::query("SELECT COUNT(*) AS n FROM users WHERE subject = 'demo-broken'")
                 .fetch_one(&s.state.db.pool)
                 .await
                 .unwrap(),

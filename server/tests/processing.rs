@@ -32,6 +32,12 @@ fn my_path(code: &str) -> String {
     format!("/api/me/dossiers/{code}")
 }
 
+/// Hands `code` over as `who` asks.
+async fn handover(code: &str, who: &Person<'_>, body: Value) -> (StatusCode, Value) {
+    let path = format!("{}/handover", officer_path(code));
+    who.send("POST", &path, Some(body)).await
+}
+
 impl Person<'_> {
     async fn put_result(&self, code: &str, bytes: Vec<u8>, claimed: &str) -> (StatusCode, Value) {
         let path = format!("/api/officer/dossiers/{code}/result?name=trich-luc.pdf");
@@ -442,6 +448,22 @@ fn a_dossier_is_accepted_supplemented_processed_and_returned() {
         }
         assert!(!logged.contains(&"answer_supplement"), "applicants' steps are not officer actions");
         assert_eq!(officer.send("GET", "/api/admin/audit", None).await.0, StatusCode::FORBIDDEN);
+
+        // The applicant sees who opened the dossier and its documents: the
+        // unit, the role, when; each officer's look at the dossier once in
+        // ten minutes, however often they reloaded it.
+        let (st, seen) = an.send("GET", &format!("{}/access", my_path(&code)), None).await;
+        assert_eq!(st, StatusCode::OK, "{seen}");
+        let seen = seen.as_array().unwrap();
+        let opened: Vec<&Value> = seen.iter().filter(|e| e.get("document").is_none()).collect();
+        assert_eq!(opened.len(), 1, "{seen:?}");
+        assert_eq!(opened[0]["unit"], "Ủy ban nhân dân Phường Ba Đình");
+        assert_eq!(opened[0]["role"], "receiving");
+        assert_eq!(opened[0]["officer"], "Lê Văn Cường");
+        assert!(seen.iter().any(|e| e["document"] == "gcs.jpg"), "{seen:?}");
+        // Nobody else's to read.
+        let (st, _) = binh.send("GET", &format!("{}/access", my_path(&code)), None).await;
+        assert_eq!(st, StatusCode::NOT_FOUND);
     })
 }
 
@@ -585,9 +607,11 @@ fn the_operator_may_show_officers_by_role_only() {
         let (_, mine) = an.send("GET", &my_path(&code), None).await;
         assert_eq!(mine["events"][1]["actor"], "Cán bộ tiếp nhận");
         assert_eq!(mine["events"][2]["actor"], "Cán bộ xử lý");
+        // Who holds it now is named by their role in the unit: the
+        // counter officer went on to process it himself.
         assert_eq!(
             mine["handler"],
-            "Cán bộ xử lý — Ủy ban nhân dân Phường Ba Đình"
+            "Cán bộ tiếp nhận — Ủy ban nhân dân Phường Ba Đình"
         );
         assert!(!mine.to_string().contains("Lê Văn Cường"));
         // The agency itself still sees who did what.
@@ -661,6 +685,25 @@ fn the_queues_are_counted_filtered_and_paged_by_the_rules() {
         for (code, status, at, due) in &cases {
             copy_dossier(&s, &first, code, *status, *at, due).await;
         }
+        // Two are held by the officer looking, one by a colleague.
+        let me: i64 = sqlx::query_scalar("SELECT id FROM users WHERE full_name = 'Lê Văn Cường'")
+            .fetch_one(&s.state.db.pool)
+            .await
+            .unwrap();
+        for (code, holder) in [
+            ("Q-PROCESSING-TODAY", me),
+            ("Q-READY", me),
+            ("Q-PAYMENT", me + 1000),
+        ] {
+            sqlx::query(
+                "UPDATE dossiers SET handler_user_id = $1, handler_name = 'x' WHERE code = $2",
+            )
+            .bind(holder)
+            .bind(code)
+            .execute(&s.state.db.pool)
+            .await
+            .unwrap();
+        }
         let all = queue_of(&commune, "queue=all").await;
         assert_eq!(all.items.len(), cases.len(), "{:?}", codes(&all));
         assert!(!codes(&all).contains(&"Q-RETURNED-OLD".to_owned()));
@@ -676,7 +719,7 @@ fn the_queues_are_counted_filtered_and_paged_by_the_rules() {
             let expected: Vec<String> = all
                 .items
                 .iter()
-                .filter(|d| name.holds(d))
+                .filter(|d| name.holds(d, me))
                 .map(|d| d.code.clone())
                 .collect();
             assert_eq!(codes(&q), expected, "{name:?}");
@@ -693,6 +736,9 @@ fn the_queues_are_counted_filtered_and_paged_by_the_rules() {
         assert_eq!(count(QueueName::Waiting), 2);
         assert_eq!(count(QueueName::Ready), 1);
         assert_eq!(count(QueueName::New), 1);
+        assert_eq!(count(QueueName::Mine), 2);
+        // New, accepted or in progress, and held by nobody.
+        assert_eq!(count(QueueName::Unassigned), 4);
 
         // The search folds tones and case on both sides, and matches codes.
         for q in ["q=NGUY%E1%BB%84N%20v%C4%83n", "q=nguyen%20van", "q=q-ready"] {
@@ -729,4 +775,166 @@ fn the_queues_are_counted_filtered_and_paged_by_the_rules() {
         assert_eq!(st, StatusCode::BAD_REQUEST);
         assert_eq!(e["fields"]["page"], serde_json::json!(["out_of_range"]));
     })
+}
+
+#[test]
+fn a_dossier_changes_hands_inside_its_unit_and_goes_to_another_unit_with_a_reason() {
+    RT.block_on(async {
+        let s = serve_fresh(|_| {}).await;
+        let an = Person::new(&s, "citizen-l2").await;
+        let counter = Person::new(&s, "officer-commune").await;
+        let khoa = Person::new(&s, "specialist-commune").await;
+        let lan = Person::new(&s, "leader-commune").await;
+        let ngoc_ha = Person::new(&s, "officer-commune-2").await;
+        let code = commune_dossier(&s, &an, "hands-0123456789abcdef").await;
+        let path = officer_path(&code);
+        // Nobody holds a new dossier: it waits in the unit's unassigned queue.
+        let unassigned = queue_of(&khoa, "queue=unassigned").await;
+        assert_eq!(codes(&unassigned), [code.clone()]);
+
+        let (st, _) = step(&counter, &format!("{path}/steps"), json!({ "action": "accept" })).await;
+        assert_eq!(st, StatusCode::OK);
+        let (_, d) = counter.send("GET", &path, None).await;
+        assert_eq!(d["handler"], "Lê Văn Cường — Ủy ban nhân dân Phường Ba Đình");
+        let names: Vec<&str> = d["colleagues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["name"].as_str().unwrap())
+            .collect();
+        // The unit's officers by name, not the one who holds it already.
+        assert_eq!(names, ["Bùi Thị Lan", "Vũ Minh Khoa"]);
+        assert_eq!(d["can_transfer"], true);
+        let id_of = |name: &str| {
+            d["colleagues"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|c| c["name"] == name)
+                .unwrap()["id"]
+                .as_i64()
+                .unwrap()
+        };
+        let (khoa_id, lan_id) = (id_of("Vũ Minh Khoa"), id_of("Bùi Thị Lan"));
+
+        // Bad hand-overs are refused at their field, and nothing moves.
+        for (body, field, reason) in [
+            (json!({ "to_officer": 999_999 }), "to_officer", "unknown_value"),
+            (json!({}), "to_officer", "required"),
+            (json!({ "to_officer": khoa_id, "to_unit": "X00008" }), "to_officer", "required"),
+            (json!({ "to_unit": "X00008" }), "note", "required"),
+            (json!({ "to_unit": "X99999", "note": "Sai nơi" }), "to_unit", "unknown_value"),
+            (json!({ "to_unit": "X00004", "note": "Sai nơi" }), "to_unit", "unknown_value"),
+            (json!({ "to_officer": khoa_id, "note": "x".repeat(2001) }), "note", "too_long"),
+        ] {
+            let (st, e) = handover(&code, &counter, body.clone()).await;
+            assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{body} {e}");
+            assert_eq!(e["fields"][field], json!([reason]), "{body} {e}");
+        }
+        // Another commune's officer cannot reach it at all.
+        assert_eq!(
+            handover(&code, &ngoc_ha, json!({ "to_officer": khoa_id })).await.0,
+            StatusCode::NOT_FOUND
+        );
+
+        // The counter assigns it to the specialist…
+        let (st, d) = handover(&code, &counter, json!({ "to_officer": khoa_id, "note": "Xử lý giúp" })).await;
+        assert_eq!(st, StatusCode::OK, "{d}");
+        assert_eq!(d["handler"], "Vũ Minh Khoa — Ủy ban nhân dân Phường Ba Đình");
+        let last = d["events"].as_array().unwrap().last().unwrap().clone();
+        assert_eq!(last["action"], "assign");
+        assert_eq!(last["actor"], "Lê Văn Cường");
+        assert_eq!(last["to"]["name"], "Vũ Minh Khoa");
+        assert_eq!(last["to"]["role"], "specialist");
+        assert_eq!(last["status"], last["from"], "a hand-over changes no status");
+        assert_eq!(
+            handover(&code, &counter, json!({ "to_officer": khoa_id })).await.1["fields"]["to_officer"],
+            json!(["already_holds"])
+        );
+        assert_eq!(codes(&queue_of(&khoa, "queue=mine").await), [code.clone()]);
+        assert!(codes(&queue_of(&counter, "queue=mine").await).is_empty());
+        assert!(codes(&queue_of(&khoa, "queue=unassigned").await).is_empty());
+
+        // …who starts and passes it to the leader to sign.
+        let (st, _) = step(&khoa, &format!("{path}/steps"), json!({ "action": "start_processing" })).await;
+        assert_eq!(st, StatusCode::OK);
+        let (st, d) = handover(&code, &khoa, json!({ "to_officer": lan_id, "note": "Trình ký" })).await;
+        assert_eq!(st, StatusCode::OK, "{d}");
+        assert_eq!(d["handler"], "Bùi Thị Lan — Ủy ban nhân dân Phường Ba Đình");
+
+        // The leader sees the unit's load by officer; a specialist has no such view.
+        let (st, load) = lan.send("GET", "/api/officer/load", None).await;
+        assert_eq!(st, StatusCode::OK);
+        assert_eq!(load.as_array().unwrap().len(), 1, "{load}");
+        assert_eq!(load[0]["code"], "X00004");
+        assert_eq!(load[0]["unassigned"], 0);
+        let held = |name: &str| {
+            load[0]["officers"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|o| o["name"] == name)
+                .unwrap()["open"]
+                .clone()
+        };
+        assert_eq!(held("Bùi Thị Lan"), 1);
+        assert_eq!(held("Vũ Minh Khoa"), 0);
+        assert_eq!(khoa.send("GET", "/api/officer/load", None).await.1, json!([]));
+
+        // The leader finds it belongs to Ngọc Hà and transfers it, with the reason.
+        let (st, d) = handover(&code, &lan, json!({ "to_unit": "X00008", "note": "Nơi cư trú thuộc Phường Ngọc Hà" })).await;
+        assert_eq!(st, StatusCode::OK, "{d}");
+        assert_eq!(d["agency"], "Ủy ban nhân dân Phường Ngọc Hà");
+        assert_eq!(d["handler"], "Ủy ban nhân dân Phường Ngọc Hà");
+        assert_eq!(d["actions"], json!([]), "no longer hers to act on");
+        let (st, e) = step(&lan, &format!("{path}/steps"), json!({ "action": "finish" })).await;
+        assert_eq!(st, StatusCode::CONFLICT, "{e}");
+        assert_eq!(e["fields"]["action"], json!(["not_yours"]));
+        assert_eq!(
+            codes(&queue_of(&ngoc_ha, "queue=unassigned").await),
+            [code.clone()]
+        );
+        // The Ba Đình counter that took it in still follows it, without
+        // disposing of Ngọc Hà's staff.
+        assert_eq!(counter.send("GET", &path, None).await.0, StatusCode::OK);
+        assert_eq!(
+            handover(&code, &counter, json!({ "to_officer": khoa_id })).await.0,
+            StatusCode::FORBIDDEN
+        );
+
+        // The applicant reads each hand-over, and is told of the transfer.
+        let (_, mine) = an.send("GET", &my_path(&code), None).await;
+        assert_eq!(mine["agency"], "Ủy ban nhân dân Phường Ngọc Hà");
+        let moves: Vec<(&str, &str)> = mine["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["to"].is_object())
+            .map(|e| (e["action"].as_str().unwrap(), e["to"]["unit"].as_str().unwrap()))
+            .collect();
+        assert_eq!(
+            moves,
+            [
+                ("assign", "Ủy ban nhân dân Phường Ba Đình"),
+                ("assign", "Ủy ban nhân dân Phường Ba Đình"),
+                ("transfer", "Ủy ban nhân dân Phường Ngọc Hà"),
+            ]
+        );
+        let (_, notes) = an.send("GET", "/api/me/notifications", None).await;
+        assert_eq!(notes[0]["action"], "transfer", "{notes}");
+        // Every hand-over is in the audit log, with the unit it was made in.
+        let rows: Vec<(String, String, String)> = sqlx::query_as("SELECT action, unit_code, role FROM audit_log WHERE dossier_code = $1 AND action IN ('assign', 'transfer') ORDER BY id")
+            .bind(&code)
+            .fetch_all(&s.state.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(
+            rows,
+            [
+                ("assign".into(), "X00004".into(), "receiving".into()),
+                ("assign".into(), "X00004".into(), "specialist".into()),
+                ("transfer".into(), "X00004".into(), "leader".into()),
+            ]
+        );
+    });
 }

@@ -39,6 +39,8 @@ pub fn timeliness_class(tl: Timeliness) -> &'static str {
 /// What a step did, in words.
 pub fn action_text(action: &str) -> &'static str {
     t(match Action::parse(action) {
+        None if action == "assign" => k::STEP_ASSIGN,
+        None if action == "transfer" => k::STEP_TRANSFER,
         None => k::STEP_SUBMITTED,
         Some(Action::Accept) => k::STEP_ACCEPT,
         Some(Action::Refuse) => k::STEP_REFUSE,
@@ -102,6 +104,7 @@ pub fn Timeline(events: Vec<Event>) -> impl IntoView {
                         <p class="timeline-when">{when(e.at)}</p>
                         <p class="timeline-what"><strong>{move || action_text(&e.action)}</strong>" · "{move || status_text(status)}</p>
                         {(!who.is_empty()).then(|| view! { <p class="hint" translate="no">{who.clone()}</p> })}
+                        {e.to.clone().map(|to| view! { <p>{tr(k::TRACK_HANDED_TO)}" "<span translate="no">{move || handed_to(&to)}</span></p> })}
                         {(!e.items.is_empty()).then(|| view! { <ul translate="no">{e.items.iter().map(|i| view! { <li>{i.clone()}</li> }).collect_view()}</ul> })}
                         {(!new_due.is_empty()).then(|| { let d = day(&new_due); view! { <p>{move || tf(k::TRACK_NEW_DUE, &[("date", &d)])}</p> } })}
                         {(!e.note.is_empty()).then(|| view! { <p class="timeline-note" translate="no">{e.note.clone()}</p> })}
@@ -109,6 +112,17 @@ pub fn Timeline(events: Vec<Event>) -> impl IntoView {
                 }
             }).collect_view()}
         </ol>
+    }
+}
+
+/// Who a hand-over went to: the officer (or their role) and the unit.
+pub fn handed_to(to: &app::units::HandedTo) -> String {
+    let role = to.role.map(|r| r.name(super::english()));
+    match (to.name.as_str(), role) {
+        ("", None) => to.unit.clone(),
+        ("", Some(r)) => format!("{r} — {}", to.unit),
+        (n, Some(r)) => format!("{n} ({r}) — {}", to.unit),
+        (n, None) => format!("{n} — {}", to.unit),
     }
 }
 
@@ -283,9 +297,52 @@ fn Tracking(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl IntoView {
             <h2 id="timeline-title">{tr(k::TRACK_TIMELINE)}</h2>
             <Timeline events=d.events.clone()/>
         </section>
+        <WhoOpened code=code.clone()/>
         <SubmittedAnswers d=d.clone()/>
         {(!just_sent).then(receipt)}
         {actions.contains(&Action::Withdraw).then(|| view! { <Withdraw code=code.clone() current=current/> })}
+    }
+}
+
+/// Which units opened the dossier and its documents, in which role and
+/// when (from the audit log), read when the person opens the section.
+#[component]
+fn WhoOpened(code: String) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let list = LocalResource::new(move || {
+        let url = open.get().then(|| app::paths::my_dossier_access(&code));
+        async move {
+            match url {
+                Some(u) => Some(get_json::<Vec<app::dossiers::AccessEntry>>(&u).await),
+                None => None,
+            }
+        }
+    });
+    view! {
+        <details class="who-opened" on:toggle=move |_| open.set(true)>
+            <summary>{tr(k::ACCESS_TITLE)}</summary>
+            <p class="hint">{tr(k::ACCESS_INTRO)}</p>
+            {move || list.get().flatten().map(|r| match r {
+                Ok(l) if l.is_empty() => view! { <p>{tr(k::ACCESS_NONE)}</p> }.into_any(),
+                Ok(l) => view! { <ul>{l.into_iter().map(|e| {
+                    let role = e.role;
+                    let who = move || {
+                        let role = role.map(|r| r.name(super::english())).unwrap_or_default();
+                        match (e.officer.is_empty(), role.is_empty()) {
+                            (true, _) => role.to_owned(),
+                            (false, true) => e.officer.clone(),
+                            (false, false) => format!("{} ({role})", e.officer),
+                        }
+                    };
+                    let what = if e.document.is_empty() { None } else { Some(e.document.clone()) };
+                    view! { <li>{when(e.at)}" · "<span lang="vi">{e.unit.clone()}</span>" · "<span translate="no">{who}</span>" · "{match what {
+                        None => t(k::ACCESS_DOSSIER).to_owned(),
+                        Some(name) => tf(k::ACCESS_DOCUMENT, &[("name", &name)]),
+                    }}</li> }
+                }).collect_view()}</ul> }.into_any(),
+                Err(e) => view! { <crate::components::ErrorBox failure=e/> }.into_any(),
+            })}
+        </details>
     }
 }
 

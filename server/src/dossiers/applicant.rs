@@ -24,6 +24,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_dossiers, submit))
         .routes(routes!(get_dossier))
+        .routes(routes!(access))
         .routes(routes!(dossier_qr))
         .routes(routes!(applicant_step))
         .routes(routes!(put_rating))
@@ -286,6 +287,7 @@ async fn submit(
             note: "",
             items: &[],
             due_date: &due.to_string(),
+            moved_to: "",
         },
     )
     .await?;
@@ -338,6 +340,50 @@ async fn get_dossier(
     ApiPath(code): ApiPath<String>,
 ) -> Result<Json<Dossier>, AppError> {
     load_dossier(&state, &user, &code).await.map(Json)
+}
+
+/// `GET /api/me/dossiers/{code}/access`: every time an officer opened the
+/// dossier or one of its documents, newest first, from the audit log.
+#[utoipa::path(get, path = "/me/dossiers/{code}/access", tag = "dossiers", security(("session" = [])), params(("code" = String, Path, description = "Dossier code")), responses((status = 200, body = Vec<app::dossiers::AccessEntry>), crate::contract::Errors))]
+async fn access(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(code): ApiPath<String>,
+) -> Result<Json<Vec<app::dossiers::AccessEntry>>, AppError> {
+    let rec = owned(&state, &user, &code).await?;
+    let names = state.processing.show_officer_names;
+    let rows = sqlx::query("SELECT a.at, a.actor_name, a.action, a.detail, a.role, COALESCE(u.name_vi, '') AS unit_name, COALESCE(NULLIF(dd.file_name, ''), d.file_name, '') AS file_name FROM audit_log a LEFT JOIN units u ON u.code = a.unit_code LEFT JOIN documents d ON a.action = 'view_document' AND d.id = a.detail LEFT JOIN dossier_documents dd ON dd.dossier_id = $2 AND dd.document_id = a.detail WHERE a.dossier_code = $1 AND a.action IN ('view_dossier', 'view_document') ORDER BY a.at DESC, a.id DESC LIMIT 200")
+        .bind(&rec.code)
+        .bind(rec.id)
+        .fetch_all(&state.db.pool)
+        .await?;
+    let out = rows
+        .iter()
+        .map(|r| -> anyhow::Result<app::dossiers::AccessEntry> {
+            let unit: String = r.try_get("unit_name")?;
+            Ok(app::dossiers::AccessEntry {
+                at: r.try_get("at")?,
+                // Before units, the dossier's agency is the unit that looked.
+                unit: if unit.is_empty() {
+                    rec.agency_name.clone()
+                } else {
+                    unit
+                },
+                role: app::units::UnitRole::parse(&r.try_get::<String, _>("role")?),
+                officer: if names {
+                    r.try_get("actor_name")?
+                } else {
+                    String::new()
+                },
+                document: if r.try_get::<String, _>("action")? == "view_document" {
+                    r.try_get("file_name")?
+                } else {
+                    String::new()
+                },
+            })
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    Ok(Json(out))
 }
 
 /// The receipt's QR code: the dossier's tracking address, as SVG.

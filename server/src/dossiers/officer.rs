@@ -37,7 +37,11 @@ fn officer(user: &CurrentUser) -> Result<&CurrentUser, AppError> {
 /// A dossier of one of the officer's units (the one that took it in or
 /// the one handling it), or 404: another unit's dossiers do not exist for
 /// them. A dossier filed before units existed belongs to its agency.
-async fn handled(state: &AppState, user: &CurrentUser, code: &str) -> Result<Record, AppError> {
+pub(super) async fn handled(
+    state: &AppState,
+    user: &CurrentUser,
+    code: &str,
+) -> Result<Record, AppError> {
     officer(user)?;
     let rec = record::record_by_code(&state.db.pool, code)
         .await?
@@ -105,19 +109,57 @@ async fn queue(
         counts,
         items: records
             .iter()
-            .map(|r| r.summary(&state.processing, now))
+            .map(|r| r.officer_summary(&state.processing, now))
             .collect(),
         page,
         per_page: queues::PER_PAGE,
     }))
 }
 
-/// The dossier as its agency's officers see it.
-async fn shown(state: &AppState, rec: &Record) -> Result<Json<Dossier>, AppError> {
+/// The dossier as its unit's officers see it, with whom it can be handed to.
+pub(super) async fn shown(
+    state: &AppState,
+    user: &CurrentUser,
+    rec: &Record,
+) -> Result<Json<Dossier>, AppError> {
     let seen = record::Seen::now_in(state);
-    Ok(Json(
-        record::view(&state.db.pool, &seen, rec, Actor::Officer).await?,
-    ))
+    let mut d = record::view(&state.db.pool, &seen, rec, Actor::Officer).await?;
+    if counter_only(user, rec) {
+        d.actions.retain(|a| counter_step(*a));
+    }
+    super::handover::options(state, user, rec, &mut d).await?;
+    Ok(Json(d))
+}
+
+/// Whether the officer reaches the dossier only as the unit that took it
+/// in (the service centre's counter for a department's dossier, or the
+/// commune that passed it on): then they take it in and hand the result
+/// back, and the handling unit does the rest.
+fn counter_only(user: &CurrentUser, rec: &Record) -> bool {
+    rec.unit_code
+        .as_deref()
+        .is_some_and(|u| user.role_in(u).is_none())
+}
+
+fn counter_step(a: app::lifecycle::Action) -> bool {
+    use app::lifecycle::Action::*;
+    matches!(a, Accept | Refuse | ReturnResult)
+}
+
+/// Opening a dossier is logged, once per officer and dossier in ten
+/// minutes, so the applicant can see which unit looked at it and when.
+async fn log_opened(state: &AppState, user: &CurrentUser, rec: &Record) -> anyhow::Result<()> {
+    let mut conn = state.db.pool.acquire().await?;
+    let recent = sqlx::query("SELECT 1 AS x FROM audit_log WHERE dossier_code = $1 AND actor_user_id = $2 AND action = 'view_dossier' AND at > $3")
+        .bind(&rec.code)
+        .bind(user.user_id)
+        .bind(crate::clock::system_secs() - 600)
+        .fetch_optional(&mut *conn)
+        .await?;
+    if recent.is_none() {
+        steps::audit_dossier(&mut conn, user, rec, "view_dossier", "").await?;
+    }
+    Ok(())
 }
 
 /// `GET /api/officer/dossiers/{code}`
@@ -128,7 +170,8 @@ async fn dossier(
     ApiPath(code): ApiPath<String>,
 ) -> Result<Json<Dossier>, AppError> {
     let rec = handled(&state, &user, &code).await?;
-    shown(&state, &rec).await
+    log_opened(&state, &user, &rec).await?;
+    shown(&state, &user, &rec).await
 }
 
 /// `POST /api/officer/dossiers/{code}/steps`
@@ -140,9 +183,15 @@ async fn step(
     ApiJson(req): ApiJson<StepRequest>,
 ) -> Result<Json<Dossier>, AppError> {
     let rec = handled(&state, &user, &code).await?;
+    if counter_only(&user, &rec) && !counter_step(req.action) {
+        return Err(AppError::Conflict(app::error::FieldErrors::one(
+            "action",
+            app::lifecycle::reasons::NOT_YOURS,
+        )));
+    }
     steps::apply(&state, &user, Actor::Officer, &rec, &req).await?;
     let rec = handled(&state, &user, &code).await?;
-    shown(&state, &rec).await
+    shown(&state, &user, &rec).await
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -189,17 +238,16 @@ async fn upload_result(
         .bind(now)
         .execute(&mut *tx)
         .await?;
-    steps::audit(
+    steps::audit_dossier(
         &mut tx,
         &user,
-        rec.agency_id,
+        &rec,
         "upload_result",
-        &rec.code,
         &format!("{} bytes {}", file.bytes.len(), file.media_type),
     )
     .await?;
     tx.commit().await?;
-    shown(&state, &rec).await
+    shown(&state, &user, &rec).await
 }
 
 /// The staged (or issued) result file.
@@ -232,15 +280,7 @@ async fn document_content(
         .await?
         .ok_or(AppError::NotFound)?;
     let mut conn = state.db.pool.acquire().await?;
-    steps::audit(
-        &mut conn,
-        &user,
-        rec.agency_id,
-        "view_document",
-        &rec.code,
-        &id,
-    )
-    .await?;
+    steps::audit_dossier(&mut conn, &user, &rec, "view_document", &id).await?;
     drop(conn);
     crate::documents::serve_file(
         &state,

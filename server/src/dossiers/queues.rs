@@ -52,6 +52,14 @@ pub struct Ask<'a> {
 /// clock paused (0/1), $4 today, $5 the first day that is no longer "due
 /// soon" (three working days on), all dates as `YYYY-MM-DD` text.
 macro_rules! queue_conditions {
+    (mine) => {
+        "status IN (1, 2, 4, 5, 6, 9) AND handler_user_id = $1"
+    };
+    // Held by nobody of a unit the officer belongs to (or, filed before
+    // units existed, of their agency).
+    (unassigned) => {
+        "status IN (1, 2, 4) AND handler_user_id IS NULL AND (unit_code IS NULL OR unit_code IN (SELECT unit_code FROM unit_grants WHERE user_id = $1))"
+    };
     (new) => {
         "status = 1"
     };
@@ -92,6 +100,12 @@ macro_rules! working_list {
 const COUNTS: &str = concat!(
     "SELECT ",
     "COALESCE(SUM(CASE WHEN ",
+    queue_conditions!(mine),
+    " THEN 1 ELSE 0 END), 0) AS n_mine, ",
+    "COALESCE(SUM(CASE WHEN ",
+    queue_conditions!(unassigned),
+    " THEN 1 ELSE 0 END), 0) AS n_unassigned, ",
+    "COALESCE(SUM(CASE WHEN ",
     queue_conditions!(new),
     " THEN 1 ELSE 0 END), 0) AS n_new, ",
     "COALESCE(SUM(CASE WHEN ",
@@ -118,6 +132,12 @@ const PAGE: &str = concat!(
     super::record::select_columns!(),
     working_list!(),
     "AND (",
+    "($7 = 'mine' AND ",
+    queue_conditions!(mine),
+    ") OR ",
+    "($7 = 'unassigned' AND ",
+    queue_conditions!(unassigned),
+    ") OR ",
     "($7 = 'new' AND ",
     queue_conditions!(new),
     ") OR ",
@@ -188,6 +208,61 @@ pub async fn queue(
         .fetch_all(pool)
         .await?;
     Ok((counts, records_from(rows)?))
+}
+
+/// A unit's open dossiers held by one officer (or by nobody: `handler`
+/// none), and how many of them are due soon or overdue.
+pub struct HeldLoad {
+    pub handler: Option<i64>,
+    pub name: String,
+    pub role: String,
+    pub open: u32,
+    pub due_soon: u32,
+    pub overdue: u32,
+}
+
+/// The open dossiers of `unit` by the officer holding them, with the same
+/// due-soon and overdue rules as the queues ($2 paused clock, $3 today,
+/// $4 the end of "due soon").
+const LOAD: &str = concat!(
+    "SELECT handler_user_id, MAX(handler_name) AS name, MAX(handler_role) AS role, COUNT(*) AS n_open, ",
+    "COALESCE(SUM(CASE WHEN ",
+    "status IN (1, 2, 4, 5, 6) AND NOT (status = 5 AND $2 = 1) AND due_date >= $3 AND due_date < $4",
+    " THEN 1 ELSE 0 END), 0) AS n_due_soon, ",
+    "COALESCE(SUM(CASE WHEN ",
+    "status IN (1, 2, 4, 5, 6) AND NOT (status = 5 AND $2 = 1) AND due_date < $3",
+    " THEN 1 ELSE 0 END), 0) AS n_overdue ",
+    "FROM dossiers WHERE unit_code = $1 AND status IN (1, 2, 4, 5, 6, 9) GROUP BY handler_user_id"
+);
+
+pub async fn unit_load(
+    pool: &AnyPool,
+    unit: &str,
+    today: Date,
+    clock_paused: bool,
+) -> anyhow::Result<Vec<HeldLoad>> {
+    let n = |r: &sqlx::any::AnyRow, c: &str| -> anyhow::Result<u32> {
+        Ok(u32::try_from(r.try_get::<i64, _>(c)?).unwrap_or(0))
+    };
+    sqlx::query(LOAD)
+        .bind(unit)
+        .bind(i64::from(clock_paused))
+        .bind(today.to_string())
+        .bind(add_working_days(today, 3).to_string())
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(HeldLoad {
+                handler: r.try_get("handler_user_id")?,
+                name: r.try_get::<Option<String>, _>("name")?.unwrap_or_default(),
+                role: r.try_get::<Option<String>, _>("role")?.unwrap_or_default(),
+                open: n(r, "n_open")?,
+                due_soon: n(r, "n_due_soon")?,
+                overdue: n(r, "n_overdue")?,
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

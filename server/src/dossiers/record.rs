@@ -37,7 +37,10 @@ pub struct Record {
     pub supplement_items: Vec<String>,
     pub supplement_asked_at: Option<i64>,
     pub resume: Option<Status>,
+    /// The officer holding the dossier now, and their role in its unit.
+    pub handler_user_id: Option<i64>,
     pub handler_name: String,
+    pub handler_role: Option<app::units::UnitRole>,
     pub ready_at: Option<i64>,
     pub result_document_id: Option<String>,
     pub form_version: u32,
@@ -48,7 +51,7 @@ pub struct Record {
 /// are written whole (`concat!`), never assembled at run time.
 macro_rules! select_columns {
     () => {
-        "SELECT id, code, user_id, agency_id, agency_name, receiving_unit, unit_code, unit_name, procedure_code, procedure_name, applicant_name, status, delivery, received_at, due_date, original_due_date, limit_days, limit_calendar, supplement_used, supplement_items, supplement_asked_at, resume_status, handler_name, ready_at, result_document_id, form_version, answers "
+        "SELECT id, code, user_id, agency_id, agency_name, receiving_unit, unit_code, unit_name, procedure_code, procedure_name, applicant_name, status, delivery, received_at, due_date, original_due_date, limit_days, limit_calendar, supplement_used, supplement_items, supplement_asked_at, resume_status, handler_user_id, handler_name, handler_role, ready_at, result_document_id, form_version, answers "
     };
 }
 pub(crate) use select_columns;
@@ -92,7 +95,9 @@ pub struct RecordRow {
     supplement_items: String,
     supplement_asked_at: Option<i64>,
     resume_status: Option<i64>,
+    handler_user_id: Option<i64>,
     handler_name: String,
+    handler_role: String,
     ready_at: Option<i64>,
     result_document_id: Option<String>,
     form_version: i64,
@@ -136,7 +141,9 @@ impl TryFrom<RecordRow> for Record {
             received_at: r.received_at,
             due_date: r.due_date,
             supplement_asked_at: r.supplement_asked_at,
+            handler_user_id: r.handler_user_id,
             handler_name: r.handler_name,
+            handler_role: app::units::UnitRole::parse(&r.handler_role),
             ready_at: r.ready_at,
             result_document_id: r.result_document_id,
         })
@@ -191,7 +198,31 @@ impl Record {
             received_at: self.received_at,
             due_date: self.due_date.clone(),
             timeliness: self.timeliness(settings, now),
+            handler_id: None,
+            handler: String::new(),
         }
+    }
+
+    /// The summary as the unit's officers see it: with who holds it.
+    pub fn officer_summary(&self, settings: &Settings, now: i64) -> DossierSummary {
+        DossierSummary {
+            handler_id: self.handler_user_id,
+            handler: self.handler_name.clone(),
+            ..self.summary(settings, now)
+        }
+    }
+
+    /// Who handles the dossier now, as people read it: the officer (or
+    /// their role, where names are hidden) and the unit; the unit alone
+    /// while nobody in it holds the dossier.
+    pub fn handler_label(&self, names: bool) -> String {
+        let who = match (self.handler_name.is_empty(), names, self.handler_role) {
+            (true, _, _) => return self.unit_label().to_owned(),
+            (false, true, _) => self.handler_name.clone(),
+            (false, false, Some(role)) => role.name(false).to_owned(),
+            (false, false, None) => "Cán bộ xử lý".to_owned(),
+        };
+        format!("{who} — {}", self.unit_label())
     }
 }
 
@@ -248,6 +279,15 @@ pub struct Details {
     pub items: Vec<String>,
     #[serde(default)]
     pub new_due_date: String,
+    /// A hand-over's receiver: officer (id, name, role) and unit name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to_officer: Option<i64>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub to_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to_role: Option<app::units::UnitRole>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub to_unit: String,
 }
 
 /// A row of `dossier_events`.
@@ -284,6 +324,15 @@ async fn events(pool: &AnyPool, rec: &Record, names: bool) -> anyhow::Result<Vec
                 unit: e.actor_unit,
                 actor,
                 note: e.note,
+                to: (!details.to_unit.is_empty()).then(|| app::units::HandedTo {
+                    name: if names {
+                        details.to_name
+                    } else {
+                        String::new()
+                    },
+                    role: details.to_role,
+                    unit: details.to_unit,
+                }),
                 items: details.items,
                 new_due_date: details.new_due_date,
             })
@@ -375,11 +424,7 @@ pub async fn view(
             }
         }
     }
-    let handler = match events.iter().rev().find(|e| !e.unit.is_empty()) {
-        Some(e) if e.actor.is_empty() => e.unit.clone(),
-        Some(e) => format!("{} — {}", e.actor, e.unit),
-        None => rec.unit_label().to_owned(),
-    };
+    let handler = rec.handler_label(names);
     let (rating, rated_at) = crate::ratings::of_dossier(pool, rec.id).await?;
     let ratable = matches!(rec.status, Status::Processed | Status::Returned);
     let until = rated_at.map(|t| t + s.rating_days * 86_400);
@@ -414,5 +459,7 @@ pub async fn view(
             .unwrap_or_default(),
         rating,
         form_rating: crate::ratings::form_rating(pool, rec.id).await?,
+        colleagues: vec![],
+        can_transfer: false,
     })
 }

@@ -109,12 +109,28 @@ pub async fn apply(
             );
         }
     }
-    let (handler_id, handler_name) = if side == Actor::Officer {
-        (Some(who.user_id), who.name.clone())
-    } else {
-        (None, rec.handler_name.clone())
+    // An officer of the dossier's unit who takes a step holds it from then
+    // on; a counter officer of another unit (the service centre taking a
+    // department's dossier in) leaves it to that unit's own officers.
+    let role = match &rec.unit_code {
+        Some(unit) => who.role_in(unit),
+        None => None,
     };
-    let changed = sqlx::query("UPDATE dossiers SET status = $1, due_date = $2, supplement_used = $3, supplement_items = $4, supplement_asked_at = $5, resume_status = $6, handler_user_id = COALESCE($7, handler_user_id), handler_name = $8, ready_at = $9, result_document_id = $10, updated_at = $11 WHERE id = $12 AND status = $13 AND due_date = $14")
+    let takes_it = side == Actor::Officer && (role.is_some() || rec.unit_code.is_none());
+    let (handler_id, handler_name, handler_role) = if takes_it {
+        (
+            Some(who.user_id),
+            who.name.clone(),
+            role.map_or("", |r| r.as_str()),
+        )
+    } else {
+        (
+            None,
+            rec.handler_name.clone(),
+            rec.handler_role.map_or("", |r| r.as_str()),
+        )
+    };
+    let changed = sqlx::query("UPDATE dossiers SET status = $1, due_date = $2, supplement_used = $3, supplement_items = $4, supplement_asked_at = $5, resume_status = $6, handler_user_id = COALESCE($7, handler_user_id), handler_name = $8, handler_role = $15, ready_at = $9, result_document_id = $10, updated_at = $11 WHERE id = $12 AND status = $13 AND due_date = $14")
         .bind(to.code())
         .bind(&due)
         .bind(i64::from(supplement_used))
@@ -129,6 +145,7 @@ pub async fn apply(
         .bind(rec.id)
         .bind(rec.status.code())
         .bind(&rec.due_date)
+        .bind(handler_role)
         .execute(&mut *tx)
         .await?;
     if changed.rows_affected() == 0 {
@@ -160,6 +177,7 @@ pub async fn apply(
         } else {
             String::new()
         },
+        ..Default::default()
     };
     sqlx::query("INSERT INTO dossier_events (dossier_id, at, from_status, status, action, actor_user_id, actor_unit, actor_name, note, details) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
         .bind(rec.id)
@@ -186,16 +204,16 @@ pub async fn apply(
             note: step.note.trim(),
             items: &details.items,
             due_date: &due,
+            moved_to: "",
         },
     )
     .await?;
     if side == Actor::Officer {
-        audit(
+        audit_dossier(
             &mut tx,
             who,
-            rec.agency_id,
+            rec,
             step.action.as_str(),
-            &rec.code,
             &format!("{} -> {}", rec.status.code(), to.code()),
         )
         .await?;
@@ -203,6 +221,42 @@ pub async fn apply(
     tx.commit().await?;
     tracing::info!(dossier = %rec.code, action = step.action.as_str(), from = rec.status.code(), to = to.code(), "dossier step");
     Ok(to)
+}
+
+/// The unit (and role there) an officer acts for on a dossier: the unit
+/// handling it if they belong to it, else the unit that took it in.
+pub fn acting_unit<'a>(
+    who: &CurrentUser,
+    rec: &'a Record,
+) -> Option<(&'a str, app::units::UnitRole)> {
+    [&rec.unit_code, &rec.receiving_unit]
+        .into_iter()
+        .flatten()
+        .find_map(|u| who.role_in(u).map(|r| (u.as_str(), r)))
+}
+
+/// Writes an officer's action on a dossier to the audit log, with the unit
+/// and role they acted in: what the applicant's "who opened my dossier"
+/// list reads.
+pub async fn audit_dossier(
+    conn: &mut sqlx::AnyConnection,
+    who: &CurrentUser,
+    rec: &Record,
+    action: &str,
+    detail: &str,
+) -> anyhow::Result<()> {
+    let (unit, role) = acting_unit(who, rec).map_or(("", ""), |(u, r)| (u, r.as_str()));
+    write_audit(
+        conn,
+        who,
+        rec.agency_id,
+        action,
+        &rec.code,
+        detail,
+        unit,
+        role,
+    )
+    .await
 }
 
 /// Writes one officer action to the audit log. Details never hold
@@ -215,7 +269,21 @@ pub async fn audit(
     code: &str,
     detail: &str,
 ) -> anyhow::Result<()> {
-    sqlx::query("INSERT INTO audit_log (at, actor_user_id, actor_name, agency_id, action, dossier_code, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+    write_audit(conn, who, agency_id, action, code, detail, "", "").await
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn write_audit(
+    conn: &mut sqlx::AnyConnection,
+    who: &CurrentUser,
+    agency_id: Option<i64>,
+    action: &str,
+    code: &str,
+    detail: &str,
+    unit: &str,
+    role: &str,
+) -> anyhow::Result<()> {
+    sqlx::query("INSERT INTO audit_log (at, actor_user_id, actor_name, agency_id, action, dossier_code, detail, unit_code, role) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
         .bind(now_secs())
         .bind(who.user_id)
         .bind(&who.name)
@@ -223,6 +291,8 @@ pub async fn audit(
         .bind(action)
         .bind(code)
         .bind(detail)
+        .bind(unit)
+        .bind(role)
         .execute(&mut *conn)
         .await?;
     Ok(())

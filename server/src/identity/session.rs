@@ -151,6 +151,8 @@ pub struct CurrentUser {
     pub agencies: Vec<i64>,
     /// The units the officer is granted to (any role).
     pub units: Vec<String>,
+    /// Each grant: (unit, role there).
+    pub grants: Vec<(String, app::units::UnitRole)>,
     pub name: String,
     pub loa: u8,
     pub csrf: String,
@@ -166,6 +168,13 @@ impl CurrentUser {
         } else {
             Err(AppError::Forbidden)
         }
+    }
+
+    /// The role the officer acts in at `unit`: their most senior one there.
+    pub fn role_in(&self, unit: &str) -> Option<app::units::UnitRole> {
+        app::units::UnitRole::ALL
+            .into_iter()
+            .find(|r| self.grants.iter().any(|(u, g)| u == unit && g == r))
     }
 }
 
@@ -227,15 +236,20 @@ pub async fn load(parts: &Parts, state: &AppState) -> Result<Option<CurrentUser>
             .iter()
             .map(|r| r.try_get::<i64, _>("agency_id"))
             .collect::<Result<Vec<_>, _>>()?;
-    let units = sqlx::query(
-        "SELECT DISTINCT unit_code FROM unit_grants WHERE user_id = $1 ORDER BY unit_code",
+    let mut grants = vec![];
+    for r in sqlx::query(
+        "SELECT unit_code, role FROM unit_grants WHERE user_id = $1 ORDER BY unit_code, role",
     )
     .bind(user_id)
     .fetch_all(&state.db.pool)
     .await?
-    .iter()
-    .map(|r| r.try_get::<String, _>("unit_code"))
-    .collect::<Result<Vec<_>, _>>()?;
+    {
+        if let Some(role) = app::units::UnitRole::parse(&r.try_get::<String, _>("role")?) {
+            grants.push((r.try_get::<String, _>("unit_code")?, role));
+        }
+    }
+    let mut units: Vec<String> = grants.iter().map(|(u, _)| u.clone()).collect();
+    units.dedup();
     let role = row.try_get::<String, _>("role")?;
     Ok(Some(CurrentUser {
         user_id,
@@ -243,6 +257,7 @@ pub async fn load(parts: &Parts, state: &AppState) -> Result<Option<CurrentUser>
         role: Role::parse(&role).ok_or_else(|| anyhow::anyhow!("unknown role in users.role"))?,
         agencies,
         units,
+        grants,
         name: row.try_get("full_name")?,
         loa: row.try_get::<i64, _>("loa")? as u8,
         csrf: row.try_get("csrf")?,

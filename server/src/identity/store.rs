@@ -229,10 +229,15 @@ pub async fn end_session(db: &Db, sid: &str, now: i64) -> anyhow::Result<bool> {
     Ok(done.rows_affected() > 0)
 }
 
-/// Grants from the demo accounts file: officers and administrators of the demo.
+/// Grants from the demo accounts file: officers and administrators of the
+/// demo. Each officer is also known as a user from the start, as after a
+/// first sign-in, so a dossier can be handed to a colleague who has not
+/// signed in yet.
 pub async fn seed_demo_grants(
     db: &Db,
     accounts: &[super::provider::DemoAccount],
+    issuer: &str,
+    names: &ClaimNames,
 ) -> anyhow::Result<()> {
     for a in accounts {
         let (Some(role), Some(pid)) = (
@@ -264,6 +269,16 @@ pub async fn seed_demo_grants(
         .bind(units.to_string())
         .execute(&db.pool)
         .await?;
+        let known = sqlx::query("SELECT id FROM users WHERE issuer = $1 AND personal_id = $2")
+            .bind(issuer)
+            .bind(pid)
+            .fetch_optional(&db.pool)
+            .await?;
+        if known.is_none() && role == "officer" {
+            if let Ok(identity) = NationalIdentity::from_claims(&a.claims, names) {
+                upsert_user(db, issuer, &identity).await?;
+            }
+        }
     }
     Ok(())
 }
