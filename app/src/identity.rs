@@ -13,6 +13,8 @@ pub mod reasons {
     pub const INVALID_PHONE: &str = "invalid_phone";
     pub const TOO_LONG: &str = "too_long";
     pub const UNKNOWN_VALUE: &str = "unknown_value";
+    /// An administrator taking away their own administrator role.
+    pub const OWN_GRANT: &str = "own_grant";
 }
 
 /// Province codes that begin a personal ID: the 63 codes in use before the

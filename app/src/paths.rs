@@ -26,6 +26,8 @@ pub const LOOKUP: &str = "/api/lookup";
 pub const OFFICER_DOSSIERS: &str = "/api/officer/dossiers";
 pub const OFFICER_RATINGS: &str = "/api/officer/ratings";
 pub const AUDIT: &str = "/api/admin/audit";
+/// Officers' and administrators' grants, for administrators.
+pub const GRANTS: &str = "/api/admin/grants";
 /// The units in force, for the directory and the transfer picker.
 pub const UNITS: &str = "/api/units";
 /// A leader's view of their unit's open dossiers by officer.

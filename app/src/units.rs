@@ -207,3 +207,38 @@ pub struct UnitLoad {
     pub unassigned: u32,
     pub officers: Vec<OfficerLoad>,
 }
+
+/// A grant as the administrators' page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GrantView {
+    /// Opaque: what the page changes the grant by, so the personal ID
+    /// never travels whole.
+    pub reference: String,
+    /// Masked to its last four digits.
+    pub personal_id: String,
+    /// The name from the national account once the person signed in, else
+    /// the one typed with the grant.
+    pub full_name: String,
+    pub signed_in: bool,
+    pub role: crate::identity::Role,
+    pub units: Vec<UnitGrant>,
+}
+
+/// `PUT /api/admin/grants`: a person by personal ID (or an existing grant
+/// by reference), the role, and the units with a role in each; no role
+/// takes the grant away.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GrantChange {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    #[serde(default)]
+    pub personal_id: String,
+    #[serde(default)]
+    pub full_name: String,
+    #[serde(default)]
+    pub role: Option<crate::identity::Role>,
+    #[serde(default)]
+    pub units: Vec<UnitGrant>,
+}

@@ -4,6 +4,8 @@ pub mod api;
 pub mod components;
 #[cfg(feature = "workspace")]
 pub mod dossiers;
+#[cfg(feature = "workspace")]
+pub mod grants;
 pub mod i18n;
 pub mod identity;
 #[cfg(feature = "workspace")]
@@ -82,6 +84,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/can-bo/ho-so/:code") view=workspace::officer_dossier/>
                     <Route path=path!("/can-bo/danh-gia") view=workspace::ratings/>
                     <Route path=path!("/can-bo/nhat-ky") view=workspace::audit/>
+                    <Route path=path!("/can-bo/phan-quyen") view=workspace::grants/>
                     <Route path=path!("/tra-cuu-ho-so") view=workspace::lookup/>
                     <Route path=path!("/tra-cuu-ho-so/:code") view=workspace::lookup/>
                     <Route path=path!("/thong-tin/:page") view=service_pages::ServicePageView/>
@@ -199,6 +202,9 @@ mod workspace {
     pub fn audit() -> impl IntoView {
         view! { <crate::officers::AuditPage/> }
     }
+    pub fn grants() -> impl IntoView {
+        view! { <crate::grants::GrantsPage/> }
+    }
     pub fn lookup() -> impl IntoView {
         view! { <crate::lookup::LookupPage/> }
     }
@@ -223,6 +229,7 @@ mod workspace {
     pub use crate::components::OpenInWorkspace as ratings;
     pub use crate::components::OpenInWorkspace as lookup;
     pub use crate::components::OpenInWorkspace as audit;
+    pub use crate::components::OpenInWorkspace as grants;
     pub use crate::components::OpenInWorkspace as login_error;
 }
 

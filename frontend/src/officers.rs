@@ -612,6 +612,7 @@ fn audit_action(action: &str) -> String {
         "assign" => t(k::AUDIT_ASSIGN).to_owned(),
         "transfer" => t(k::AUDIT_TRANSFER).to_owned(),
         "view_dossier" => t(k::AUDIT_VIEW_DOSSIER).to_owned(),
+        "grant" => t(k::AUDIT_GRANT).to_owned(),
         a if Action::parse(a).is_some() => crate::dossiers::tracking::action_text(a).to_owned(),
         a => a.to_owned(),
     }
@@ -650,6 +651,7 @@ pub fn AuditPage() -> impl IntoView {
         <div class="wrap page">
             <h1 id="page-title" tabindex="-1">{tr(k::AUDIT_TITLE)}</h1>
             <p>{tr(k::AUDIT_INTRO)}</p>
+            <p><A href="/can-bo/phan-quyen">{tr(k::AUDIT_GRANTS_LINK)}</A></p>
             <Suspense fallback=|| view! { <crate::components::Loading key=k::PROC_LOADING/> }>
                 {move || data.get().map(|r| match r {
                     Ok(list) if list.is_empty() => view! { <p>{tr(k::AUDIT_NONE)}</p> }.into_any(),

@@ -8,6 +8,7 @@ pub mod documents;
 pub mod dossiers;
 pub mod error;
 pub mod forms;
+pub mod grants;
 pub mod headers;
 pub mod identity;
 pub mod limits;
@@ -49,6 +50,7 @@ pub fn api_routes(
         .merge(notifications::router())
         .merge(pages::router())
         .merge(units::router())
+        .merge(grants::router())
 }
 
 /// The published contract, as JSON.
@@ -186,6 +188,7 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
         tracing::info!(units, province = %config.province_code, "the province's units created");
     }
     let identity = identity_for(config, &db).await?;
+    grants::fill_references(&db.pool).await?;
     let mut state = AppState::new(
         db,
         identity.0,

@@ -135,6 +135,8 @@ const TABLE: &[(&str, &str, [Gate; 7])] = &[
     ("GET", "/officer/load", [U, F, F, F, G, G, F]),
     ("GET", "/officer/ratings", [U, F, F, F, G, G, F]),
     ("GET", "/admin/audit", [U, F, F, F, F, F, G]),
+    ("GET", "/admin/grants", [U, F, F, F, F, F, G]),
+    ("PUT", "/admin/grants", [U, F, F, F, F, F, G]),
 ];
 
 fn gate_of(status: StatusCode) -> Option<Gate> {

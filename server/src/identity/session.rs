@@ -96,7 +96,9 @@ pub async fn rotate(db: &crate::db::Db) -> anyhow::Result<String> {
         super::oidc::random_token(),
         super::oidc::random_token()
     );
-    sqlx::query("INSERT INTO session_keys (kid, secret, created_at) VALUES ($1, $2, $3)")
+    // Later than every key before it, even within the same second: the
+    // newest key is the one that signs.
+    sqlx::query("INSERT INTO session_keys (kid, secret, created_at) SELECT $1, $2, MAX(t) FROM (SELECT $3 AS t UNION ALL SELECT MAX(created_at) + 1 AS t FROM session_keys) AS times")
         .bind(&kid)
         .bind(secret)
         .bind(crate::clock::system_secs())

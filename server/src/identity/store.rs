@@ -261,12 +261,14 @@ pub async fn seed_demo_grants(
             .execute(&db.pool)
             .await?;
         sqlx::query(
-            "INSERT INTO role_grants (personal_id, role, agencies, units) VALUES ($1, $2, $3, $4)",
+            "INSERT INTO role_grants (personal_id, role, agencies, units, full_name, ref) VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(pid)
         .bind(role)
         .bind(agencies.to_string())
         .bind(units.to_string())
+        .bind(a.claims.get("HoVaTen").and_then(Value::as_str).unwrap_or(""))
+        .bind(crate::tokens::random_token())
         .execute(&db.pool)
         .await?;
         let known = sqlx::query("SELECT id FROM users WHERE issuer = $1 AND personal_id = $2")
