@@ -100,6 +100,29 @@ pub const SUPPLEMENT_KIND: &str = "Giấy tờ bổ sung";
 /// The kind of a result in the person's store begins so, then the procedure's name.
 pub const RESULT_KIND_PREFIX: &str = "Kết quả: ";
 
+/// How a dossier reached the unit (the national portal's channel codes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    /// At the one-stop counter (1).
+    Counter,
+    /// Online (2).
+    Online,
+    /// By public postal service (3).
+    Post,
+}
+
+impl Channel {
+    pub fn from_code(c: i64) -> Channel {
+        match c {
+            1 => Channel::Counter,
+            3 => Channel::Post,
+            _ => Channel::Online,
+        }
+    }
+}
+
 /// How the person receives the result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -201,6 +224,9 @@ pub struct Event {
     /// An apology's new return date.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub new_due_date: String,
+    /// The postal item number of a result returned by post.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub tracking: String,
     /// Where a hand-over (`assign`, `transfer`) sent the dossier.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<crate::units::HandedTo>,
@@ -287,6 +313,12 @@ pub struct Dossier {
     /// The one-question rating of the online form, once given.
     #[serde(default)]
     pub form_rating: Option<u8>,
+    /// How it reached the unit.
+    #[serde(default = "online")]
+    pub channel: Channel,
+    /// The postal item number of a result returned by post.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub return_tracking: String,
     /// For officers of its unit: who it can be handed to.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub colleagues: Vec<crate::units::Colleague>,
@@ -422,6 +454,10 @@ pub struct Queue {
     pub page: u32,
     #[serde(default)]
     pub per_page: u32,
+}
+
+fn online() -> Channel {
+    Channel::Online
 }
 
 fn first_page() -> u32 {

@@ -23,6 +23,8 @@ pub mod reasons {
     /// An apology's new date must be later than the present one.
     pub const NOT_LATER: &str = "not_later";
     pub const INVALID_DATE: &str = "invalid_date";
+    /// A postal item number that is not one (letters, digits, hyphens; 6 to 30).
+    pub const INVALID_TRACKING: &str = "invalid_tracking";
     /// A hand-over to the officer who already holds the dossier.
     pub const ALREADY_HOLDS: &str = "already_holds";
 }
@@ -160,6 +162,9 @@ pub struct StepRequest {
     /// An answer to a supplement request: documents from the person's store.
     #[serde(default)]
     pub documents: Vec<String>,
+    /// A result returned by post: the postal item's number (mã bưu gửi).
+    #[serde(default)]
+    pub tracking: String,
 }
 
 impl StepRequest {
@@ -170,6 +175,7 @@ impl StepRequest {
             items: vec![],
             new_due_date: String::new(),
             documents: vec![],
+            tracking: String::new(),
         }
     }
 }
@@ -184,6 +190,8 @@ pub struct Facts {
     pub resume: Option<Status>,
     /// A result document is staged for the applicant.
     pub has_result: bool,
+    /// The result goes back by post: returning it needs the item's number.
+    pub by_post: bool,
     pub due_date: Date,
 }
 
@@ -235,6 +243,11 @@ pub fn judge(actor: Actor, facts: &Facts, step: &StepRequest) -> Result<Status, 
         Action::Finish if !facts.has_result => {
             e.add("result", reasons::REQUIRED);
         }
+        Action::ReturnResult if facts.by_post => match step.tracking.trim() {
+            "" => e.add("tracking", reasons::REQUIRED),
+            t if !valid_tracking(t) => e.add("tracking", reasons::INVALID_TRACKING),
+            _ => {}
+        },
         Action::Apologise => {
             if note.is_empty() {
                 e.add("note", reasons::REQUIRED);
@@ -248,6 +261,13 @@ pub fn judge(actor: Actor, facts: &Facts, step: &StepRequest) -> Result<Status, 
         _ => {}
     }
     e.into_result(to)
+}
+
+/// A postal item number as post offices print them (the UPU's
+/// `EA123456789VN`, or a domestic number): letters, digits and hyphens,
+/// 6 to 30 of them.
+pub fn valid_tracking(s: &str) -> bool {
+    (6..=30).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
 /// The steps `actor` may take now, in the order a page offers them.
@@ -396,8 +416,31 @@ mod tests {
             supplement_used: false,
             resume: None,
             has_result: true,
+            by_post: false,
             due_date: d("2026-03-20"),
         }
+    }
+
+    #[test]
+    fn a_result_returned_by_post_needs_the_postal_item_number() {
+        let post = Facts {
+            by_post: true,
+            ..facts(S::Processed)
+        };
+        let mut step = StepRequest::new(A::ReturnResult);
+        let e = judge(Actor::Officer, &post, &step).unwrap_err();
+        assert_eq!(e.0["tracking"], vec![reasons::REQUIRED]);
+        step.tracking = "EA 1234".into();
+        let e = judge(Actor::Officer, &post, &step).unwrap_err();
+        assert_eq!(e.0["tracking"], vec![reasons::INVALID_TRACKING]);
+        step.tracking = " EA123456789VN ".into();
+        assert_eq!(judge(Actor::Officer, &post, &step), Ok(S::Returned));
+        // Handed over at the counter or online: no number asked.
+        let counter = facts(S::Processed);
+        assert_eq!(
+            judge(Actor::Officer, &counter, &StepRequest::new(A::ReturnResult)),
+            Ok(S::Returned)
+        );
     }
     /// A request that carries whatever any step needs.
     fn full(action: Action) -> StepRequest {

@@ -75,6 +75,8 @@ test('a dossier is handed to a specialist, passed to the leader and transferred,
 
   // The applicant reads each move, and who opened the dossier.
   await page.goto(`/ca-nhan/ho-so/${code}`);
+  await expect(page.locator('.status-panel div', { hasText: 'Hình thức nộp' })).toContainText('Trực tuyến');
+  await expect(page.locator('.status-panel .handler')).toHaveText(NGOC_HA);
   const timeline = page.locator('.timeline');
   await expect(timeline).toContainText('Chuyển đơn vị khác');
   await expect(timeline).toContainText(`Chuyển cho: ${NGOC_HA}`);

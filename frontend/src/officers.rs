@@ -204,6 +204,7 @@ fn Actions(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl IntoView {
     let note = RwSignal::new(String::new());
     let items = RwSignal::new(String::new());
     let new_due = RwSignal::new(String::new());
+    let tracking = RwSignal::new(String::new());
     let errors = RwSignal::new(Errors::new());
     let busy = RwSignal::new(false);
     let upload_status = RwSignal::new(String::new());
@@ -249,6 +250,7 @@ fn Actions(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl IntoView {
             .map(str::to_owned)
             .collect();
         step.new_due_date = new_due.get_untracked();
+        step.tracking = tracking.get_untracked();
         send_step(
             app::paths::officer_steps(&code),
             step,
@@ -272,6 +274,7 @@ fn Actions(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl IntoView {
     };
     let actions = d.actions.clone();
     let processing = d.status == app::dossiers::Status::Processing;
+    let by_post = d.delivery == app::dossiers::Delivery::Post;
     view! {
         <section class="actions-box no-print" aria-labelledby="actions-title">
             <h2 id="actions-title">{tr(k::OFFICER_ACTIONS)}</h2>
@@ -307,6 +310,14 @@ fn Actions(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl IntoView {
                                 <p class="hint" id="step-items-hint">{tr(k::OFFICER_ITEMS_HINT)}</p>
                                 {field_error(errors, "items")}
                                 <textarea id="step-items" rows="4" aria-describedby=described(errors, "items", "step-items-hint") aria-invalid=invalid(errors, "items") prop:value=move || items.get() on:input=move |ev| items.set(event_target_value(&ev))></textarea>
+                            </div>
+                        })}
+                        {(a == Action::ReturnResult && by_post).then(|| view! {
+                            <div class="field">
+                                <label for="step-tracking">{tr(k::OFFICER_TRACKING)}</label>
+                                <p class="hint" id="step-tracking-hint">{tr(k::OFFICER_TRACKING_HINT)}</p>
+                                {field_error(errors, "tracking")}
+                                <input id="step-tracking" autocomplete="off" aria-describedby=described(errors, "tracking", "step-tracking-hint") aria-invalid=invalid(errors, "tracking") prop:value=move || tracking.get() on:input=move |ev| tracking.set(event_target_value(&ev))/>
                             </div>
                         })}
                         {(a == Action::Apologise).then(|| view! {
@@ -360,6 +371,7 @@ fn step_field_reason(field: &str, reason: &str) -> &'static str {
     match (field, reason) {
         ("items", "required") => t(k::OFFICER_ERR_ITEMS),
         ("note", "required") => t(k::OFFICER_ERR_REASON),
+        ("tracking", "required") => t(k::OFFICER_ERR_TRACKING),
         (_, r) => crate::dossiers::tracking::step_reason(r),
     }
 }

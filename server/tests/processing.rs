@@ -938,3 +938,62 @@ fn a_dossier_changes_hands_inside_its_unit_and_goes_to_another_unit_with_a_reaso
         );
     });
 }
+
+#[test]
+fn a_result_returned_by_post_carries_its_postal_item_number_to_the_applicant() {
+    RT.block_on(async {
+        let s = serve_fresh(|_| {}).await;
+        let an = Person::new(&s, "citizen-l2").await;
+        let officer = Person::new(&s, "officer-commune").await;
+        let code = commune_dossier(&s, &an, "post-0123456789abcdef").await;
+        // The person asked for the result by post.
+        sqlx::query("UPDATE dossiers SET delivery = 'post' WHERE code = $1")
+            .bind(&code)
+            .execute(&s.state.db.pool)
+            .await
+            .unwrap();
+        let steps = format!("{}/steps", officer_path(&code));
+        for a in ["accept", "start_processing"] {
+            assert_eq!(
+                step(&officer, &steps, json!({ "action": a })).await.0,
+                StatusCode::OK
+            );
+        }
+        let (st, _) = officer
+            .put_result(&code, fixture("to-khai.pdf"), "application/pdf")
+            .await;
+        assert_eq!(st, StatusCode::OK);
+        assert_eq!(
+            step(&officer, &steps, json!({ "action": "finish" }))
+                .await
+                .0,
+            StatusCode::OK
+        );
+        for (tracking, reason) in [("", "required"), ("EA 123", "invalid_tracking")] {
+            let (st, e) = step(
+                &officer,
+                &steps,
+                json!({ "action": "return_result", "tracking": tracking }),
+            )
+            .await;
+            assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
+            assert_eq!(e["fields"]["tracking"], json!([reason]));
+        }
+        let (st, d) = step(
+            &officer,
+            &steps,
+            json!({ "action": "return_result", "tracking": "EA123456789VN" }),
+        )
+        .await;
+        assert_eq!(st, StatusCode::OK, "{d}");
+        assert_eq!(d["status"], "returned");
+        let (_, mine) = an.send("GET", &my_path(&code), None).await;
+        assert_eq!(mine["return_tracking"], "EA123456789VN");
+        assert_eq!(mine["channel"], "online");
+        let last = mine["events"].as_array().unwrap().last().unwrap().clone();
+        assert_eq!(
+            (last["action"].as_str(), last["tracking"].as_str()),
+            (Some("return_result"), Some("EA123456789VN"))
+        );
+    });
+}

@@ -57,6 +57,15 @@ pub fn action_text(action: &str) -> &'static str {
     })
 }
 
+/// How the dossier reached the unit, in words.
+pub fn channel_text(c: app::dossiers::Channel) -> &'static str {
+    t(match c {
+        app::dossiers::Channel::Online => k::CHANNEL_ONLINE,
+        app::dossiers::Channel::Counter => k::CHANNEL_IN_PERSON,
+        app::dossiers::Channel::Post => k::CHANNEL_POST,
+    })
+}
+
 /// Status, dates, how it stands against the deadline, and who holds it.
 #[component]
 pub fn StatusPanel(
@@ -68,6 +77,7 @@ pub fn StatusPanel(
     let status = d.status;
     let tl = d.timeliness;
     let moved = d.due_date != d.original_due_date;
+    let channel = d.channel;
     view! {
         <dl class="facts status-panel">
             <div><dt>{tr(k::RECEIPT_STATUS)}</dt><dd><span class="dossier-status">{move || status_text(status)}</span>
@@ -81,6 +91,8 @@ pub fn StatusPanel(
                 " " <span class=timeliness_class(tl)>{move || timeliness_text(tl)}</span>
             </dd></div> })}
             <div><dt>{tr(k::TRACK_HANDLER)}</dt><dd class="handler" translate="no">{d.handler.clone()}</dd></div>
+            <div><dt>{tr(k::TRACK_CHANNEL)}</dt><dd>{move || channel_text(channel)}</dd></div>
+            {(!d.return_tracking.is_empty()).then(|| view! { <div><dt>{tr(k::TRACK_RETURN_TRACKING)}</dt><dd translate="no">{d.return_tracking.clone()}</dd></div> })}
             <div><dt>{tr(k::RECEIPT_RECEIVED)}</dt><dd>{when(d.received_at)}</dd></div>
         </dl>
     }
@@ -104,6 +116,7 @@ pub fn Timeline(events: Vec<Event>) -> impl IntoView {
                         <p class="timeline-when">{when(e.at)}</p>
                         <p class="timeline-what"><strong>{move || action_text(&e.action)}</strong>" · "{move || status_text(status)}</p>
                         {(!who.is_empty()).then(|| view! { <p class="hint" translate="no">{who.clone()}</p> })}
+                        {(!e.tracking.is_empty()).then(|| view! { <p>{tr(k::TRACK_TRACKING)}" "<span translate="no">{e.tracking.clone()}</span></p> })}
                         {e.to.clone().map(|to| view! { <p>{tr(k::TRACK_HANDED_TO)}" "<span translate="no">{move || handed_to(&to)}</span></p> })}
                         {(!e.items.is_empty()).then(|| view! { <ul translate="no">{e.items.iter().map(|i| view! { <li>{i.clone()}</li> }).collect_view()}</ul> })}
                         {(!new_due.is_empty()).then(|| { let d = day(&new_due); view! { <p>{move || tf(k::TRACK_NEW_DUE, &[("date", &d)])}</p> } })}
@@ -177,6 +190,7 @@ pub fn step_reason(reason: &str) -> &'static str {
         "not_yours" => k::STEP_ERR_NOT_YOURS,
         "already_requested" => k::STEP_ERR_ONCE,
         "not_later" => k::STEP_ERR_NOT_LATER,
+        "invalid_tracking" => k::STEP_ERR_TRACKING,
         "not_yet" => k::RATE_ERR_NOT_YET,
         "closed" => k::RATE_ERR_CLOSED,
         r => return super::fields::reason_text(r),

@@ -41,6 +41,8 @@ pub struct Record {
     pub handler_user_id: Option<i64>,
     pub handler_name: String,
     pub handler_role: Option<app::units::UnitRole>,
+    pub channel: app::dossiers::Channel,
+    pub return_tracking: String,
     pub ready_at: Option<i64>,
     pub result_document_id: Option<String>,
     pub form_version: u32,
@@ -51,7 +53,7 @@ pub struct Record {
 /// are written whole (`concat!`), never assembled at run time.
 macro_rules! select_columns {
     () => {
-        "SELECT id, code, user_id, agency_id, agency_name, receiving_unit, unit_code, unit_name, procedure_code, procedure_name, applicant_name, status, delivery, received_at, due_date, original_due_date, limit_days, limit_calendar, supplement_used, supplement_items, supplement_asked_at, resume_status, handler_user_id, handler_name, handler_role, ready_at, result_document_id, form_version, answers "
+        "SELECT id, code, user_id, agency_id, agency_name, receiving_unit, unit_code, unit_name, procedure_code, procedure_name, applicant_name, status, delivery, received_at, due_date, original_due_date, limit_days, limit_calendar, supplement_used, supplement_items, supplement_asked_at, resume_status, handler_user_id, handler_name, handler_role, channel, return_tracking, ready_at, result_document_id, form_version, answers "
     };
 }
 pub(crate) use select_columns;
@@ -98,6 +100,8 @@ pub struct RecordRow {
     handler_user_id: Option<i64>,
     handler_name: String,
     handler_role: String,
+    channel: i64,
+    return_tracking: String,
     ready_at: Option<i64>,
     result_document_id: Option<String>,
     form_version: i64,
@@ -144,6 +148,8 @@ impl TryFrom<RecordRow> for Record {
             handler_user_id: r.handler_user_id,
             handler_name: r.handler_name,
             handler_role: app::units::UnitRole::parse(&r.handler_role),
+            channel: app::dossiers::Channel::from_code(r.channel),
+            return_tracking: r.return_tracking,
             ready_at: r.ready_at,
             result_document_id: r.result_document_id,
         })
@@ -172,6 +178,7 @@ impl Record {
             supplement_used: self.supplement_used,
             resume: self.resume,
             has_result,
+            by_post: self.delivery == Delivery::Post,
             due_date: self.due(),
         }
     }
@@ -279,6 +286,8 @@ pub struct Details {
     pub items: Vec<String>,
     #[serde(default)]
     pub new_due_date: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub tracking: String,
     /// A hand-over's receiver: officer (id, name, role) and unit name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to_officer: Option<i64>,
@@ -335,6 +344,7 @@ async fn events(pool: &AnyPool, rec: &Record, names: bool) -> anyhow::Result<Vec
                 }),
                 items: details.items,
                 new_due_date: details.new_due_date,
+                tracking: details.tracking,
             })
         })
         .collect()
@@ -461,5 +471,7 @@ pub async fn view(
         form_rating: crate::ratings::form_rating(pool, rec.id).await?,
         colleagues: vec![],
         can_transfer: false,
+        channel: rec.channel,
+        return_tracking: rec.return_tracking.clone(),
     })
 }

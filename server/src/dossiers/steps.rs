@@ -53,6 +53,7 @@ pub async fn apply(
     let mut asked_at = rec.supplement_asked_at;
     let mut resume = rec.resume;
     let mut ready_at = rec.ready_at;
+    let mut return_tracking = rec.return_tracking.clone();
     match step.action {
         Action::RequestSupplement => {
             supplement_used = true;
@@ -76,6 +77,9 @@ pub async fn apply(
         }
         Action::Apologise => due = step.new_due_date.trim().to_owned(),
         Action::Finish => ready_at = Some(now),
+        Action::ReturnResult if rec.delivery == app::dossiers::Delivery::Post => {
+            return_tracking = step.tracking.trim().to_owned();
+        }
         _ => {}
     }
     let unit = if side == Actor::Officer {
@@ -130,7 +134,7 @@ pub async fn apply(
             rec.handler_role.map_or("", |r| r.as_str()),
         )
     };
-    let changed = sqlx::query("UPDATE dossiers SET status = $1, due_date = $2, supplement_used = $3, supplement_items = $4, supplement_asked_at = $5, resume_status = $6, handler_user_id = COALESCE($7, handler_user_id), handler_name = $8, handler_role = $15, ready_at = $9, result_document_id = $10, updated_at = $11 WHERE id = $12 AND status = $13 AND due_date = $14")
+    let changed = sqlx::query("UPDATE dossiers SET status = $1, due_date = $2, supplement_used = $3, supplement_items = $4, supplement_asked_at = $5, resume_status = $6, handler_user_id = COALESCE($7, handler_user_id), handler_name = $8, handler_role = $15, return_tracking = $16, ready_at = $9, result_document_id = $10, updated_at = $11 WHERE id = $12 AND status = $13 AND due_date = $14")
         .bind(to.code())
         .bind(&due)
         .bind(i64::from(supplement_used))
@@ -146,6 +150,7 @@ pub async fn apply(
         .bind(rec.status.code())
         .bind(&rec.due_date)
         .bind(handler_role)
+        .bind(&return_tracking)
         .execute(&mut *tx)
         .await?;
     if changed.rows_affected() == 0 {
@@ -174,6 +179,11 @@ pub async fn apply(
         },
         new_due_date: if step.action == Action::Apologise {
             due.clone()
+        } else {
+            String::new()
+        },
+        tracking: if step.action == Action::ReturnResult {
+            return_tracking.clone()
         } else {
             String::new()
         },
