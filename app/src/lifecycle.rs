@@ -450,6 +450,7 @@ mod tests {
             items: vec!["Bản sao giấy chứng sinh".into()],
             new_due_date: "2026-03-27".into(),
             documents: vec!["doc1".into()],
+            tracking: "EA123456789VN".into(),
         }
     }
 

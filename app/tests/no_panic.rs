@@ -221,9 +221,10 @@ proptest! {
             supplement_used: false,
             resume: None,
             has_result: true,
+            by_post: true,
             due_date: app::calendar::Date::new(2026, 12, 2).unwrap(),
         };
-        for action in ["accept", "refuse", "request_supplement", "apologise", "stop", "finish", "withdraw"] {
+        for action in ["accept", "refuse", "request_supplement", "apologise", "stop", "finish", "return_result", "withdraw"] {
             let Some(action) = Action::parse(action) else { continue };
             let step = StepRequest {
                 action,
@@ -231,6 +232,7 @@ proptest! {
                 items: vec![item.clone()],
                 new_due_date: date.clone(),
                 documents: vec![item.clone()],
+                tracking: item.clone(),
             };
             let _ = judge(Actor::Officer, &facts, &step);
             let _ = judge(Actor::Applicant, &facts, &step);
