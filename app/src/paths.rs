@@ -118,6 +118,20 @@ pub fn my_dossier_access(code: &str) -> String {
     my_dossier_part(code, "access")
 }
 
+/// One unit of the directory.
+pub fn unit(code: &str) -> String {
+    format!("{UNITS}/{}", segment(code))
+}
+
+/// An administrator's change to a unit, and its merger into another.
+pub fn admin_unit(code: &str) -> String {
+    format!("/api/admin/units/{}", segment(code))
+}
+
+pub fn admin_unit_merge(code: &str) -> String {
+    format!("{}/merge", admin_unit(code))
+}
+
 pub fn officer_handover(code: &str) -> String {
     format!("{}/handover", officer_dossier(code))
 }

@@ -242,3 +242,35 @@ pub struct GrantChange {
     #[serde(default)]
     pub units: Vec<UnitGrant>,
 }
+
+/// `PUT /api/admin/units/{code}`: the unit's names and contact lines, in
+/// effect from a day (`YYYY-MM-DD`, today or earlier).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnitChange {
+    #[serde(default)]
+    pub name_vi: String,
+    #[serde(default)]
+    pub name_en: String,
+    #[serde(default)]
+    pub address: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub hours: String,
+    #[serde(default)]
+    pub from: String,
+}
+
+/// `POST /api/admin/units/{code}/merge`: the unit it goes into, and the
+/// day it ends (`YYYY-MM-DD`, today or earlier).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnitMerge {
+    #[serde(default)]
+    pub into: String,
+    #[serde(default)]
+    pub from: String,
+}

@@ -54,5 +54,5 @@ test('an officer\'s and an administrator\'s pages', async ({ page, browser, base
   await scan(leader, ['/can-bo', `/can-bo/ho-so/${code}`]);
   const admin = await (await browser.newContext({ baseURL })).newPage();
   await signIn(admin, 'Hoàng Quốc Em', '/can-bo/nhat-ky');
-  await scan(admin, ['/can-bo/nhat-ky']);
+  await scan(admin, ['/can-bo/nhat-ky', '/can-bo/phan-quyen', '/can-bo/don-vi']);
 });

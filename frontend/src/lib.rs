@@ -14,6 +14,8 @@ pub mod lookup;
 pub mod officers;
 pub mod procedures;
 pub mod service_pages;
+#[cfg(feature = "workspace")]
+pub mod units;
 
 use i18n::{k, t, tr, Lang};
 use leptos::prelude::*;
@@ -85,6 +87,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/can-bo/danh-gia") view=workspace::ratings/>
                     <Route path=path!("/can-bo/nhat-ky") view=workspace::audit/>
                     <Route path=path!("/can-bo/phan-quyen") view=workspace::grants/>
+                    <Route path=path!("/can-bo/don-vi") view=workspace::units/>
                     <Route path=path!("/tra-cuu-ho-so") view=workspace::lookup/>
                     <Route path=path!("/tra-cuu-ho-so/:code") view=workspace::lookup/>
                     <Route path=path!("/thong-tin/:page") view=service_pages::ServicePageView/>
@@ -205,6 +208,9 @@ mod workspace {
     pub fn grants() -> impl IntoView {
         view! { <crate::grants::GrantsPage/> }
     }
+    pub fn units() -> impl IntoView {
+        view! { <crate::units::UnitsPage/> }
+    }
     pub fn lookup() -> impl IntoView {
         view! { <crate::lookup::LookupPage/> }
     }
@@ -230,6 +236,7 @@ mod workspace {
     pub use crate::components::OpenInWorkspace as lookup;
     pub use crate::components::OpenInWorkspace as audit;
     pub use crate::components::OpenInWorkspace as grants;
+    pub use crate::components::OpenInWorkspace as units;
     pub use crate::components::OpenInWorkspace as login_error;
 }
 

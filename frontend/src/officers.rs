@@ -377,7 +377,7 @@ fn step_field_reason(field: &str, reason: &str) -> &'static str {
 }
 
 /// A form field's own error line (`{form}-{field}-error`).
-fn field_error_in(
+pub(crate) fn field_error_in(
     errors: RwSignal<Errors>,
     form: &'static str,
     field: &'static str,
@@ -391,7 +391,7 @@ fn field_error_in(
 }
 
 /// The error line, when there is one, that describes a form's field.
-fn described_in(
+pub(crate) fn described_in(
     errors: RwSignal<Errors>,
     form: &'static str,
     field: &'static str,
@@ -625,6 +625,8 @@ fn audit_action(action: &str) -> String {
         "transfer" => t(k::AUDIT_TRANSFER).to_owned(),
         "view_dossier" => t(k::AUDIT_VIEW_DOSSIER).to_owned(),
         "grant" => t(k::AUDIT_GRANT).to_owned(),
+        "change_unit" => t(k::AUDIT_CHANGE_UNIT).to_owned(),
+        "merge_unit" => t(k::AUDIT_MERGE_UNIT).to_owned(),
         a if Action::parse(a).is_some() => crate::dossiers::tracking::action_text(a).to_owned(),
         a => a.to_owned(),
     }
@@ -663,7 +665,7 @@ pub fn AuditPage() -> impl IntoView {
         <div class="wrap page">
             <h1 id="page-title" tabindex="-1">{tr(k::AUDIT_TITLE)}</h1>
             <p>{tr(k::AUDIT_INTRO)}</p>
-            <p><A href="/can-bo/phan-quyen">{tr(k::AUDIT_GRANTS_LINK)}</A></p>
+            <p><A href="/can-bo/phan-quyen">{tr(k::AUDIT_GRANTS_LINK)}</A>" · "<A href="/can-bo/don-vi">{tr(k::AUDIT_UNITS_LINK)}</A></p>
             <Suspense fallback=|| view! { <crate::components::Loading key=k::PROC_LOADING/> }>
                 {move || data.get().map(|r| match r {
                     Ok(list) if list.is_empty() => view! { <p>{tr(k::AUDIT_NONE)}</p> }.into_any(),

@@ -19,6 +19,7 @@ pub mod procedures;
 pub mod ratings;
 pub mod state;
 pub mod tokens;
+pub mod unit_changes;
 pub mod units;
 pub mod web;
 
@@ -51,6 +52,7 @@ pub fn api_routes(
         .merge(pages::router())
         .merge(units::router())
         .merge(grants::router())
+        .merge(unit_changes::router())
 }
 
 /// The published contract, as JSON.

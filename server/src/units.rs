@@ -602,15 +602,20 @@ async fn detail(
     State(state): State<AppState>,
     ApiPath(code): ApiPath<String>,
 ) -> Result<Json<UnitDetail>, AppError> {
+    Ok(Json(detail_of(&state, &code).await?))
+}
+
+/// A unit with where and when to find it and what it serves, ended or not.
+pub async fn detail_of(state: &AppState, code: &str) -> Result<UnitDetail, AppError> {
     let row = sqlx::query("SELECT code, name_vi, name_en, level, parent_code, address, phone, email, hours, valid_from, valid_to, merged_into FROM units WHERE code = $1")
-        .bind(&code)
+        .bind(code)
         .fetch_optional(&state.db.pool)
         .await?
         .ok_or(AppError::NotFound)?;
     let unit = summary(&row)?;
     let catalogue = state.catalogue();
     let procedures = served(&state.db, &catalogue, &unit).await?;
-    Ok(Json(UnitDetail {
+    Ok(UnitDetail {
         unit,
         address: row.try_get("address")?,
         phone: row.try_get("phone")?,
@@ -620,7 +625,7 @@ async fn detail(
         valid_to: row.try_get("valid_to")?,
         merged_into: row.try_get("merged_into")?,
         procedures,
-    }))
+    })
 }
 
 /// `GET /api/procedures/{code}/units`: the units that take the
