@@ -5,6 +5,7 @@ use crate::dossiers::tracking::{failure_errors, StepErrors};
 use crate::dossiers::{english, Errors};
 use crate::i18n::{k, t, tf, tr};
 use crate::identity::Session;
+use crate::officers::{described_in, field_error_in};
 use app::identity::Role;
 use app::units::{GrantChange, GrantView, UnitGrant, UnitRole, UnitSummary};
 use leptos::prelude::*;
@@ -101,13 +102,8 @@ pub fn GrantsPage() -> impl IntoView {
             }
         });
     };
-    let field_error = move |field: &'static str| {
-        move || {
-            errors
-                .with(|e| e.get(field).and_then(|r| r.first()).cloned())
-                .map(|r| view! { <p class="field-error" id=format!("grant-{field}-error")>{grant_reason(&r)}</p> })
-        }
-    };
+    let field_error =
+        move |field: &'static str| field_error_in(errors, "grant", field, |_, r| grant_reason(r));
     let invalid =
         move |field: &'static str| move || errors.with(|e| e.contains_key(field)).to_string();
     view! {
@@ -157,19 +153,19 @@ pub fn GrantsPage() -> impl IntoView {
                     <div class="field">
                         <label for="grant-personal_id">{tr(k::GRANT_ID)}</label>
                         {field_error("personal_id")}
-                        <input id="grant-personal_id" inputmode="numeric" autocomplete="off" maxlength="12" aria-invalid=invalid("personal_id") prop:value=move || personal_id.get() on:input=move |ev| personal_id.set(event_target_value(&ev))/>
+                        <input id="grant-personal_id" inputmode="numeric" autocomplete="off" maxlength="12" aria-describedby=described_in(errors, "grant", "personal_id") aria-invalid=invalid("personal_id") prop:value=move || personal_id.get() on:input=move |ev| personal_id.set(event_target_value(&ev))/>
                     </div>
                 </Show>
                 <div class="field">
                     <label for="grant-full_name">{tr(k::GRANT_NAME)}</label>
                     <p class="hint" id="grant-full_name-hint">{tr(k::GRANT_NAME_HINT)}</p>
                     {field_error("full_name")}
-                    <input id="grant-full_name" autocomplete="off" aria-describedby="grant-full_name-hint" aria-invalid=invalid("full_name") prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+                    <input id="grant-full_name" autocomplete="off" aria-describedby=move || described_in(errors, "grant", "full_name")().map_or("grant-full_name-hint".to_owned(), |e| format!("grant-full_name-hint {e}")) aria-invalid=invalid("full_name") prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
                 </div>
                 <div class="field">
                     <label for="grant-role">{tr(k::GRANT_ROLE)}</label>
                     {field_error("role")}
-                    <select id="grant-role" aria-invalid=invalid("role") on:change=move |ev| role.set(Role::parse(&event_target_value(&ev)))>
+                    <select id="grant-role" aria-describedby=described_in(errors, "grant", "role") aria-invalid=invalid("role") on:change=move |ev| role.set(Role::parse(&event_target_value(&ev)))>
                         {[Some(Role::Officer), Some(Role::Administrator), None].into_iter().map(|r| view! {
                             <option value=r.map_or("", Role::as_str) selected=move || role.get() == r>{move || role_name(r)}</option>
                         }).collect_view()}

@@ -634,7 +634,9 @@ fn audit_action(action: &str) -> String {
 
 /// An entry's detail in words: "1 -> 2" is a change of status, "N bytes
 /// type" a file; anything else (a document id) as it is.
-fn audit_detail(detail: &str) -> String {
+/// The flag says whether the words are the page's: otherwise the detail
+/// is shown as recorded (names, a document's id, the record's Vietnamese).
+fn audit_detail(detail: &str) -> (String, bool) {
     let status = |c: &str| {
         c.trim()
             .parse::<i64>()
@@ -644,16 +646,16 @@ fn audit_detail(detail: &str) -> String {
     };
     if let Some((from, to)) = detail.split_once("->") {
         if let (Some(a), Some(b)) = (status(from), status(to)) {
-            return format!("{a} → {b}");
+            return (format!("{a} → {b}"), true);
         }
     }
     if let Some((n, media)) = detail.split_once(" bytes ") {
         if let Ok(n) = n.parse::<u64>() {
             let kind = media.rsplit('/').next().unwrap_or(media).to_uppercase();
-            return format!("{kind}, {} KB", n.div_ceil(1024));
+            return (format!("{kind}, {} KB", n.div_ceil(1024)), true);
         }
     }
-    detail.to_owned()
+    (detail.to_owned(), false)
 }
 
 /// `/can-bo/nhat-ky`: every officer action, for administrators.
@@ -680,7 +682,7 @@ pub fn AuditPage() -> impl IntoView {
                                     <th scope="col">{tr(k::AUDIT_DETAIL)}</th>
                                 </tr></thead>
                                 <tbody>{list.into_iter().map(|e| view! {
-                                    <tr><td>{crate::components::when(e.at)}</td><td translate="no">{e.officer}</td><td>{audit_action(&e.action)}</td><td>{e.dossier}</td><td>{audit_detail(&e.detail)}</td></tr>
+                                    <tr><td>{crate::components::when(e.at)}</td><td translate="no">{e.officer}</td><td>{audit_action(&e.action)}</td><td>{e.dossier}</td>{let (detail, words) = audit_detail(&e.detail); view! { <td translate=(!words).then_some("no")>{detail}</td> }}</tr>
                                 }).collect_view()}</tbody>
                             </table>
                         </div>

@@ -239,15 +239,24 @@ async fn change(
     let masked = PersonalId::parse(&pid)
         .map(|p| p.masked())
         .unwrap_or_default();
-    let detail = format!(
-        "{masked} {} {}",
-        c.role.map_or("none", Role::as_str),
-        units
+    // In words, as the audit page shows it; the ID masked.
+    let names: std::collections::HashMap<String, String> =
+        sqlx::query("SELECT code, name_vi FROM units")
+            .fetch_all(&mut *tx)
+            .await?
             .iter()
-            .map(|g| format!("{}:{}", g.unit, g.role.as_str()))
-            .collect::<Vec<_>>()
-            .join(",")
-    );
+            .map(|r| Ok((r.try_get("code")?, r.try_get("name_vi")?)))
+            .collect::<Result<_, sqlx::Error>>()?;
+    let role = match c.role {
+        Some(Role::Administrator) => "Quản trị hệ thống",
+        Some(_) => "Cán bộ",
+        None => "Thu hồi quyền",
+    };
+    let mut detail = format!("{masked}: {role}");
+    for g in &units {
+        let unit = names.get(&g.unit).map_or(g.unit.as_str(), String::as_str);
+        detail.push_str(&format!("; {unit} ({})", g.role.name(false)));
+    }
     crate::dossiers::steps::audit(&mut tx, &user, None, "grant", "", detail.trim()).await?;
     tx.commit().await?;
     tracing::info!(user.id = user.user_id, units = units.len(), "grant changed");

@@ -131,7 +131,7 @@ async fn change(
         None,
         "change_unit",
         "",
-        &format!("{code} from {from}"),
+        &format!("{vi}, từ ngày {}", app::calendar::vn_day(&from)),
     )
     .await?;
     tx.commit().await?;
@@ -297,7 +297,10 @@ async fn merge(
         None,
         "merge_unit",
         "",
-        &format!("{code} -> {into} from {from}: {moved} open dossiers moved"),
+        &format!(
+            "{old_name} → {new_name}, từ ngày {}",
+            app::calendar::vn_day(&from)
+        ),
     )
     .await?;
     tx.commit().await?;

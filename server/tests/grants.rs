@@ -111,6 +111,6 @@ fn an_administrator_grants_changes_and_takes_away_officers_units() {
             .collect();
         assert_eq!(grants.len(), 3, "{log}");
         assert!(!log.to_string().contains("001182004444"));
-        assert!(grants[0]["detail"].as_str().unwrap().contains("********4444 none"));
+        assert!(grants[0]["detail"].as_str().unwrap().contains("********4444: Thu hồi quyền"));
     });
 }

@@ -264,9 +264,10 @@ async fn handover(
         )
         .await?;
     }
-    let detail = match set.id {
-        Some(id) => format!("-> officer {id}"),
-        None => format!("-> unit {}", set.unit),
+    // The record reads as the timeline does: to whom, in Vietnamese.
+    let detail = match details.to_role {
+        Some(role) => format!("{} ({})", details.to_name, role.name(false)),
+        None => details.to_unit.clone(),
     };
     steps::audit_dossier(&mut tx, &user, &rec, action, &detail).await?;
     tx.commit().await?;
