@@ -159,15 +159,10 @@ async fn change(
     if c.units.len() > MAX_UNITS {
         errors.add("units", app::forms::reasons::TOO_MANY);
     }
-    let in_force: Vec<String> = sqlx::query("SELECT code FROM units WHERE valid_to IS NULL")
-        .fetch_all(pool)
-        .await?
-        .iter()
-        .map(|r| r.try_get::<String, _>("code"))
-        .collect::<Result<_, _>>()?;
+    let in_force = crate::units::in_force(&state.db).await?;
     let mut seen = std::collections::HashSet::new();
     for (i, g) in c.units.iter().enumerate() {
-        if !in_force.contains(&g.unit) {
+        if !in_force.iter().any(|u| u.code == g.unit) {
             errors.add(
                 &format!("units.{i}.unit"),
                 app::error::reasons::UNKNOWN_VALUE,

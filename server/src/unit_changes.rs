@@ -21,18 +21,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(merge))
 }
 
-/// A unit in force, with its name and the day it came into force.
-async fn in_force(pool: &sqlx::AnyPool, code: &str) -> anyhow::Result<Option<(String, String)>> {
-    sqlx::query("SELECT name_vi, valid_from FROM units WHERE code = $1 AND valid_to IS NULL")
-        .bind(code)
-        .fetch_optional(pool)
-        .await?
-        .map(|r| -> anyhow::Result<(String, String)> {
-            Ok((r.try_get("name_vi")?, r.try_get("valid_from")?))
-        })
-        .transpose()
-}
-
 /// The day a change takes effect: a real date, not before the unit came
 /// into force and not after today (a change is made when it happens).
 fn effective(
@@ -74,7 +62,9 @@ async fn change(
 ) -> Result<Json<app::units::UnitDetail>, AppError> {
     user.require(&[Role::Administrator])?;
     let pool = &state.db.pool;
-    let (old_name, since) = in_force(pool, &code).await?.ok_or(AppError::NotFound)?;
+    let (old_name, since) = crate::units::one_in_force(&state.db, &code)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let mut errors = app::error::FieldErrors::default();
     let (vi, en) = (c.name_vi.trim(), c.name_en.trim());
     for (field, value, max, required) in [
@@ -156,13 +146,15 @@ async fn merge(
 ) -> Result<Json<app::units::UnitDetail>, AppError> {
     user.require(&[Role::Administrator])?;
     let pool = &state.db.pool;
-    let (old_name, since) = in_force(pool, &code).await?.ok_or(AppError::NotFound)?;
+    let (old_name, since) = crate::units::one_in_force(&state.db, &code)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let mut errors = app::error::FieldErrors::default();
     let into = m.into.trim();
     let target = if into == code {
         None
     } else {
-        in_force(pool, into).await?
+        crate::units::one_in_force(&state.db, into).await?
     };
     if target.is_none() {
         errors.add("into", app::error::reasons::UNKNOWN_VALUE);

@@ -341,13 +341,26 @@ pub async fn served(
 }
 
 /// The units in force.
-async fn in_force(db: &Db) -> anyhow::Result<Vec<UnitSummary>> {
+pub async fn in_force(db: &Db) -> anyhow::Result<Vec<UnitSummary>> {
     let rows = sqlx::query(
         "SELECT code, name_vi, name_en, level, parent_code FROM units WHERE valid_to IS NULL",
     )
     .fetch_all(&db.pool)
     .await?;
     Ok(rows.iter().map(summary).collect::<Result<Vec<_>, _>>()?)
+}
+
+/// One unit if it is in force: its Vietnamese name and the day it came
+/// into force.
+pub async fn one_in_force(db: &Db, code: &str) -> anyhow::Result<Option<(String, String)>> {
+    sqlx::query("SELECT name_vi, valid_from FROM units WHERE code = $1 AND valid_to IS NULL")
+        .bind(code)
+        .fetch_optional(&db.pool)
+        .await?
+        .map(|r| -> anyhow::Result<(String, String)> {
+            Ok((r.try_get("name_vi")?, r.try_get("valid_from")?))
+        })
+        .transpose()
 }
 
 /// Where a procedure's dossiers go: each unit that may take one in, with
@@ -578,12 +591,7 @@ async fn list(
                 .ok_or_else(|| AppError::invalid("level", app::forms::reasons::UNKNOWN_VALUE))?,
         ),
     };
-    let rows = sqlx::query(
-        "SELECT code, name_vi, name_en, level, parent_code FROM units WHERE valid_to IS NULL",
-    )
-    .fetch_all(&state.db.pool)
-    .await?;
-    let mut units = rows.iter().map(summary).collect::<Result<Vec<_>, _>>()?;
+    let mut units = in_force(&state.db).await?;
     units.retain(|u| level.is_none_or(|l| u.level == l));
     let rank = |l: UnitLevel| match l {
         UnitLevel::Province => 0,

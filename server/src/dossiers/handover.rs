@@ -177,13 +177,9 @@ async fn handover(
                     app::forms::reasons::REQUIRED,
                 ));
             }
-            let name =
-                sqlx::query("SELECT name_vi FROM units WHERE code = $1 AND valid_to IS NULL")
-                    .bind(target)
-                    .fetch_optional(&state.db.pool)
-                    .await?
-                    .map(|r| r.try_get::<String, _>("name_vi"))
-                    .transpose()?;
+            let name = crate::units::one_in_force(&state.db, target)
+                .await?
+                .map(|(name, _)| name);
             let Some(name) = name.filter(|_| target != unit) else {
                 return Err(AppError::unprocessable(
                     "to_unit",
