@@ -121,6 +121,73 @@ impl Channel {
             _ => Channel::Online,
         }
     }
+
+    pub fn code(self) -> i64 {
+        match self {
+            Channel::Counter => 1,
+            Channel::Online => 2,
+            Channel::Post => 3,
+        }
+    }
+}
+
+/// `POST /api/officer/intake/person`: who stands at the counter (or whose
+/// dossier came by post), by personal ID. Name and birth date are given
+/// when the portal does not know the person yet.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct IntakePerson {
+    pub personal_id: String,
+    #[serde(default)]
+    pub full_name: String,
+    /// YYYY-MM-DD.
+    #[serde(default)]
+    pub birth_date: String,
+}
+
+/// The person found (or just recorded) for an intake.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct IntakeFound {
+    pub full_name: String,
+    pub birth_date: String,
+    /// Whether they have signed in to the portal themselves.
+    pub has_account: bool,
+}
+
+/// `POST /api/officer/intake`: starts (or resumes) the e-form an officer
+/// fills for that person; the answer is the draft.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct IntakeStart {
+    #[serde(flatten)]
+    pub person: IntakePerson,
+    pub procedure: String,
+    /// The counter or the post; online is the person's own.
+    pub channel: Channel,
+    /// The postal item number the dossier arrived with (by post).
+    #[serde(default)]
+    pub postal_in: String,
+}
+
+/// Who an officer's draft is filled for, and how the dossier came.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct IntakeFor {
+    pub applicant: String,
+    /// The personal ID's last four digits only.
+    pub masked_id: String,
+    pub channel: Channel,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub postal_in: String,
+}
+
+/// A procedure an officer's units take in, for the intake page's list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct IntakeProcedure {
+    pub code: String,
+    pub name: String,
 }
 
 /// How the person receives the result.
@@ -183,6 +250,9 @@ pub struct Draft {
     pub updated_at: i64,
     /// The day the draft is removed if left untouched (YYYY-MM-DD).
     pub expires_on: String,
+    /// Filled by an officer for a person at the counter or by post.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intake: Option<IntakeFor>,
 }
 
 /// `POST /api/me/dossiers`: submit a draft. The key, made once per
@@ -319,6 +389,12 @@ pub struct Dossier {
     /// The postal item number of a result returned by post.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub return_tracking: String,
+    /// The postal item number the dossier arrived with, by post.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub postal_in: String,
+    /// Components received on paper and not digitised (counter, post).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paper: Vec<String>,
     /// For officers of its unit: who it can be handed to.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub colleagues: Vec<crate::units::Colleague>,

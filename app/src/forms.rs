@@ -54,6 +54,12 @@ pub mod reasons {
     pub const NOT_OFFERED: &str = "not_offered";
     /// Not exactly one row of a group marked (one main line of business).
     pub const EXACTLY_ONE: &str = "exactly_one";
+    /// Nobody with this personal ID is known yet: type their name and birth date.
+    pub const UNKNOWN_PERSON: &str = "unknown_person";
+    /// A birth date whose year is not the one the personal ID encodes.
+    pub const BIRTH_YEAR_MISMATCH: &str = "birth_year_mismatch";
+    /// The officer takes in no dossiers of this procedure at any of their units.
+    pub const NOT_RECEIVING: &str = "not_receiving";
 }
 
 /// Text in both languages of the portal.
@@ -355,7 +361,16 @@ pub trait Lookup {
     fn owns_document(&self, id: &str) -> bool;
     /// Today as `YYYY-MM-DD`, for dates that must be in the past.
     fn today(&self) -> String;
+    /// Whether a document slot may say "received on paper, not digitised"
+    /// ([`PAPER_ONLY`]): an officer's intake at the counter or from the post.
+    fn paper_accepted(&self) -> bool {
+        false
+    }
 }
+
+/// A document slot's answer when the officer took the paper in and did not
+/// scan it: counted as not digitised.
+pub const PAPER_ONLY: &str = "paper";
 
 impl Condition {
     pub fn holds(&self, answers: &Answers) -> bool {

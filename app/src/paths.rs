@@ -32,6 +32,10 @@ pub const GRANTS: &str = "/api/admin/grants";
 pub const UNITS: &str = "/api/units";
 /// A leader's view of their unit's open dossiers by officer.
 pub const OFFICER_LOAD: &str = "/api/officer/load";
+/// A counter officer's intake: the person, then the e-form filled for them.
+pub const INTAKE: &str = "/api/officer/intake";
+pub const INTAKE_PERSON: &str = "/api/officer/intake/person";
+pub const INTAKE_PROCEDURES: &str = "/api/officer/intake/procedures";
 
 /// The pages every public service has, by their address on the portal
 /// (`/tro-giup`) and the name of their Markdown file.
@@ -130,6 +134,11 @@ pub fn admin_unit(code: &str) -> String {
 
 pub fn admin_unit_merge(code: &str) -> String {
     format!("{}/merge", admin_unit(code))
+}
+
+/// The receipt's QR code, for the officer who prints it at the counter.
+pub fn officer_qr(code: &str) -> String {
+    format!("{}/qr.svg", officer_dossier(code))
 }
 
 pub fn officer_handover(code: &str) -> String {

@@ -34,6 +34,8 @@ pub struct FormCtx {
     pub limits: LocalResource<Option<UploadLimits>>,
     /// The form itself, so errors can name their fields.
     pub form: StoredValue<FormDef>,
+    /// An officer's intake: a document slot may be "paper only".
+    pub paper: bool,
 }
 
 pub use crate::components::{fetch_limits, limits_text, picked_file, Errors, ProblemSummary};
@@ -44,6 +46,7 @@ pub use app::dossiers::UploadLimits;
 /// documents again against its own records.
 struct BrowserLookup {
     documents: HashSet<String>,
+    paper: bool,
 }
 
 impl Lookup for BrowserLookup {
@@ -52,6 +55,9 @@ impl Lookup for BrowserLookup {
     }
     fn owns_document(&self, id: &str) -> bool {
         self.documents.contains(id)
+    }
+    fn paper_accepted(&self) -> bool {
+        self.paper
     }
     fn today(&self) -> String {
         let d = js_sys::Date::new_0();
@@ -279,6 +285,18 @@ pub fn FormPage() -> impl IntoView {
     }
 }
 
+/// Whom an officer is filling the form for, and how the dossier came.
+#[component]
+fn IntakeBanner(i: app::dossiers::IntakeFor) -> impl IntoView {
+    let how = match i.channel {
+        app::dossiers::Channel::Post => tf(k::INTAKE_BY_POST, &[("n", &i.postal_in)]),
+        _ => t(k::INTAKE_AT_COUNTER).to_owned(),
+    };
+    view! {
+        <p class="intake-banner">{tf(k::INTAKE_FOR, &[("name", &i.applicant), ("id", &i.masked_id)])}" · "{how}</p>
+    }
+}
+
 /// The page met by going Back to a form already sent: no new empty form,
 /// but where the dossier is, and a way to start another one on purpose.
 #[component]
@@ -394,6 +412,8 @@ fn Filling(form: FormDef, draft: Draft, docs: Vec<DocumentView>) -> impl IntoVie
     let saving = RwSignal::new(None::<bool>);
     let draft_id = draft.id.clone();
     let expires = draft.expires_on.clone();
+    let intake = draft.intake.clone();
+    let paper = intake.is_some();
     let procedure_name = StoredValue::new(form.title.clone());
 
     let id_for_change = draft_id.clone();
@@ -437,6 +457,7 @@ fn Filling(form: FormDef, draft: Draft, docs: Vec<DocumentView>) -> impl IntoVie
         provinces,
         limits: fetch_limits(),
         form: form_sv,
+        paper,
     };
     provide_context(ctx);
 
@@ -489,6 +510,7 @@ fn Filling(form: FormDef, draft: Draft, docs: Vec<DocumentView>) -> impl IntoVie
         save.run(section_id(start));
     }
     let lookup = move || BrowserLookup {
+        paper,
         documents: documents
             .get_untracked()
             .into_iter()
@@ -639,17 +661,21 @@ fn Filling(form: FormDef, draft: Draft, docs: Vec<DocumentView>) -> impl IntoVie
                         let _ = s.set_item(&format!("sent-{id}"), &d.code);
                     }
                     // A fresh page for the receipt: nothing of the form (saves
-                    // in flight, its timers) lives on behind it.
-                    let _ = window().location().assign(&format!(
-                        "/ca-nhan/ho-so/{}?{}=1",
-                        d.code,
-                        tracking::JUST_SENT
-                    ));
+                    // in flight, its timers) lives on behind it. The officer
+                    // who filed it at the counter prints it from their page.
+                    let _ = window().location().assign(&if paper {
+                        format!("/can-bo/ho-so/{}?{}=1", d.code, tracking::JUST_SENT)
+                    } else {
+                        format!("/ca-nhan/ho-so/{}?{}=1", d.code, tracking::JUST_SENT)
+                    });
                 }
                 Err(ApiFailure::Api { error, .. }) if !error.fields.is_empty() => {
                     let mut fields = error.fields;
                     // Where to file is the page's own question, with its own words.
-                    if fields.contains_key("unit") {
+                    if fields
+                        .get("unit")
+                        .is_some_and(|r| !r.iter().any(|r| r == "not_receiving"))
+                    {
                         fields.insert("unit".to_owned(), vec!["choose_unit".to_owned()]);
                     }
                     errors.set(fields);
@@ -682,6 +708,7 @@ fn Filling(form: FormDef, draft: Draft, docs: Vec<DocumentView>) -> impl IntoVie
         )
     });
     view! {
+        {intake.map(|i| view! { <IntakeBanner i=i/> })}
         <p class="form-procedure">{move || procedure_name.with_value(|p| p.get(english()).to_owned())}</p>
         <p class="form-progress">{move || {
             let n = step.get();

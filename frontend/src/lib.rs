@@ -9,6 +9,8 @@ pub mod grants;
 pub mod i18n;
 pub mod identity;
 #[cfg(feature = "workspace")]
+pub mod intake;
+#[cfg(feature = "workspace")]
 pub mod lookup;
 #[cfg(feature = "workspace")]
 pub mod officers;
@@ -88,6 +90,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/can-bo/nhat-ky") view=workspace::audit/>
                     <Route path=path!("/can-bo/phan-quyen") view=workspace::grants/>
                     <Route path=path!("/can-bo/don-vi") view=workspace::units/>
+                    <Route path=path!("/can-bo/tiep-nhan") view=workspace::intake/>
                     <Route path=path!("/tra-cuu-ho-so") view=workspace::lookup/>
                     <Route path=path!("/tra-cuu-ho-so/:code") view=workspace::lookup/>
                     <Route path=path!("/thong-tin/:page") view=service_pages::ServicePageView/>
@@ -211,6 +214,9 @@ mod workspace {
     pub fn units() -> impl IntoView {
         view! { <crate::units::UnitsPage/> }
     }
+    pub fn intake() -> impl IntoView {
+        view! { <crate::intake::IntakePage/> }
+    }
     pub fn lookup() -> impl IntoView {
         view! { <crate::lookup::LookupPage/> }
     }
@@ -237,6 +243,7 @@ mod workspace {
     pub use crate::components::OpenInWorkspace as audit;
     pub use crate::components::OpenInWorkspace as grants;
     pub use crate::components::OpenInWorkspace as units;
+    pub use crate::components::OpenInWorkspace as intake;
     pub use crate::components::OpenInWorkspace as login_error;
 }
 

@@ -79,7 +79,7 @@ pub fn QueuePage() -> impl IntoView {
     view! {
         <div class="wrap page officer">
             <h1 id="page-title" tabindex="-1">{tr(k::OFFICER_TITLE)}</h1>
-            <p><A href="/can-bo/danh-gia">{tr(k::OFFICER_RATINGS_LINK)}</A></p>
+            <p class="officer-links"><A href="/can-bo/tiep-nhan">{tr(k::INTAKE_TITLE)}</A>" · "<A href="/can-bo/danh-gia">{tr(k::OFFICER_RATINGS_LINK)}</A></p>
             <UnitLoads/>
             <form class="officer-search" role="search" on:submit=search>
                 <label for="officer-q">{tr(k::OFFICER_SEARCH)}</label>
@@ -158,7 +158,10 @@ pub fn OfficerDossierPage() -> impl IntoView {
 fn Handling(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl IntoView {
     let code = d.code.clone();
     let docs = d.documents.clone();
+    // A dossier taken in at the counter or by post prints as its receipt alone.
+    let counter = d.channel != app::dossiers::Channel::Online;
     view! {
+        <div class:no-print=counter>
         <p><span lang="vi">{d.procedure_name.clone()}</span>" ("{d.procedure.clone()}") · "<span translate="no">{d.applicant.clone()}</span></p>
         <StatusPanel d=d.clone() national=true/>
         <Actions d=d.clone() current=current/>
@@ -176,6 +179,14 @@ fn Handling(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl IntoView {
             <h2 id="timeline-title">{tr(k::TRACK_TIMELINE)}</h2>
             <Timeline events=d.events.clone()/>
         </section>
+        </div>
+        // Form 01 for the person at the counter (or to post back), printed here.
+        {counter.then(|| view! {
+            <section class="receipt-section" aria-labelledby="receipt-title">
+                <h2 id="receipt-title">{tr(k::RECEIPT_TITLE)}</h2>
+                <crate::dossiers::receipt::Receipt d=d.clone() officer=true/>
+            </section>
+        })}
     }
 }
 

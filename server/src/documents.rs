@@ -114,8 +114,10 @@ fn file_error(reason: &str) -> FieldErrors {
     FieldErrors::one("file", reason)
 }
 
+/// Who holds a store: applicants, and officers for the scans they make at
+/// the counter, which pass to the person's store when the dossier is filed.
 fn owner(user: &CurrentUser) -> Result<&CurrentUser, AppError> {
-    user.require(&[Role::Individual, Role::Organisation])
+    user.require(&[Role::Individual, Role::Organisation, Role::Officer])
 }
 
 /// A file received and judged by its content, not yet stored.

@@ -2,6 +2,7 @@
 
 pub mod applicant;
 pub mod handover;
+pub mod intake;
 pub mod lookup;
 pub mod officer;
 pub mod queues;
@@ -16,4 +17,5 @@ pub fn router() -> OpenApiRouter<AppState> {
     applicant::router()
         .merge(officer::router())
         .merge(handover::router())
+        .merge(intake::router())
 }

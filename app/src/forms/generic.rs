@@ -246,7 +246,16 @@ pub fn generic_form(procedure: &str, name: &str, components: &[(String, Vec<Stri
                 options: cases
                     .iter()
                     .enumerate()
-                    .map(|(i, (c, _))| Choice::new(&format!("c{i}"), t(c, c)))
+                    .map(|(i, (c, _))| {
+                        // A case the record leaves unnamed still needs a
+                        // name a person (and a screen reader) can choose by.
+                        let label = if c.trim().is_empty() {
+                            t(&format!("Trường hợp {}", i + 1), &format!("Case {}", i + 1))
+                        } else {
+                            t(c, c)
+                        };
+                        Choice::new(&format!("c{i}"), label)
+                    })
                     .collect(),
             },
             true,

@@ -195,6 +195,9 @@ pub fn check_value(kind: &Kind, v: &str, lookup: &dyn Lookup) -> Result<String, 
         Kind::Email => valid_email(v)
             .then(|| v.to_owned())
             .ok_or(reasons::INVALID_EMAIL),
+        Kind::Document { .. } if v == super::PAPER_ONLY && lookup.paper_accepted() => {
+            Ok(v.to_owned())
+        }
         Kind::Document { .. } => lookup
             .owns_document(v)
             .then(|| v.to_owned())

@@ -27,6 +27,9 @@ pub fn reason_text(reason: &str) -> &'static str {
         "unknown_document" => k::FORM_ERR_DOCUMENT,
         "too_few" | "too_many" | "exactly_one" => k::FORM_ERR_ROWS,
         "choose_unit" => k::FORM_ERR_UNIT,
+        "unknown_person" => k::INTAKE_ERR_UNKNOWN,
+        "birth_year_mismatch" => k::INTAKE_ERR_BIRTH_YEAR,
+        "not_receiving" => k::INTAKE_ERR_NOT_RECEIVING,
         "network" => k::ERROR_NETWORK,
         _ => k::FIELD_OTHER,
     })
@@ -530,12 +533,17 @@ fn document_slot(
         docs
     };
     let chosen_name = move || {
+        if chosen.get() == app::forms::PAPER_ONLY {
+            return Some(t(k::INTAKE_PAPER_CHOSEN).to_owned());
+        }
         ctx.documents.with(|d| {
             d.iter()
                 .find(|x| x.id == chosen.get())
                 .map(|x| x.file_name.clone())
         })
     };
+    let paper_id = format!("{path}-paper");
+    let p_paper = path.clone();
     let label_for_error = label.clone();
     view! {
         <fieldset class="field document-slot" id=path.clone() tabindex="-1">
@@ -567,6 +575,15 @@ fn document_slot(
                     }).collect_view()}
                 </select>
             </div>
+            // At the counter: the paper was taken in and not scanned, which
+            // counts against the unit's digitisation rate.
+            {ctx.paper.then(|| view! {
+                <div class="choice">
+                    <input id=paper_id.clone() type="checkbox" prop:checked=move || chosen.get() == app::forms::PAPER_ONLY
+                        on:change=move |ev| set(ctx, &p_paper, if event_target_checked(&ev) { app::forms::PAPER_ONLY.to_owned() } else { String::new() })/>
+                    <label for=paper_id.clone()>{tr(k::INTAKE_PAPER)}</label>
+                </div>
+            })}
         </fieldset>
     }.into_any()
 }
@@ -628,6 +645,9 @@ pub fn display_value(f: &Field, path: &str, a: &Answers, docs: &[DocumentView]) 
             "no" => t(k::FORM_NO).to_owned(),
             _ => String::new(),
         },
+        Kind::Document { .. } if get(path) == app::forms::PAPER_ONLY => {
+            t(k::INTAKE_PAPER_CHOSEN).to_owned()
+        }
         Kind::Document { .. } => docs
             .iter()
             .find(|d| d.id == get(path))

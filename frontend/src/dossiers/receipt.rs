@@ -22,8 +22,18 @@ fn delivery_text(d: Delivery) -> &'static str {
 
 /// Form 01's content: what was received, when, and the promised date.
 #[component]
-pub fn Receipt(d: Dossier) -> impl IntoView {
-    let qr = app::paths::my_dossier_part(&d.code, "qr.svg");
+pub fn Receipt(
+    d: Dossier,
+    /// Printed by the officer who took it in at the counter.
+    #[prop(optional)]
+    officer: bool,
+) -> impl IntoView {
+    let qr = if officer {
+        app::paths::officer_qr(&d.code)
+    } else {
+        app::paths::my_dossier_part(&d.code, "qr.svg")
+    };
+    let paper = d.paper.clone();
     let docs = d.documents.clone();
     let status = d.status;
     let delivery = d.delivery;
@@ -48,10 +58,18 @@ pub fn Receipt(d: Dossier) -> impl IntoView {
         } else {
             view! { <ul>{docs.into_iter().map(|doc| view! { <li>{super::kind_view(&doc.component)}": "<span translate="no">{doc.file_name}</span></li> }).collect_view()}</ul> }.into_any()
         }}
+        {(!paper.is_empty()).then(|| view! {
+            <h3>{tr(k::RECEIPT_PAPER)}</h3>
+            <ul>{paper.into_iter().map(|c| view! { <li>{super::kind_view(&c)}</li> }).collect_view()}</ul>
+        })}
         <p class="hint">{tr(k::RECEIPT_NOTE)}</p>
         <p class="form-actions no-print">
             <button type="button" class="button" on:click=|_| { let _ = window().print(); }>{tr(k::RECEIPT_PRINT)}</button>
-            <A href="/ca-nhan/ho-so">{tr(k::AUTH_MY_DOSSIERS)}</A>
+            {if officer {
+                view! { <A href="/can-bo">{tr(k::OFFICER_BACK)}</A> }.into_any()
+            } else {
+                view! { <A href="/ca-nhan/ho-so">{tr(k::AUTH_MY_DOSSIERS)}</A> }.into_any()
+            }}
         </p>
     }
 }

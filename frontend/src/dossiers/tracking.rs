@@ -92,6 +92,7 @@ pub fn StatusPanel(
             </dd></div> })}
             <div><dt>{tr(k::TRACK_HANDLER)}</dt><dd class="handler" translate="no">{d.handler.clone()}</dd></div>
             <div><dt>{tr(k::TRACK_CHANNEL)}</dt><dd>{move || channel_text(channel)}</dd></div>
+            {(!d.postal_in.is_empty()).then(|| view! { <div><dt>{tr(k::TRACK_POSTAL_IN)}</dt><dd translate="no">{d.postal_in.clone()}</dd></div> })}
             {(!d.return_tracking.is_empty()).then(|| view! { <div><dt>{tr(k::TRACK_RETURN_TRACKING)}</dt><dd translate="no">{d.return_tracking.clone()}</dd></div> })}
             <div><dt>{tr(k::RECEIPT_RECEIVED)}</dt><dd>{when(d.received_at)}</dd></div>
         </dl>

@@ -36,6 +36,8 @@ struct ServerLookup<'a> {
     state: &'a AppState,
     today: String,
     documents: std::collections::HashSet<String>,
+    /// An officer's intake: a component may be taken in on paper only.
+    paper: bool,
 }
 
 impl Lookup for ServerLookup<'_> {
@@ -47,6 +49,9 @@ impl Lookup for ServerLookup<'_> {
     }
     fn today(&self) -> String {
         self.today.clone()
+    }
+    fn paper_accepted(&self) -> bool {
+        self.paper
     }
 }
 
@@ -124,7 +129,12 @@ async fn submit(
     user: CurrentUser,
     ApiJson(req): ApiJson<SubmitRequest>,
 ) -> Result<impl IntoResponse, AppError> {
-    applicant(&user)?;
+    // An officer submits only what they filled for a person at the counter
+    // or from the post (`intake`); everyone else their own drafts.
+    let officer = user.role == app::identity::Role::Officer;
+    if !officer {
+        applicant(&user)?;
+    }
     let key = req.idempotency_key.trim();
     if key.len() < 16 || key.len() > 100 {
         return Err(AppError::invalid(
@@ -132,44 +142,52 @@ async fn submit(
             app::forms::reasons::UNKNOWN_VALUE,
         ));
     }
-    if let Some(code) = dossier_by_key(&state.db, user.user_id, key).await? {
-        return Ok((
-            StatusCode::OK,
-            Json(load_dossier(&state, &user, &code).await?),
-        ));
+    if let Some(code) = dossier_by_key(&state.db, &user, key).await? {
+        return Ok((StatusCode::OK, Json(answer(&state, &user, &code).await?)));
     }
     let draft = match owned_draft(&state, &user, &req.draft).await {
         Ok(d) => d,
         // The same submission, a moment earlier, already turned the draft
         // into the dossier: answer with it.
         Err(AppError::NotFound) => {
-            let code = dossier_by_key(&state.db, user.user_id, key)
+            let code = dossier_by_key(&state.db, &user, key)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            return Ok((
-                StatusCode::OK,
-                Json(load_dossier(&state, &user, &code).await?),
-            ));
+            return Ok((StatusCode::OK, Json(answer(&state, &user, &code).await?)));
         }
         Err(e) => return Err(e),
     };
-    may_file(&state, &user, &draft.procedure)?;
+    let intake = draft.intake.clone();
+    if officer != intake.is_some() {
+        return Err(AppError::Forbidden);
+    }
+    // Whose dossier it becomes.
+    let person = crate::forms::drafts::applicant_of(&state.db, &user, &draft.id).await?;
+    match &intake {
+        None => may_file(&state, &user, &draft.procedure)?,
+        // The officer saw the person's ID paper: the highest level.
+        Some(_) => state
+            .catalogue()
+            .get(&draft.procedure)
+            .ok_or(AppError::NotFound)?
+            .summary
+            .may_apply(app::procedures::SubjectKind::Individual, 2)
+            .map_err(|r| AppError::unprocessable("procedure", r))?,
+    }
     let form = crate::forms::version(&state.db, &draft.procedure, draft.form_version)
         .await?
         .map(|f| crate::forms::as_served(f, &state.dossier_settings))
         .ok_or(AppError::NotFound)?;
     let mut answers = draft.answers.clone();
-    apply_known(
-        &form,
-        &mut answers,
-        &known_values(&state.db, user.user_id).await?,
-        true,
-    );
+    let known = known_values(&state.db, person).await?;
+    apply_known(&form, &mut answers, &known, true);
     let now = now_secs();
     let lookup = ServerLookup {
         state: &state,
         today: today_vn(now).to_string(),
+        // At the counter, the officer's scans: they go to the person's store.
         documents: crate::documents::owned_ids(&state.db, user.user_id).await?,
+        paper: intake.is_some(),
     };
     let mut clean = form
         .validate(&answers, None, &lookup)
@@ -189,6 +207,16 @@ async fn submit(
     let entry = catalogue.get(&draft.procedure).ok_or(AppError::NotFound)?;
     let routes = crate::units::routes_of(&state.db, &catalogue, &draft.procedure).await?;
     let route = crate::units::choose_route(&routes, req.unit.as_deref(), &clean)?;
+    if intake.is_some()
+        && !route
+            .as_ref()
+            .is_some_and(|(r, _)| super::intake::may_receive(&user, &r.code))
+    {
+        return Err(AppError::unprocessable(
+            "unit",
+            app::forms::reasons::NOT_RECEIVING,
+        ));
+    }
     let detail = crate::procedures::store::load_detail(&state.db, &draft.procedure)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -201,12 +229,18 @@ async fn submit(
         .unwrap_or_default();
     let due = promised_date(now, &time_limit, state.dossier_settings.cutoff);
     let (limit_days, limit_calendar) = time_limit_days(&time_limit).unwrap_or((15, false));
-    let applicant_name = known_values(&state.db, user.user_id)
-        .await?
+    let applicant_name = known
         .into_iter()
         .find(|(k, _)| *k == Prefill::FullName)
         .map(|(_, v)| v)
         .unwrap_or_else(|| user.name.clone());
+    let channel = intake
+        .as_ref()
+        .map_or(app::dossiers::Channel::Online, |i| i.channel);
+    let postal_in = intake
+        .as_ref()
+        .map(|i| i.postal_in.clone())
+        .unwrap_or_default();
     let today = today_vn(now);
     let day = format!(
         "{:02}{:02}{:02}",
@@ -217,9 +251,9 @@ async fn submit(
 
     let mut tx = state.db.pool.begin().await?;
     let code = next_code(&mut tx, &state.dossier_settings.code_prefix, &day).await?;
-    let inserted = sqlx::query("INSERT INTO dossiers (code, user_id, procedure_code, procedure_name, agency_id, agency_name, form_version, answers, applicant_name, status, channel, delivery, received_at, due_date, idempotency_key, original_due_date, limit_days, limit_calendar, updated_at, search_text, receiving_unit, unit_code, unit_name) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 2, $11, $12, $13, $14, $13, $15, $16, $12, $17, $18, $19, $20) ON CONFLICT DO NOTHING RETURNING id")
+    let inserted = sqlx::query("INSERT INTO dossiers (code, user_id, procedure_code, procedure_name, agency_id, agency_name, form_version, answers, applicant_name, status, channel, delivery, received_at, due_date, idempotency_key, original_due_date, limit_days, limit_calendar, updated_at, search_text, receiving_unit, unit_code, unit_name, postal_in, filed_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $23, $11, $12, $13, $14, $13, $15, $16, $12, $17, $18, $19, $20, $21, $22) ON CONFLICT DO NOTHING RETURNING id")
         .bind(&code)
-        .bind(user.user_id)
+        .bind(person)
         .bind(&draft.procedure)
         .bind(&entry.summary.name)
         .bind(entry.summary.agency.id)
@@ -238,37 +272,88 @@ async fn submit(
         .bind(route.as_ref().map(|(r, _)| r.code.clone()))
         .bind(route.as_ref().map(|(_, d)| d.code.clone()))
         .bind(route.as_ref().map_or_else(String::new, |(_, d)| d.name.vi.clone()))
+        .bind(&postal_in)
+        .bind(intake.as_ref().map(|_| user.user_id))
+        .bind(channel.code())
         .fetch_optional(&mut *tx)
         .await?;
     let Some(row) = inserted else {
         // The same key won a race with this request: answer with its dossier.
         tx.rollback().await?;
-        let code = dossier_by_key(&state.db, user.user_id, key)
+        let code = dossier_by_key(&state.db, &user, key)
             .await?
             .ok_or(AppError::NotFound)?;
-        return Ok((
-            StatusCode::OK,
-            Json(load_dossier(&state, &user, &code).await?),
-        ));
+        return Ok((StatusCode::OK, Json(answer(&state, &user, &code).await?)));
     };
     let id: i64 = row.try_get("id")?;
-    sqlx::query("INSERT INTO dossier_events (dossier_id, at, status, action, actor_user_id, actor_unit, note) VALUES ($1, $2, $3, 'submitted', $4, '', '')")
+    // Taken in at a counter: the event names the unit that took it in.
+    let taken_in = match (&intake, &route) {
+        (Some(_), Some((r, _))) => r.code.clone(),
+        _ => String::new(),
+    };
+    sqlx::query("INSERT INTO dossier_events (dossier_id, at, status, action, actor_user_id, actor_unit, note) VALUES ($1, $2, $3, 'submitted', $4, $5, '')")
         .bind(id)
         .bind(now)
         .bind(Status::Submitted.code())
         .bind(user.user_id)
+        .bind(&taken_in)
         .execute(&mut *tx)
         .await?;
+    let mut scans = vec![];
     for (field, component) in form.document_slots(&clean) {
-        if let Some(doc) = clean.get(&field.id) {
-            sqlx::query("INSERT INTO dossier_documents (dossier_id, field, document_id, component, file_name) VALUES ($1, $2, $3, $4, (SELECT file_name FROM documents WHERE id = $3))")
-                .bind(id)
-                .bind(&field.id)
-                .bind(doc)
-                .bind(component)
-                .execute(&mut *tx)
-                .await?;
+        let Some(doc) = clean.get(&field.id) else {
+            continue;
+        };
+        let digitised = doc != app::forms::PAPER_ONLY;
+        sqlx::query("INSERT INTO dossier_components (dossier_id, field, component, digitised) VALUES ($1, $2, $3, $4)")
+            .bind(id)
+            .bind(&field.id)
+            .bind(component)
+            .bind(i64::from(digitised))
+            .execute(&mut *tx)
+            .await?;
+        if !digitised {
+            continue;
         }
+        // An officer's scan goes into the person's own store, where it is
+        // theirs to reuse once they sign in.
+        let doc = match &intake {
+            None => doc.clone(),
+            Some(_) => {
+                scans.push(doc.clone());
+                super::intake::hand_to(&mut tx, doc, user.user_id, person, component).await?
+            }
+        };
+        sqlx::query("INSERT INTO dossier_documents (dossier_id, field, document_id, component, file_name) VALUES ($1, $2, $3, $4, (SELECT file_name FROM documents WHERE id = $3))")
+            .bind(id)
+            .bind(&field.id)
+            .bind(&doc)
+            .bind(component)
+            .execute(&mut *tx)
+            .await?;
+    }
+    // The officer keeps no copy of a person's papers.
+    for doc in scans {
+        sqlx::query("DELETE FROM documents WHERE id = $1 AND user_id = $2 AND NOT EXISTS (SELECT 1 FROM dossier_documents WHERE document_id = $1)")
+            .bind(&doc)
+            .bind(user.user_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    if let Some(i) = &intake {
+        let detail = match i.channel {
+            app::dossiers::Channel::Post => "post",
+            _ => "counter",
+        };
+        super::steps::audit(
+            &mut tx,
+            &user,
+            Some(entry.summary.agency.id),
+            "intake",
+            &code,
+            detail,
+        )
+        .await?;
     }
     sqlx::query("DELETE FROM drafts WHERE id = $1 AND user_id = $2")
         .bind(&draft.id)
@@ -279,7 +364,7 @@ async fn submit(
         &mut tx,
         &state,
         crate::notifications::Change {
-            user_id: user.user_id,
+            user_id: person,
             code: &code,
             procedure_name: &entry.summary.name,
             status: Status::Submitted,
@@ -292,21 +377,32 @@ async fn submit(
     )
     .await?;
     tx.commit().await?;
-    tracing::info!(dossier = %code, procedure = %draft.procedure, "dossier submitted");
+    tracing::info!(dossier = %code, procedure = %draft.procedure, channel = ?channel, "dossier submitted");
     Ok((
         StatusCode::CREATED,
-        Json(load_dossier(&state, &user, &code).await?),
+        Json(answer(&state, &user, &code).await?),
     ))
 }
 
-async fn dossier_by_key(db: &Db, user_id: i64, key: &str) -> anyhow::Result<Option<String>> {
-    crate::db::user_text(
-        db,
-        "SELECT code FROM dossiers WHERE user_id = $1 AND idempotency_key = $2",
-        user_id,
-        key,
-    )
-    .await
+/// The dossier a submission key made: the person's own, or the one an
+/// officer filed for someone.
+async fn dossier_by_key(db: &Db, user: &CurrentUser, key: &str) -> anyhow::Result<Option<String>> {
+    let sql = if user.role == app::identity::Role::Officer {
+        "SELECT code FROM dossiers WHERE filed_by = $1 AND idempotency_key = $2"
+    } else {
+        "SELECT code FROM dossiers WHERE user_id = $1 AND idempotency_key = $2"
+    };
+    crate::db::user_text(db, sql, user.user_id, key).await
+}
+
+/// The submitted dossier as its submitter sees it: the applicant's view,
+/// or the officer's for a dossier taken in at the counter.
+async fn answer(state: &AppState, user: &CurrentUser, code: &str) -> Result<Dossier, AppError> {
+    if user.role == app::identity::Role::Officer {
+        let rec = super::officer::handled(state, user, code).await?;
+        return Ok(super::officer::shown(state, user, &rec).await?.0);
+    }
+    load_dossier(state, user, code).await
 }
 
 /// A dossier of this person's, or 404: another person's dossier does not
@@ -394,6 +490,11 @@ async fn dossier_qr(
     ApiPath(code): ApiPath<String>,
 ) -> Result<impl IntoResponse, AppError> {
     let rec = owned(&state, &user, &code).await?;
+    qr_of(&state, &rec)
+}
+
+/// A dossier's tracking address as a QR code (SVG), for its receipt.
+pub(super) fn qr_of(state: &AppState, rec: &Record) -> Result<impl IntoResponse, AppError> {
     let url = format!("{}/tra-cuu-ho-so/{}", state.public_url, rec.code);
     let qr = qrcode::QrCode::new(url.as_bytes()).map_err(anyhow::Error::from)?;
     let svg = qr

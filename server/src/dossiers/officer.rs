@@ -13,7 +13,7 @@ use app::ratings::AgencySummary;
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::HeaderMap;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
 use sqlx::Row;
@@ -26,6 +26,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(step))
         .routes(routes!(result_content, upload_result))
         .routes(routes!(document_content))
+        .routes(routes!(dossier_qr))
         .routes(routes!(ratings))
         .routes(routes!(audit_log))
 }
@@ -144,6 +145,17 @@ fn counter_only(user: &CurrentUser, rec: &Record) -> bool {
 fn counter_step(a: app::lifecycle::Action) -> bool {
     use app::lifecycle::Action::*;
     matches!(a, Accept | Refuse | ReturnResult)
+}
+
+/// The receipt's QR code, for the officer who prints Form 01 at the counter.
+#[utoipa::path(get, path = "/officer/dossiers/{code}/qr.svg", tag = "officers", security(("session" = [])), params(("code" = String, Path, description = "Dossier code")), responses((status = 200, description = "QR code of the public lookup address", content_type = "image/svg+xml", body = String), crate::contract::Errors))]
+async fn dossier_qr(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(code): ApiPath<String>,
+) -> Result<impl IntoResponse, AppError> {
+    let rec = handled(&state, &user, &code).await?;
+    super::applicant::qr_of(&state, &rec)
 }
 
 /// Opening a dossier is logged, once per officer and dossier in ten

@@ -43,6 +43,8 @@ pub struct Record {
     pub handler_role: Option<app::units::UnitRole>,
     pub channel: app::dossiers::Channel,
     pub return_tracking: String,
+    /// The postal item number it arrived with, by post.
+    pub postal_in: String,
     pub ready_at: Option<i64>,
     pub result_document_id: Option<String>,
     pub form_version: u32,
@@ -53,7 +55,7 @@ pub struct Record {
 /// are written whole (`concat!`), never assembled at run time.
 macro_rules! select_columns {
     () => {
-        "SELECT id, code, user_id, agency_id, agency_name, receiving_unit, unit_code, unit_name, procedure_code, procedure_name, applicant_name, status, delivery, received_at, due_date, original_due_date, limit_days, limit_calendar, supplement_used, supplement_items, supplement_asked_at, resume_status, handler_user_id, handler_name, handler_role, channel, return_tracking, ready_at, result_document_id, form_version, answers "
+        "SELECT id, code, user_id, agency_id, agency_name, receiving_unit, unit_code, unit_name, procedure_code, procedure_name, applicant_name, status, delivery, received_at, due_date, original_due_date, limit_days, limit_calendar, supplement_used, supplement_items, supplement_asked_at, resume_status, handler_user_id, handler_name, handler_role, channel, return_tracking, postal_in, ready_at, result_document_id, form_version, answers "
     };
 }
 pub(crate) use select_columns;
@@ -102,6 +104,7 @@ pub struct RecordRow {
     handler_role: String,
     channel: i64,
     return_tracking: String,
+    postal_in: String,
     ready_at: Option<i64>,
     result_document_id: Option<String>,
     form_version: i64,
@@ -150,6 +153,7 @@ impl TryFrom<RecordRow> for Record {
             handler_role: app::units::UnitRole::parse(&r.handler_role),
             channel: app::dossiers::Channel::from_code(r.channel),
             return_tracking: r.return_tracking,
+            postal_in: r.postal_in,
             ready_at: r.ready_at,
             result_document_id: r.result_document_id,
         })
@@ -473,5 +477,10 @@ pub async fn view(
         can_transfer: false,
         channel: rec.channel,
         return_tracking: rec.return_tracking.clone(),
+        postal_in: rec.postal_in.clone(),
+        paper: sqlx::query_scalar("SELECT component FROM dossier_components WHERE dossier_id = $1 AND digitised = 0 ORDER BY field")
+            .bind(rec.id)
+            .fetch_all(pool)
+            .await?,
     })
 }

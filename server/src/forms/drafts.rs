@@ -30,10 +30,15 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_draft, save_draft, delete_draft))
 }
 
-/// Citizens and businesses file dossiers; officers do so at the counter
-/// (a later issue), not from their own account.
+/// Citizens and businesses file dossiers of their own; officers file for
+/// people at the counter (see `dossiers::intake`), not from their account.
 pub fn applicant(user: &CurrentUser) -> Result<&CurrentUser, AppError> {
     user.require(&[Role::Individual, Role::Organisation])
+}
+
+/// Who may hold drafts: applicants their own, officers those of intakes.
+fn filer(user: &CurrentUser) -> Result<&CurrentUser, AppError> {
+    user.require(&[Role::Individual, Role::Organisation, Role::Officer])
 }
 
 /// The day in Vietnam at a Unix time.
@@ -124,6 +129,47 @@ fn draft_from_row(r: &sqlx::any::AnyRow, days: i64) -> anyhow::Result<Draft> {
         revision: r.try_get("revision")?,
         updated_at,
         expires_on: today_vn(updated_at + days * 86_400).to_string(),
+        intake: None,
+    })
+}
+
+/// A draft's select, with the person an intake is filled for; `$rest`
+/// says which drafts.
+macro_rules! select_drafts {
+    ($rest:literal) => {
+        concat!("SELECT d.id, d.procedure_code, d.form_version, d.answers, d.section, d.revision, d.updated_at, d.for_user, d.channel, d.postal_in, COALESCE(u.full_name, '') AS person_name, COALESCE(u.personal_id, '') AS person_id FROM drafts d LEFT JOIN users u ON u.id = d.for_user ", $rest)
+    };
+}
+
+/// A draft with, for an intake, the person it is filled for.
+fn draft_of(state: &AppState, r: &sqlx::any::AnyRow) -> anyhow::Result<Draft> {
+    let mut d = draft_from_row(r, state.dossier_settings.draft_days)?;
+    d.procedure_name = procedure_name(state, &d.procedure);
+    if r.try_get::<i64, _>("for_user")? != 0 {
+        let id: String = r.try_get("person_id")?;
+        d.intake = Some(app::dossiers::IntakeFor {
+            applicant: r.try_get("person_name")?,
+            masked_id: app::identity::PersonalId::parse(&id)
+                .map(|p| p.masked())
+                .unwrap_or_default(),
+            channel: app::dossiers::Channel::from_code(r.try_get("channel")?),
+            postal_in: r.try_get("postal_in")?,
+        });
+    }
+    Ok(d)
+}
+
+/// Whose dossier a draft becomes: the person an officer fills it for, or
+/// its owner.
+pub async fn applicant_of(db: &Db, user: &CurrentUser, id: &str) -> anyhow::Result<i64> {
+    let r = sqlx::query("SELECT for_user FROM drafts WHERE id = $1 AND user_id = $2")
+        .bind(id)
+        .bind(user.user_id)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(match r {
+        Some(r) if r.try_get::<i64, _>("for_user")? != 0 => r.try_get("for_user")?,
+        _ => user.user_id,
     })
 }
 
@@ -143,15 +189,13 @@ pub async fn owned_draft(
     id: &str,
 ) -> Result<Draft, AppError> {
     purge_old_drafts(state).await?;
-    let row = sqlx::query("SELECT id, procedure_code, form_version, answers, section, revision, updated_at FROM drafts WHERE id = $1 AND user_id = $2")
+    let row = sqlx::query(select_drafts!("WHERE d.id = $1 AND d.user_id = $2"))
         .bind(id)
         .bind(user.user_id)
         .fetch_optional(&state.db.pool)
         .await?
         .ok_or(AppError::NotFound)?;
-    let mut d = draft_from_row(&row, state.dossier_settings.draft_days)?;
-    d.procedure_name = procedure_name(state, &d.procedure);
-    Ok(d)
+    Ok(draft_of(state, &row)?)
 }
 
 fn procedure_name(state: &AppState, code: &str) -> String {
@@ -168,19 +212,16 @@ async fn list_drafts(
     State(state): State<AppState>,
     user: CurrentUser,
 ) -> Result<Json<Vec<Draft>>, AppError> {
-    applicant(&user)?;
+    filer(&user)?;
     purge_old_drafts(&state).await?;
-    let rows = sqlx::query("SELECT id, procedure_code, form_version, answers, section, revision, updated_at FROM drafts WHERE user_id = $1 ORDER BY updated_at DESC, id")
-        .bind(user.user_id)
-        .fetch_all(&state.db.pool)
-        .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in &rows {
-        let mut d = draft_from_row(r, state.dossier_settings.draft_days)?;
-        d.procedure_name = procedure_name(&state, &d.procedure);
-        out.push(d);
-    }
-    Ok(Json(out))
+    let rows = sqlx::query(select_drafts!(
+        "WHERE d.user_id = $1 ORDER BY d.updated_at DESC, d.id"
+    ))
+    .bind(user.user_id)
+    .fetch_all(&state.db.pool)
+    .await?;
+    let out: anyhow::Result<Vec<Draft>> = rows.iter().map(|r| draft_of(&state, r)).collect();
+    Ok(Json(out?))
 }
 
 /// `POST /api/me/drafts`: starts a procedure's e-form, prefilled.
@@ -233,7 +274,7 @@ async fn create_draft(
 async fn draft_for(db: &Db, user_id: i64, procedure: &str) -> anyhow::Result<Option<String>> {
     crate::db::user_text(
         db,
-        "SELECT id FROM drafts WHERE user_id = $1 AND procedure_code = $2",
+        "SELECT id FROM drafts WHERE user_id = $1 AND procedure_code = $2 AND for_user = 0",
         user_id,
         procedure,
     )
@@ -246,7 +287,7 @@ async fn get_draft(
     user: CurrentUser,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Draft>, AppError> {
-    applicant(&user)?;
+    filer(&user)?;
     owned_draft(&state, &user, &id).await.map(Json)
 }
 
@@ -259,7 +300,7 @@ async fn save_draft(
     ApiPath(id): ApiPath<String>,
     ApiJson(update): ApiJson<DraftUpdate>,
 ) -> Result<Json<Draft>, AppError> {
-    applicant(&user)?;
+    filer(&user)?;
     let draft = owned_draft(&state, &user, &id).await?;
     check_answers_shape(&update.answers)?;
     let form = crate::forms::version(&state.db, &draft.procedure, draft.form_version)
@@ -270,7 +311,7 @@ async fn save_draft(
     apply_known(
         &form,
         &mut answers,
-        &known_values(&state.db, user.user_id).await?,
+        &known_values(&state.db, applicant_of(&state.db, &user, &id).await?).await?,
         true,
     );
     let section = if form.sections.iter().any(|s| s.id == update.section) {
@@ -295,7 +336,7 @@ async fn delete_draft(
     user: CurrentUser,
     ApiPath(id): ApiPath<String>,
 ) -> Result<StatusCode, AppError> {
-    applicant(&user)?;
+    filer(&user)?;
     owned_draft(&state, &user, &id).await?;
     sqlx::query("DELETE FROM drafts WHERE id = $1 AND user_id = $2")
         .bind(&id)

@@ -149,6 +149,18 @@ pub async fn upsert_user(db: &Db, issuer: &str, p: &NationalIdentity) -> anyhow:
     };
     let now = now_secs();
     let mut tx = db.pool.begin().await?;
+    // Someone a counter took a dossier in for before they ever signed in:
+    // that record, with the dossiers and documents filed for them, becomes
+    // their account at their first sign-in (matched by personal ID).
+    if p.account_type == AccountType::Citizen {
+        sqlx::query("UPDATE users SET issuer = $1, subject = $2 WHERE issuer = $3 AND personal_id = $4 AND NOT EXISTS (SELECT 1 FROM users WHERE issuer = $1 AND subject = $2)")
+            .bind(issuer)
+            .bind(&p.subject)
+            .bind(crate::dossiers::intake::COUNTER_ISSUER)
+            .bind(p.personal_id.as_str())
+            .execute(&mut *tx)
+            .await?;
+    }
     // One statement for first and later logins: the national data is
     // refreshed each time, what the person added is left alone.
     let id: i64 = sqlx::query(
