@@ -157,13 +157,16 @@ pub fn officer_document(code: &str, id: &str) -> String {
 /// Page routes of the workspace: the server answers them with the
 /// workspace app (`/ws/index.html`), a separate, larger build, so the
 /// public catalogue stays small. The public dossier lookup is here too:
-/// it is reached from a receipt, by people who are filing dossiers.
-pub const WORKSPACE: [&str; 5] = [
+/// it is reached from a receipt, by people who are filing dossiers; so is
+/// the directory of units, from a procedure's "where to file".
+pub const WORKSPACE: [&str; 6] = [
     "/ca-nhan",
     "/nop-ho-so",
     "/can-bo",
     "/tra-cuu-ho-so",
     "/dang-nhap",
+    // The directory of units: reached from a procedure's "where to file".
+    "/co-quan",
 ];
 
 /// Whether a page route belongs to the signed-in workspace.

@@ -3,6 +3,8 @@
 pub mod api;
 pub mod components;
 #[cfg(feature = "workspace")]
+pub mod directory;
+#[cfg(feature = "workspace")]
 pub mod dossiers;
 #[cfg(feature = "workspace")]
 pub mod grants;
@@ -91,6 +93,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/can-bo/phan-quyen") view=workspace::grants/>
                     <Route path=path!("/can-bo/don-vi") view=workspace::units/>
                     <Route path=path!("/can-bo/tiep-nhan") view=workspace::intake/>
+                    <Route path=path!("/co-quan") view=workspace::directory/>
+                    <Route path=path!("/co-quan/:code") view=workspace::unit_page/>
                     <Route path=path!("/tra-cuu-ho-so") view=workspace::lookup/>
                     <Route path=path!("/tra-cuu-ho-so/:code") view=workspace::lookup/>
                     <Route path=path!("/thong-tin/:page") view=service_pages::ServicePageView/>
@@ -217,6 +221,12 @@ mod workspace {
     pub fn intake() -> impl IntoView {
         view! { <crate::intake::IntakePage/> }
     }
+    pub fn directory() -> impl IntoView {
+        view! { <crate::directory::DirectoryPage/> }
+    }
+    pub fn unit_page() -> impl IntoView {
+        view! { <crate::directory::UnitPage/> }
+    }
     pub fn lookup() -> impl IntoView {
         view! { <crate::lookup::LookupPage/> }
     }
@@ -244,6 +254,8 @@ mod workspace {
     pub use crate::components::OpenInWorkspace as grants;
     pub use crate::components::OpenInWorkspace as units;
     pub use crate::components::OpenInWorkspace as intake;
+    pub use crate::components::OpenInWorkspace as directory;
+    pub use crate::components::OpenInWorkspace as unit_page;
     pub use crate::components::OpenInWorkspace as login_error;
 }
 

@@ -157,6 +157,7 @@ fn Detail(d: ProcedureDetail) -> impl IntoView {
                     <div><dt>{tr(k::PROC_COMPETENT)}</dt><dd lang="vi">{c.name}</dd></div>
                 })}
                 <div><dt>{tr(k::PROC_SUBJECTS)}</dt><dd lang="vi">{d.subjects.join(", ")}</dd></div>
+                <div><dt>{tr(k::PROC_WHERE)}</dt><dd><a href=format!("/co-quan?thu-tuc={}", s.code) rel="external">{tr(k::PROC_WHERE_LINK)}</a></dd></div>
             </dl>
             {(!online).then(|| view! { <p class="apply note">{tr(k::PROC_NOT_ONLINE)}</p> })}
             {(!d.has_detail).then(|| view! { <p class="note">{tr(k::PROC_PARTIAL_RECORD)}</p> })}

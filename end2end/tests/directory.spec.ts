@@ -1,0 +1,47 @@
+// The public directory of units: from a procedure's page a person picks
+// their commune and sees where to go (remembered on the device); the list
+// of all units filters by name without accents; a unit's page lists what
+// it takes in.
+import { test, expect } from '@playwright/test';
+import { expectNoAxeViolations, GENERIC_PROCEDURE } from './pages';
+
+test('a person picks their commune on the procedure page and sees where to file', async ({ page }, info) => {
+  await page.goto(`/thu-tuc/${GENERIC_PROCEDURE}`);
+  await page.getByRole('link', { name: 'Chọn xã, phường để xem địa chỉ và giờ làm việc' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nơi nộp hồ sơ');
+  await expect(page).toHaveTitle(/^Nơi nộp hồ sơ/);
+  await expect(page.getByRole('link', { name: 'Chấm dứt hoạt động hộ kinh doanh' })).toBeVisible();
+  const pick = page.getByLabel('Xã, phường hoặc đơn vị bạn nộp hồ sơ');
+  // Every ward of the province takes this commune procedure in.
+  await expect(pick.locator('option')).toHaveCount(127);
+  await pick.selectOption({ label: 'Ủy ban nhân dân Phường Ngọc Hà' });
+  const card = page.getByRole('region', { name: 'Ủy ban nhân dân Phường Ngọc Hà' });
+  await expect(card.getByText('Giờ làm việc')).toBeVisible();
+  await expect(card.getByRole('link', { name: 'Nộp hồ sơ trực tuyến' })).toHaveAttribute('href', `/nop-ho-so/${GENERIC_PROCEDURE}`);
+  await expectNoAxeViolations(page);
+  await page.screenshot({ path: info.outputPath('where-to-file.png'), fullPage: true });
+  // The choice is remembered on the device for the next procedure.
+  await page.reload();
+  await expect(pick).toHaveValue('X00008');
+  await expect(card).toBeVisible();
+
+  // The unit's page: what it takes in, each linked to the procedure.
+  await card.getByRole('link', { name: 'Xem trang đơn vị' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ủy ban nhân dân Phường Ngọc Hà');
+  const received = page.getByRole('region', { name: /^Thủ tục tiếp nhận hồ sơ \(\d+\)$/ });
+  await expect(received.getByRole('link', { name: 'Chấm dứt hoạt động hộ kinh doanh' })).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test('the directory lists every unit and finds one by name without accents', async ({ page }) => {
+  await page.goto('/co-quan');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cơ quan, đơn vị tiếp nhận hồ sơ');
+  await expect(page.getByRole('heading', { level: 2, name: 'Xã, phường, đặc khu (126)' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Sở Tư pháp Thành phố Hà Nội' })).toBeVisible();
+  await page.getByLabel('Tìm đơn vị theo tên (có dấu hoặc không dấu)').fill('ngoc ha');
+  await expect(page.getByRole('heading', { level: 2, name: 'Xã, phường, đặc khu (1)' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Ủy ban nhân dân Phường Ngọc Hà' })).toBeVisible();
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(wide).toBeLessThanOrEqual(page.viewportSize()!.width);
+  await expectNoAxeViolations(page);
+});
