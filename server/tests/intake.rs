@@ -226,3 +226,59 @@ fn a_dossier_by_post_keeps_its_tracking_number_and_stays_with_the_officers_unit(
         assert_eq!(cuong.send("GET", &format!("/api/officer/dossiers/{code}"), None).await.0, StatusCode::NOT_FOUND);
     });
 }
+
+/// The README's walkthrough: a department's procedure taken in at the
+/// service centre's counter, handled by the department's specialist,
+/// signed by its leader, and handed back at the counter.
+#[test]
+fn a_centre_counter_dossier_goes_through_the_department_to_its_result() {
+    RT.block_on(async {
+        let s = serve_fresh(|_| {}).await;
+        let an = Person::new(&s, "citizen-l2").await;
+        let mai = Person::new(&s, "officer-centre").await;
+        let dung = Person::new(&s, "officer-province").await;
+        let nam = Person::new(&s, "leader-province").await;
+        let procedure = common::person::online_procedure_of(&s, "Sở Tư pháp").await;
+        let (st, draft) = mai
+            .send("POST", "/api/officer/intake", Some(json!({ "personal_id": "001085012345", "procedure": procedure, "channel": "counter" })))
+            .await;
+        assert_eq!(st, StatusCode::CREATED, "{draft}");
+        let id = draft["id"].as_str().unwrap().to_owned();
+        let (_, form) = mai.send("GET", &format!("/api/forms/{procedure}"), None).await;
+        let mut answers = filled(draft["answers"].clone());
+        for slot in document_slots(&form) {
+            answers.as_object_mut().unwrap().insert(slot, json!("paper"));
+        }
+        mai.send("PUT", &format!("/api/me/drafts/{id}"), Some(json!({ "answers": answers }))).await;
+        let (st, d) = mai.send("POST", "/api/me/dossiers", Some(json!({ "draft": id, "idempotency_key": "centre-0123456789abcdef" }))).await;
+        assert_eq!(st, StatusCode::CREATED, "{d}");
+        assert_eq!(d["agency"], "Sở Tư pháp Thành phố Hà Nội");
+        let code = d["code"].as_str().unwrap().to_owned();
+        let path = format!("/api/officer/dossiers/{code}");
+        // Taken in at the counter; the department's specialist starts it
+        // and passes it to the leader, who signs the result.
+        let (st, e) = mai.send("POST", &format!("{path}/steps"), Some(json!({ "action": "accept" }))).await;
+        assert_eq!(st, StatusCode::OK, "{e}");
+        let (st, e) = mai.send("POST", &format!("{path}/steps"), Some(json!({ "action": "start_processing" }))).await;
+        assert_eq!(st, StatusCode::CONFLICT, "the counter only takes in and hands back: {e}");
+        let (st, e) = dung.send("POST", &format!("{path}/steps"), Some(json!({ "action": "start_processing" }))).await;
+        assert_eq!(st, StatusCode::OK, "{e}");
+        let leader = e["colleagues"].as_array().unwrap().iter().find(|c| c["name"] == "Trịnh Văn Nam").cloned().expect("the department's leader");
+        assert_eq!(leader["role"], "leader");
+        let (st, e) = dung.send("POST", &format!("{path}/handover"), Some(json!({ "to_officer": leader["id"], "note": "Trình ký" }))).await;
+        assert_eq!(st, StatusCode::OK, "{e}");
+        let (st, e) = nam.send_file("PUT", &format!("{path}/result?name=phieu.pdf"), fixture("to-khai.pdf"), "application/pdf").await;
+        assert!(st.is_success(), "{e}");
+        let (st, e) = nam.send("POST", &format!("{path}/steps"), Some(json!({ "action": "finish" }))).await;
+        assert_eq!(st, StatusCode::OK, "{e}");
+        let (st, e) = mai.send("POST", &format!("{path}/steps"), Some(json!({ "action": "return_result" }))).await;
+        assert_eq!(st, StatusCode::OK, "{e}");
+        // The applicant reads the whole path, and has the result.
+        let (_, his) = an.send("GET", &format!("/api/me/dossiers/{code}"), None).await;
+        assert_eq!(his["status"], "returned", "{his}");
+        assert_eq!(his["channel"], "counter");
+        let timeline = his["events"].to_string();
+        assert!(timeline.contains("Trịnh Văn Nam") || timeline.contains("leader"), "{timeline}");
+        assert!(his["result"].is_object(), "{his}");
+    });
+}
