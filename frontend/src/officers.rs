@@ -638,6 +638,7 @@ fn audit_action(action: &str) -> String {
         "grant" => t(k::AUDIT_GRANT).to_owned(),
         "change_unit" => t(k::AUDIT_CHANGE_UNIT).to_owned(),
         "merge_unit" => t(k::AUDIT_MERGE_UNIT).to_owned(),
+        "intake" => t(k::AUDIT_INTAKE).to_owned(),
         a if Action::parse(a).is_some() => crate::dossiers::tracking::action_text(a).to_owned(),
         a => a.to_owned(),
     }
@@ -655,6 +656,15 @@ fn audit_detail(detail: &str) -> (String, bool) {
             .and_then(app::dossiers::Status::from_code)
             .map(|s| s.name(english()).to_owned())
     };
+    // How a dossier taken in by an officer came.
+    let channel = match detail {
+        "counter" => Some(app::dossiers::Channel::Counter),
+        "post" => Some(app::dossiers::Channel::Post),
+        _ => None,
+    };
+    if let Some(c) = channel {
+        return (crate::dossiers::tracking::channel_text(c).to_owned(), true);
+    }
     if let Some((from, to)) = detail.split_once("->") {
         if let (Some(a), Some(b)) = (status(from), status(to)) {
             return (format!("{a} → {b}"), true);

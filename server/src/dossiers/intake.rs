@@ -2,12 +2,12 @@
 
 use crate::db::Db;
 use crate::error::{ApiJson, AppError};
-use crate::forms::drafts::{apply_known, known_values, owned_draft};
+use crate::forms::drafts::{owned_draft, start_draft, Filed};
 use crate::identity::session::CurrentUser;
 use crate::state::AppState;
 use app::dossiers::{Channel, Draft, IntakeFound, IntakePerson, IntakeProcedure, IntakeStart};
 use app::error::FieldErrors;
-use app::forms::{reasons, Answers};
+use app::forms::reasons;
 use app::identity::{PersonalId, Role};
 use app::units::UnitRole;
 use axum::extract::State;
@@ -231,16 +231,7 @@ async fn start(
     } else {
         String::new()
     };
-    let existing = sqlx::query(
-        "SELECT id FROM drafts WHERE user_id = $1 AND procedure_code = $2 AND for_user = $3",
-    )
-    .bind(user.user_id)
-    .bind(&form.procedure)
-    .bind(person)
-    .fetch_optional(&state.db.pool)
-    .await?;
-    if let Some(r) = existing {
-        let draft: String = r.try_get("id")?;
+    if let Some(draft) = intake_draft(&state.db, user.user_id, &form.procedure, person).await? {
         sqlx::query("UPDATE drafts SET channel = $1, postal_in = $2 WHERE id = $3")
             .bind(channel)
             .bind(&postal)
@@ -250,32 +241,41 @@ async fn start(
         let d: Draft = owned_draft(&state, &user, &draft).await?;
         return Ok((StatusCode::OK, Json(d)));
     }
-    let mut answers = Answers::new();
-    apply_known(
+    start_draft(
+        &state.db,
         &form,
-        &mut answers,
-        &known_values(&state.db, person).await?,
-        true,
-    );
-    let draft = crate::tokens::random_token();
-    let now = crate::clock::system_secs();
-    sqlx::query("INSERT INTO drafts (id, user_id, procedure_code, form_version, answers, section, revision, created_at, updated_at, for_user, channel, postal_in) VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $7, $8, $9, $10)")
-        .bind(&draft)
-        .bind(user.user_id)
-        .bind(&form.procedure)
-        .bind(i64::from(form.version))
-        .bind(serde_json::to_string(&answers)?)
-        .bind(form.sections.first().map(|s| s.id.as_str()).unwrap_or(""))
-        .bind(now)
-        .bind(person)
-        .bind(channel)
-        .bind(&postal)
-        .execute(&state.db.pool)
-        .await?;
+        user.user_id,
+        Filed::For(person, channel, &postal),
+    )
+    .await?;
+    // This start, or a simultaneous one of the same.
+    let draft = intake_draft(&state.db, user.user_id, &form.procedure, person)
+        .await?
+        .ok_or(AppError::NotFound)?;
     Ok((
         StatusCode::CREATED,
         Json(owned_draft(&state, &user, &draft).await?),
     ))
+}
+
+/// The draft an officer is filling for a person, if any.
+async fn intake_draft(
+    db: &Db,
+    officer: i64,
+    procedure: &str,
+    person: i64,
+) -> anyhow::Result<Option<String>> {
+    sqlx::query(
+        "SELECT id FROM drafts WHERE user_id = $1 AND procedure_code = $2 AND for_user = $3",
+    )
+    .bind(officer)
+    .bind(procedure)
+    .bind(person)
+    .fetch_optional(&db.pool)
+    .await?
+    .map(|r| r.try_get("id"))
+    .transpose()
+    .map_err(Into::into)
 }
 
 /// `GET /api/officer/intake/procedures`: what the officer's units take in

@@ -244,31 +244,53 @@ async fn create_draft(
     if let Some(id) = draft_for(&state.db, user.user_id, &form.procedure).await? {
         return Ok((StatusCode::OK, Json(owned_draft(&state, &user, &id).await?)));
     }
-    let mut answers = Answers::new();
-    apply_known(
-        &form,
-        &mut answers,
-        &known_values(&state.db, user.user_id).await?,
-        true,
-    );
-    let id = random_token();
-    let now = now_secs();
-    sqlx::query("INSERT INTO drafts (id, user_id, procedure_code, form_version, answers, section, revision, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $7) ON CONFLICT DO NOTHING")
-        .bind(&id)
-        .bind(user.user_id)
-        .bind(&form.procedure)
-        .bind(i64::from(form.version))
-        .bind(serde_json::to_string(&answers)?)
-        .bind(form.sections.first().map(|s| s.id.as_str()).unwrap_or(""))
-        .bind(now)
-        .execute(&state.db.pool)
-        .await?;
+    let id = start_draft(&state.db, &form, user.user_id, Filed::Own).await?;
     // A simultaneous start won the race: answer with its draft.
     let id = draft_for(&state.db, user.user_id, &form.procedure)
         .await?
         .unwrap_or(id);
     let draft = owned_draft(&state, &user, &id).await?;
     Ok((StatusCode::CREATED, Json(draft)))
+}
+
+/// Whom a new draft is for: its owner, or a person an officer takes a
+/// dossier in for (`person`, the channel code and the postal item number).
+pub enum Filed<'a> {
+    Own,
+    For(i64, i64, &'a str),
+}
+
+/// Starts `form` as a draft of `owner`'s, prefilled with what the portal
+/// knows of the person it is for; returns its id (a simultaneous start of
+/// the same may win: the caller looks the draft up again).
+pub async fn start_draft(
+    db: &Db,
+    form: &FormDef,
+    owner: i64,
+    filed: Filed<'_>,
+) -> anyhow::Result<String> {
+    let (person, channel, postal) = match filed {
+        Filed::Own => (owner, 2, ""),
+        Filed::For(p, c, n) => (p, c, n),
+    };
+    let mut answers = Answers::new();
+    apply_known(form, &mut answers, &known_values(db, person).await?, true);
+    let id = random_token();
+    let now = now_secs();
+    sqlx::query("INSERT INTO drafts (id, user_id, procedure_code, form_version, answers, section, revision, created_at, updated_at, for_user, channel, postal_in) VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $7, $8, $9, $10) ON CONFLICT DO NOTHING")
+        .bind(&id)
+        .bind(owner)
+        .bind(&form.procedure)
+        .bind(i64::from(form.version))
+        .bind(serde_json::to_string(&answers)?)
+        .bind(form.sections.first().map(|s| s.id.as_str()).unwrap_or(""))
+        .bind(now)
+        .bind(if person == owner { 0 } else { person })
+        .bind(channel)
+        .bind(postal)
+        .execute(&db.pool)
+        .await?;
+    Ok(id)
 }
 
 async fn draft_for(db: &Db, user_id: i64, procedure: &str) -> anyhow::Result<Option<String>> {
