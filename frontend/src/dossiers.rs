@@ -249,7 +249,15 @@ pub fn FormPage() -> impl IntoView {
                 .unwrap_or_default();
             Some(form.and_then(|f| {
                 draft.map(|d| match d {
-                    Some(d) => Opened::Filling(f, d, docs),
+                    Some(d) => {
+                        let mut docs = docs;
+                        // At the counter the officer's store holds scans of
+                        // other people's papers: offer only this form's own.
+                        if d.intake.is_some() {
+                            docs.retain(|x| d.answers.values().any(|v| *v == x.id));
+                        }
+                        Opened::Filling(f, d, docs)
+                    }
                     None => Opened::Sent(None),
                 })
             }))

@@ -230,6 +230,7 @@ async fn change(
                 .execute(&mut *tx)
                 .await?;
         }
+        release_held(&mut tx, &user, id, now).await?;
     }
     let masked = PersonalId::parse(&pid)
         .map(|p| p.masked())
@@ -256,4 +257,47 @@ async fn change(
     tx.commit().await?;
     tracing::info!(user.id = user.user_id, units = units.len(), "grant changed");
     Ok(Json(grants(pool).await?))
+}
+
+/// The open dossiers someone held in a unit they no longer work for go back
+/// to that unit, held by nobody ("Chưa phân công"), each with an event the
+/// applicant reads: nothing waits on an officer who has left.
+async fn release_held(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    admin: &CurrentUser,
+    officer: i64,
+    now: i64,
+) -> anyhow::Result<()> {
+    let held = sqlx::query("SELECT id, status, unit_name FROM dossiers WHERE handler_user_id = $1 AND status IN (1, 2, 4, 5, 6, 9) AND unit_code IS NOT NULL AND unit_code NOT IN (SELECT unit_code FROM unit_grants WHERE user_id = $1)")
+        .bind(officer)
+        .fetch_all(&mut **tx)
+        .await?;
+    for r in held {
+        let (id, status, unit): (i64, i64, String) = (
+            r.try_get("id")?,
+            r.try_get("status")?,
+            r.try_get("unit_name")?,
+        );
+        sqlx::query("UPDATE dossiers SET handler_user_id = NULL, handler_name = '', handler_role = '', updated_at = $2 WHERE id = $1")
+            .bind(id)
+            .bind(now)
+            .execute(&mut **tx)
+            .await?;
+        let details = crate::dossiers::record::Details {
+            to_unit: unit.clone(),
+            ..Default::default()
+        };
+        sqlx::query("INSERT INTO dossier_events (dossier_id, at, from_status, status, action, actor_user_id, actor_unit, actor_name, note, details) VALUES ($1, $2, $3, $3, 'assign', $4, $5, $6, $7, $8)")
+            .bind(id)
+            .bind(now)
+            .bind(status)
+            .bind(admin.user_id)
+            .bind(&unit)
+            .bind(&admin.name)
+            .bind("Cán bộ phụ trách không còn làm việc tại đơn vị; hồ sơ chờ phân công lại.")
+            .bind(serde_json::to_string(&details)?)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
 }

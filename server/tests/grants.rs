@@ -114,3 +114,42 @@ fn an_administrator_grants_changes_and_takes_away_officers_units() {
         assert!(grants[0]["detail"].as_str().unwrap().contains("********4444: Thu hồi quyền"));
     });
 }
+
+/// An officer who leaves a unit leaves nothing waiting on them: the open
+/// dossiers they held go back to the unit, unassigned, and the applicant
+/// reads why.
+#[test]
+fn taking_a_unit_away_releases_the_dossiers_the_officer_held_there() {
+    RT.block_on(async {
+        let s = serve_fresh(|_| {}).await;
+        let admin = Person::new(&s, "admin").await;
+        let an = Person::new(&s, "citizen-l2").await;
+        let counter = Person::new(&s, "officer-commune").await;
+        let khoa = Person::new(&s, "specialist-commune").await;
+        let procedure = online_procedure_of(&s, "Ủy ban nhân dân cấp xã").await;
+        let code = an.submit(&procedure, "release-0123456789abcdef").await["code"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let path = format!("/api/officer/dossiers/{code}");
+        counter.send("POST", &format!("{path}/steps"), Some(json!({ "action": "accept" }))).await;
+        let (_, d) = khoa.send("POST", &format!("{path}/steps"), Some(json!({ "action": "start_processing" }))).await;
+        assert_eq!(d["handler"], "Vũ Minh Khoa — Ủy ban nhân dân Phường Ba Đình", "{d}");
+        // Khoa moves to Phường Ngọc Hà.
+        let (_, list) = admin.send("GET", "/api/admin/grants", None).await;
+        let reference = reference_of(&list, "Vũ Minh Khoa");
+        let (st, e) = put(&admin, json!({ "reference": reference, "full_name": "", "role": "officer", "units": [{ "unit": "X00008", "role": "specialist" }] })).await;
+        assert_eq!(st, StatusCode::OK, "{e}");
+        // The dossier is held by nobody, back with Phường Ba Đình…
+        let (st, d) = counter.send("GET", &path, None).await;
+        assert_eq!(st, StatusCode::OK);
+        assert_eq!(d["handler"], "Ủy ban nhân dân Phường Ba Đình", "{d}");
+        let last = d["events"].as_array().unwrap().last().unwrap().clone();
+        assert_eq!(last["action"], "assign", "{last}");
+        assert!(last["note"].as_str().unwrap().contains("chờ phân công lại"), "{last}");
+        // …which Khoa no longer sees, and the applicant reads why.
+        assert_eq!(khoa.send("GET", &path, None).await.0, StatusCode::NOT_FOUND);
+        let (_, his) = an.send("GET", &format!("/api/me/dossiers/{code}"), None).await;
+        assert!(his["events"].to_string().contains("chờ phân công lại"), "{his}");
+    });
+}
