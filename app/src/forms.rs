@@ -60,6 +60,8 @@ pub mod reasons {
     pub const BIRTH_YEAR_MISMATCH: &str = "birth_year_mismatch";
     /// The officer takes in no dossiers of this procedure at any of their units.
     pub const NOT_RECEIVING: &str = "not_receiving";
+    /// A code another record already has (a unit's).
+    pub const ALREADY_EXISTS: &str = "already_exists";
 }
 
 /// Text in both languages of the portal.

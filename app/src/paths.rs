@@ -127,6 +127,9 @@ pub fn unit(code: &str) -> String {
     format!("{UNITS}/{}", segment(code))
 }
 
+/// A unit an administrator adds.
+pub const ADMIN_UNITS: &str = "/api/admin/units";
+
 /// An administrator's change to a unit, and its merger into another.
 pub fn admin_unit(code: &str) -> String {
     format!("/api/admin/units/{}", segment(code))

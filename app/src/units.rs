@@ -264,6 +264,29 @@ pub struct UnitChange {
     pub from: String,
 }
 
+/// `POST /api/admin/units`: a unit the 2025 list does not have (a new
+/// department, a commune created by a later resolution), from a date.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnitNew {
+    /// Letters, digits and hyphens (`T01-SNV`, `X00123`).
+    #[serde(default)]
+    pub code: String,
+    /// `department`, `centre` or `commune` (the province has one committee).
+    #[serde(default)]
+    pub level: String,
+    #[serde(flatten)]
+    pub unit: UnitChange,
+}
+
+/// Whether `code` may name a unit: 2 to 30 capital letters, digits and hyphens.
+pub fn valid_unit_code(code: &str) -> bool {
+    (2..=30).contains(&code.len())
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
+}
+
 /// `POST /api/admin/units/{code}/merge`: the unit it goes into, and the
 /// day it ends (`YYYY-MM-DD`, today or earlier).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

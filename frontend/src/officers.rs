@@ -639,6 +639,7 @@ fn audit_action(action: &str) -> String {
         "change_unit" => t(k::AUDIT_CHANGE_UNIT).to_owned(),
         "merge_unit" => t(k::AUDIT_MERGE_UNIT).to_owned(),
         "intake" => t(k::AUDIT_INTAKE).to_owned(),
+        "create_unit" => t(k::AUDIT_CREATE_UNIT).to_owned(),
         a if Action::parse(a).is_some() => crate::dossiers::tracking::action_text(a).to_owned(),
         a => a.to_owned(),
     }

@@ -6,7 +6,10 @@ use crate::dossiers::Errors;
 use crate::i18n::{k, t, tf, tr};
 use crate::identity::Session;
 use crate::officers::{described_in, field_error_in};
-use app::units::{UnitChange, UnitDetail, UnitMerge, UnitSummary};
+use app::units::{UnitChange, UnitDetail, UnitLevel, UnitMerge, UnitNew, UnitSummary};
+
+/// The unit picker's value for "a new unit".
+const NEW: &str = "+";
 use leptos::prelude::*;
 
 /// A unit change's problem in words that say what to do.
@@ -15,6 +18,9 @@ fn unit_reason(field: &str, reason: &str) -> &'static str {
         ("from", "out_of_range") => t(k::UNITS_ERR_BEFORE),
         ("from", "future_date") => t(k::UNITS_ERR_FUTURE),
         ("into", _) => t(k::UNITS_ERR_INTO),
+        ("code", "already_exists") => t(k::UNITS_ERR_CODE_TAKEN),
+        ("code", "unknown_value") => t(k::UNITS_ERR_CODE),
+        ("level", _) => t(k::UNITS_ERR_LEVEL),
         (_, r) => crate::dossiers::fields::reason_text(r),
     }
 }
@@ -44,8 +50,10 @@ fn line(
 pub fn UnitsPage() -> impl IntoView {
     crate::use_page_title(|| t(k::UNITS_TITLE).to_owned());
     let chosen = RwSignal::new(String::new());
-    let [vi, en, address, phone, email, hours, from] =
+    let [vi, en, address, phone, email, hours, from, code] =
         std::array::from_fn(|_| RwSignal::new(String::new()));
+    let level = RwSignal::new(UnitLevel::Department.as_str().to_owned());
+    let adding = move || chosen.get() == NEW;
     let (into, merge_from) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     let (errors, merge_errors) = (RwSignal::new(Errors::new()), RwSignal::new(Errors::new()));
     let confirming = RwSignal::new(false);
@@ -61,6 +69,12 @@ pub fn UnitsPage() -> impl IntoView {
         errors.set(Errors::new());
         merge_errors.set(Errors::new());
         confirming.set(false);
+        if code == NEW {
+            for f in [vi, en, address, phone, email, hours, from] {
+                f.set(String::new());
+            }
+            return;
+        }
         if code.is_empty() {
             return;
         }
@@ -92,16 +106,32 @@ pub fn UnitsPage() -> impl IntoView {
             hours: hours.get_untracked(),
             from: from.get_untracked(),
         };
+        let new = (chosen.get_untracked() == NEW).then(|| UnitNew {
+            code: code.get_untracked(),
+            level: level.get_untracked(),
+            unit: change.clone(),
+        });
         let url = app::paths::admin_unit(&chosen.get_untracked());
         let csrf = Session::get().csrf();
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let r = send_json::<_, UnitDetail>("PUT", &url, &change, &csrf).await;
+            let r = match &new {
+                Some(n) => {
+                    send_json::<_, UnitDetail>("POST", app::paths::ADMIN_UNITS, n, &csrf).await
+                }
+                None => send_json::<_, UnitDetail>("PUT", &url, &change, &csrf).await,
+            };
             busy.set(false);
             match r {
                 Ok(d) => {
                     errors.set(Errors::new());
-                    done(tf(k::UNITS_SAVED, &[("name", &d.unit.name.vi)]));
+                    let key = if new.is_some() {
+                        k::UNITS_ADDED
+                    } else {
+                        k::UNITS_SAVED
+                    };
+                    chosen.set(d.unit.code.clone());
+                    done(tf(key, &[("name", &d.unit.name.vi)]));
                 }
                 Err(f) => errors.set(failure_errors(f)),
             }
@@ -151,13 +181,29 @@ pub fn UnitsPage() -> impl IntoView {
                 <label for="unit-chosen">{tr(k::UNITS_PICK)}</label>
                 <select id="unit-chosen" on:change=move |ev| pick(event_target_value(&ev))>
                     <option value="" selected=move || chosen.get().is_empty()>{tr(k::HANDOVER_CHOOSE_UNIT)}</option>
-                    {move || options(String::new())}
+                    <option value=NEW selected=adding>{tr(k::UNITS_NEW)}</option>
+                    {move || { let here = chosen.get(); units_now.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|u| {
+                        let selected = u.code == here;
+                        view! { <option value=u.code.clone() selected=selected lang="vi">{u.name.vi.clone()}</option> }
+                    }).collect_view() }}
                 </select>
             </div>
             <Show when=move || !chosen.get().is_empty()>
                 <form class="step-form" on:submit=save novalidate>
-                    <h2>{tr(k::UNITS_CHANGE)}</h2>
+                    <h2>{move || t(if adding() { k::UNITS_NEW } else { k::UNITS_CHANGE })}</h2>
                     <StepErrors errors=errors prefix="unit"/>
+                    <Show when=adding>
+                        {line("unit-code", k::UNITS_CODE, code, errors, "text")}
+                        <div class="field">
+                            <label for="unit-level">{tr(k::UNITS_LEVEL)}</label>
+                            {field_error_in(errors, "unit", "level", unit_reason)}
+                            <select id="unit-level" aria-describedby=described_in(errors, "unit", "level") on:change=move |ev| level.set(event_target_value(&ev))>
+                                {[(UnitLevel::Department, k::DIR_LEVEL_DEPARTMENT), (UnitLevel::Centre, k::DIR_LEVEL_CENTRE), (UnitLevel::Commune, k::DIR_LEVEL_COMMUNE)].into_iter().map(|(l, key)| view! {
+                                    <option value=l.as_str() selected=move || level.get() == l.as_str()>{tr(key)}</option>
+                                }).collect_view()}
+                            </select>
+                        </div>
+                    </Show>
                     {line("unit-name_vi", k::UNITS_NAME_VI, vi, errors, "text")}
                     {line("unit-name_en", k::UNITS_NAME_EN, en, errors, "text")}
                     {line("unit-address", k::UNITS_ADDRESS, address, errors, "text")}
@@ -165,8 +211,9 @@ pub fn UnitsPage() -> impl IntoView {
                     {line("unit-email", k::UNITS_EMAIL, email, errors, "email")}
                     {line("unit-hours", k::UNITS_HOURS, hours, errors, "text")}
                     {line("unit-from", k::UNITS_FROM, from, errors, "date")}
-                    <button type="submit" class="button" disabled=move || busy.get()>{tr(k::UNITS_SAVE)}</button>
+                    <button type="submit" class="button" disabled=move || busy.get()>{move || t(if adding() { k::UNITS_ADD } else { k::UNITS_SAVE })}</button>
                 </form>
+                <Show when=move || !adding()>
                 <form class="step-form" on:submit=merge novalidate>
                     <h2>{tr(k::UNITS_MERGE_TITLE)}</h2>
                     <p class="hint">{tr(k::UNITS_MERGE_HINT)}</p>
@@ -191,6 +238,7 @@ pub fn UnitsPage() -> impl IntoView {
                         view! { <button type="submit" class="button secondary destructive">{tr(k::UNITS_MERGE)}</button> }.into_any()
                     }}
                 </form>
+                </Show>
             </Show>
         </div>
     }

@@ -17,6 +17,7 @@ const MAX_LINE: usize = 300;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
+        .routes(routes!(create))
         .routes(routes!(change))
         .routes(routes!(merge))
 }
@@ -47,6 +48,119 @@ fn effective(
     }
 }
 
+/// The problems of a unit's names and contact lines, each at its field.
+fn checked(c: &UnitChange) -> app::error::FieldErrors {
+    let mut errors = app::error::FieldErrors::default();
+    for (field, value, max, required) in [
+        ("name_vi", c.name_vi.trim(), MAX_NAME, true),
+        ("name_en", c.name_en.trim(), MAX_NAME, true),
+        ("address", c.address.trim(), MAX_LINE, false),
+        ("phone", c.phone.trim(), MAX_LINE, false),
+        ("email", c.email.trim(), MAX_LINE, false),
+        ("hours", c.hours.trim(), MAX_LINE, false),
+    ] {
+        if required && value.is_empty() {
+            errors.add(field, app::forms::reasons::REQUIRED);
+        } else if value.chars().count() > max {
+            errors.add(field, app::error::reasons::TOO_LONG);
+        }
+    }
+    let email = c.email.trim();
+    if !email.is_empty() && !app::identity::valid_email(email) {
+        errors.add("email", app::identity::reasons::INVALID_EMAIL);
+    }
+    errors
+}
+
+/// `POST /api/admin/units`: a unit the shipped list does not have, under
+/// the province's committee, from a date (not before the 2025 units). It
+/// serves what its level serves (a commune: the communes' procedures); a
+/// department serves what an administrator sets per procedure.
+#[utoipa::path(post, path = "/admin/units", tag = "units",
+    security(("session" = [], "csrf" = [])),
+    request_body = app::units::UnitNew,
+    responses((status = 201, description = "Added", body = app::units::UnitDetail), crate::contract::Errors))]
+async fn create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiJson(n): ApiJson<app::units::UnitNew>,
+) -> Result<(axum::http::StatusCode, Json<app::units::UnitDetail>), AppError> {
+    use app::units::UnitLevel;
+    user.require(&[Role::Administrator])?;
+    let pool = &state.db.pool;
+    let c = &n.unit;
+    let mut errors = checked(c);
+    let code = n.code.trim().to_uppercase();
+    let taken = sqlx::query("SELECT code FROM units WHERE code = $1")
+        .bind(&code)
+        .fetch_optional(pool)
+        .await?
+        .is_some();
+    if code.is_empty() {
+        errors.add("code", app::forms::reasons::REQUIRED);
+    } else if !app::units::valid_unit_code(&code) {
+        errors.add("code", app::error::reasons::UNKNOWN_VALUE);
+    } else if taken {
+        errors.add("code", app::forms::reasons::ALREADY_EXISTS);
+    }
+    let level = UnitLevel::parse(n.level.trim()).filter(|l| *l != UnitLevel::Province);
+    if level.is_none() {
+        errors.add("level", app::error::reasons::UNKNOWN_VALUE);
+    }
+    let today = crate::clock::vn_date(state.clock.now_secs());
+    let from = effective(
+        &mut errors,
+        "from",
+        &c.from,
+        crate::units::UNITS_2025,
+        today,
+    );
+    if !errors.0.is_empty() {
+        return Err(AppError::Unprocessable(errors));
+    }
+    let (level, from) = (
+        level.expect("checked above"),
+        from.expect("checked above").to_string(),
+    );
+    let parent: Option<String> =
+        sqlx::query_scalar("SELECT code FROM units WHERE level = 'province' AND valid_to IS NULL")
+            .fetch_optional(pool)
+            .await?;
+    let mut tx = pool.begin().await?;
+    sqlx::query("INSERT INTO units (code, name_vi, name_en, level, parent_code, address, phone, email, hours, valid_from) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
+        .bind(&code)
+        .bind(c.name_vi.trim())
+        .bind(c.name_en.trim())
+        .bind(level.as_str())
+        .bind(parent)
+        .bind(c.address.trim())
+        .bind(c.phone.trim())
+        .bind(c.email.trim())
+        .bind(c.hours.trim())
+        .bind(&from)
+        .execute(&mut *tx)
+        .await?;
+    crate::dossiers::steps::audit(
+        &mut tx,
+        &user,
+        None,
+        "create_unit",
+        "",
+        &format!(
+            "{}, từ ngày {}",
+            c.name_vi.trim(),
+            app::calendar::vn_day(&from)
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    tracing::info!(unit = %code, "unit created");
+    Ok((
+        axum::http::StatusCode::CREATED,
+        Json(crate::units::detail_of(&state, &code).await?),
+    ))
+}
+
 /// `PUT /api/admin/units/{code}`: the unit's names and where and when to
 /// find it, from a date. The earlier name is kept in `unit_names` and on
 /// every event and dossier filed under it; open dossiers take the new one.
@@ -65,26 +179,8 @@ async fn change(
     let (old_name, since) = crate::units::one_in_force(&state.db, &code)
         .await?
         .ok_or(AppError::NotFound)?;
-    let mut errors = app::error::FieldErrors::default();
-    let (vi, en) = (c.name_vi.trim(), c.name_en.trim());
-    for (field, value, max, required) in [
-        ("name_vi", vi, MAX_NAME, true),
-        ("name_en", en, MAX_NAME, true),
-        ("address", c.address.trim(), MAX_LINE, false),
-        ("phone", c.phone.trim(), MAX_LINE, false),
-        ("email", c.email.trim(), MAX_LINE, false),
-        ("hours", c.hours.trim(), MAX_LINE, false),
-    ] {
-        if required && value.is_empty() {
-            errors.add(field, app::forms::reasons::REQUIRED);
-        } else if value.chars().count() > max {
-            errors.add(field, app::error::reasons::TOO_LONG);
-        }
-    }
-    let email = c.email.trim();
-    if !email.is_empty() && !app::identity::valid_email(email) {
-        errors.add("email", app::identity::reasons::INVALID_EMAIL);
-    }
+    let mut errors = checked(&c);
+    let (vi, en, email) = (c.name_vi.trim(), c.name_en.trim(), c.email.trim());
     let today = crate::clock::vn_date(state.clock.now_secs());
     let from = effective(&mut errors, "from", &c.from, &since, today);
     if !errors.0.is_empty() {

@@ -146,6 +146,7 @@ const TABLE: &[(&str, &str, [Gate; 7])] = &[
     ("GET", "/officer/ratings", [U, F, F, F, G, G, F]),
     ("GET", "/admin/audit", [U, F, F, F, F, F, G]),
     ("GET", "/admin/grants", [U, F, F, F, F, F, G]),
+    ("POST", "/admin/units", [U, F, F, F, F, F, G]),
     ("PUT", "/admin/units/{code}", [U, F, F, F, F, F, G]),
     ("POST", "/admin/units/{code}/merge", [U, F, F, F, F, F, G]),
     ("PUT", "/admin/grants", [U, F, F, F, F, F, G]),

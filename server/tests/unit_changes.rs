@@ -103,3 +103,58 @@ fn a_unit_is_renamed_from_a_date_and_merged_into_another_with_its_open_dossiers(
         assert_eq!(st, StatusCode::NOT_FOUND);
     });
 }
+
+#[test]
+fn an_administrator_adds_a_unit_the_list_does_not_have() {
+    RT.block_on(async {
+        let s = serve_fresh(|_| {}).await;
+        let admin = Person::new(&s, "admin").await;
+        let counter = Person::new(&s, "officer-commune").await;
+        let today = today(&s);
+        let new = json!({ "code": "T01-BQLKCN", "level": "department", "name_vi": "Ban Quản lý các khu công nghiệp và chế xuất Hà Nội", "name_en": "Hà Nội Industrial and Export Processing Zones Authority", "address": "18B Lê Thánh Tông", "phone": "", "email": "", "hours": "", "from": today });
+        let with = |extra: Value| {
+            let mut b = new.clone();
+            b.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+            b
+        };
+        // Each problem at its field; nothing is added.
+        for (body, field, reason) in [
+            (with(json!({ "code": "" })), "code", "required"),
+            (with(json!({ "code": "sở nội vụ" })), "code", "unknown_value"),
+            (with(json!({ "code": "x00004" })), "code", "already_exists"),
+            (with(json!({ "level": "province" })), "level", "unknown_value"),
+            (with(json!({ "level": "district" })), "level", "unknown_value"),
+            (with(json!({ "name_en": " " })), "name_en", "required"),
+            (with(json!({ "from": "2025-06-30" })), "from", "out_of_range"),
+            (with(json!({ "from": "2099-01-01" })), "from", "future_date"),
+        ] {
+            let (st, e) = admin.send("POST", "/api/admin/units", Some(body.clone())).await;
+            assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{body} {e}");
+            assert_eq!(e["fields"][field], json!([reason]), "{body} {e}");
+        }
+        assert_eq!(counter.send("POST", "/api/admin/units", Some(new.clone())).await.0, StatusCode::FORBIDDEN);
+        let (_, before) = admin.send("GET", "/api/units", None).await;
+        assert!(!before.to_string().contains("T01-BQLKCN"));
+
+        let (st, d) = admin.send("POST", "/api/admin/units", Some(with(json!({ "code": "t01-bqlkcn" })))).await;
+        assert_eq!(st, StatusCode::CREATED, "{d}");
+        assert_eq!(d["code"], "T01-BQLKCN");
+        assert_eq!(d["parent"], "T01");
+        assert_eq!(d["address"], "18B Lê Thánh Tông");
+        let (_, listed) = admin.send("GET", "/api/units/T01-BQLKCN", None).await;
+        assert_eq!(listed["name"]["vi"], "Ban Quản lý các khu công nghiệp và chế xuất Hà Nội");
+        // A second time is refused: the code is taken.
+        let (st, e) = admin.send("POST", "/api/admin/units", Some(new.clone())).await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(e["fields"]["code"], json!(["already_exists"]));
+        // A new ward serves what every ward serves.
+        let (st, ward) = admin.send("POST", "/api/admin/units", Some(json!({ "code": "X99001", "level": "commune", "name_vi": "Ủy ban nhân dân Phường Mới", "name_en": "People's Committee of Mới Ward", "from": today }))).await;
+        assert_eq!(st, StatusCode::CREATED, "{ward}");
+        assert!(ward["procedures"].as_array().unwrap().len() > 100, "{ward}");
+        let audit: Vec<(String,)> = sqlx::query_as("SELECT action FROM audit_log WHERE action = 'create_unit'")
+            .fetch_all(&s.state.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(audit.len(), 2);
+    });
+}
