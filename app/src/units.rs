@@ -84,6 +84,9 @@ pub struct UnitDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merged_into: Option<String>,
     pub procedures: Vec<ServedProcedure>,
+    /// See [`UnitChange::auto_assign`].
+    #[serde(default)]
+    pub auto_assign: bool,
 }
 
 /// An officer's role in a unit.
@@ -262,6 +265,10 @@ pub struct UnitChange {
     pub hours: String,
     #[serde(default)]
     pub from: String,
+    /// The unit's rule: each dossier it accepts goes to its specialist with
+    /// the fewest open dossiers.
+    #[serde(default)]
+    pub auto_assign: bool,
 }
 
 /// `POST /api/admin/units`: a unit the 2025 list does not have (a new

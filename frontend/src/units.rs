@@ -53,6 +53,7 @@ pub fn UnitsPage() -> impl IntoView {
     let [vi, en, address, phone, email, hours, from, code] =
         std::array::from_fn(|_| RwSignal::new(String::new()));
     let level = RwSignal::new(UnitLevel::Department.as_str().to_owned());
+    let auto_assign = RwSignal::new(false);
     let adding = move || chosen.get() == NEW;
     let (into, merge_from) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     let (errors, merge_errors) = (RwSignal::new(Errors::new()), RwSignal::new(Errors::new()));
@@ -73,6 +74,7 @@ pub fn UnitsPage() -> impl IntoView {
             for f in [vi, en, address, phone, email, hours, from] {
                 f.set(String::new());
             }
+            auto_assign.set(false);
             return;
         }
         if code.is_empty() {
@@ -86,6 +88,7 @@ pub fn UnitsPage() -> impl IntoView {
                 phone.set(d.phone);
                 email.set(d.email);
                 hours.set(d.hours);
+                auto_assign.set(d.auto_assign);
                 from.set(String::new());
             }
         });
@@ -105,6 +108,7 @@ pub fn UnitsPage() -> impl IntoView {
             email: email.get_untracked(),
             hours: hours.get_untracked(),
             from: from.get_untracked(),
+            auto_assign: auto_assign.get_untracked(),
         };
         let new = (chosen.get_untracked() == NEW).then(|| UnitNew {
             code: code.get_untracked(),
@@ -210,6 +214,10 @@ pub fn UnitsPage() -> impl IntoView {
                     {line("unit-phone", k::UNITS_PHONE, phone, errors, "tel")}
                     {line("unit-email", k::UNITS_EMAIL, email, errors, "email")}
                     {line("unit-hours", k::UNITS_HOURS, hours, errors, "text")}
+                    <div class="choice">
+                        <input id="unit-auto_assign" type="checkbox" prop:checked=move || auto_assign.get() on:change=move |ev| auto_assign.set(event_target_checked(&ev))/>
+                        <label for="unit-auto_assign">{tr(k::UNITS_AUTO_ASSIGN)}</label>
+                    </div>
                     {line("unit-from", k::UNITS_FROM, from, errors, "date")}
                     <button type="submit" class="button" disabled=move || busy.get()>{move || t(if adding() { k::UNITS_ADD } else { k::UNITS_SAVE })}</button>
                 </form>

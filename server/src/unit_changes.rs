@@ -127,7 +127,7 @@ async fn create(
             .fetch_optional(pool)
             .await?;
     let mut tx = pool.begin().await?;
-    sqlx::query("INSERT INTO units (code, name_vi, name_en, level, parent_code, address, phone, email, hours, valid_from) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
+    sqlx::query("INSERT INTO units (code, name_vi, name_en, level, parent_code, address, phone, email, hours, valid_from, auto_assign) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
         .bind(&code)
         .bind(c.name_vi.trim())
         .bind(c.name_en.trim())
@@ -138,6 +138,7 @@ async fn create(
         .bind(c.email.trim())
         .bind(c.hours.trim())
         .bind(&from)
+        .bind(i64::from(c.auto_assign))
         .execute(&mut *tx)
         .await?;
     crate::dossiers::steps::audit(
@@ -201,7 +202,7 @@ async fn change(
             .execute(&mut *tx)
             .await?;
     }
-    sqlx::query("UPDATE units SET name_vi = $1, name_en = $2, address = $3, phone = $4, email = $5, hours = $6 WHERE code = $7")
+    sqlx::query("UPDATE units SET name_vi = $1, name_en = $2, address = $3, phone = $4, email = $5, hours = $6, auto_assign = $8 WHERE code = $7")
         .bind(vi)
         .bind(en)
         .bind(c.address.trim())
@@ -209,6 +210,7 @@ async fn change(
         .bind(email)
         .bind(c.hours.trim())
         .bind(&code)
+        .bind(i64::from(c.auto_assign))
         .execute(&mut *tx)
         .await?;
     crate::dossiers::steps::audit(

@@ -615,7 +615,7 @@ async fn detail(
 
 /// A unit with where and when to find it and what it serves, ended or not.
 pub async fn detail_of(state: &AppState, code: &str) -> Result<UnitDetail, AppError> {
-    let row = sqlx::query("SELECT code, name_vi, name_en, level, parent_code, address, phone, email, hours, valid_from, valid_to, merged_into FROM units WHERE code = $1")
+    let row = sqlx::query("SELECT code, name_vi, name_en, level, parent_code, address, phone, email, hours, valid_from, valid_to, merged_into, auto_assign FROM units WHERE code = $1")
         .bind(code)
         .fetch_optional(&state.db.pool)
         .await?
@@ -629,6 +629,7 @@ pub async fn detail_of(state: &AppState, code: &str) -> Result<UnitDetail, AppEr
         phone: row.try_get("phone")?,
         email: row.try_get("email")?,
         hours: row.try_get("hours")?,
+        auto_assign: row.try_get::<i64, _>("auto_assign")? != 0,
         valid_from: row.try_get("valid_from")?,
         valid_to: row.try_get("valid_to")?,
         merged_into: row.try_get("merged_into")?,

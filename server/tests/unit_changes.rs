@@ -158,3 +158,41 @@ fn an_administrator_adds_a_unit_the_list_does_not_have() {
         assert_eq!(audit.len(), 2);
     });
 }
+
+/// A unit's rule assigns what its counter accepts: to its specialist with
+/// the fewest open dossiers, with an event the applicant reads.
+#[test]
+fn a_units_rule_assigns_each_accepted_dossier_to_a_specialist() {
+    RT.block_on(async {
+        let s = serve_fresh(|_| {}).await;
+        let admin = Person::new(&s, "admin").await;
+        let an = Person::new(&s, "citizen-l2").await;
+        let counter = Person::new(&s, "officer-commune").await;
+        let procedure = online_procedure_of(&s, "Ủy ban nhân dân cấp xã").await;
+        let file = |key: &'static str| {
+            let (an, procedure) = (&an, procedure.clone());
+            async move { an.submit(&procedure, key).await["code"].as_str().unwrap().to_owned() }
+        };
+        // Without the rule the counter officer holds what they accept.
+        let first = file("rule-0123456789abcdef-1").await;
+        let (_, d) = counter.send("POST", &format!("/api/officer/dossiers/{first}/steps"), Some(json!({ "action": "accept" }))).await;
+        assert_eq!(d["handler"], format!("Lê Văn Cường — {BA_DINH}"), "{d}");
+        let today = today(&s);
+        let (st, e) = admin
+            .send("PUT", "/api/admin/units/X00004", Some(json!({ "name_vi": BA_DINH, "name_en": "People's Committee of Ba Đình Ward", "from": today, "auto_assign": true })))
+            .await;
+        assert_eq!(st, StatusCode::OK, "{e}");
+        assert_eq!(e["auto_assign"], true);
+        // With it, the unit's one specialist holds it at once.
+        let second = file("rule-0123456789abcdef-2").await;
+        let (st, d) = counter.send("POST", &format!("/api/officer/dossiers/{second}/steps"), Some(json!({ "action": "accept" }))).await;
+        assert_eq!(st, StatusCode::OK, "{d}");
+        assert_eq!(d["handler"], format!("Vũ Minh Khoa — {BA_DINH}"), "{d}");
+        let last = d["events"].as_array().unwrap().last().unwrap().clone();
+        assert_eq!(last["action"], "assign", "{last}");
+        assert!(last["note"].as_str().unwrap().contains("quy tắc"), "{last}");
+        let khoa = Person::new(&s, "specialist-commune").await;
+        let (_, mine) = khoa.send("GET", "/api/officer/dossiers?queue=mine", None).await;
+        assert!(mine["items"].to_string().contains(&second), "{mine}");
+    });
+}

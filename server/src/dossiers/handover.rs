@@ -377,3 +377,56 @@ async fn load(
     }
     Ok(Json(out))
 }
+
+/// A unit whose rule is to assign what it takes in: once accepted, the
+/// dossier goes to the unit's specialist with the fewest open dossiers
+/// (the earliest granted among equals), with an event saying it was the rule.
+pub async fn assign_by_rule(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    who: &CurrentUser,
+    rec: &Record,
+    unit: &str,
+    status: Status,
+    now: i64,
+) -> anyhow::Result<()> {
+    let on: Option<i64> = sqlx::query_scalar("SELECT auto_assign FROM units WHERE code = $1")
+        .bind(unit)
+        .fetch_optional(&mut **tx)
+        .await?;
+    if on != Some(1) {
+        return Ok(());
+    }
+    let Some(pick) = sqlx::query("SELECT g.user_id, u.full_name, (SELECT COUNT(*) FROM dossiers d WHERE d.handler_user_id = g.user_id AND d.status IN (1, 2, 4, 5, 6, 9)) AS n FROM unit_grants g JOIN users u ON u.id = g.user_id WHERE g.unit_code = $1 AND g.role = 'specialist' ORDER BY n, g.user_id LIMIT 1")
+        .bind(unit)
+        .fetch_optional(&mut **tx)
+        .await?
+    else {
+        return Ok(());
+    };
+    let (id, name): (i64, String) = (pick.try_get("user_id")?, pick.try_get("full_name")?);
+    sqlx::query("UPDATE dossiers SET handler_user_id = $1, handler_name = $2, handler_role = 'specialist' WHERE id = $3")
+        .bind(id)
+        .bind(&name)
+        .bind(rec.id)
+        .execute(&mut **tx)
+        .await?;
+    let details = Details {
+        to_officer: Some(id),
+        to_name: name,
+        to_role: Some(UnitRole::Specialist),
+        to_unit: rec.unit_label().to_owned(),
+        ..Default::default()
+    };
+    sqlx::query("INSERT INTO dossier_events (dossier_id, at, from_status, status, action, actor_user_id, actor_unit, actor_name, note, details) VALUES ($1, $2, $3, $3, 'assign', $4, $5, $6, $7, $8)")
+        .bind(rec.id)
+        .bind(now)
+        .bind(status.code())
+        .bind(who.user_id)
+        .bind(rec.unit_label())
+        .bind(&who.name)
+        .bind("Giao tự động theo quy tắc của đơn vị.")
+        .bind(serde_json::to_string(&details)?)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}

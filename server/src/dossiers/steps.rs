@@ -202,6 +202,11 @@ pub async fn apply(
         .bind(serde_json::to_string(&details)?)
         .execute(&mut *tx)
         .await?;
+    if step.action == Action::Accept {
+        if let Some(unit) = &rec.unit_code {
+            super::handover::assign_by_rule(&mut tx, who, rec, unit, to, now).await?;
+        }
+    }
     crate::notifications::notify(
         &mut tx,
         state,
