@@ -7,6 +7,7 @@
 pub mod calendar;
 pub mod dossiers;
 pub mod error;
+pub mod feedback;
 pub mod forms;
 pub mod identity;
 pub mod lifecycle;

@@ -187,6 +187,11 @@ impl Config {
                         Some(s) => anyhow::bail!("SHOW_OFFICER_NAMES={s:?} must be true or false"),
                     },
                     rating_days: number("RATING_EDIT_DAYS", d.rating_days)?,
+                    feedback_days: (
+                        number("FEEDBACK_DAYS_REPORT", d.feedback_days.0)?,
+                        number("FEEDBACK_DAYS_PROPOSAL", d.feedback_days.1)?,
+                    ),
+                    feedback_per_day: number("FEEDBACK_PER_DAY", d.feedback_per_day)?,
                     lookup_rate_per_minute: number(
                         "LOOKUP_RATE_PER_MINUTE",
                         d.lookup_rate_per_minute,
@@ -251,6 +256,11 @@ pub struct ProcessingSettings {
     pub rating_days: i64,
     /// `LOOKUP_RATE_PER_MINUTE` (10): public lookups per client address.
     pub lookup_rate_per_minute: u32,
+    /// `FEEDBACK_DAYS_REPORT` (10) and `FEEDBACK_DAYS_PROPOSAL` (20): working
+    /// days to answer a report and a proposal.
+    pub feedback_days: (u32, u32),
+    /// `FEEDBACK_PER_DAY` (10): feedback one person may send in 24 hours.
+    pub feedback_per_day: u32,
 }
 
 impl Default for ProcessingSettings {
@@ -260,6 +270,8 @@ impl Default for ProcessingSettings {
             show_officer_names: true,
             rating_days: 7,
             lookup_rate_per_minute: 10,
+            feedback_days: (10, 20),
+            feedback_per_day: 10,
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod db;
 pub mod documents;
 pub mod dossiers;
 pub mod error;
+pub mod feedback;
 pub mod forms;
 pub mod grants;
 pub mod headers;
@@ -53,6 +54,7 @@ pub fn api_routes(
         .merge(units::router())
         .merge(grants::router())
         .merge(unit_changes::router())
+        .merge(feedback::router())
 }
 
 /// The published contract, as JSON.

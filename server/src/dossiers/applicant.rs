@@ -99,24 +99,33 @@ fn name_places(places: &crate::places::Places, answers: &mut Answers) {
     }
 }
 
-/// The next code of the day: `{prefix}-{YYMMDD}-{NNNN}`, taken inside the
-/// transaction that creates the dossier.
-async fn next_code(
+/// The next number of the day for `prefix` (dossier codes, feedback
+/// codes), taken inside the transaction that creates the record.
+pub(crate) async fn next_number(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     prefix: &str,
     day: &str,
-) -> anyhow::Result<String> {
+) -> anyhow::Result<i64> {
     sqlx::query("INSERT INTO dossier_sequences (prefix, day, last) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING")
         .bind(prefix)
         .bind(day)
         .execute(&mut **tx)
         .await?;
-    let last: i64 = sqlx::query("UPDATE dossier_sequences SET last = last + 1 WHERE prefix = $1 AND day = $2 RETURNING last")
+    Ok(sqlx::query("UPDATE dossier_sequences SET last = last + 1 WHERE prefix = $1 AND day = $2 RETURNING last")
         .bind(prefix)
         .bind(day)
         .fetch_one(&mut **tx)
         .await?
-        .try_get("last")?;
+        .try_get("last")?)
+}
+
+/// The next code of the day: `{prefix}-{YYMMDD}-{NNNN}`.
+async fn next_code(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    prefix: &str,
+    day: &str,
+) -> anyhow::Result<String> {
+    let last = next_number(tx, prefix, day).await?;
     Ok(format!("{prefix}-{day}-{last:04}"))
 }
 
