@@ -127,6 +127,9 @@ pub fn unit(code: &str) -> String {
     format!("{UNITS}/{}", segment(code))
 }
 
+/// What a person sent as feedback, and where they send it.
+pub const MY_FEEDBACK: &str = "/api/me/feedback";
+
 /// A unit an administrator adds.
 pub const ADMIN_UNITS: &str = "/api/admin/units";
 

@@ -7,6 +7,8 @@ pub mod directory;
 #[cfg(feature = "workspace")]
 pub mod dossiers;
 #[cfg(feature = "workspace")]
+pub mod feedback;
+#[cfg(feature = "workspace")]
 pub mod grants;
 pub mod i18n;
 pub mod identity;
@@ -86,6 +88,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ca-nhan/ho-so/:code") view=workspace::receipt/>
                     <Route path=path!("/ca-nhan/giay-to") view=workspace::documents/>
                     <Route path=path!("/ca-nhan/thong-bao") view=workspace::notifications/>
+                    <Route path=path!("/ca-nhan/phan-anh") view=workspace::feedback_mine/>
+                    <Route path=path!("/ca-nhan/phan-anh/gui") view=workspace::feedback_send/>
                     <Route path=path!("/can-bo") view=workspace::queue/>
                     <Route path=path!("/can-bo/ho-so/:code") view=workspace::officer_dossier/>
                     <Route path=path!("/can-bo/danh-gia") view=workspace::ratings/>
@@ -221,6 +225,12 @@ mod workspace {
     pub fn intake() -> impl IntoView {
         view! { <crate::intake::IntakePage/> }
     }
+    pub fn feedback_mine() -> impl IntoView {
+        view! { <crate::feedback::MinePage/> }
+    }
+    pub fn feedback_send() -> impl IntoView {
+        view! { <crate::feedback::SendPage/> }
+    }
     pub fn directory() -> impl IntoView {
         view! { <crate::directory::DirectoryPage/> }
     }
@@ -254,6 +264,8 @@ mod workspace {
     pub use crate::components::OpenInWorkspace as grants;
     pub use crate::components::OpenInWorkspace as units;
     pub use crate::components::OpenInWorkspace as intake;
+    pub use crate::components::OpenInWorkspace as feedback_mine;
+    pub use crate::components::OpenInWorkspace as feedback_send;
     pub use crate::components::OpenInWorkspace as directory;
     pub use crate::components::OpenInWorkspace as unit_page;
     pub use crate::components::OpenInWorkspace as login_error;

@@ -86,6 +86,7 @@ pub fn MyDossiersPage() -> impl IntoView {
     view! {
         <div class="wrap page">
             <h1 id="page-title" tabindex="-1">{tr(k::AUTH_MY_DOSSIERS)}</h1>
+            <p><A href="/ca-nhan/phan-anh">{tr(k::FB_MINE)}</A></p>
             <Suspense fallback=|| view! { <crate::components::Loading key=k::PROC_LOADING/> }>
                 {move || data.get().map(|r| match r {
                     Ok((drafts, dossiers)) => view! {

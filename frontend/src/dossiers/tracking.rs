@@ -10,6 +10,7 @@ use app::forms::{FormDef, Kind};
 use app::lifecycle::{Action, StepRequest, Timeliness};
 use app::ratings::{FormRating, Rating, CRITERIA, LEVELS};
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// "3 working days left", "overdue by 2", "on time"…
@@ -313,6 +314,7 @@ fn Tracking(d: Dossier, current: RwSignal<Option<Dossier>>) -> impl IntoView {
             <Timeline events=d.events.clone()/>
         </section>
         <WhoOpened code=code.clone()/>
+        <p class="no-print"><A href=format!("/ca-nhan/phan-anh/gui?ho-so={}", crate::api::encode(&code))>{tr(k::FB_FROM_DOSSIER)}</A></p>
         <SubmittedAnswers d=d.clone()/>
         {(!just_sent).then(receipt)}
         {actions.contains(&Action::Withdraw).then(|| view! { <Withdraw code=code.clone() current=current/> })}
