@@ -93,6 +93,60 @@ pub enum RefusalReason {
     NotEnoughInformation,
 }
 
+impl RefusalReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RefusalReason::OutOfScope => "out_of_scope",
+            RefusalReason::Duplicate => "duplicate",
+            RefusalReason::NotEnoughInformation => "not_enough_information",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<RefusalReason> {
+        [
+            RefusalReason::OutOfScope,
+            RefusalReason::Duplicate,
+            RefusalReason::NotEnoughInformation,
+        ]
+        .into_iter()
+        .find(|r| r.as_str() == s)
+    }
+}
+
+/// A step taken on a feedback (`POST …/steps`): the note is the answer,
+/// the question asked, the information given or why it is refused.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StepRequest {
+    pub step: Step,
+    #[serde(default)]
+    pub note: String,
+    /// For a refusal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<RefusalReason>,
+    /// For a duplicate: the code of the feedback it repeats.
+    #[serde(default)]
+    pub duplicate_of: String,
+}
+
+/// One kept step of a feedback's history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Event {
+    pub at: i64,
+    pub state: State,
+    pub action: String,
+    /// The unit that took it (empty for the sender's own steps).
+    pub unit: String,
+    pub note: String,
+}
+
+/// Reasons a feedback step is refused at a field.
+pub mod reasons {
+    /// A reopening after the days allowed since the answer.
+    pub const TOO_LATE: &str = "too_late";
+}
+
 /// The steps of a feedback's handling, and who takes them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -123,6 +177,19 @@ pub enum By {
 }
 
 impl Step {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Step::Accept => "accept",
+            Step::Refuse => "refuse",
+            Step::RequestInfo => "request_info",
+            Step::GiveInfo => "give_info",
+            Step::Start => "start",
+            Step::Answer => "answer",
+            Step::Reopen => "reopen",
+            Step::Close => "close",
+        }
+    }
+
     pub const ALL: [Step; 8] = [
         Step::Accept,
         Step::Refuse,
@@ -231,6 +298,24 @@ pub struct Feedback {
     pub publish: bool,
     #[serde(default)]
     pub attachments: Vec<String>,
+    /// The unit's answer, once given.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub answer: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refusal: Option<RefusalReason>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub duplicate_of: String,
+    /// Whether the sender reopened it after an answer (once).
+    #[serde(default)]
+    pub reopened: bool,
+    /// For the unit's officers: who sent it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub sender: String,
+    /// The steps open to whoever is looking.
+    #[serde(default)]
+    pub steps: Vec<Step>,
+    #[serde(default)]
+    pub events: Vec<Event>,
 }
 
 #[cfg(test)]

@@ -4,7 +4,10 @@ use crate::error::{ApiJson, ApiPath, AppError};
 use crate::identity::session::CurrentUser;
 use crate::state::AppState;
 use app::error::FieldErrors;
-use app::feedback::{Feedback, Kind, NewFeedback, State as FeedbackState};
+use app::feedback::{
+    By, Event, Feedback, Kind, NewFeedback, RefusalReason, State as FeedbackState, Step,
+    StepRequest,
+};
 use app::forms::reasons;
 use app::identity::Role;
 use app::units::UnitLevel;
@@ -19,7 +22,15 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list, send))
         .routes(routes!(one))
+        .routes(routes!(sender_step))
+        .routes(routes!(officer_list))
+        .routes(routes!(officer_one))
+        .routes(routes!(officer_step))
 }
+
+/// Days after an answer in which the sender may say it did not resolve
+/// the matter (once).
+const REOPEN_DAYS: i64 = 7;
 
 /// Who may send: people and organisations, from their national account.
 fn sender(user: &CurrentUser) -> Result<&CurrentUser, AppError> {
@@ -134,29 +145,67 @@ async fn route(
     Ok(Some(coordinating_office(state).await?))
 }
 
-fn feedback_of(r: &sqlx::any::AnyRow, attachments: Vec<String>) -> anyhow::Result<Feedback> {
+/// A feedback as `side` sees it: the sender, or an officer of its unit
+/// (who also sees who sent it).
+async fn view(state: &AppState, r: &sqlx::any::AnyRow, side: By) -> anyhow::Result<Feedback> {
+    let id: i64 = r.try_get("id")?;
+    let stored = FeedbackState::from_code(r.try_get("state")?)
+        .ok_or_else(|| anyhow::anyhow!("unknown feedback state in the database"))?;
+    let (asked, reopened) = (
+        r.try_get::<i64, _>("info_asked")? != 0,
+        r.try_get::<i64, _>("reopened")? != 0,
+    );
+    let events = sqlx::query("SELECT at, state, action, actor_unit, note FROM feedback_events WHERE feedback_id = $1 ORDER BY at, id")
+        .bind(id)
+        .fetch_all(&state.db.pool)
+        .await?
+        .iter()
+        .map(|e| -> anyhow::Result<Event> {
+            Ok(Event {
+                at: e.try_get("at")?,
+                state: FeedbackState::from_code(e.try_get("state")?)
+                    .ok_or_else(|| anyhow::anyhow!("unknown feedback state in the database"))?,
+                action: e.try_get("action")?,
+                unit: e.try_get("actor_unit")?,
+                note: e.try_get("note")?,
+            })
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
     Ok(Feedback {
         code: r.try_get("code")?,
         kind: Kind::parse(&r.try_get::<String, _>("kind")?)
             .ok_or_else(|| anyhow::anyhow!("unknown feedback kind in the database"))?,
         title: r.try_get("title")?,
         content: r.try_get("content")?,
-        state: FeedbackState::from_code(r.try_get("state")?)
-            .ok_or_else(|| anyhow::anyhow!("unknown feedback state in the database"))?,
+        state: stored,
         unit: r.try_get("unit_name")?,
         received_at: r.try_get("received_at")?,
         due_date: r.try_get("due_date")?,
         dossier: r.try_get("dossier_code")?,
         procedure: r.try_get("procedure_code")?,
         publish: r.try_get::<i64, _>("publish")? != 0,
-        attachments,
+        attachments: attachments(state, id).await?,
+        answer: r.try_get("answer")?,
+        refusal: RefusalReason::parse(&r.try_get::<String, _>("refusal")?),
+        duplicate_of: r.try_get("duplicate_of")?,
+        reopened,
+        sender: match side {
+            By::Unit => r.try_get("sender_name")?,
+            By::Sender => String::new(),
+        },
+        steps: Step::ALL
+            .into_iter()
+            .filter(|s| s.by() == side && s.target(stored, asked, reopened).is_some())
+            .collect(),
+        events,
     })
 }
 
-/// A feedback's select, with its dossier's code; `$rest` says which.
+/// A feedback's select, with its dossier's code and its sender's name;
+/// `$rest` says which.
 macro_rules! select_feedback {
     ($rest:literal) => {
-        concat!("SELECT f.id, f.code, f.kind, f.title, f.content, f.state, f.unit_name, f.received_at, f.due_date, d.code AS dossier_code, f.procedure_code, f.publish FROM feedback f LEFT JOIN dossiers d ON d.id = f.dossier_id ", $rest)
+        concat!("SELECT f.id, f.code, f.kind, f.title, f.content, f.state, f.unit_code, f.unit_name, f.received_at, f.due_date, d.code AS dossier_code, f.procedure_code, f.publish, f.answer, f.answered_at, f.refusal, f.duplicate_of, f.reopened, f.info_asked, f.user_id, u.full_name AS sender_name FROM feedback f LEFT JOIN dossiers d ON d.id = f.dossier_id JOIN users u ON u.id = f.user_id ", $rest)
     };
 }
 
@@ -169,16 +218,43 @@ async fn attachments(state: &AppState, id: i64) -> anyhow::Result<Vec<String>> {
     .await?)
 }
 
-/// One of the sender's own feedback, or 404.
-async fn own(state: &AppState, user: &CurrentUser, code: &str) -> Result<Feedback, AppError> {
-    let r = sqlx::query(select_feedback!("WHERE f.code = $1 AND f.user_id = $2"))
+async fn own_row(
+    state: &AppState,
+    user: &CurrentUser,
+    code: &str,
+) -> Result<sqlx::any::AnyRow, AppError> {
+    sqlx::query(select_feedback!("WHERE f.code = $1 AND f.user_id = $2"))
         .bind(code.trim().to_uppercase())
         .bind(user.user_id)
         .fetch_optional(&state.db.pool)
         .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// One of the sender's own feedback, or 404.
+async fn own(state: &AppState, user: &CurrentUser, code: &str) -> Result<Feedback, AppError> {
+    let r = own_row(state, user, code).await?;
+    Ok(view(state, &r, By::Sender).await?)
+}
+
+/// A feedback routed to one of the officer's units, or 404: another unit's
+/// does not exist for them.
+async fn handled_row(
+    state: &AppState,
+    user: &CurrentUser,
+    code: &str,
+) -> Result<sqlx::any::AnyRow, AppError> {
+    user.require(&[Role::Officer])?;
+    let r = sqlx::query(select_feedback!("WHERE f.code = $1"))
+        .bind(code.trim().to_uppercase())
+        .fetch_optional(&state.db.pool)
+        .await?
         .ok_or(AppError::NotFound)?;
-    let id: i64 = r.try_get("id")?;
-    Ok(feedback_of(&r, attachments(state, id).await?)?)
+    let unit: String = r.try_get("unit_code")?;
+    if user.role_in(&unit).is_none() {
+        return Err(AppError::NotFound);
+    }
+    Ok(r)
 }
 
 /// `POST /api/me/feedback`: sends a report or a proposal. It is routed to
@@ -325,10 +401,7 @@ async fn list(
     .await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in &rows {
-        out.push(feedback_of(
-            r,
-            attachments(&state, r.try_get("id")?).await?,
-        )?);
+        out.push(view(&state, r, By::Sender).await?);
     }
     Ok(Json(out))
 }
@@ -342,4 +415,213 @@ async fn one(
 ) -> Result<Json<Feedback>, AppError> {
     sender(&user)?;
     own(&state, &user, &code).await.map(Json)
+}
+
+/// Takes `req` on the feedback of row `r` as `side`; every rule of the
+/// step is checked here (the machine in `app::feedback`, the once-only
+/// rules, the notes a step needs), each problem named at its field.
+async fn take_step(
+    state: &AppState,
+    user: &CurrentUser,
+    r: &sqlx::any::AnyRow,
+    req: &StepRequest,
+    side: By,
+) -> Result<(), AppError> {
+    let id: i64 = r.try_get("id")?;
+    let from = FeedbackState::from_code(r.try_get("state")?)
+        .ok_or_else(|| anyhow::anyhow!("unknown feedback state in the database"))?;
+    let (asked, reopened) = (
+        r.try_get::<i64, _>("info_asked")? != 0,
+        r.try_get::<i64, _>("reopened")? != 0,
+    );
+    if req.step.by() != side {
+        return Err(AppError::Forbidden);
+    }
+    let Some(to) = req.step.target(from, asked, reopened) else {
+        return Err(AppError::Conflict(FieldErrors::one(
+            "step",
+            app::lifecycle::reasons::NOT_ALLOWED_NOW,
+        )));
+    };
+    let now = state.clock.now_secs();
+    let note = req.note.trim();
+    let mut e = FieldErrors::default();
+    if note.chars().count() > app::feedback::CONTENT_MAX {
+        e.add("note", reasons::TOO_LONG);
+    }
+    let needs_note = matches!(
+        req.step,
+        Step::Refuse | Step::RequestInfo | Step::GiveInfo | Step::Answer | Step::Reopen
+    );
+    if needs_note && note.is_empty() {
+        e.add("note", reasons::REQUIRED);
+    }
+    let mut duplicate_of = String::new();
+    if req.step == Step::Refuse {
+        match req.reason {
+            None => e.add("reason", reasons::REQUIRED),
+            Some(RefusalReason::Duplicate) => {
+                let other = req.duplicate_of.trim().to_uppercase();
+                let exists: Option<String> =
+                    sqlx::query_scalar("SELECT code FROM feedback WHERE code = $1 AND id <> $2")
+                        .bind(&other)
+                        .bind(id)
+                        .fetch_optional(&state.db.pool)
+                        .await?;
+                match exists {
+                    Some(c) => duplicate_of = c,
+                    None => e.add("duplicate_of", reasons::UNKNOWN_VALUE),
+                }
+            }
+            Some(_) => {}
+        }
+    }
+    if req.step == Step::Reopen {
+        let answered: Option<i64> = r.try_get("answered_at")?;
+        if answered.is_some_and(|a| now > a + REOPEN_DAYS * 86_400) {
+            e.add("step", app::feedback::reasons::TOO_LATE);
+        }
+    }
+    if !e.is_empty() {
+        return Err(AppError::Unprocessable(e));
+    }
+    let unit: String = match side {
+        By::Unit => r.try_get("unit_name")?,
+        By::Sender => String::new(),
+    };
+    let mut tx = state.db.pool.begin().await?;
+    let changed = sqlx::query("UPDATE feedback SET state = $1, updated_at = $2, info_asked = info_asked + $3, reopened = reopened + $4, answer = CASE WHEN $5 = 1 THEN $6 ELSE answer END, answered_at = CASE WHEN $5 = 1 THEN $2 ELSE answered_at END, refusal = CASE WHEN $7 = '' THEN refusal ELSE $7 END, duplicate_of = CASE WHEN $8 = '' THEN duplicate_of ELSE $8 END WHERE id = $9 AND state = $10")
+        .bind(to.code())
+        .bind(now)
+        .bind(i64::from(req.step == Step::RequestInfo))
+        .bind(i64::from(req.step == Step::Reopen))
+        .bind(i64::from(req.step == Step::Answer))
+        .bind(note)
+        .bind(match req.step {
+            Step::Refuse => req.reason.map_or("", RefusalReason::as_str),
+            _ => "",
+        })
+        .bind(&duplicate_of)
+        .bind(id)
+        .bind(from.code())
+        .execute(&mut *tx)
+        .await?;
+    if changed.rows_affected() == 0 {
+        tx.rollback().await?;
+        return Err(AppError::Conflict(FieldErrors::one(
+            "step",
+            app::lifecycle::reasons::NOT_ALLOWED_NOW,
+        )));
+    }
+    sqlx::query("INSERT INTO feedback_events (feedback_id, at, from_state, state, action, actor_user_id, actor_unit, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+        .bind(id)
+        .bind(now)
+        .bind(from.code())
+        .bind(to.code())
+        .bind(req.step.as_str())
+        .bind(user.user_id)
+        .bind(&unit)
+        .bind(note)
+        .execute(&mut *tx)
+        .await?;
+    if side == By::Unit {
+        let code: String = r.try_get("code")?;
+        crate::dossiers::steps::audit(
+            &mut tx,
+            user,
+            None,
+            &format!("feedback_{}", req.step.as_str()),
+            &code,
+            "",
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// `POST /api/me/feedback/{code}/steps`: the sender gives the information
+/// asked, says the answer did not resolve it (once, within seven days), or
+/// closes it.
+#[utoipa::path(post, path = "/me/feedback/{code}/steps", tag = "feedback", security(("session" = [], "csrf" = [])), params(("code" = String, Path)), request_body = StepRequest, responses((status = 200, body = Feedback), crate::contract::Errors))]
+async fn sender_step(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(code): ApiPath<String>,
+    ApiJson(req): ApiJson<StepRequest>,
+) -> Result<Json<Feedback>, AppError> {
+    sender(&user)?;
+    let r = own_row(&state, &user, &code).await?;
+    take_step(&state, &user, &r, &req, By::Sender).await?;
+    own(&state, &user, &code).await.map(Json)
+}
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+pub struct OfficerQueue {
+    /// `open` (default: waiting on the unit), `overdue`, `reopened` or `all`.
+    #[serde(default)]
+    pub queue: Option<String>,
+}
+
+/// `GET /api/officer/feedback?queue=`: what was routed to the officer's
+/// units: open ones by due day, or those overdue, reopened, or all.
+#[utoipa::path(get, path = "/officer/feedback", tag = "feedback", security(("session" = [])), params(OfficerQueue), responses((status = 200, body = Vec<Feedback>), crate::contract::Errors))]
+async fn officer_list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    crate::error::ApiQuery(q): crate::error::ApiQuery<OfficerQueue>,
+) -> Result<Json<Vec<Feedback>>, AppError> {
+    user.require(&[Role::Officer])?;
+    let queue = q.queue.unwrap_or_else(|| "open".to_owned());
+    if !["open", "overdue", "reopened", "all"].contains(&queue.as_str()) {
+        return Err(AppError::invalid("queue", reasons::UNKNOWN_VALUE));
+    }
+    let today = crate::clock::vn_date(state.clock.now_secs()).to_string();
+    let rows = sqlx::query(select_feedback!(
+        "WHERE f.unit_code IN (SELECT unit_code FROM unit_grants WHERE user_id = $1) ORDER BY f.due_date, f.id LIMIT 500"
+    ))
+    .bind(user.user_id)
+    .fetch_all(&state.db.pool)
+    .await?;
+    let mut out = vec![];
+    for r in &rows {
+        let f = view(&state, r, By::Unit).await?;
+        let keep = match queue.as_str() {
+            "open" => f.state.is_open(),
+            "overdue" => f.state.is_open() && f.due_date < today,
+            "reopened" => f.reopened && f.state.is_open(),
+            _ => true,
+        };
+        if keep {
+            out.push(f);
+        }
+    }
+    Ok(Json(out))
+}
+
+/// `GET /api/officer/feedback/{code}`: one routed to the officer's units.
+#[utoipa::path(get, path = "/officer/feedback/{code}", tag = "feedback", security(("session" = [])), params(("code" = String, Path)), responses((status = 200, body = Feedback), crate::contract::Errors))]
+async fn officer_one(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(code): ApiPath<String>,
+) -> Result<Json<Feedback>, AppError> {
+    let r = handled_row(&state, &user, &code).await?;
+    Ok(Json(view(&state, &r, By::Unit).await?))
+}
+
+/// `POST /api/officer/feedback/{code}/steps`: the unit takes it up,
+/// refuses it with a reason, asks the sender for more (once), starts it,
+/// or answers it.
+#[utoipa::path(post, path = "/officer/feedback/{code}/steps", tag = "feedback", security(("session" = [], "csrf" = [])), params(("code" = String, Path)), request_body = StepRequest, responses((status = 200, body = Feedback), crate::contract::Errors))]
+async fn officer_step(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(code): ApiPath<String>,
+    ApiJson(req): ApiJson<StepRequest>,
+) -> Result<Json<Feedback>, AppError> {
+    let r = handled_row(&state, &user, &code).await?;
+    take_step(&state, &user, &r, &req, By::Unit).await?;
+    let r = handled_row(&state, &user, &code).await?;
+    Ok(Json(view(&state, &r, By::Unit).await?))
 }

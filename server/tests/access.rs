@@ -107,6 +107,14 @@ const TABLE: &[(&str, &str, [Gate; 7])] = &[
     ("GET", "/me/feedback", [U, G, G, G, F, F, F]),
     ("POST", "/me/feedback", [U, G, G, G, F, F, F]),
     ("GET", "/me/feedback/{code}", [U, N, N, N, F, F, F]),
+    ("POST", "/me/feedback/{code}/steps", [U, N, N, N, F, F, F]),
+    ("GET", "/officer/feedback", [U, F, F, F, G, G, F]),
+    ("GET", "/officer/feedback/{code}", [U, F, F, F, N, N, F]),
+    (
+        "POST",
+        "/officer/feedback/{code}/steps",
+        [U, F, F, F, N, N, F],
+    ),
     ("POST", "/me/notifications/read", [U, G, G, G, G, G, G]),
     ("GET", "/officer/dossiers", [U, F, F, F, G, G, F]),
     ("GET", "/officer/dossiers/{code}", [U, F, F, F, G, N, F]),
@@ -182,6 +190,8 @@ fn body_for(method: &str, path: &str) -> Option<Value> {
         }
         ("PUT", "/me/drafts/{id}") => Some(json!({ "answers": {} })),
         ("POST", "/me/dossiers") => Some(json!({ "draft": "none", "idempotency_key": "short" })),
+        ("POST", "/me/feedback/{code}/steps") => Some(json!({ "step": "close" })),
+        ("POST", "/officer/feedback/{code}/steps") => Some(json!({ "step": "accept" })),
         ("POST", _) if path.ends_with("/steps") => Some(json!({ "action": "withdraw" })),
         ("PUT", _) if path.ends_with("/rating") => Some(json!({ "overall": 9 })),
         ("PUT", _) if path.ends_with("/form-rating") => Some(json!({ "score": 9 })),

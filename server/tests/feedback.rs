@@ -150,3 +150,117 @@ fn sending_is_limited_per_person_per_day() {
         assert_eq!(st, StatusCode::OK);
     });
 }
+
+async fn step(p: &Person<'_>, path: &str, body: Value) -> (StatusCode, Value) {
+    p.send("POST", path, Some(body)).await
+}
+
+/// The whole handling: only the unit it was routed to sees it; a refusal
+/// needs a reason; information is asked once; the answer closes or, once
+/// and within seven days, reopens it; every step is kept.
+#[test]
+fn the_unit_answers_and_the_sender_reopens_once_then_closes() {
+    RT.block_on(async {
+        let s = serve_fresh(|_| {}).await;
+        let an = Person::new(&s, "citizen-l2").await;
+        let cuong = Person::new(&s, "officer-commune").await;
+        let hanh = Person::new(&s, "officer-commune-2").await;
+        let procedure = online_procedure_of(&s, "Ủy ban nhân dân cấp xã").await;
+        let dossier = an.submit(&procedure, "handling-0123456789abcdef").await["code"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let (_, f) = an.send("POST", "/api/me/feedback", Some(body(json!({ "dossier": dossier, "idempotency_key": "handled-0123456789abcdef" })))).await;
+        let code = f["code"].as_str().unwrap().to_owned();
+        let (officer_path, mine) = (format!("/api/officer/feedback/{code}"), format!("/api/me/feedback/{code}/steps"));
+        let steps = format!("{officer_path}/steps");
+
+        // Another unit's officer neither sees nor answers it.
+        assert_eq!(hanh.send("GET", &officer_path, None).await.0, StatusCode::NOT_FOUND);
+        assert_eq!(step(&hanh, &steps, json!({ "step": "accept" })).await.0, StatusCode::NOT_FOUND);
+        let (_, theirs) = hanh.send("GET", "/api/officer/feedback", None).await;
+        assert_eq!(theirs, json!([]));
+        // The unit's officer finds it in the open queue, with the sender.
+        let (_, queue) = cuong.send("GET", "/api/officer/feedback", None).await;
+        assert_eq!(queue[0]["code"], code.as_str());
+        assert_eq!(queue[0]["sender"], "Nguyễn Văn An");
+        assert_eq!(queue[0]["steps"], json!(["accept", "refuse", "request_info"]));
+        let (st, _) = cuong.send("GET", "/api/officer/feedback?queue=later", None).await;
+        assert_eq!(st, StatusCode::BAD_REQUEST);
+        // A sender's step is not the unit's, nor the other way round.
+        assert_eq!(step(&cuong, &steps, json!({ "step": "close" })).await.0, StatusCode::FORBIDDEN);
+        assert_eq!(step(&an, &mine, json!({ "step": "answer", "note": "x" })).await.0, StatusCode::FORBIDDEN);
+
+        // A refusal needs its reason and a word to the sender; a duplicate
+        // names a feedback that exists.
+        let (st, e) = step(&cuong, &steps, json!({ "step": "refuse" })).await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(e["fields"]["reason"], json!(["required"]));
+        assert_eq!(e["fields"]["note"], json!(["required"]));
+        let (st, e) = step(&cuong, &steps, json!({ "step": "refuse", "reason": "duplicate", "duplicate_of": "PAKN.20200101.0001", "note": "Trùng" })).await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(e["fields"]["duplicate_of"], json!(["unknown_value"]));
+
+        // Accepted; more information asked once.
+        assert_eq!(step(&cuong, &steps, json!({ "step": "accept" })).await.0, StatusCode::OK);
+        let (st, f) = step(&cuong, &steps, json!({ "step": "request_info", "note": "Cho biết ngày hẹn ghi trên giấy tiếp nhận." })).await;
+        assert_eq!(st, StatusCode::OK, "{f}");
+        assert_eq!(f["state"], "info_requested");
+        let (st, e) = step(&an, &mine, json!({ "step": "give_info" })).await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(e["fields"]["note"], json!(["required"]));
+        let (st, f) = step(&an, &mine, json!({ "step": "give_info", "note": "Ngày hẹn là 10/12." })).await;
+        assert_eq!(st, StatusCode::OK, "{f}");
+        assert_eq!(f["state"], "in_progress");
+        let (st, _) = step(&cuong, &steps, json!({ "step": "request_info", "note": "Lần nữa" })).await;
+        assert_eq!(st, StatusCode::CONFLICT, "information is asked once");
+        // Not answered yet: nothing to close.
+        assert_eq!(step(&an, &mine, json!({ "step": "close" })).await.0, StatusCode::CONFLICT);
+
+        // The answer; the sender says it did not resolve it, once.
+        let (st, e) = step(&cuong, &steps, json!({ "step": "answer", "note": " " })).await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(e["fields"]["note"], json!(["required"]));
+        let (_, f) = step(&cuong, &steps, json!({ "step": "answer", "note": "Hồ sơ đã được xử lý, mời ông nhận kết quả." })).await;
+        assert_eq!(f["state"], "answered");
+        let (_, seen) = an.send("GET", &format!("/api/me/feedback/{code}"), None).await;
+        assert_eq!(seen["answer"], "Hồ sơ đã được xử lý, mời ông nhận kết quả.");
+        assert_eq!(seen["steps"], json!(["reopen", "close"]));
+        let (st, f) = step(&an, &mine, json!({ "step": "reopen", "note": "Chưa nhận được kết quả." })).await;
+        assert_eq!(st, StatusCode::OK, "{f}");
+        assert_eq!(f["state"], "in_progress");
+        assert_eq!(f["reopened"], true);
+        let (_, reopened) = cuong.send("GET", "/api/officer/feedback?queue=reopened", None).await;
+        assert_eq!(reopened[0]["code"], code.as_str());
+        step(&cuong, &steps, json!({ "step": "answer", "note": "Đã gửi kết quả qua bưu chính." })).await;
+        assert_eq!(step(&an, &mine, json!({ "step": "reopen", "note": "Vẫn chưa" })).await.0, StatusCode::CONFLICT);
+        let (st, f) = step(&an, &mine, json!({ "step": "close" })).await;
+        assert_eq!(st, StatusCode::OK);
+        assert_eq!(f["state"], "closed");
+        let actions: Vec<&str> = f["events"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+        assert_eq!(actions, ["received", "accept", "request_info", "give_info", "answer", "reopen", "answer", "close"]);
+        assert_eq!(f["events"][1]["unit"], "Ủy ban nhân dân Phường Ba Đình");
+
+        // A second one refused as its duplicate, linked.
+        let (_, g) = an.send("POST", "/api/me/feedback", Some(body(json!({ "dossier": dossier, "idempotency_key": "again-0123456789abcdef" })))).await;
+        let again = format!("/api/officer/feedback/{}/steps", g["code"].as_str().unwrap());
+        let (st, g) = step(&cuong, &again, json!({ "step": "refuse", "reason": "duplicate", "duplicate_of": code.to_lowercase(), "note": "Trùng với phản ánh trước." })).await;
+        assert_eq!(st, StatusCode::OK, "{g}");
+        assert_eq!(g["state"], "refused");
+        assert_eq!(g["refusal"], "duplicate");
+        assert_eq!(g["duplicate_of"], code.as_str());
+
+        // A reopening comes within seven days of the answer, or not at all.
+        let (_, h) = an.send("POST", "/api/me/feedback", Some(body(json!({ "unit": "X00004", "idempotency_key": "late-0123456789abcdef" })))).await;
+        let late = h["code"].as_str().unwrap().to_owned();
+        let late_steps = format!("/api/officer/feedback/{late}/steps");
+        step(&cuong, &late_steps, json!({ "step": "accept" })).await;
+        step(&cuong, &late_steps, json!({ "step": "answer", "note": "Đã xem xét." })).await;
+        s.state.clock.advance(8 * 86_400);
+        // Eight days on, the earlier session has ended: signed in anew.
+        let an = Person::new(&s, "citizen-l2").await;
+        let (st, e) = step(&an, &format!("/api/me/feedback/{late}/steps"), json!({ "step": "reopen", "note": "Chưa ổn" })).await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(e["fields"]["step"], json!(["too_late"]));
+    });
+}

@@ -19,6 +19,11 @@ CREATE TABLE feedback (
     idempotency_key TEXT NOT NULL,
     info_asked BIGINT NOT NULL DEFAULT 0,
     reopened BIGINT NOT NULL DEFAULT 0,
+    -- The unit's answer, when it was given, and why one was not taken up.
+    answer TEXT NOT NULL DEFAULT '',
+    answered_at BIGINT,
+    refusal TEXT NOT NULL DEFAULT '',
+    duplicate_of TEXT NOT NULL DEFAULT '',
     updated_at BIGINT NOT NULL,
     UNIQUE (user_id, idempotency_key)
 );
