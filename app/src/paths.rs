@@ -129,6 +129,18 @@ pub fn unit(code: &str) -> String {
 
 /// What a person sent as feedback, and where they send it.
 pub const MY_FEEDBACK: &str = "/api/me/feedback";
+/// What was routed to an officer's units.
+pub const OFFICER_FEEDBACK: &str = "/api/officer/feedback";
+
+/// A feedback's steps, for its sender or for the unit's officers.
+pub fn feedback_steps(officer: bool, code: &str) -> String {
+    let base = if officer {
+        OFFICER_FEEDBACK
+    } else {
+        MY_FEEDBACK
+    };
+    format!("{base}/{}/steps", segment(code))
+}
 
 /// A unit an administrator adds.
 pub const ADMIN_UNITS: &str = "/api/admin/units";

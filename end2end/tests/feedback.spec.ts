@@ -2,10 +2,11 @@
 // A refused send names the field and loses nothing (the text is kept on the
 // device across a reload); the receipt gives the national code, the unit
 // and the due day; "my feedback" lists it.
-import { test, expect } from '@playwright/test';
+import { test, expect, Browser } from '@playwright/test';
 import { citizenFor, expectNoAxeViolations, fileDossier, signIn } from './pages';
 
-test('a citizen reports a delay from their dossier page and gets a code and a due day', async ({ page }, info) => {
+test('a citizen reports a delay from their dossier page, the unit answers, the citizen closes it', async ({ page, browser, baseURL, viewport }, info) => {
+  test.setTimeout(90_000);
   await signIn(page, citizenFor(info), '/ca-nhan');
   const code = await fileDossier(page);
   await page.goto(`/ca-nhan/ho-so/${code}`);
@@ -44,4 +45,42 @@ test('a citizen reports a delay from their dossier page and gets a code and a du
   // A new form starts empty: the sent text is no longer on the device.
   await page.goto('/ca-nhan/phan-anh/gui');
   await expect(page.getByLabel('Nội dung')).toHaveValue('');
+
+  // The ward's counter officer takes it up and answers.
+  const officer = await officerPage(browser, baseURL, viewport);
+  await officer.getByRole('link', { name: 'Phản ánh, kiến nghị gửi đơn vị' }).click();
+  await expect(officer.getByRole('heading', { level: 1 })).toHaveText('Phản ánh, kiến nghị gửi đơn vị');
+  const card = officer.locator('.card-list li', { hasText: feedback });
+  await expect(card).toContainText(`Người gửi: ${citizenFor(info)}`);
+  const prefix = `fb-${feedback.replace(/\./g, '-')}`;
+  // No step chosen: said at the field.
+  await card.getByRole('button', { name: 'Thực hiện' }).click();
+  await expect(officer.locator(`#${prefix}-step-error`)).toBeVisible();
+  await card.getByLabel('Bước tiếp theo').selectOption({ label: 'Tiếp nhận xử lý' });
+  await card.getByRole('button', { name: 'Thực hiện' }).click();
+  await expect(card).toContainText('Đã tiếp nhận xử lý');
+  await expectNoAxeViolations(officer);
+  await card.getByLabel('Bước tiếp theo').selectOption({ label: 'Trả lời' });
+  await card.getByLabel(/^Nội dung/).fill('Hồ sơ đã có kết quả, mời anh chị đến nhận.');
+  await card.getByRole('button', { name: 'Thực hiện' }).click();
+  await expect(card).toContainText('Đã trả lời');
+  await officer.screenshot({ path: info.outputPath('officer-feedback.png'), fullPage: true });
+  await officer.context().close();
+
+  // The citizen reads the answer and closes it.
+  await page.goto('/ca-nhan/phan-anh');
+  const mine = page.locator('.card-list li', { hasText: feedback });
+  await expect(mine.getByRole('region', { name: 'Câu trả lời' })).toContainText('Hồ sơ đã có kết quả');
+  await mine.getByLabel('Bước tiếp theo').selectOption({ label: 'Đã được giải quyết: kết thúc' });
+  await mine.getByRole('button', { name: 'Thực hiện' }).click();
+  await expect(mine).toContainText('Đã kết thúc');
+  await expect(mine.getByRole('button', { name: 'Thực hiện' })).toHaveCount(0);
+  await expectNoAxeViolations(page);
 });
+
+async function officerPage(browser: Browser, baseURL: string | undefined, viewport: { width: number; height: number } | null) {
+  const context = await browser.newContext({ baseURL, viewport: viewport ?? undefined });
+  const page = await context.newPage();
+  await signIn(page, 'Lê Văn Cường', '/can-bo');
+  return page;
+}

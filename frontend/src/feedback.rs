@@ -7,7 +7,7 @@ use crate::dossiers::{DocumentView, Errors};
 use crate::i18n::{k, t, tf, tr};
 use crate::identity::Session;
 use crate::officers::{described_in, field_error_in};
-use app::feedback::{Feedback, Kind, NewFeedback, State};
+use app::feedback::{Feedback, Kind, NewFeedback, RefusalReason, State, Step, StepRequest};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
@@ -24,6 +24,15 @@ pub fn state_text(s: State) -> &'static str {
     })
 }
 
+/// The kind in a list's line.
+fn kind_short(kind: Kind) -> &'static str {
+    t(match kind {
+        Kind::Report => k::FB_KIND_REPORT_SHORT,
+        Kind::Proposal => k::FB_KIND_PROPOSAL_SHORT,
+    })
+}
+
+/// The kind as the form offers it.
 fn kind_text(kind: Kind) -> &'static str {
     t(match kind {
         Kind::Report => k::FB_KIND_REPORT,
@@ -226,7 +235,157 @@ pub fn SendPage() -> impl IntoView {
     }
 }
 
-/// `/ca-nhan/phan-anh`: what the person sent, newest first.
+pub(crate) fn step_text(s: Step) -> &'static str {
+    t(match s {
+        Step::Accept => k::FB_STEP_ACCEPT,
+        Step::Refuse => k::FB_STEP_REFUSE,
+        Step::RequestInfo => k::FB_STEP_REQUEST_INFO,
+        Step::GiveInfo => k::FB_STEP_GIVE_INFO,
+        Step::Start => k::FB_STEP_START,
+        Step::Answer => k::FB_STEP_ANSWER,
+        Step::Reopen => k::FB_STEP_REOPEN,
+        Step::Close => k::FB_STEP_CLOSE,
+    })
+}
+
+fn refusal_text(r: RefusalReason) -> &'static str {
+    t(match r {
+        RefusalReason::OutOfScope => k::FB_REFUSE_SCOPE,
+        RefusalReason::Duplicate => k::FB_REFUSE_DUPLICATE,
+        RefusalReason::NotEnoughInformation => k::FB_REFUSE_INFO,
+    })
+}
+
+fn step_reason(field: &str, r: &str) -> &'static str {
+    match (field, r) {
+        ("step", "too_late") => t(k::FB_ERR_TOO_LATE),
+        ("reason", _) => t(k::FB_ERR_REASON),
+        ("duplicate_of", _) => t(k::FB_ERR_DUPLICATE),
+        (_, r) => crate::dossiers::tracking::step_reason(r),
+    }
+}
+
+/// One feedback: what was sent, the answer, the history, and the steps
+/// open to whoever looks (the sender, or the unit's officer).
+#[component]
+fn Item(f: Feedback, officer: bool) -> impl IntoView {
+    let current = RwSignal::new(f);
+    let code = current.with_untracked(|f| f.code.clone());
+    // The field ids of this item's form; the error helpers take a `'static`
+    // prefix, so it lives as long as the page (a few bytes per item shown).
+    let prefix: &'static str = Box::leak(format!("fb-{}", code.replace('.', "-")).into_boxed_str());
+    let step = RwSignal::new(None::<Step>);
+    let note = RwSignal::new(String::new());
+    let reason = RwSignal::new(None::<RefusalReason>);
+    let duplicate = RwSignal::new(String::new());
+    let errors = RwSignal::new(Errors::new());
+    let busy = RwSignal::new(false);
+    let send = {
+        let code = code.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let Some(s) = step.get_untracked() else {
+                errors.set([("step".to_owned(), vec!["required".to_owned()])].into());
+                return;
+            };
+            let req = StepRequest {
+                step: s,
+                note: note.get_untracked(),
+                reason: reason.get_untracked(),
+                duplicate_of: duplicate.get_untracked(),
+            };
+            let url = app::paths::feedback_steps(officer, &code);
+            let csrf = Session::get().csrf();
+            busy.set(true);
+            leptos::task::spawn_local(async move {
+                let r = send_json::<_, Feedback>("POST", &url, &req, &csrf).await;
+                busy.set(false);
+                match r {
+                    Ok(f) => {
+                        errors.set(Errors::new());
+                        note.set(String::new());
+                        step.set(None);
+                        current.set(f);
+                    }
+                    Err(e) => errors.set(failure_errors(e)),
+                }
+            });
+        }
+    };
+    let id = move |field: &str| format!("{prefix}-{field}");
+    view! {
+        <li>
+            {move || current.with(|f| {
+                let (state, kind) = (f.state, f.kind);
+                view! {
+                    <h2 translate="no">{f.title.clone()}</h2>
+                    <p class="hint"><span class="dossier-code">{f.code.clone()}</span>" · "{move || kind_short(kind)}" · "<strong>{move || state_text(state)}</strong></p>
+                    <p>{tf(k::FB_SENT_DUE, &[("date", &day(&f.due_date)), ("unit", &f.unit)])}</p>
+                    {(!f.sender.is_empty()).then(|| view! { <p translate="no">{tf(k::FB_FROM, &[("name", &f.sender)])}</p> })}
+                    {f.dossier.clone().map(|d| view! { <p>{tf(k::FB_ABOUT_DOSSIER, &[("code", &d)])}</p> })}
+                    <p class="timeline-note" translate="no">{f.content.clone()}</p>
+                    {(!f.answer.is_empty()).then(|| view! {
+                        <section class="result-box" aria-label=tr(k::FB_ANSWER)>
+                            <h3>{tr(k::FB_ANSWER)}</h3>
+                            <p class="timeline-note" translate="no">{f.answer.clone()}</p>
+                        </section>
+                    })}
+                    {f.refusal.map(|r| view! { <p class="warning-box">{move || refusal_text(r)}{(!f.duplicate_of.is_empty()).then(|| format!(" {}", f.duplicate_of))}</p> })}
+                    <details>
+                        <summary>{tr(k::TRACK_TIMELINE)}</summary>
+                        <ol class="timeline">{f.events.iter().map(|e| view! {
+                            <li><p class="timeline-when">{when(e.at)}{(!e.unit.is_empty()).then(|| format!(" · {}", e.unit))}</p>
+                            <p>{state_text(e.state)}</p>
+                            {(!e.note.is_empty()).then(|| view! { <p class="timeline-note" translate="no">{e.note.clone()}</p> })}</li>
+                        }).collect_view()}</ol>
+                    </details>
+                }
+            })}
+            {move || (!current.with(|f| f.steps.is_empty())).then(|| {
+                let steps = current.with(|f| f.steps.clone());
+                view! {
+                    <form class="step-form" on:submit=send.clone() novalidate>
+                        <StepErrors errors=errors prefix=prefix/>
+                        <div class="field">
+                            <label for=id("step")>{tr(k::FB_STEP)}</label>
+                            {field_error_in(errors, prefix, "step", step_reason)}
+                            <select id=id("step") on:change=move |ev| step.set(Step::ALL.into_iter().find(|s| s.as_str() == event_target_value(&ev)))>
+                                <option value="">{tr(k::FORM_CHOOSE)}</option>
+                                {steps.into_iter().map(|s| view! { <option value=s.as_str()>{step_text(s)}</option> }).collect_view()}
+                            </select>
+                        </div>
+                        <Show when=move || step.get() == Some(Step::Refuse)>
+                            <div class="field">
+                                <label for=id("reason")>{tr(k::FB_REASON)}</label>
+                                {field_error_in(errors, prefix, "reason", step_reason)}
+                                <select id=id("reason") on:change=move |ev| reason.set(RefusalReason::parse(&event_target_value(&ev)))>
+                                    <option value="">{tr(k::FORM_CHOOSE)}</option>
+                                    {[RefusalReason::OutOfScope, RefusalReason::Duplicate, RefusalReason::NotEnoughInformation].into_iter().map(|r| view! { <option value=r.as_str()>{refusal_text(r)}</option> }).collect_view()}
+                                </select>
+                            </div>
+                            <Show when=move || reason.get() == Some(RefusalReason::Duplicate)>
+                                <div class="field">
+                                    <label for=id("duplicate_of")>{tr(k::FB_DUPLICATE_OF)}</label>
+                                    {field_error_in(errors, prefix, "duplicate_of", step_reason)}
+                                    <input id=id("duplicate_of") type="text" autocomplete="off" prop:value=move || duplicate.get() on:input=move |ev| duplicate.set(event_target_value(&ev))/>
+                                </div>
+                            </Show>
+                        </Show>
+                        <div class="field">
+                            <label for=id("note")>{tr(k::FB_NOTE)}</label>
+                            {field_error_in(errors, prefix, "note", step_reason)}
+                            <textarea id=id("note") rows="4" maxlength="5000" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea>
+                        </div>
+                        <button type="submit" class="button primary" disabled=move || busy.get()>{tr(k::FB_DO_STEP)}</button>
+                    </form>
+                }
+            })}
+        </li>
+    }
+}
+
+/// `/ca-nhan/phan-anh`: what the person sent, newest first, with the
+/// answers and their own steps (give information, reopen, close).
 #[component]
 pub fn MinePage() -> impl IntoView {
     crate::use_page_title(|| t(k::FB_MINE).to_owned());
@@ -238,16 +397,51 @@ pub fn MinePage() -> impl IntoView {
             {move || list.get().map(|r| match r {
                 Ok(l) if l.is_empty() => view! { <p>{tr(k::FB_NONE)}</p> }.into_any(),
                 Ok(l) => view! {
-                    <ul class="card-list">{l.into_iter().map(|f| {
-                        let (state, kind) = (f.state, f.kind);
-                        view! { <li>
-                            <h2 class="card-title" translate="no">{f.title.clone()}</h2>
-                            <p class="hint"><span class="dossier-code">{f.code.clone()}</span>" · "{move || kind_text(kind)}" · "{move || state_text(state)}</p>
-                            <p>{tf(k::FB_SENT_DUE, &[("date", &day(&f.due_date)), ("unit", &f.unit)])}</p>
-                            <p class="hint">{tf(k::MY_DOSSIER_SENT, &[("date", &when(f.received_at))])}</p>
-                        </li> }
-                    }).collect_view()}</ul>
+                    <ul class="card-list">{l.into_iter().map(|f| view! { <Item f=f officer=false/> }).collect_view()}</ul>
                 }.into_any(),
+                Err(e) => crate::components::failure_view(e),
+            })}
+        </div>
+    }
+}
+
+/// `/can-bo/phan-anh?hang=`: what was routed to the officer's units.
+#[component]
+pub fn OfficerPage() -> impl IntoView {
+    crate::use_page_title(|| t(k::FB_OFFICER_TITLE).to_owned());
+    let query = use_query_map();
+    let queue = move || {
+        query
+            .get()
+            .get("hang")
+            .filter(|q| ["open", "overdue", "reopened", "all"].contains(&q.as_str()))
+            .unwrap_or_else(|| "open".to_owned())
+    };
+    let list = LocalResource::new(move || {
+        let url = crate::api::with_query(app::paths::OFFICER_FEEDBACK, &[("queue", queue())]);
+        async move { get_json::<Vec<Feedback>>(&url).await }
+    });
+    let tabs = [
+        ("open", k::FB_QUEUE_OPEN),
+        ("overdue", k::FB_QUEUE_OVERDUE),
+        ("reopened", k::FB_QUEUE_REOPENED),
+        ("all", k::QUEUE_ALL),
+    ];
+    view! {
+        <div class="wrap page officer">
+            <p class="no-print"><a href="/can-bo">{tr(k::OFFICER_BACK)}</a></p>
+            <h1 id="page-title" tabindex="-1">{tr(k::FB_OFFICER_TITLE)}</h1>
+            <nav class="queue-tabs" aria-label=tr(k::FB_OFFICER_TITLE)>
+                <ul>{tabs.into_iter().map(|(slug, key)| view! {
+                    <li><a href=format!("/can-bo/phan-anh?hang={slug}") aria-current=move || (queue() == slug).then_some("page")>{tr(key)}</a></li>
+                }).collect_view()}</ul>
+            </nav>
+            {move || list.get().map(|r| match r {
+                Ok(l) if l.is_empty() => view! { <p role="status">{tr(k::FB_OFFICER_NONE)}</p> }.into_any(),
+                Ok(l) => view! {
+                    <ul class="card-list">{l.into_iter().map(|f| view! { <Item f=f officer=true/> }).collect_view()}</ul>
+                }.into_any(),
+                Err(ApiFailure::Api { status: 403, .. }) => view! { <p class="error-box" role="alert">{tr(k::OFFICER_ONLY)}</p> }.into_any(),
                 Err(e) => crate::components::failure_view(e),
             })}
         </div>

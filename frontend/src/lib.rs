@@ -97,6 +97,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/can-bo/phan-quyen") view=workspace::grants/>
                     <Route path=path!("/can-bo/don-vi") view=workspace::units/>
                     <Route path=path!("/can-bo/tiep-nhan") view=workspace::intake/>
+                    <Route path=path!("/can-bo/phan-anh") view=workspace::feedback_officer/>
                     <Route path=path!("/co-quan") view=workspace::directory/>
                     <Route path=path!("/co-quan/:code") view=workspace::unit_page/>
                     <Route path=path!("/tra-cuu-ho-so") view=workspace::lookup/>
@@ -231,6 +232,9 @@ mod workspace {
     pub fn feedback_send() -> impl IntoView {
         view! { <crate::feedback::SendPage/> }
     }
+    pub fn feedback_officer() -> impl IntoView {
+        view! { <crate::feedback::OfficerPage/> }
+    }
     pub fn directory() -> impl IntoView {
         view! { <crate::directory::DirectoryPage/> }
     }
@@ -266,6 +270,7 @@ mod workspace {
     pub use crate::components::OpenInWorkspace as intake;
     pub use crate::components::OpenInWorkspace as feedback_mine;
     pub use crate::components::OpenInWorkspace as feedback_send;
+    pub use crate::components::OpenInWorkspace as feedback_officer;
     pub use crate::components::OpenInWorkspace as directory;
     pub use crate::components::OpenInWorkspace as unit_page;
     pub use crate::components::OpenInWorkspace as login_error;

@@ -79,7 +79,7 @@ pub fn QueuePage() -> impl IntoView {
     view! {
         <div class="wrap page officer">
             <h1 id="page-title" tabindex="-1">{tr(k::OFFICER_TITLE)}</h1>
-            <p class="officer-links"><A href="/can-bo/tiep-nhan">{tr(k::INTAKE_TITLE)}</A>" · "<A href="/can-bo/danh-gia">{tr(k::OFFICER_RATINGS_LINK)}</A></p>
+            <p class="officer-links"><A href="/can-bo/tiep-nhan">{tr(k::INTAKE_TITLE)}</A>" · "<A href="/can-bo/phan-anh">{tr(k::FB_OFFICER_TITLE)}</A>" · "<A href="/can-bo/danh-gia">{tr(k::OFFICER_RATINGS_LINK)}</A></p>
             <UnitLoads/>
             <form class="officer-search" role="search" on:submit=search>
                 <label for="officer-q">{tr(k::OFFICER_SEARCH)}</label>
@@ -640,6 +640,19 @@ fn audit_action(action: &str) -> String {
         "merge_unit" => t(k::AUDIT_MERGE_UNIT).to_owned(),
         "intake" => t(k::AUDIT_INTAKE).to_owned(),
         "create_unit" => t(k::AUDIT_CREATE_UNIT).to_owned(),
+        a if a.starts_with("feedback_") => {
+            let step = app::feedback::Step::ALL
+                .into_iter()
+                .find(|s| a.strip_prefix("feedback_") == Some(s.as_str()));
+            match step {
+                Some(s) => format!(
+                    "{}: {}",
+                    t(k::AUDIT_FEEDBACK),
+                    crate::feedback::step_text(s)
+                ),
+                None => a.to_owned(),
+            }
+        }
         a if Action::parse(a).is_some() => crate::dossiers::tracking::action_text(a).to_owned(),
         a => a.to_owned(),
     }
