@@ -424,9 +424,16 @@ pub struct PublicStatus {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Notification {
     pub id: i64,
+    /// The dossier's code, or the feedback's.
     pub dossier: String,
+    /// The procedure's name, or the feedback's title.
     pub procedure_name: String,
-    pub status: Status,
+    /// The dossier's status, for a dossier's step.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    /// The feedback's state, for a feedback's step.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feedback: Option<crate::feedback::State>,
     pub action: String,
     pub at: i64,
     pub read: bool,

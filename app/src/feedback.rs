@@ -40,17 +40,21 @@ pub enum State {
     /// The unit asked the sender for more (once).
     InfoRequested,
     InProgress,
+    /// An answer written, waiting for a leader's approval where the unit
+    /// requires one.
+    AwaitingApproval,
     Answered,
     Closed,
 }
 
 impl State {
-    pub const ALL: [State; 7] = [
+    pub const ALL: [State; 8] = [
         State::Received,
         State::Accepted,
         State::Refused,
         State::InfoRequested,
         State::InProgress,
+        State::AwaitingApproval,
         State::Answered,
         State::Closed,
     ];
@@ -65,6 +69,7 @@ impl State {
             State::InProgress => 5,
             State::Answered => 6,
             State::Closed => 7,
+            State::AwaitingApproval => 8,
         }
     }
 
@@ -76,7 +81,11 @@ impl State {
     pub fn is_open(self) -> bool {
         matches!(
             self,
-            State::Received | State::Accepted | State::InProgress | State::InfoRequested
+            State::Received
+                | State::Accepted
+                | State::InProgress
+                | State::InfoRequested
+                | State::AwaitingApproval
         )
     }
 }
@@ -127,6 +136,13 @@ pub struct StepRequest {
     /// For a duplicate: the code of the feedback it repeats.
     #[serde(default)]
     pub duplicate_of: String,
+    /// For a re-routing: the unit it goes to (its code).
+    #[serde(default)]
+    pub unit: String,
+    /// For a rating: whether the answer satisfied the sender (the note
+    /// says why, and is needed when it did not).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub satisfied: Option<bool>,
 }
 
 /// One kept step of a feedback's history.
@@ -139,12 +155,20 @@ pub struct Event {
     /// The unit that took it (empty for the sender's own steps).
     pub unit: String,
     pub note: String,
+    /// For a re-routing: the unit it went to.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub to_unit: String,
 }
 
 /// Reasons a feedback step is refused at a field.
 pub mod reasons {
     /// A reopening after the days allowed since the answer.
     pub const TOO_LATE: &str = "too_late";
+    /// Re-routing to the unit it is already at.
+    pub const SAME_UNIT: &str = "same_unit";
+    /// Publishing what the sender did not agree to publish.
+    pub const NOT_AGREED: &str = "not_agreed";
+    pub const ALREADY_PUBLISHED: &str = "already_published";
 }
 
 /// The steps of a feedback's handling, and who takes them.
@@ -162,6 +186,17 @@ pub enum Step {
     GiveInfo,
     Start,
     Answer,
+    /// The coordinating office sends it to the unit responsible, with a
+    /// reason; it stays received there.
+    Reroute,
+    /// An answer written for the unit's leader to approve.
+    Propose,
+    /// The leader sends the proposed answer out.
+    Approve,
+    /// The leader sends it back to be rewritten, saying why.
+    Return,
+    /// The sender rates the answer (once per answer).
+    Rate,
     /// The sender says the answer did not resolve it (once, within the
     /// set days after the answer).
     Reopen,
@@ -185,46 +220,74 @@ impl Step {
             Step::GiveInfo => "give_info",
             Step::Start => "start",
             Step::Answer => "answer",
+            Step::Reroute => "reroute",
+            Step::Propose => "propose",
+            Step::Approve => "approve",
+            Step::Return => "return",
+            Step::Rate => "rate",
             Step::Reopen => "reopen",
             Step::Close => "close",
         }
     }
 
-    pub const ALL: [Step; 8] = [
+    pub const ALL: [Step; 13] = [
         Step::Accept,
         Step::Refuse,
         Step::RequestInfo,
         Step::GiveInfo,
         Step::Start,
         Step::Answer,
+        Step::Reroute,
+        Step::Propose,
+        Step::Approve,
+        Step::Return,
+        Step::Rate,
         Step::Reopen,
         Step::Close,
     ];
 
     pub fn by(self) -> By {
         match self {
-            Step::GiveInfo | Step::Reopen | Step::Close => By::Sender,
+            Step::GiveInfo | Step::Rate | Step::Reopen | Step::Close => By::Sender,
             _ => By::Unit,
         }
     }
 
     /// Where the step leads from `from`, or `None` where it is not open.
-    /// Once-only rules (one request for information, one reopening) are
-    /// the caller's facts: `asked` and `reopened`.
-    pub fn target(self, from: State, asked: bool, reopened: bool) -> Option<State> {
+    /// Once-only rules (one request for information, one reopening, one
+    /// rating of an answer) are the caller's facts.
+    pub fn target(self, from: State, once: Once) -> Option<State> {
         use State::*;
         match (self, from) {
             (Step::Accept, Received) => Some(Accepted),
             (Step::Refuse, Received | Accepted) => Some(Refused),
-            (Step::RequestInfo, Received | Accepted | InProgress) if !asked => Some(InfoRequested),
+            (Step::RequestInfo, Received | Accepted | InProgress) if !once.asked => {
+                Some(InfoRequested)
+            }
             (Step::GiveInfo, InfoRequested) => Some(InProgress),
             (Step::Start, Accepted) => Some(InProgress),
             (Step::Answer, Accepted | InProgress) => Some(Answered),
-            (Step::Reopen, Answered) if !reopened => Some(InProgress),
+            (Step::Reroute, Received | Accepted) => Some(Received),
+            (Step::Propose, Accepted | InProgress) => Some(AwaitingApproval),
+            (Step::Approve, AwaitingApproval) => Some(Answered),
+            (Step::Return, AwaitingApproval) => Some(InProgress),
+            (Step::Rate, Answered | Closed) if !once.rated => Some(from),
+            (Step::Reopen, Answered) if !once.reopened => Some(InProgress),
             (Step::Close, Answered) => Some(Closed),
             _ => None,
         }
     }
+}
+
+/// What has happened once already to a feedback, and may not again.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Once {
+    /// The unit asked the sender for more.
+    pub asked: bool,
+    /// The sender reopened it after an answer.
+    pub reopened: bool,
+    /// The sender rated the answer standing now.
+    pub rated: bool,
 }
 
 /// The national portal's feedback code: `PAKN.YYYYMMDD.NNNN`.
@@ -308,6 +371,17 @@ pub struct Feedback {
     /// Whether the sender reopened it after an answer (once).
     #[serde(default)]
     pub reopened: bool,
+    /// The sender's rating of the answer, and why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub satisfied: Option<bool>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub rating_note: String,
+    /// For the unit's officers: an answer waiting for the leader.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub draft_answer: String,
+    /// When it was published (after redaction), if it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_at: Option<i64>,
     /// For the unit's officers: who sent it.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub sender: String,
@@ -316,6 +390,62 @@ pub struct Feedback {
     pub steps: Vec<Step>,
     #[serde(default)]
     pub events: Vec<Event>,
+}
+
+/// A published question and its answer, as the public reads it: redacted,
+/// with no sender.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Published {
+    pub code: String,
+    pub kind: Kind,
+    pub title: String,
+    pub content: String,
+    pub answer: String,
+    pub unit_code: String,
+    pub unit: String,
+    /// The procedure's field (lĩnh vực: its slug and name), when it is
+    /// about a procedure.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub field: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub field_name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub procedure: String,
+    pub received_at: i64,
+    pub answered_at: i64,
+    pub published_at: i64,
+}
+
+/// A page of the public list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublishedPage {
+    pub total: u64,
+    pub items: Vec<Published>,
+}
+
+/// What the officer publishes: the automatic masks always apply; these
+/// words or phrases are masked too, wherever they appear.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublishRequest {
+    #[serde(default)]
+    pub mask: Vec<String>,
+}
+
+/// One of a unit's answer templates.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Template {
+    #[serde(default)]
+    pub id: i64,
+    #[serde(default)]
+    pub unit_code: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub body: String,
 }
 
 #[cfg(test)]
@@ -337,6 +467,14 @@ mod tests {
             (Step::Start, Accepted, InProgress),
             (Step::Answer, Accepted, Answered),
             (Step::Answer, InProgress, Answered),
+            (Step::Reroute, Received, Received),
+            (Step::Reroute, Accepted, Received),
+            (Step::Propose, Accepted, AwaitingApproval),
+            (Step::Propose, InProgress, AwaitingApproval),
+            (Step::Approve, AwaitingApproval, Answered),
+            (Step::Return, AwaitingApproval, InProgress),
+            (Step::Rate, Answered, Answered),
+            (Step::Rate, Closed, Closed),
             (Step::Reopen, Answered, InProgress),
             (Step::Close, Answered, Closed),
         ];
@@ -347,20 +485,40 @@ mod tests {
                     .find(|(s, f, _)| *s == step && *f == from)
                     .map(|(_, _, to)| *to);
                 assert_eq!(
-                    step.target(from, false, false),
+                    step.target(from, Once::default()),
                     expected,
                     "{step:?} from {from:?}"
                 );
             }
         }
         // Once only: a second request for information, a second reopening.
-        assert_eq!(Step::RequestInfo.target(InProgress, true, false), None);
-        assert_eq!(Step::Reopen.target(Answered, false, true), None);
-        // Nothing leaves a refused or closed feedback.
+        let once = |asked, reopened, rated| Once {
+            asked,
+            reopened,
+            rated,
+        };
+        assert_eq!(
+            Step::RequestInfo.target(InProgress, once(true, false, false)),
+            None
+        );
+        assert_eq!(
+            Step::Reopen.target(Answered, once(false, true, false)),
+            None
+        );
+        assert_eq!(Step::Rate.target(Answered, once(false, false, true)), None);
+        assert_eq!(
+            Step::Close.target(Answered, once(true, true, true)),
+            Some(Closed)
+        );
+        // Nothing leaves a refused feedback; a closed one can only be rated.
         for step in Step::ALL {
-            assert_eq!(step.target(Refused, false, false), None);
-            assert_eq!(step.target(Closed, false, false), None);
+            assert_eq!(step.target(Refused, Once::default()), None);
+            if step != Step::Rate {
+                assert_eq!(step.target(Closed, Once::default()), None);
+            }
         }
+        assert_eq!(Step::Rate.by(), By::Sender);
+        assert_eq!(Step::Approve.by(), By::Unit);
         assert_eq!(Step::Reopen.by(), By::Sender);
         assert_eq!(Step::Answer.by(), By::Unit);
     }

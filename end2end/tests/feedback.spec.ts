@@ -5,7 +5,7 @@
 import { test, expect, Browser } from '@playwright/test';
 import { citizenFor, expectNoAxeViolations, fileDossier, signIn } from './pages';
 
-test('a citizen reports a delay from their dossier page, the unit answers, the citizen closes it', async ({ page, browser, baseURL, viewport }, info) => {
+test('a citizen reports a delay from their dossier page, the unit answers with its leader\'s approval, the citizen rates and closes it', async ({ page, browser, baseURL, viewport }, info) => {
   test.setTimeout(90_000);
   await signIn(page, citizenFor(info), '/ca-nhan');
   const code = await fileDossier(page);
@@ -60,17 +60,33 @@ test('a citizen reports a delay from their dossier page, the unit answers, the c
   await card.getByRole('button', { name: 'Thực hiện' }).click();
   await expect(card).toContainText('Đã tiếp nhận xử lý');
   await expectNoAxeViolations(officer);
-  await card.getByLabel('Bước tiếp theo').selectOption({ label: 'Trả lời' });
+  // The ward's answers go out once its leader approved them.
+  await card.getByLabel('Bước tiếp theo').selectOption({ label: 'Trình lãnh đạo duyệt câu trả lời' });
   await card.getByLabel(/^Nội dung/).fill('Hồ sơ đã có kết quả, mời anh chị đến nhận.');
   await card.getByRole('button', { name: 'Thực hiện' }).click();
-  await expect(card).toContainText('Đã trả lời');
+  await expect(card).toContainText('Chờ lãnh đạo duyệt');
   await officer.screenshot({ path: info.outputPath('officer-feedback.png'), fullPage: true });
   await officer.context().close();
+  const leader = await officerPage(browser, baseURL, viewport, 'Bùi Thị Lan');
+  await leader.getByRole('link', { name: 'Phản ánh, kiến nghị gửi đơn vị' }).click();
+  const waiting = leader.locator('.card-list li', { hasText: feedback });
+  await expect(waiting.getByRole('region', { name: 'Câu trả lời chờ duyệt' })).toContainText('Hồ sơ đã có kết quả');
+  await waiting.getByLabel('Bước tiếp theo').selectOption({ label: 'Duyệt và gửi câu trả lời' });
+  await waiting.getByRole('button', { name: 'Thực hiện' }).click();
+  await expect(waiting).toContainText('Đã trả lời');
+  await expectNoAxeViolations(leader);
+  await leader.context().close();
 
   // The citizen reads the answer and closes it.
   await page.goto('/ca-nhan/phan-anh');
   const mine = page.locator('.card-list li', { hasText: feedback });
-  await expect(mine.getByRole('region', { name: 'Câu trả lời' })).toContainText('Hồ sơ đã có kết quả');
+  await expect(mine.getByRole('region', { name: 'Câu trả lời', exact: true })).toContainText('Hồ sơ đã có kết quả');
+  // Rated: satisfied.
+  await mine.getByLabel('Bước tiếp theo').selectOption({ label: 'Đánh giá câu trả lời' });
+  await mine.getByLabel('Hài lòng với câu trả lời').check();
+  await expectNoAxeViolations(page);
+  await mine.getByRole('button', { name: 'Thực hiện' }).click();
+  await expect(mine).toContainText('Đánh giá của người gửi: Hài lòng với câu trả lời');
   await mine.getByLabel('Bước tiếp theo').selectOption({ label: 'Đã được giải quyết: kết thúc' });
   await mine.getByRole('button', { name: 'Thực hiện' }).click();
   await expect(mine).toContainText('Đã kết thúc');
@@ -78,9 +94,9 @@ test('a citizen reports a delay from their dossier page, the unit answers, the c
   await expectNoAxeViolations(page);
 });
 
-async function officerPage(browser: Browser, baseURL: string | undefined, viewport: { width: number; height: number } | null) {
+async function officerPage(browser: Browser, baseURL: string | undefined, viewport: { width: number; height: number } | null, name = 'Lê Văn Cường') {
   const context = await browser.newContext({ baseURL, viewport: viewport ?? undefined });
   const page = await context.newPage();
-  await signIn(page, 'Lê Văn Cường', '/can-bo');
+  await signIn(page, name, '/can-bo');
   return page;
 }

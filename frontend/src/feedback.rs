@@ -21,6 +21,7 @@ pub fn state_text(s: State) -> &'static str {
         State::InProgress => k::FB_STATE_IN_PROGRESS,
         State::Answered => k::FB_STATE_ANSWERED,
         State::Closed => k::FB_STATE_CLOSED,
+        State::AwaitingApproval => k::FB_STATE_AWAITING,
     })
 }
 
@@ -245,7 +246,23 @@ pub(crate) fn step_text(s: Step) -> &'static str {
         Step::Answer => k::FB_STEP_ANSWER,
         Step::Reopen => k::FB_STEP_REOPEN,
         Step::Close => k::FB_STEP_CLOSE,
+        Step::Reroute => k::FB_STEP_REROUTE,
+        Step::Propose => k::FB_STEP_PROPOSE,
+        Step::Approve => k::FB_STEP_APPROVE,
+        Step::Return => k::FB_STEP_RETURN,
+        Step::Rate => k::FB_STEP_RATE,
     })
+}
+
+/// A kept step's name, in words (`publish` is not a step of the machine).
+pub(crate) fn step_text_of(action: &str) -> Option<&'static str> {
+    match action {
+        "publish" => Some(t(k::FB_PUBLISHED)),
+        a => Step::ALL
+            .into_iter()
+            .find(|s| s.as_str() == a)
+            .map(step_text),
+    }
 }
 
 fn refusal_text(r: RefusalReason) -> &'static str {
@@ -278,6 +295,8 @@ fn Item(f: Feedback, officer: bool) -> impl IntoView {
     let note = RwSignal::new(String::new());
     let reason = RwSignal::new(None::<RefusalReason>);
     let duplicate = RwSignal::new(String::new());
+    let to_unit = RwSignal::new(String::new());
+    let satisfied = RwSignal::new(None::<bool>);
     let errors = RwSignal::new(Errors::new());
     let busy = RwSignal::new(false);
     let send = {
@@ -293,6 +312,8 @@ fn Item(f: Feedback, officer: bool) -> impl IntoView {
                 note: note.get_untracked(),
                 reason: reason.get_untracked(),
                 duplicate_of: duplicate.get_untracked(),
+                unit: to_unit.get_untracked(),
+                satisfied: satisfied.get_untracked(),
             };
             let url = app::paths::feedback_steps(officer, &code);
             let csrf = Session::get().csrf();
@@ -330,6 +351,17 @@ fn Item(f: Feedback, officer: bool) -> impl IntoView {
                             <p class="timeline-note" translate="no">{f.answer.clone()}</p>
                         </section>
                     })}
+                    {(!f.draft_answer.is_empty()).then(|| view! {
+                        <section class="note" aria-label=tr(k::FB_DRAFT)>
+                            <h3>{tr(k::FB_DRAFT)}</h3>
+                            <p class="timeline-note" translate="no">{f.draft_answer.clone()}</p>
+                        </section>
+                    })}
+                    {f.satisfied.map(|ok| view! {
+                        <p>{tr(k::FB_RATING)}": "<strong>{move || t(if ok { k::FB_SATISFIED } else { k::FB_NOT_SATISFIED })}</strong>
+                        {(!f.rating_note.is_empty()).then(|| format!(" — {}", f.rating_note))}</p>
+                    })}
+                    {f.published_at.map(|at| view! { <p class="hint">{tr(k::FB_PUBLISHED)}" · "{when(at)}</p> })}
                     {f.refusal.map(|r| view! { <p class="warning-box">{move || refusal_text(r)}{(!f.duplicate_of.is_empty()).then(|| format!(" {}", f.duplicate_of))}</p> })}
                     <details>
                         <summary>{tr(k::TRACK_TIMELINE)}</summary>
@@ -370,6 +402,28 @@ fn Item(f: Feedback, officer: bool) -> impl IntoView {
                                     <input id=id("duplicate_of") type="text" autocomplete="off" prop:value=move || duplicate.get() on:input=move |ev| duplicate.set(event_target_value(&ev))/>
                                 </div>
                             </Show>
+                        </Show>
+                        <Show when=move || step.get() == Some(Step::Reroute)>
+                            <div class="field">
+                                <label for=id("unit")>{tr(k::FB_UNIT_CODE)}</label>
+                                {field_error_in(errors, prefix, "unit", step_reason)}
+                                <input id=id("unit") type="text" autocomplete="off" prop:value=move || to_unit.get() on:input=move |ev| to_unit.set(event_target_value(&ev))/>
+                            </div>
+                        </Show>
+                        <Show when=move || step.get() == Some(Step::Rate)>
+                            <fieldset class="field" id=id("satisfied") tabindex="-1">
+                                <legend>{tr(k::FB_STEP_RATE)}</legend>
+                                {field_error_in(errors, prefix, "satisfied", step_reason)}
+                                {[(true, k::FB_SATISFIED), (false, k::FB_NOT_SATISFIED)].into_iter().map(|(v, key)| {
+                                    let input = format!("{prefix}-satisfied-{v}");
+                                    view! {
+                                        <div class="choice">
+                                            <input type="radio" name=id("satisfied") id=input.clone() on:change=move |_| satisfied.set(Some(v))/>
+                                            <label for=input>{tr(key)}</label>
+                                        </div>
+                                    }
+                                }).collect_view()}
+                            </fieldset>
                         </Show>
                         <div class="field">
                             <label for=id("note")>{tr(k::FB_NOTE)}</label>

@@ -5,7 +5,7 @@ use crate::identity::session::CurrentUser;
 use crate::state::AppState;
 use app::error::FieldErrors;
 use app::feedback::{
-    By, Event, Feedback, Kind, NewFeedback, RefusalReason, State as FeedbackState, Step,
+    By, Event, Feedback, Kind, NewFeedback, Once, RefusalReason, State as FeedbackState, Step,
     StepRequest,
 };
 use app::forms::reasons;
@@ -18,6 +18,10 @@ use axum::Json;
 use sqlx::Row;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
+pub mod publication;
+pub mod redact;
+pub mod settings;
+
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list, send))
@@ -26,6 +30,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(officer_list))
         .routes(routes!(officer_one))
         .routes(routes!(officer_step))
+        .merge(publication::router())
+        .merge(settings::router())
 }
 
 /// Days after an answer in which the sender may say it did not resolve
@@ -145,17 +151,20 @@ async fn route(
     Ok(Some(coordinating_office(state).await?))
 }
 
-/// A feedback as `side` sees it: the sender, or an officer of its unit
-/// (who also sees who sent it).
-async fn view(state: &AppState, r: &sqlx::any::AnyRow, side: By) -> anyhow::Result<Feedback> {
+/// A feedback as `who` sees it: the sender, or an officer of its unit,
+/// who also sees who sent it and an answer waiting for approval (the
+/// sender sees that as in progress).
+async fn view(state: &AppState, r: &sqlx::any::AnyRow, who: Viewer) -> anyhow::Result<Feedback> {
     let id: i64 = r.try_get("id")?;
     let stored = FeedbackState::from_code(r.try_get("state")?)
         .ok_or_else(|| anyhow::anyhow!("unknown feedback state in the database"))?;
-    let (asked, reopened) = (
-        r.try_get::<i64, _>("info_asked")? != 0,
-        r.try_get::<i64, _>("reopened")? != 0,
-    );
-    let events = sqlx::query("SELECT at, state, action, actor_unit, note FROM feedback_events WHERE feedback_id = $1 ORDER BY at, id")
+    let once = once_of(r)?;
+    let officer = who.by() == By::Unit;
+    let shown = |s: FeedbackState| match s {
+        FeedbackState::AwaitingApproval if !officer => FeedbackState::InProgress,
+        s => s,
+    };
+    let events = sqlx::query("SELECT at, state, action, actor_unit, note, to_unit FROM feedback_events WHERE feedback_id = $1 ORDER BY at, id")
         .bind(id)
         .fetch_all(&state.db.pool)
         .await?
@@ -163,12 +172,19 @@ async fn view(state: &AppState, r: &sqlx::any::AnyRow, side: By) -> anyhow::Resu
         .map(|e| -> anyhow::Result<Event> {
             Ok(Event {
                 at: e.try_get("at")?,
-                state: FeedbackState::from_code(e.try_get("state")?)
-                    .ok_or_else(|| anyhow::anyhow!("unknown feedback state in the database"))?,
+                state: shown(FeedbackState::from_code(e.try_get("state")?)
+                    .ok_or_else(|| anyhow::anyhow!("unknown feedback state in the database"))?),
                 action: e.try_get("action")?,
                 unit: e.try_get("actor_unit")?,
                 note: e.try_get("note")?,
+                to_unit: e.try_get("to_unit")?,
             })
+        })
+        .filter(|e| {
+            officer
+                || e.as_ref().map_or(true, |e| {
+                    !["propose", "return"].contains(&e.action.as_str())
+                })
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
     Ok(Feedback {
@@ -177,7 +193,7 @@ async fn view(state: &AppState, r: &sqlx::any::AnyRow, side: By) -> anyhow::Resu
             .ok_or_else(|| anyhow::anyhow!("unknown feedback kind in the database"))?,
         title: r.try_get("title")?,
         content: r.try_get("content")?,
-        state: stored,
+        state: shown(stored),
         unit: r.try_get("unit_name")?,
         received_at: r.try_get("received_at")?,
         due_date: r.try_get("due_date")?,
@@ -188,24 +204,43 @@ async fn view(state: &AppState, r: &sqlx::any::AnyRow, side: By) -> anyhow::Resu
         answer: r.try_get("answer")?,
         refusal: RefusalReason::parse(&r.try_get::<String, _>("refusal")?),
         duplicate_of: r.try_get("duplicate_of")?,
-        reopened,
-        sender: match side {
-            By::Unit => r.try_get("sender_name")?,
-            By::Sender => String::new(),
+        reopened: once.reopened,
+        satisfied: r.try_get::<Option<i64>, _>("rating")?.map(|v| v != 0),
+        rating_note: r.try_get("rating_note")?,
+        draft_answer: if officer {
+            r.try_get("draft_answer")?
+        } else {
+            String::new()
+        },
+        published_at: r.try_get("published_at")?,
+        sender: if officer {
+            r.try_get("sender_name")?
+        } else {
+            String::new()
         },
         steps: Step::ALL
             .into_iter()
-            .filter(|s| s.by() == side && s.target(stored, asked, reopened).is_some())
+            .filter(|s| who.may(*s) && s.target(stored, once).is_some())
             .collect(),
         events,
     })
+}
+
+/// A feedback as the officer looking at it sees it.
+async fn officer_view(
+    state: &AppState,
+    user: &CurrentUser,
+    r: &sqlx::any::AnyRow,
+) -> Result<Feedback, AppError> {
+    let who = officer_viewer(state, user, &r.try_get::<String, _>("unit_code")?).await?;
+    Ok(view(state, r, who).await?)
 }
 
 /// A feedback's select, with its dossier's code and its sender's name;
 /// `$rest` says which.
 macro_rules! select_feedback {
     ($rest:literal) => {
-        concat!("SELECT f.id, f.code, f.kind, f.title, f.content, f.state, f.unit_code, f.unit_name, f.received_at, f.due_date, d.code AS dossier_code, f.procedure_code, f.publish, f.answer, f.answered_at, f.refusal, f.duplicate_of, f.reopened, f.info_asked, f.user_id, u.full_name AS sender_name FROM feedback f LEFT JOIN dossiers d ON d.id = f.dossier_id JOIN users u ON u.id = f.user_id ", $rest)
+        concat!("SELECT f.id, f.code, f.kind, f.title, f.content, f.state, f.unit_code, f.unit_name, f.received_at, f.due_date, d.code AS dossier_code, f.procedure_code, f.publish, f.answer, f.answered_at, f.refusal, f.duplicate_of, f.reopened, f.info_asked, f.user_id, f.rating, f.rating_note, f.rated_at, f.draft_answer, f.draft_by, f.version, f.field, p.published_at, u.full_name AS sender_name FROM feedback f LEFT JOIN dossiers d ON d.id = f.dossier_id LEFT JOIN feedback_published p ON p.feedback_id = f.id JOIN users u ON u.id = f.user_id ", $rest)
     };
 }
 
@@ -234,7 +269,7 @@ async fn own_row(
 /// One of the sender's own feedback, or 404.
 async fn own(state: &AppState, user: &CurrentUser, code: &str) -> Result<Feedback, AppError> {
     let r = own_row(state, user, code).await?;
-    Ok(view(state, &r, By::Sender).await?)
+    Ok(view(state, &r, Viewer::Sender).await?)
 }
 
 /// A feedback routed to one of the officer's units, or 404: another unit's
@@ -326,6 +361,19 @@ async fn send(
         return Err(AppError::Unprocessable(e));
     }
     let (kind, route) = (kind.expect("checked"), route.expect("checked"));
+    let procedure = f
+        .procedure
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty());
+    let field = procedure
+        .and_then(|p| {
+            state
+                .catalogue()
+                .get(p)
+                .map(|e| e.summary.field.slug.clone())
+        })
+        .unwrap_or_default();
     let days = match kind {
         Kind::Report => state.processing.feedback_days.0,
         Kind::Proposal => state.processing.feedback_days.1,
@@ -337,14 +385,14 @@ async fn send(
     let mut tx = state.db.pool.begin().await?;
     let n = crate::dossiers::applicant::next_number(&mut tx, "PAKN", &day).await?;
     let code = app::feedback::code(today, u32::try_from(n).unwrap_or(u32::MAX));
-    let inserted = sqlx::query("INSERT INTO feedback (code, user_id, kind, title, content, dossier_id, procedure_code, unit_code, unit_name, state, publish, received_at, due_date, idempotency_key, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $12) ON CONFLICT DO NOTHING RETURNING id")
+    let inserted = sqlx::query("INSERT INTO feedback (code, user_id, kind, title, content, dossier_id, procedure_code, unit_code, unit_name, state, publish, received_at, due_date, idempotency_key, updated_at, field) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $12, $15) ON CONFLICT DO NOTHING RETURNING id")
         .bind(&code)
         .bind(user.user_id)
         .bind(kind.as_str())
         .bind(title)
         .bind(content)
         .bind(route.dossier_id)
-        .bind(f.procedure.as_deref().map(str::trim).filter(|c| !c.is_empty()))
+        .bind(procedure)
         .bind(&route.unit)
         .bind(&route.name)
         .bind(FeedbackState::Received.code())
@@ -352,6 +400,7 @@ async fn send(
         .bind(now)
         .bind(due.to_string())
         .bind(key)
+        .bind(&field)
         .fetch_optional(&mut *tx)
         .await?;
     let Some(row) = inserted else {
@@ -401,7 +450,7 @@ async fn list(
     .await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in &rows {
-        out.push(view(&state, r, By::Sender).await?);
+        out.push(view(&state, r, Viewer::Sender).await?);
     }
     Ok(Json(out))
 }
@@ -417,103 +466,248 @@ async fn one(
     own(&state, &user, &code).await.map(Json)
 }
 
-/// Takes `req` on the feedback of row `r` as `side`; every rule of the
+/// Who is looking at a feedback, and what that lets them do beyond what
+/// the machine allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Viewer {
+    Sender,
+    Officer {
+        /// A leader of the unit it is at.
+        leader: bool,
+        /// The unit's answers need a leader's approval.
+        approval: bool,
+        /// The unit is the province's coordinating office, which re-routes.
+        coordinating: bool,
+    },
+}
+
+impl Viewer {
+    fn by(self) -> By {
+        match self {
+            Viewer::Sender => By::Sender,
+            Viewer::Officer { .. } => By::Unit,
+        }
+    }
+
+    /// Whether `step` is theirs to take: where approval is required only
+    /// a leader answers (others propose), only a leader approves or
+    /// returns, and only the coordinating office re-routes.
+    fn may(self, step: Step) -> bool {
+        match self {
+            Viewer::Sender => step.by() == By::Sender,
+            Viewer::Officer {
+                leader,
+                approval,
+                coordinating,
+            } => {
+                step.by() == By::Unit
+                    && match step {
+                        Step::Answer => !approval || leader,
+                        Step::Propose => approval && !leader,
+                        Step::Approve | Step::Return => leader,
+                        Step::Reroute => coordinating,
+                        _ => true,
+                    }
+            }
+        }
+    }
+}
+
+/// What an officer may do with a feedback at `unit`.
+async fn officer_viewer(
+    state: &AppState,
+    user: &CurrentUser,
+    unit: &str,
+) -> Result<Viewer, AppError> {
+    let approval: Option<i64> =
+        sqlx::query_scalar("SELECT feedback_approval FROM units WHERE code = $1")
+            .bind(unit)
+            .fetch_optional(&state.db.pool)
+            .await?;
+    Ok(Viewer::Officer {
+        leader: user.role_in(unit) == Some(app::units::UnitRole::Leader),
+        approval: approval.unwrap_or(0) != 0,
+        coordinating: coordinating_office(state).await?.unit == unit,
+    })
+}
+
+/// The once-only facts of a stored feedback.
+fn once_of(r: &sqlx::any::AnyRow) -> Result<Once, sqlx::Error> {
+    Ok(Once {
+        asked: r.try_get::<i64, _>("info_asked")? != 0,
+        reopened: r.try_get::<i64, _>("reopened")? != 0,
+        rated: r.try_get::<Option<i64>, _>("rating")?.is_some(),
+    })
+}
+
+/// The steps that need a note, and what the note is to them.
+fn needs_note(step: Step) -> bool {
+    matches!(
+        step,
+        Step::Refuse
+            | Step::RequestInfo
+            | Step::GiveInfo
+            | Step::Answer
+            | Step::Propose
+            | Step::Return
+            | Step::Reroute
+            | Step::Reopen
+    )
+}
+
+/// Takes `req` on the feedback of row `r` as `who`; every rule of the
 /// step is checked here (the machine in `app::feedback`, the once-only
-/// rules, the notes a step needs), each problem named at its field.
+/// rules, the notes a step needs, who may take it), each problem named at
+/// its field. The sender is told of every step the unit takes.
 async fn take_step(
     state: &AppState,
     user: &CurrentUser,
     r: &sqlx::any::AnyRow,
     req: &StepRequest,
-    side: By,
+    who: Viewer,
 ) -> Result<(), AppError> {
     let id: i64 = r.try_get("id")?;
     let from = FeedbackState::from_code(r.try_get("state")?)
         .ok_or_else(|| anyhow::anyhow!("unknown feedback state in the database"))?;
-    let (asked, reopened) = (
-        r.try_get::<i64, _>("info_asked")? != 0,
-        r.try_get::<i64, _>("reopened")? != 0,
-    );
-    if req.step.by() != side {
+    if req.step.by() != who.by() {
         return Err(AppError::Forbidden);
     }
-    let Some(to) = req.step.target(from, asked, reopened) else {
-        return Err(AppError::Conflict(FieldErrors::one(
+    let not_now = || {
+        AppError::Conflict(FieldErrors::one(
             "step",
             app::lifecycle::reasons::NOT_ALLOWED_NOW,
-        )));
+        ))
     };
+    let Some(to) = req.step.target(from, once_of(r)?) else {
+        return Err(not_now());
+    };
+    if !who.may(req.step) {
+        return Err(not_now());
+    }
     let now = state.clock.now_secs();
     let note = req.note.trim();
     let mut e = FieldErrors::default();
     if note.chars().count() > app::feedback::CONTENT_MAX {
         e.add("note", reasons::TOO_LONG);
     }
-    let needs_note = matches!(
-        req.step,
-        Step::Refuse | Step::RequestInfo | Step::GiveInfo | Step::Answer | Step::Reopen
-    );
-    if needs_note && note.is_empty() {
+    if needs_note(req.step) && note.is_empty() {
         e.add("note", reasons::REQUIRED);
     }
-    let mut duplicate_of = String::new();
-    if req.step == Step::Refuse {
-        match req.reason {
+    // What the step changes, starting from what is stored.
+    let mut answer: String = r.try_get("answer")?;
+    let mut answered_at: Option<i64> = r.try_get("answered_at")?;
+    let mut refusal: String = r.try_get("refusal")?;
+    let mut duplicate_of: String = r.try_get("duplicate_of")?;
+    let mut draft: String = r.try_get("draft_answer")?;
+    let mut draft_by: Option<i64> = r.try_get("draft_by")?;
+    let mut rating: Option<i64> = r.try_get("rating")?;
+    let mut rating_note: String = r.try_get("rating_note")?;
+    let mut rated_at: Option<i64> = r.try_get("rated_at")?;
+    let mut unit_code: String = r.try_get("unit_code")?;
+    let mut unit_name: String = r.try_get("unit_name")?;
+    let acting_unit = unit_name.clone();
+    let mut to_unit = String::new();
+    match req.step {
+        Step::Refuse => match req.reason {
             None => e.add("reason", reasons::REQUIRED),
-            Some(RefusalReason::Duplicate) => {
-                let other = req.duplicate_of.trim().to_uppercase();
-                let exists: Option<String> =
-                    sqlx::query_scalar("SELECT code FROM feedback WHERE code = $1 AND id <> $2")
-                        .bind(&other)
-                        .bind(id)
-                        .fetch_optional(&state.db.pool)
-                        .await?;
-                match exists {
-                    Some(c) => duplicate_of = c,
-                    None => e.add("duplicate_of", reasons::UNKNOWN_VALUE),
+            Some(reason) => {
+                refusal = reason.as_str().to_owned();
+                if reason == RefusalReason::Duplicate {
+                    let other = req.duplicate_of.trim().to_uppercase();
+                    let exists: Option<String> = sqlx::query_scalar(
+                        "SELECT code FROM feedback WHERE code = $1 AND id <> $2",
+                    )
+                    .bind(&other)
+                    .bind(id)
+                    .fetch_optional(&state.db.pool)
+                    .await?;
+                    match exists {
+                        Some(c) => duplicate_of = c,
+                        None => e.add("duplicate_of", reasons::UNKNOWN_VALUE),
+                    }
                 }
             }
-            Some(_) => {}
+        },
+        Step::Answer => {
+            answer = note.to_owned();
+            answered_at = Some(now);
+            draft.clear();
         }
-    }
-    if req.step == Step::Reopen {
-        let answered: Option<i64> = r.try_get("answered_at")?;
-        if answered.is_some_and(|a| now > a + REOPEN_DAYS * 86_400) {
-            e.add("step", app::feedback::reasons::TOO_LATE);
+        Step::Propose => {
+            draft = note.to_owned();
+            draft_by = Some(user.user_id);
         }
+        Step::Approve => {
+            answer = std::mem::take(&mut draft);
+            answered_at = Some(now);
+        }
+        Step::Reroute => {
+            let target = req.unit.trim();
+            match crate::units::one_in_force(&state.db, target).await? {
+                None => e.add("unit", reasons::UNKNOWN_VALUE),
+                Some(_) if target == unit_code => e.add("unit", app::feedback::reasons::SAME_UNIT),
+                Some((name, _)) => {
+                    unit_code = target.to_owned();
+                    unit_name = name;
+                    to_unit = unit_name.clone();
+                }
+            }
+        }
+        Step::Rate => match req.satisfied {
+            None => e.add("satisfied", reasons::REQUIRED),
+            Some(satisfied) => {
+                if !satisfied && note.is_empty() {
+                    e.add("note", reasons::REQUIRED);
+                }
+                rating = Some(i64::from(satisfied));
+                rating_note = note.to_owned();
+                rated_at = Some(now);
+            }
+        },
+        Step::Reopen => {
+            if answered_at.is_some_and(|a| now > a + REOPEN_DAYS * 86_400) {
+                e.add("step", app::feedback::reasons::TOO_LATE);
+            }
+            // The next answer is rated afresh.
+            (rating, rated_at) = (None, None);
+            rating_note.clear();
+        }
+        _ => {}
     }
     if !e.is_empty() {
         return Err(AppError::Unprocessable(e));
     }
-    let unit: String = match side {
-        By::Unit => r.try_get("unit_name")?,
-        By::Sender => String::new(),
-    };
     let mut tx = state.db.pool.begin().await?;
-    let changed = sqlx::query("UPDATE feedback SET state = $1, updated_at = $2, info_asked = info_asked + $3, reopened = reopened + $4, answer = CASE WHEN $5 = 1 THEN $6 ELSE answer END, answered_at = CASE WHEN $5 = 1 THEN $2 ELSE answered_at END, refusal = CASE WHEN $7 = '' THEN refusal ELSE $7 END, duplicate_of = CASE WHEN $8 = '' THEN duplicate_of ELSE $8 END WHERE id = $9 AND state = $10")
+    let changed = sqlx::query("UPDATE feedback SET state = $1, updated_at = $2, version = version + 1, info_asked = info_asked + $3, reopened = reopened + $4, answer = $5, answered_at = $6, refusal = $7, duplicate_of = $8, draft_answer = $9, draft_by = $10, rating = $11, rating_note = $12, rated_at = $13, unit_code = $14, unit_name = $15 WHERE id = $16 AND version = $17")
         .bind(to.code())
         .bind(now)
         .bind(i64::from(req.step == Step::RequestInfo))
         .bind(i64::from(req.step == Step::Reopen))
-        .bind(i64::from(req.step == Step::Answer))
-        .bind(note)
-        .bind(match req.step {
-            Step::Refuse => req.reason.map_or("", RefusalReason::as_str),
-            _ => "",
-        })
+        .bind(&answer)
+        .bind(answered_at)
+        .bind(&refusal)
         .bind(&duplicate_of)
+        .bind(&draft)
+        .bind(draft_by)
+        .bind(rating)
+        .bind(&rating_note)
+        .bind(rated_at)
+        .bind(&unit_code)
+        .bind(&unit_name)
         .bind(id)
-        .bind(from.code())
+        .bind(r.try_get::<i64, _>("version")?)
         .execute(&mut *tx)
         .await?;
     if changed.rows_affected() == 0 {
+        // Another step landed first.
         tx.rollback().await?;
-        return Err(AppError::Conflict(FieldErrors::one(
-            "step",
-            app::lifecycle::reasons::NOT_ALLOWED_NOW,
-        )));
+        return Err(not_now());
     }
-    sqlx::query("INSERT INTO feedback_events (feedback_id, at, from_state, state, action, actor_user_id, actor_unit, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+    let unit = match who {
+        Viewer::Officer { .. } => acting_unit,
+        Viewer::Sender => String::new(),
+    };
+    sqlx::query("INSERT INTO feedback_events (feedback_id, at, from_state, state, action, actor_user_id, actor_unit, note, to_unit) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
         .bind(id)
         .bind(now)
         .bind(from.code())
@@ -522,9 +716,10 @@ async fn take_step(
         .bind(user.user_id)
         .bind(&unit)
         .bind(note)
+        .bind(&to_unit)
         .execute(&mut *tx)
         .await?;
-    if side == By::Unit {
+    if who.by() == By::Unit {
         let code: String = r.try_get("code")?;
         crate::dossiers::steps::audit(
             &mut tx,
@@ -535,9 +730,36 @@ async fn take_step(
             "",
         )
         .await?;
+        if tells_sender(req.step) {
+            let title: String = r.try_get("title")?;
+            crate::notifications::notify_feedback(
+                &mut tx,
+                state,
+                crate::notifications::FeedbackChange {
+                    user_id: r.try_get("user_id")?,
+                    code: &code,
+                    title: &title,
+                    state: to,
+                    action: req.step.as_str(),
+                    note: if req.step == Step::Approve {
+                        &answer
+                    } else {
+                        note
+                    },
+                    unit: &unit_name,
+                },
+            )
+            .await?;
+        }
     }
     tx.commit().await?;
     Ok(())
+}
+
+/// Whether the sender hears of a unit's step: not of an answer written
+/// for approval or sent back, which are the unit's own business.
+fn tells_sender(step: Step) -> bool {
+    !matches!(step, Step::Propose | Step::Return)
 }
 
 /// `POST /api/me/feedback/{code}/steps`: the sender gives the information
@@ -552,19 +774,24 @@ async fn sender_step(
 ) -> Result<Json<Feedback>, AppError> {
     sender(&user)?;
     let r = own_row(&state, &user, &code).await?;
-    take_step(&state, &user, &r, &req, By::Sender).await?;
+    take_step(&state, &user, &r, &req, Viewer::Sender).await?;
     own(&state, &user, &code).await.map(Json)
 }
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
 pub struct OfficerQueue {
-    /// `open` (default: waiting on the unit), `overdue`, `reopened` or `all`.
+    /// `open` (default: waiting on the unit), `new` (not yet taken up),
+    /// `soon` (due within three days), `overdue`, `reopened` or `all`.
     #[serde(default)]
     pub queue: Option<String>,
 }
 
+/// The queues of the feedback page.
+pub const QUEUES: [&str; 6] = ["open", "new", "soon", "overdue", "reopened", "all"];
+
 /// `GET /api/officer/feedback?queue=`: what was routed to the officer's
-/// units: open ones by due day, or those overdue, reopened, or all.
+/// units, by due day: open ones, new ones, those due within three days,
+/// overdue, reopened, or all (the latest 200 of each).
 #[utoipa::path(get, path = "/officer/feedback", tag = "feedback", security(("session" = [])), params(OfficerQueue), responses((status = 200, body = Vec<Feedback>), crate::contract::Errors))]
 async fn officer_list(
     State(state): State<AppState>,
@@ -573,28 +800,46 @@ async fn officer_list(
 ) -> Result<Json<Vec<Feedback>>, AppError> {
     user.require(&[Role::Officer])?;
     let queue = q.queue.unwrap_or_else(|| "open".to_owned());
-    if !["open", "overdue", "reopened", "all"].contains(&queue.as_str()) {
+    if !QUEUES.contains(&queue.as_str()) {
         return Err(AppError::invalid("queue", reasons::UNKNOWN_VALUE));
     }
-    let today = crate::clock::vn_date(state.clock.now_secs()).to_string();
+    let today = crate::clock::vn_date(state.clock.now_secs());
+    let soon = app::calendar::add_calendar_days(today, 3);
+    // Which states are open is `State::is_open`, spelt out for SQL.
+    let open: Vec<i64> = FeedbackState::ALL
+        .into_iter()
+        .filter(|s| s.is_open())
+        .map(FeedbackState::code)
+        .collect();
+    let open_sql = |i: usize| open.get(i).copied().unwrap_or(-1);
     let rows = sqlx::query(select_feedback!(
-        "WHERE f.unit_code IN (SELECT unit_code FROM unit_grants WHERE user_id = $1) ORDER BY f.due_date, f.id LIMIT 500"
+        "WHERE f.unit_code IN (SELECT unit_code FROM unit_grants WHERE user_id = $1) AND ($2 = 'all' OR (f.state IN ($3, $4, $5, $6, $7) AND ($2 = 'open' OR ($2 = 'new' AND f.state = $8) OR ($2 = 'soon' AND f.due_date >= $9 AND f.due_date <= $10) OR ($2 = 'overdue' AND f.due_date < $9) OR ($2 = 'reopened' AND f.reopened > 0)))) ORDER BY f.due_date, f.id LIMIT 200"
     ))
     .bind(user.user_id)
+    .bind(&queue)
+    .bind(open_sql(0))
+    .bind(open_sql(1))
+    .bind(open_sql(2))
+    .bind(open_sql(3))
+    .bind(open_sql(4))
+    .bind(FeedbackState::Received.code())
+    .bind(today.to_string())
+    .bind(soon.to_string())
     .fetch_all(&state.db.pool)
     .await?;
-    let mut out = vec![];
+    let mut viewers = std::collections::HashMap::new();
+    let mut out = Vec::with_capacity(rows.len());
     for r in &rows {
-        let f = view(&state, r, By::Unit).await?;
-        let keep = match queue.as_str() {
-            "open" => f.state.is_open(),
-            "overdue" => f.state.is_open() && f.due_date < today,
-            "reopened" => f.reopened && f.state.is_open(),
-            _ => true,
+        let unit: String = r.try_get("unit_code")?;
+        let who = match viewers.get(&unit) {
+            Some(w) => *w,
+            None => {
+                let w = officer_viewer(&state, &user, &unit).await?;
+                viewers.insert(unit, w);
+                w
+            }
         };
-        if keep {
-            out.push(f);
-        }
+        out.push(view(&state, r, who).await?);
     }
     Ok(Json(out))
 }
@@ -607,7 +852,7 @@ async fn officer_one(
     ApiPath(code): ApiPath<String>,
 ) -> Result<Json<Feedback>, AppError> {
     let r = handled_row(&state, &user, &code).await?;
-    Ok(Json(view(&state, &r, By::Unit).await?))
+    officer_view(&state, &user, &r).await.map(Json)
 }
 
 /// `POST /api/officer/feedback/{code}/steps`: the unit takes it up,
@@ -621,7 +866,19 @@ async fn officer_step(
     ApiJson(req): ApiJson<StepRequest>,
 ) -> Result<Json<Feedback>, AppError> {
     let r = handled_row(&state, &user, &code).await?;
-    take_step(&state, &user, &r, &req, By::Unit).await?;
-    let r = handled_row(&state, &user, &code).await?;
-    Ok(Json(view(&state, &r, By::Unit).await?))
+    let who = officer_viewer(&state, &user, &r.try_get::<String, _>("unit_code")?).await?;
+    take_step(&state, &user, &r, &req, who).await?;
+    // After a re-routing it is another unit's: the officer may no longer
+    // see it, and is answered with what they sent it to.
+    match handled_row(&state, &user, &code).await {
+        Ok(r) => officer_view(&state, &user, &r).await.map(Json),
+        Err(AppError::NotFound) => {
+            let r = sqlx::query(select_feedback!("WHERE f.code = $1"))
+                .bind(code.trim().to_uppercase())
+                .fetch_one(&state.db.pool)
+                .await?;
+            Ok(Json(view(&state, &r, Viewer::Sender).await?))
+        }
+        Err(e) => Err(e),
+    }
 }

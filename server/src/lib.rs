@@ -244,6 +244,7 @@ async fn identity_for(
                 .unwrap_or_else(identity::oidc::random_token);
             let accounts = identity::provider::read_accounts(&config.data_dir)?;
             identity::store::seed_demo_grants(db, &accounts, &issuer, &config.claim_names).await?;
+            feedback::settings::seed_demo(db, &config.data_dir).await?;
             let provider = identity::provider::Provider::start(
                 db,
                 identity::provider::ProviderConfig {

@@ -91,9 +91,55 @@ pub async fn notify(
         .bind(now)
         .execute(&mut *conn)
         .await?;
+    mail(conn, c.user_id, |en| compose(&c, en, &state.public_url)).await
+}
+
+/// A feedback's step to tell its sender about.
+pub struct FeedbackChange<'a> {
+    pub user_id: i64,
+    pub code: &'a str,
+    pub title: &'a str,
+    pub state: app::feedback::State,
+    /// The step taken, or `publish`.
+    pub action: &'a str,
+    /// The answer, the question asked, or the reason.
+    pub note: &'a str,
+    /// The unit it is at now.
+    pub unit: &'a str,
+}
+
+/// Records the notification of a feedback's step, and the email when the
+/// person asked for them, inside the transaction that takes the step.
+pub async fn notify_feedback(
+    conn: &mut sqlx::AnyConnection,
+    state: &AppState,
+    c: FeedbackChange<'_>,
+) -> anyhow::Result<()> {
+    sqlx::query("INSERT INTO notifications (user_id, dossier_code, status, action, created_at, topic) VALUES ($1, $2, $3, $4, $5, 'feedback')")
+        .bind(c.user_id)
+        .bind(c.code)
+        .bind(c.state.code())
+        .bind(c.action)
+        .bind(now_secs())
+        .execute(&mut *conn)
+        .await?;
+    mail(conn, c.user_id, |en| {
+        compose_feedback(&c, en, &state.public_url)
+    })
+    .await
+}
+
+/// Queues the email `compose` writes in the person's language, when they
+/// asked for email and gave an address.
+async fn mail(
+    conn: &mut sqlx::AnyConnection,
+    user_id: i64,
+    compose: impl FnOnce(bool) -> (String, String),
+) -> anyhow::Result<()> {
+    let now = now_secs();
     let Some(u) =
         sqlx::query("SELECT email, preferred_lang, notify_email FROM users WHERE id = $1")
-            .bind(c.user_id)
+            .bind(user_id)
             .fetch_optional(&mut *conn)
             .await?
     else {
@@ -103,8 +149,7 @@ pub async fn notify(
     if u.try_get::<i64, _>("notify_email")? == 0 || email.is_empty() {
         return Ok(());
     }
-    let english = u.try_get::<String, _>("preferred_lang")? == "en";
-    let (subject, body) = compose(&c, english, &state.public_url);
+    let (subject, body) = compose(u.try_get::<String, _>("preferred_lang")? == "en");
     sqlx::query("INSERT INTO mail_outbox (to_addr, subject, body, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $4)")
         .bind(email)
         .bind(subject)
@@ -190,6 +235,91 @@ fn compose(c: &Change<'_>, en: bool, public_url: &str) -> (String, String) {
     (subject, body)
 }
 
+/// The email of a feedback's step: what happened, the answer or the
+/// question in full, what the sender can do next, and where to look.
+fn compose_feedback(c: &FeedbackChange<'_>, en: bool, public_url: &str) -> (String, String) {
+    let link = format!("{public_url}/ca-nhan/phan-anh#{}", c.code);
+    let what = match (c.action, en) {
+        ("accept", false) => format!("đã được {} tiếp nhận để xử lý.", c.unit),
+        ("accept", true) => format!("has been taken up by {}.", c.unit),
+        ("refuse", false) => "không được tiếp nhận.".to_owned(),
+        ("refuse", true) => "was not taken up.".to_owned(),
+        ("request_info", false) => "cần bạn bổ sung thông tin. Bạn trả lời một lần, ngay trên trang phản ánh của bạn.".to_owned(),
+        ("request_info", true) => "needs more information from you. Answer once, on your feedback's page.".to_owned(),
+        ("start", false) => format!("đang được {} xử lý.", c.unit),
+        ("start", true) => format!("is being handled by {}.", c.unit),
+        ("reroute", false) => format!("đã được chuyển đến {}, đơn vị có thẩm quyền, để trả lời.", c.unit),
+        ("reroute", true) => format!("has been passed to {}, the unit responsible, to be answered.", c.unit),
+        ("answer" | "approve", false) => format!("đã được {} trả lời. Bạn có thể đánh giá câu trả lời; nếu chưa được giải quyết, bạn có thể phản ánh lại một lần trong 7 ngày.", c.unit),
+        ("answer" | "approve", true) => format!("has been answered by {}. You can rate the answer; if it did not resolve the matter, you can say so once within 7 days.", c.unit),
+        ("publish", false) => "đã được công khai cùng câu trả lời, sau khi che thông tin cá nhân.".to_owned(),
+        ("publish", true) => "has been published with its answer, with personal details masked.".to_owned(),
+        (_, false) => format!("đã chuyển sang trạng thái: {}.", feedback_state_name(c.state, false)),
+        (_, true) => format!("is now: {}.", feedback_state_name(c.state, true)),
+    };
+    let mut body = if en {
+        format!("Your feedback {} (“{}”) {what}\n", c.code, c.title)
+    } else {
+        format!(
+            "Phản ánh, kiến nghị {} (“{}”) của bạn {what}\n",
+            c.code, c.title
+        )
+    };
+    if !c.note.is_empty() && c.action != "publish" {
+        let label = match (c.action, en) {
+            ("answer" | "approve", false) => "Nội dung trả lời",
+            ("answer" | "approve", true) => "The answer",
+            ("refuse" | "reroute", false) => "Lý do",
+            ("refuse" | "reroute", true) => "Reason",
+            ("request_info", false) => "Thông tin cần bổ sung",
+            ("request_info", true) => "What is needed",
+            (_, false) => "Ghi chú",
+            (_, true) => "Note",
+        };
+        body.push_str(&format!("\n{label}:\n{}\n", c.note));
+    }
+    body.push_str(&if en {
+        format!("\nSee it and every step: {link}\n\nThis message was sent by the public service portal. Please do not reply.\n")
+    } else {
+        format!("\nXem chi tiết và toàn bộ quá trình xử lý: {link}\n\nThư này do Cổng dịch vụ công gửi tự động, vui lòng không trả lời.\n")
+    });
+    let subject = if en {
+        format!(
+            "Feedback {}: {}",
+            c.code,
+            feedback_state_name(c.state, true)
+        )
+    } else {
+        format!(
+            "Phản ánh {}: {}",
+            c.code,
+            feedback_state_name(c.state, false)
+        )
+    };
+    (subject, body)
+}
+
+/// A feedback state in words, as the sender sees it.
+fn feedback_state_name(s: app::feedback::State, en: bool) -> &'static str {
+    use app::feedback::State::*;
+    match (s, en) {
+        (Received, false) => "Đã tiếp nhận",
+        (Received, true) => "Received",
+        (Accepted, false) => "Đã nhận xử lý",
+        (Accepted, true) => "Taken up",
+        (Refused, false) => "Không tiếp nhận",
+        (Refused, true) => "Not taken up",
+        (InfoRequested, false) => "Cần bổ sung thông tin",
+        (InfoRequested, true) => "More information needed",
+        (InProgress | AwaitingApproval, false) => "Đang xử lý",
+        (InProgress | AwaitingApproval, true) => "Being handled",
+        (Answered, false) => "Đã trả lời",
+        (Answered, true) => "Answered",
+        (Closed, false) => "Đã đóng",
+        (Closed, true) => "Closed",
+    }
+}
+
 /// `GET /api/me/notifications`: newest first.
 #[utoipa::path(get, path = "/me/notifications", tag = "notifications", security(("session" = [])),
     responses((status = 200, body = Vec<Notification>), crate::contract::Errors))]
@@ -197,20 +327,36 @@ async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
 ) -> Result<Json<Vec<Notification>>, AppError> {
-    let rows = sqlx::query("SELECT n.id, n.dossier_code, n.status, n.action, n.created_at, n.read_at, d.procedure_name FROM notifications n LEFT JOIN dossiers d ON d.code = n.dossier_code WHERE n.user_id = $1 ORDER BY n.created_at DESC, n.id DESC LIMIT 100")
+    let rows = sqlx::query("SELECT n.id, n.dossier_code, n.status, n.action, n.created_at, n.read_at, n.topic, COALESCE(d.procedure_name, f.title) AS procedure_name FROM notifications n LEFT JOIN dossiers d ON d.code = n.dossier_code AND n.topic = 'dossier' LEFT JOIN feedback f ON f.code = n.dossier_code AND n.topic = 'feedback' WHERE n.user_id = $1 ORDER BY n.created_at DESC, n.id DESC LIMIT 100")
         .bind(user.user_id)
         .fetch_all(&state.db.pool)
         .await?;
     let out = rows
         .iter()
         .map(|r| -> anyhow::Result<Notification> {
+            let feedback = r.try_get::<String, _>("topic")? == "feedback";
             Ok(Notification {
                 id: r.try_get("id")?,
                 dossier: r.try_get("dossier_code")?,
                 procedure_name: r
                     .try_get::<Option<String>, _>("procedure_name")?
                     .unwrap_or_default(),
-                status: crate::dossiers::record::stored_status(r.try_get("status")?)?,
+                status: if feedback {
+                    None
+                } else {
+                    Some(crate::dossiers::record::stored_status(
+                        r.try_get("status")?,
+                    )?)
+                },
+                feedback: if feedback {
+                    Some(
+                        app::feedback::State::from_code(r.try_get("status")?).ok_or_else(|| {
+                            anyhow::anyhow!("unknown feedback state in the database")
+                        })?,
+                    )
+                } else {
+                    None
+                },
                 action: r.try_get("action")?,
                 at: r.try_get("created_at")?,
                 read: r.try_get::<Option<i64>, _>("read_at")?.is_some(),

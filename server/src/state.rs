@@ -33,6 +33,8 @@ pub struct AppState {
     pub views: Arc<crate::procedures::views::ViewCounts>,
     /// Where DiskBlobs keeps files (tests look there).
     pub upload_dir: PathBuf,
+    /// The search index of published feedback.
+    pub published: Arc<crate::feedback::publication::PublishedIndex>,
 }
 
 impl AppState {
@@ -62,6 +64,10 @@ impl AppState {
             views: Arc::default(),
             pages_dir: PathBuf::from("data/pages"),
             upload_dir: PathBuf::from("var/uploads"),
+            published: Arc::new(
+                crate::feedback::publication::PublishedIndex::new()
+                    .expect("an empty in-memory index"),
+            ),
         }
     }
 

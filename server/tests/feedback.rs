@@ -165,6 +165,11 @@ fn the_unit_answers_and_the_sender_reopens_once_then_closes() {
         let an = Person::new(&s, "citizen-l2").await;
         let cuong = Person::new(&s, "officer-commune").await;
         let hanh = Person::new(&s, "officer-commune-2").await;
+        // Here the ward's officers answer on their own (the demo has its
+        // leader approve answers: that is the next test).
+        let admin = Person::new(&s, "admin").await;
+        let (st, _) = admin.send("PUT", "/api/officer/units/X00004/feedback-approval", Some(json!({ "required": false }))).await;
+        assert_eq!(st, StatusCode::NO_CONTENT);
         let procedure = online_procedure_of(&s, "Ủy ban nhân dân cấp xã").await;
         let dossier = an.submit(&procedure, "handling-0123456789abcdef").await["code"]
             .as_str()
@@ -225,7 +230,7 @@ fn the_unit_answers_and_the_sender_reopens_once_then_closes() {
         assert_eq!(f["state"], "answered");
         let (_, seen) = an.send("GET", &format!("/api/me/feedback/{code}"), None).await;
         assert_eq!(seen["answer"], "Hồ sơ đã được xử lý, mời ông nhận kết quả.");
-        assert_eq!(seen["steps"], json!(["reopen", "close"]));
+        assert_eq!(seen["steps"], json!(["rate", "reopen", "close"]));
         let (st, f) = step(&an, &mine, json!({ "step": "reopen", "note": "Chưa nhận được kết quả." })).await;
         assert_eq!(st, StatusCode::OK, "{f}");
         assert_eq!(f["state"], "in_progress");
@@ -262,5 +267,142 @@ fn the_unit_answers_and_the_sender_reopens_once_then_closes() {
         let (st, e) = step(&an, &format!("/api/me/feedback/{late}/steps"), json!({ "step": "reopen", "note": "Chưa ổn" })).await;
         assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(e["fields"]["step"], json!(["too_late"]));
+    });
+}
+
+/// Where the unit requires it a leader approves the answer; the sender is
+/// told of each step (in the portal and by email), rates the answer; the
+/// officer previews and publishes it redacted; the public finds it by words
+/// without diacritics and reads no personal data; the coordinating office
+/// re-routes general feedback with a reason kept in the history.
+#[test]
+fn a_leader_approves_the_answer_it_is_published_redacted_and_rated() {
+    RT.block_on(async {
+        let s = serve_fresh(|_| {}).await;
+        let an = Person::new(&s, "citizen-l2").await;
+        let (st, _) = an.send("PUT", "/api/me/profile", Some(json!({ "email": "an@example.vn", "notify_email": true }))).await;
+        assert!(st.is_success(), "{st}");
+        let khoa = Person::new(&s, "specialist-commune").await;
+        let lan = Person::new(&s, "leader-commune").await;
+        let quynh = Person::new(&s, "officer-coordinating").await;
+        let procedure = online_procedure_of(&s, "Ủy ban nhân dân cấp xã").await;
+        let dossier = an.submit(&procedure, "approval-0123456789abcdef").await["code"].as_str().unwrap().to_owned();
+        let content = "Hồ sơ của tôi quá hạn. Cán bộ Vũ Minh Khoa hẹn ba lần. Gọi tôi: 0912 345 678, CCCD 001085012345, nhà số 12 đường Lê Lợi.";
+        let (_, f) = an.send("POST", "/api/me/feedback", Some(body(json!({ "dossier": dossier, "content": content, "idempotency_key": "approve-0123456789abcdef" })))).await;
+        let code = f["code"].as_str().unwrap().to_owned();
+        let steps = format!("/api/officer/feedback/{code}/steps");
+        let mine = format!("/api/me/feedback/{code}/steps");
+
+        // Rating before an answer is refused.
+        assert_eq!(step(&an, &mine, json!({ "step": "rate", "satisfied": true })).await.0, StatusCode::CONFLICT);
+        // The specialist may not answer alone: they propose.
+        step(&khoa, &steps, json!({ "step": "accept" })).await;
+        let (_, f) = khoa.send("GET", &format!("/api/officer/feedback/{code}"), None).await;
+        assert!(f["steps"].as_array().unwrap().contains(&json!("propose")), "{f}");
+        assert_eq!(step(&khoa, &steps, json!({ "step": "answer", "note": "x" })).await.0, StatusCode::CONFLICT);
+        let answer = "Phường đã xử lý xong hồ sơ; cán bộ Khoa đã được nhắc nhở. Mời ông Nguyễn Văn An nhận kết quả.";
+        let (st, f) = step(&khoa, &steps, json!({ "step": "propose", "note": answer })).await;
+        assert_eq!(st, StatusCode::OK, "{f}");
+        assert_eq!(f["state"], "awaiting_approval");
+        // The sender sees it in progress, and not the draft.
+        let (_, seen) = an.send("GET", &format!("/api/me/feedback/{code}"), None).await;
+        assert_eq!(seen["state"], "in_progress");
+        assert!(seen.get("draft_answer").is_none(), "{seen}");
+        assert_eq!(step(&khoa, &steps, json!({ "step": "approve" })).await.0, StatusCode::CONFLICT);
+        let (st, f) = step(&lan, &steps, json!({ "step": "approve" })).await;
+        assert_eq!(st, StatusCode::OK, "{f}");
+        assert_eq!(f["state"], "answered");
+        assert_eq!(f["answer"], answer);
+
+        // Told in the portal and by email, in their language.
+        let (_, notes) = an.send("GET", "/api/me/notifications", None).await;
+        assert_eq!(notes[0]["dossier"], code.as_str());
+        assert_eq!(notes[0]["feedback"], "answered");
+        let mail: Vec<(String, String)> = sqlx::query_as("SELECT subject, body FROM mail_outbox WHERE to_addr = 'an@example.vn' ORDER BY id")
+            .fetch_all(&s.state.db.pool).await.unwrap();
+        let last = mail.last().unwrap();
+        assert!(last.0.contains(&code) && last.0.contains("Đã trả lời"), "{last:?}");
+        assert!(last.1.contains(answer), "{last:?}");
+        assert!(!mail.iter().any(|(_, b)| b.contains("Trình") || b.contains("propose")), "the draft is the unit's own business");
+
+        // Rated: not satisfied needs a reason; once per answer.
+        let (st, e) = step(&an, &mine, json!({ "step": "rate", "satisfied": false })).await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(e["fields"]["note"], json!(["required"]));
+        let (st, f) = step(&an, &mine, json!({ "step": "rate", "satisfied": true, "note": "Đã nhận kết quả." })).await;
+        assert_eq!(st, StatusCode::OK, "{f}");
+        assert_eq!(f["satisfied"], true);
+        assert_eq!(step(&an, &mine, json!({ "step": "rate", "satisfied": false, "note": "x" })).await.0, StatusCode::CONFLICT);
+
+        // Nothing is public before it is published.
+        assert_eq!(an.send("GET", &format!("/api/feedback/{code}"), None).await.0, StatusCode::NOT_FOUND);
+        // The preview masks the sender's and officers' names, the phone,
+        // the ID and the address; more can be masked by hand.
+        let preview = format!("/api/officer/feedback/{code}/preview");
+        assert_eq!(khoa.send("POST", &format!("/api/officer/feedback/{code}/publish"), Some(json!({}))).await.0, StatusCode::CONFLICT, "a leader publishes where a leader approves");
+        let (st, p) = lan.send("POST", &preview, Some(json!({ "mask": ["ba lần"] }))).await;
+        assert_eq!(st, StatusCode::OK, "{p}");
+        let text = format!("{} {} {}", p["title"], p["content"], p["answer"]);
+        for personal in ["Khoa", "Nguyễn Văn An", "0912", "001085012345", "Lê Lợi", "ba lần"] {
+            assert!(!text.contains(personal), "{personal} in {text}");
+        }
+        assert!(p["content"].as_str().unwrap().contains("[số điện thoại]"), "{p}");
+        let (st, published) = lan.send("POST", &format!("/api/officer/feedback/{code}/publish"), Some(json!({ "mask": ["ba lần"] }))).await;
+        assert_eq!(st, StatusCode::OK, "{published}");
+        assert_eq!(published["content"], p["content"]);
+        assert_eq!(lan.send("POST", &format!("/api/officer/feedback/{code}/publish"), Some(json!({}))).await.0, StatusCode::CONFLICT);
+
+        // The public finds it by words without diacritics, by unit and kind.
+        let anon = reqwest::Client::new();
+        let get = |q: String| {
+            let anon = anon.clone();
+            let url = format!("{}/api/feedback{q}", s.base);
+            async move { anon.get(url).send().await.unwrap().json::<Value>().await.unwrap() }
+        };
+        let found = get("?q=qua%20han".into()).await;
+        assert_eq!(found["total"], 1, "{found}");
+        assert_eq!(found["items"][0]["code"], code.as_str());
+        assert!(!found.to_string().contains("Nguyễn Văn An") && !found.to_string().contains("0912"));
+        assert_eq!(get("?unit=X00004&kind=report".into()).await["total"], 1);
+        assert_eq!(get("?unit=X00008".into()).await["total"], 0);
+        assert_eq!(get("?q=giay%20phep%20lai%20xe".into()).await["total"], 0);
+        let (st, _) = an.send("GET", "/api/feedback?kind=complaint", None).await;
+        assert_eq!(st, StatusCode::BAD_REQUEST);
+        let (_, one) = an.send("GET", &format!("/api/feedback/{code}"), None).await;
+        assert_eq!(one["unit"], "Ủy ban nhân dân Phường Ba Đình");
+        assert!(one.get("sender").is_none());
+        // An answer the sender did not agree to publish cannot be.
+        let (_, g) = an.send("POST", "/api/me/feedback", Some(body(json!({ "unit": "X00004", "publish": false, "idempotency_key": "private-0123456789abcdef" })))).await;
+        let private = g["code"].as_str().unwrap().to_owned();
+        let psteps = format!("/api/officer/feedback/{private}/steps");
+        step(&lan, &psteps, json!({ "step": "accept" })).await;
+        step(&lan, &psteps, json!({ "step": "answer", "note": "Đã xem xét." })).await;
+        let (st, e) = lan.send("POST", &format!("/api/officer/feedback/{private}/publish"), Some(json!({}))).await;
+        assert_eq!(st, StatusCode::CONFLICT);
+        assert_eq!(e["fields"]["publish"], json!(["not_agreed"]));
+
+        // General feedback reaches the coordinating office, which passes it
+        // on with a reason; the ward's officers then have it.
+        let (_, g) = an.send("POST", "/api/me/feedback", Some(body(json!({ "idempotency_key": "general-route-0123456789" })))).await;
+        let general = g["code"].as_str().unwrap().to_owned();
+        let gsteps = format!("/api/officer/feedback/{general}/steps");
+        assert_eq!(step(&lan, &gsteps, json!({ "step": "reroute", "unit": "X00004", "note": "x" })).await.0, StatusCode::NOT_FOUND);
+        let (st, e) = step(&quynh, &gsteps, json!({ "step": "reroute", "unit": "X00004" })).await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(e["fields"]["note"], json!(["required"]));
+        let (st, e) = step(&quynh, &gsteps, json!({ "step": "reroute", "unit": "T01", "note": "x" })).await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(e["fields"]["unit"], json!(["same_unit"]));
+        let (st, f) = step(&quynh, &gsteps, json!({ "step": "reroute", "unit": "X00004", "note": "Thuộc thẩm quyền của phường." })).await;
+        assert_eq!(st, StatusCode::OK, "{f}");
+        assert_eq!(quynh.send("GET", &format!("/api/officer/feedback/{general}"), None).await.0, StatusCode::NOT_FOUND);
+        let (st, f) = lan.send("GET", &format!("/api/officer/feedback/{general}"), None).await;
+        assert_eq!(st, StatusCode::OK);
+        assert_eq!(f["unit"], "Ủy ban nhân dân Phường Ba Đình");
+        let ev = &f["events"][1];
+        assert_eq!(ev["action"], "reroute");
+        assert_eq!(ev["unit"], "Ủy ban nhân dân Thành phố Hà Nội");
+        assert_eq!(ev["to_unit"], "Ủy ban nhân dân Phường Ba Đình");
+        assert_eq!(ev["note"], "Thuộc thẩm quyền của phường.");
     });
 }

@@ -38,12 +38,13 @@ pub fn NotificationsPage() -> impl IntoView {
                     Ok(l) => view! {
                         <ul class="card-list notifications">
                             {l.into_iter().map(|n| {
-                                let status = n.status;
+                                let (status, feedback) = (n.status, n.feedback);
+                                let href = if feedback.is_some() { format!("/ca-nhan/phan-anh#{}", n.dossier) } else { format!("/ca-nhan/ho-so/{}", n.dossier) };
                                 view! {
                                     <li class:unread=!n.read>
                                         <p class="hint">{when(n.at)}{(!n.read).then(|| view! { " · " <strong>{tr(k::NOTIF_NEW)}</strong> })}</p>
-                                        <p><A href=format!("/ca-nhan/ho-so/{}", n.dossier)>{n.dossier.clone()}</A>" — "<span lang="vi">{n.procedure_name.clone()}</span></p>
-                                        <p>{move || action_text(&n.action)}" · "{move || status_text(status)}</p>
+                                        <p><A href=href>{n.dossier.clone()}</A>" — "<span lang="vi">{n.procedure_name.clone()}</span></p>
+                                        <p>{move || match feedback { Some(f) => crate::feedback::step_text_of(&n.action).unwrap_or_default().to_owned() + " · " + crate::feedback::state_text(f), None => format!("{} · {}", action_text(&n.action), status.map(status_text).unwrap_or_default()) }}</p>
                                     </li>
                                 }
                             }).collect_view()}
