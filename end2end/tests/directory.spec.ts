@@ -14,7 +14,8 @@ test('a person picks their commune on the procedure page and sees where to file'
   const pick = page.getByLabel('Xã, phường hoặc đơn vị bạn nộp hồ sơ');
   // Every ward of the province takes this commune procedure in (126, less
   // those units.spec merges meanwhile on the shared server).
-  expect(await pick.locator('option').count()).toBeGreaterThan(120);
+  // The options arrive with the units' list: wait for them, never count early.
+  await expect.poll(() => pick.locator('option').count()).toBeGreaterThan(120);
   await pick.selectOption({ label: 'Ủy ban nhân dân Phường Ngọc Hà' });
   const card = page.getByRole('region', { name: 'Ủy ban nhân dân Phường Ngọc Hà' });
   await expect(card.getByText('Giờ làm việc')).toBeVisible();
