@@ -351,6 +351,9 @@ pub struct Feedback {
     pub state: State,
     /// The unit it was routed to (its name).
     pub unit: String,
+    /// That unit's code (its templates and rules are keyed by it).
+    #[serde(default)]
+    pub unit_code: String,
     pub received_at: i64,
     /// The day the answer is due (YYYY-MM-DD).
     pub due_date: String,
@@ -446,6 +449,27 @@ pub struct Template {
     pub title: String,
     #[serde(default)]
     pub body: String,
+}
+
+/// Whether a unit's answers go out only once a leader approved them.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Approval {
+    pub required: bool,
+}
+
+/// One of the officer's units and its feedback rules, as the officer
+/// sees them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnitRules {
+    pub unit_code: String,
+    pub unit: String,
+    /// Whether answers need a leader's approval.
+    pub approval: bool,
+    /// Whether this officer may change the rules (a leader or the unit's
+    /// administrator).
+    pub may_manage: bool,
 }
 
 #[cfg(test)]

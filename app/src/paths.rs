@@ -132,6 +132,27 @@ pub const MY_FEEDBACK: &str = "/api/me/feedback";
 /// What was routed to an officer's units.
 pub const OFFICER_FEEDBACK: &str = "/api/officer/feedback";
 
+/// The officer's units and their feedback rules.
+pub const FEEDBACK_RULES: &str = "/api/officer/feedback-rules";
+/// The answer templates of the officer's units.
+pub const FEEDBACK_TEMPLATES: &str = "/api/officer/feedback-templates";
+/// Whether a unit's answers need a leader's approval.
+pub fn feedback_approval(unit: &str) -> String {
+    format!("/api/officer/units/{}/feedback-approval", segment(unit))
+}
+/// What was published: the public list and search.
+pub const PUBLIC_FEEDBACK: &str = "/api/feedback";
+/// One published question and answer.
+pub fn public_feedback(code: &str) -> String {
+    format!("{PUBLIC_FEEDBACK}/{}", segment(code))
+}
+/// The redacted copy an officer would publish (`publish` false) or
+/// publishes.
+pub fn feedback_publication(code: &str, publish: bool) -> String {
+    let step = if publish { "publish" } else { "preview" };
+    format!("{OFFICER_FEEDBACK}/{}/{step}", segment(code))
+}
+
 /// A feedback's steps, for its sender or for the unit's officers.
 pub fn feedback_steps(officer: bool, code: &str) -> String {
     let base = if officer {
@@ -177,7 +198,7 @@ pub fn officer_document(code: &str, id: &str) -> String {
 /// public catalogue stays small. The public dossier lookup is here too:
 /// it is reached from a receipt, by people who are filing dossiers; so is
 /// the directory of units, from a procedure's "where to file".
-pub const WORKSPACE: [&str; 6] = [
+pub const WORKSPACE: [&str; 7] = [
     "/ca-nhan",
     "/nop-ho-so",
     "/can-bo",
@@ -185,6 +206,8 @@ pub const WORKSPACE: [&str; 6] = [
     "/dang-nhap",
     // The directory of units: reached from a procedure's "where to file".
     "/co-quan",
+    // Published feedback and its answers: reached from a procedure's page.
+    "/phan-anh-kien-nghi",
 ];
 
 /// Whether a page route belongs to the signed-in workspace.

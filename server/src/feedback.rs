@@ -195,6 +195,7 @@ async fn view(state: &AppState, r: &sqlx::any::AnyRow, who: Viewer) -> anyhow::R
         content: r.try_get("content")?,
         state: shown(stored),
         unit: r.try_get("unit_name")?,
+        unit_code: r.try_get("unit_code")?,
         received_at: r.try_get("received_at")?,
         due_date: r.try_get("due_date")?,
         dossier: r.try_get("dossier_code")?,

@@ -371,6 +371,21 @@ fn a_leader_approves_the_answer_it_is_published_redacted_and_rated() {
         let (_, one) = an.send("GET", &format!("/api/feedback/{code}"), None).await;
         assert_eq!(one["unit"], "Ủy ban nhân dân Phường Ba Đình");
         assert!(one.get("sender").is_none());
+        // Another commune's officer can neither see, preview, publish nor
+        // re-route it: for them it does not exist.
+        let hanh = Person::new(&s, "officer-commune-2").await;
+        for path in [format!("/api/officer/feedback/{code}/preview"), format!("/api/officer/feedback/{code}/publish")] {
+            assert_eq!(hanh.send("POST", &path, Some(json!({}))).await.0, StatusCode::NOT_FOUND, "{path}");
+        }
+        assert_eq!(step(&hanh, &steps, json!({ "step": "reroute", "unit": "X00008", "note": "x" })).await.0, StatusCode::NOT_FOUND);
+        // The rules each officer sees: the leader may switch the approval.
+        let (_, rules) = lan.send("GET", "/api/officer/feedback-rules", None).await;
+        let ward = rules.as_array().unwrap().iter().find(|r| r["unit_code"] == "X00004").cloned().unwrap();
+        assert_eq!((ward["approval"].clone(), ward["may_manage"].clone()), (json!(true), json!(true)), "{rules}");
+        let (_, rules) = khoa.send("GET", "/api/officer/feedback-rules", None).await;
+        assert_eq!(rules[0]["may_manage"], false, "{rules}");
+        let (_, rules) = hanh.send("GET", "/api/officer/feedback-rules", None).await;
+        assert!(!rules.to_string().contains("X00004"), "{rules}");
         // An answer the sender did not agree to publish cannot be.
         let (_, g) = an.send("POST", "/api/me/feedback", Some(body(json!({ "unit": "X00004", "publish": false, "idempotency_key": "private-0123456789abcdef" })))).await;
         let private = g["code"].as_str().unwrap().to_owned();
@@ -404,5 +419,40 @@ fn a_leader_approves_the_answer_it_is_published_redacted_and_rated() {
         assert_eq!(ev["unit"], "Ủy ban nhân dân Thành phố Hà Nội");
         assert_eq!(ev["to_unit"], "Ủy ban nhân dân Phường Ba Đình");
         assert_eq!(ev["note"], "Thuộc thẩm quyền của phường.");
+    });
+}
+
+/// The due day counts working days by the holiday table: feedback sent the
+/// morning before the Lunar New Year of 2027 (4-10 February off) is due ten
+/// working days later for a report, twenty for a proposal, none of them in
+/// the holiday.
+#[test]
+fn the_due_day_skips_the_lunar_new_year() {
+    RT.block_on(async {
+        let s = serve_fresh(|_| {}).await;
+        // Wednesday 3 February 2027, 09:00 in Vietnam.
+        let target = 1_801_620_000 - s.state.clock.now_secs();
+        s.state.clock.advance(target);
+        let an = Person::new(&s, "citizen-l2").await;
+        for (kind, key, due) in [
+            ("report", "tet-report-0123456789abcd", "2027-02-24"),
+            ("proposal", "tet-proposal-0123456789ab", "2027-03-10"),
+        ] {
+            let (st, f) = an
+                .send(
+                    "POST",
+                    "/api/me/feedback",
+                    Some(body(
+                        json!({ "kind": kind, "unit": "X00004", "idempotency_key": key }),
+                    )),
+                )
+                .await;
+            assert_eq!(st, StatusCode::CREATED, "{f}");
+            assert_eq!(f["due_date"], due, "{kind}: {f}");
+            assert!(
+                f["code"].as_str().unwrap().starts_with("PAKN.20270203."),
+                "{f}"
+            );
+        }
     });
 }

@@ -4,7 +4,7 @@ use crate::error::{ApiJson, ApiPath, AppError};
 use crate::identity::session::CurrentUser;
 use crate::state::AppState;
 use app::error::FieldErrors;
-use app::feedback::Template;
+use app::feedback::{Approval, Template, UnitRules};
 use app::forms::reasons;
 use app::identity::Role;
 use app::units::UnitRole;
@@ -19,6 +19,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(templates, add_template))
         .routes(routes!(remove_template))
         .routes(routes!(set_approval))
+        .routes(routes!(rules))
 }
 
 /// Templates a unit may keep.
@@ -139,10 +140,31 @@ async fn remove_template(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
-pub struct Approval {
-    /// Whether the unit's answers go out only once a leader approved them.
-    pub required: bool,
+/// `GET /api/officer/feedback-rules`: the officer's units and whether
+/// each needs a leader's approval of answers.
+#[utoipa::path(get, path = "/officer/feedback-rules", tag = "feedback", security(("session" = [])), responses((status = 200, body = Vec<UnitRules>), crate::contract::Errors))]
+async fn rules(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Json<Vec<UnitRules>>, AppError> {
+    user.require(&[Role::Officer])?;
+    let rows = sqlx::query("SELECT u.code, u.name_vi, u.feedback_approval FROM units u WHERE u.code IN (SELECT unit_code FROM unit_grants WHERE user_id = $1) ORDER BY u.name_vi, u.code")
+        .bind(user.user_id)
+        .fetch_all(&state.db.pool)
+        .await?;
+    let out = rows
+        .iter()
+        .map(|r| -> Result<UnitRules, sqlx::Error> {
+            let code: String = r.try_get("code")?;
+            Ok(UnitRules {
+                may_manage: may_manage(&user, &code),
+                unit: r.try_get("name_vi")?,
+                approval: r.try_get::<i64, _>("feedback_approval")? != 0,
+                unit_code: code,
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Json(out))
 }
 
 /// `PUT /api/officer/units/{code}/feedback-approval`: whether the unit's
