@@ -7,6 +7,7 @@ const pages = [
   ['results', '/tim-kiem?q=dang%20ky%20ket%20hon'],
   ['empty results', '/tim-kiem?q=qwxzv'],
   ['procedure', '/thu-tuc/1.001193'],
+  ['published feedback', '/phan-anh-kien-nghi?q=ho%20so'],
 ];
 
 for (const lang of ['vi', 'en']) {

@@ -3,7 +3,7 @@
 // device across a reload); the receipt gives the national code, the unit
 // and the due day; "my feedback" lists it.
 import { test, expect, Browser } from '@playwright/test';
-import { citizenFor, expectNoAxeViolations, fileDossier, signIn } from './pages';
+import { citizenFor, expectNoAxeViolations, expectOneLanguage, fileDossier, signIn, switchLanguage } from './pages';
 
 test('a citizen reports a delay from their dossier page, the unit answers with its leader\'s approval, the citizen rates and closes it', async ({ page, browser, baseURL, viewport }, info) => {
   test.setTimeout(90_000);
@@ -75,7 +75,60 @@ test('a citizen reports a delay from their dossier page, the unit answers with i
   await waiting.getByRole('button', { name: 'Thực hiện' }).click();
   await expect(waiting).toContainText('Đã trả lời');
   await expectNoAxeViolations(leader);
+
+  // The leader publishes it: previews what the public will read, with a
+  // phrase masked by hand, then publishes exactly that.
+  await waiting.getByText('Công bố câu hỏi và câu trả lời').click();
+  await waiting.getByLabel('Che thêm (mỗi dòng một từ hoặc cụm từ)').fill('ba ngày');
+  await waiting.getByRole('button', { name: 'Xem trước' }).click();
+  const preview = waiting.getByRole('region', { name: 'Bản sẽ công bố' });
+  await expect(preview).toContainText('Hồ sơ quá hạn chưa có kết quả');
+  await expect(preview).toContainText('Đã quá ngày hẹn [đã che] mà hồ sơ chưa được xử lý.');
+  await expect(preview).not.toContainText(citizenFor(info));
+  await expectNoAxeViolations(leader);
+  await waiting.getByRole('button', { name: 'Công bố bản này' }).click();
+  await expect(waiting.getByRole('link', { name: 'Xem trang công khai' })).toBeVisible();
+  await leader.screenshot({ path: info.outputPath('officer-publish.png'), fullPage: true });
   await leader.context().close();
+
+  // Anyone finds it by everyday words typed without diacritics, and reads
+  // the masked question and the answer, in either language.
+  const visitor = await (await browser.newContext({ baseURL, viewport: viewport ?? undefined })).newPage();
+  await visitor.goto('/phan-anh-kien-nghi');
+  await expect(visitor.getByRole('heading', { level: 1 })).toHaveText('Phản ánh, kiến nghị đã được trả lời');
+  await visitor.getByLabel('Tìm trong câu hỏi và câu trả lời').fill('qua han chua co ket qua');
+  await visitor.locator('main').getByRole('button', { name: 'Tìm', exact: true }).click();
+  await expect(visitor).toHaveURL(/\?q=qua%20han/);
+  const hit = visitor.locator('.card-list li', { hasText: feedback });
+  await expect(hit).toContainText('Hồ sơ quá hạn chưa có kết quả');
+  await expect(hit).toContainText('Ủy ban nhân dân Phường Ba Đình');
+  await expect(visitor.locator('main')).not.toContainText(citizenFor(info));
+  await expectNoAxeViolations(visitor);
+  await hit.getByRole('link', { name: 'Hồ sơ quá hạn chưa có kết quả' }).click();
+  await expect(visitor.getByRole('heading', { level: 1 })).toHaveText('Hồ sơ quá hạn chưa có kết quả');
+  await expect(visitor.getByRole('heading', { level: 1 })).toBeFocused();
+  await expect(visitor.locator('main')).toContainText('[đã che]');
+  await expect(visitor.locator('main')).not.toContainText('ba ngày');
+  await expect(visitor.getByRole('region', { name: 'Trả lời của Ủy ban nhân dân Phường Ba Đình' })).toContainText('Hồ sơ đã có kết quả');
+  const narrow = await visitor.evaluate(() => document.documentElement.scrollWidth);
+  expect(narrow).toBeLessThanOrEqual(visitor.viewportSize()!.width);
+  await expectNoAxeViolations(visitor);
+  await visitor.screenshot({ path: info.outputPath('public-feedback.png'), fullPage: true });
+  await switchLanguage(visitor, 'en');
+  await expect(visitor.getByRole('heading', { level: 2, name: /^Answer from/ })).toBeVisible();
+  await expectOneLanguage(visitor, 'en published feedback');
+  await expectNoAxeViolations(visitor);
+  await visitor.goto('/phan-anh-kien-nghi?q=qua%20han&loai=report');
+  await expect(visitor.getByRole('heading', { level: 1 })).toHaveText('Answered feedback and petitions');
+  await expect(visitor.locator('.card-list li', { hasText: feedback })).toBeVisible();
+  await expectOneLanguage(visitor, 'en published list');
+  await expectNoAxeViolations(visitor);
+  await visitor.context().close();
+  // The citizen was told in the portal that it was answered and published.
+  await expect.poll(async () => {
+    const notes = await (await page.request.get('/api/me/notifications')).json();
+    return notes.filter((n: { dossier: string }) => n.dossier === feedback).map((n: { feedback: string }) => n.feedback);
+  }).toContain('answered');
 
   // The citizen reads the answer and closes it.
   await page.goto('/ca-nhan/phan-anh');

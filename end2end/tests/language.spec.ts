@@ -25,7 +25,7 @@ async function scan(page: Page, urls: string[]) {
 
 test('public pages', async ({ page }) => {
   test.setTimeout(90_000);
-  await scan(page, ['/', '/tim-kiem?q=khai%20sinh', '/thu-tuc/1.001193', '/thong-tin/tro-giup', '/thong-tin/quyen-rieng-tu', '/tra-cuu-ho-so', '/khong-co-trang-nay']);
+  await scan(page, ['/', '/tim-kiem?q=khai%20sinh', '/thu-tuc/1.001193', '/thong-tin/tro-giup', '/thong-tin/quyen-rieng-tu', '/tra-cuu-ho-so', '/phan-anh-kien-nghi', '/khong-co-trang-nay']);
 });
 
 test('a citizen\'s pages, with a dossier filed', async ({ page, browser, baseURL }, info) => {

@@ -53,7 +53,10 @@ pub async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, ApiFailure> {
 /// A 2xx answer's JSON, or the error body of any other.
 async fn decode<T: DeserializeOwned>(res: gloo_net::http::Response) -> Result<T, ApiFailure> {
     let status = res.status();
-    if (200..300).contains(&status) {
+    if status == 204 {
+        // No content: only a `()` (or an `Option`) answer reads it.
+        serde_json::from_str("null").map_err(|_| ApiFailure::Network)
+    } else if (200..300).contains(&status) {
         res.json::<T>().await.map_err(|_| ApiFailure::Network)
     } else {
         let error = res.json::<ApiError>().await.unwrap_or_default();

@@ -11,6 +11,12 @@ use app::feedback::{Feedback, Kind, NewFeedback, RefusalReason, State, Step, Ste
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
+use officer::{OfficerData, PublishPanel};
+
+mod officer;
+mod public;
+pub use officer::OfficerPage;
+pub use public::{PublicItemPage, PublicListPage};
 
 pub fn state_text(s: State) -> &'static str {
     t(match s {
@@ -299,6 +305,10 @@ fn Item(f: Feedback, officer: bool) -> impl IntoView {
     let satisfied = RwSignal::new(None::<bool>);
     let errors = RwSignal::new(Errors::new());
     let busy = RwSignal::new(false);
+    // The unit's templates and the units to re-route to (officers only).
+    let data = officer.then(use_context::<OfficerData>).flatten();
+    let answered =
+        Memo::new(move |_| current.with(|f| matches!(f.state, State::Answered | State::Closed)));
     let send = {
         let code = code.clone();
         move |ev: leptos::ev::SubmitEvent| {
@@ -335,7 +345,7 @@ fn Item(f: Feedback, officer: bool) -> impl IntoView {
     };
     let id = move |field: &str| format!("{prefix}-{field}");
     view! {
-        <li>
+        <li class="card">
             {move || current.with(|f| {
                 let (state, kind) = (f.state, f.kind);
                 view! {
@@ -361,7 +371,7 @@ fn Item(f: Feedback, officer: bool) -> impl IntoView {
                         <p>{tr(k::FB_RATING)}": "<strong>{move || t(if ok { k::FB_SATISFIED } else { k::FB_NOT_SATISFIED })}</strong>
                         {(!f.rating_note.is_empty()).then(|| format!(" — {}", f.rating_note))}</p>
                     })}
-                    {f.published_at.map(|at| view! { <p class="hint">{tr(k::FB_PUBLISHED)}" · "{when(at)}</p> })}
+                    {f.published_at.map(|at| view! { <p class="hint"><a href=format!("/phan-anh-kien-nghi/{}", crate::api::encode(&f.code)) rel="external">{tr(k::FB_PUBLISHED)}</a>" · "{when(at)}</p> })}
                     {f.refusal.map(|r| view! { <p class="warning-box">{move || refusal_text(r)}{(!f.duplicate_of.is_empty()).then(|| format!(" {}", f.duplicate_of))}</p> })}
                     <details>
                         <summary>{tr(k::TRACK_TIMELINE)}</summary>
@@ -407,7 +417,16 @@ fn Item(f: Feedback, officer: bool) -> impl IntoView {
                             <div class="field">
                                 <label for=id("unit")>{tr(k::FB_UNIT_CODE)}</label>
                                 {field_error_in(errors, prefix, "unit", step_reason)}
-                                <input id=id("unit") type="text" autocomplete="off" prop:value=move || to_unit.get() on:input=move |ev| to_unit.set(event_target_value(&ev))/>
+                                <select id=id("unit") on:change=move |ev| to_unit.set(event_target_value(&ev))>
+                                    <option value="">{tr(k::FORM_CHOOSE)}</option>
+                                    {move || data.map(|d| {
+                                        let here = current.with_untracked(|f| f.unit_code.clone());
+                                        let mut units = d.units.get();
+                                        units.retain(|u| u.code != here);
+                                        units.sort_by_key(|u| app::text::fold(&u.name.vi));
+                                        units.into_iter().map(|u| view! { <option value=u.code.clone() lang="vi">{u.name.get(crate::i18n::english()).to_owned()}</option> }).collect_view()
+                                    })}
+                                </select>
                             </div>
                         </Show>
                         <Show when=move || step.get() == Some(Step::Rate)>
@@ -425,6 +444,23 @@ fn Item(f: Feedback, officer: bool) -> impl IntoView {
                                 }).collect_view()}
                             </fieldset>
                         </Show>
+                        <Show when=move || data.is_some() && matches!(step.get(), Some(Step::Answer | Step::Propose))>
+                            <div class="field">
+                                <label for=id("template")>{tr(k::FB_TEMPLATE_USE)}</label>
+                                <select id=id("template") on:change=move |ev| {
+                                    let chosen = event_target_value(&ev);
+                                    if let Some(t) = data.and_then(|d| d.templates.with_untracked(|l| l.iter().find(|t| t.id.to_string() == chosen).cloned())) {
+                                        note.set(t.body);
+                                    }
+                                }>
+                                    <option value="">{tr(k::FORM_CHOOSE)}</option>
+                                    {move || data.map(|d| {
+                                        let unit = current.with_untracked(|f| f.unit_code.clone());
+                                        d.templates.get().into_iter().filter(|t| t.unit_code == unit).map(|t| view! { <option value=t.id.to_string()>{t.title}</option> }).collect_view()
+                                    })}
+                                </select>
+                            </div>
+                        </Show>
                         <div class="field">
                             <label for=id("note")>{tr(k::FB_NOTE)}</label>
                             {field_error_in(errors, prefix, "note", step_reason)}
@@ -434,6 +470,14 @@ fn Item(f: Feedback, officer: bool) -> impl IntoView {
                     </form>
                 }
             })}
+            {move || {
+                // Tracks the state only: the panel stays once it published,
+                // to show where the public reads it.
+                let ready = officer && answered.get() && current.with_untracked(|f| f.published_at.is_none());
+                let agreed = current.with_untracked(|f| f.publish);
+                (ready && agreed).then(|| view! { <PublishPanel current=current prefix=prefix/> }.into_any())
+                    .or_else(|| (ready && !agreed).then(|| view! { <p class="hint">{tr(k::FB_ERR_NOT_AGREED)}</p> }.into_any()))
+            }}
         </li>
     }
 }
@@ -453,49 +497,6 @@ pub fn MinePage() -> impl IntoView {
                 Ok(l) => view! {
                     <ul class="card-list">{l.into_iter().map(|f| view! { <Item f=f officer=false/> }).collect_view()}</ul>
                 }.into_any(),
-                Err(e) => crate::components::failure_view(e),
-            })}
-        </div>
-    }
-}
-
-/// `/can-bo/phan-anh?hang=`: what was routed to the officer's units.
-#[component]
-pub fn OfficerPage() -> impl IntoView {
-    crate::use_page_title(|| t(k::FB_OFFICER_TITLE).to_owned());
-    let query = use_query_map();
-    let queue = move || {
-        query
-            .get()
-            .get("hang")
-            .filter(|q| ["open", "overdue", "reopened", "all"].contains(&q.as_str()))
-            .unwrap_or_else(|| "open".to_owned())
-    };
-    let list = LocalResource::new(move || {
-        let url = crate::api::with_query(app::paths::OFFICER_FEEDBACK, &[("queue", queue())]);
-        async move { get_json::<Vec<Feedback>>(&url).await }
-    });
-    let tabs = [
-        ("open", k::FB_QUEUE_OPEN),
-        ("overdue", k::FB_QUEUE_OVERDUE),
-        ("reopened", k::FB_QUEUE_REOPENED),
-        ("all", k::QUEUE_ALL),
-    ];
-    view! {
-        <div class="wrap page officer">
-            <p class="no-print"><a href="/can-bo">{tr(k::OFFICER_BACK)}</a></p>
-            <h1 id="page-title" tabindex="-1">{tr(k::FB_OFFICER_TITLE)}</h1>
-            <nav class="queue-tabs" aria-label=tr(k::FB_OFFICER_TITLE)>
-                <ul>{tabs.into_iter().map(|(slug, key)| view! {
-                    <li><a href=format!("/can-bo/phan-anh?hang={slug}") aria-current=move || (queue() == slug).then_some("page")>{tr(key)}</a></li>
-                }).collect_view()}</ul>
-            </nav>
-            {move || list.get().map(|r| match r {
-                Ok(l) if l.is_empty() => view! { <p role="status">{tr(k::FB_OFFICER_NONE)}</p> }.into_any(),
-                Ok(l) => view! {
-                    <ul class="card-list">{l.into_iter().map(|f| view! { <Item f=f officer=true/> }).collect_view()}</ul>
-                }.into_any(),
-                Err(ApiFailure::Api { status: 403, .. }) => view! { <p class="error-box" role="alert">{tr(k::OFFICER_ONLY)}</p> }.into_any(),
                 Err(e) => crate::components::failure_view(e),
             })}
         </div>

@@ -100,6 +100,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/can-bo/phan-anh") view=workspace::feedback_officer/>
                     <Route path=path!("/co-quan") view=workspace::directory/>
                     <Route path=path!("/co-quan/:code") view=workspace::unit_page/>
+                    <Route path=path!("/phan-anh-kien-nghi") view=workspace::feedback_public/>
+                    <Route path=path!("/phan-anh-kien-nghi/:code") view=workspace::feedback_published/>
                     <Route path=path!("/tra-cuu-ho-so") view=workspace::lookup/>
                     <Route path=path!("/tra-cuu-ho-so/:code") view=workspace::lookup/>
                     <Route path=path!("/thong-tin/:page") view=service_pages::ServicePageView/>
@@ -235,6 +237,12 @@ mod workspace {
     pub fn feedback_officer() -> impl IntoView {
         view! { <crate::feedback::OfficerPage/> }
     }
+    pub fn feedback_public() -> impl IntoView {
+        view! { <crate::feedback::PublicListPage/> }
+    }
+    pub fn feedback_published() -> impl IntoView {
+        view! { <crate::feedback::PublicItemPage/> }
+    }
     pub fn directory() -> impl IntoView {
         view! { <crate::directory::DirectoryPage/> }
     }
@@ -272,6 +280,8 @@ mod workspace {
     pub use crate::components::OpenInWorkspace as feedback_send;
     pub use crate::components::OpenInWorkspace as feedback_officer;
     pub use crate::components::OpenInWorkspace as directory;
+    pub use crate::components::OpenInWorkspace as feedback_public;
+    pub use crate::components::OpenInWorkspace as feedback_published;
     pub use crate::components::OpenInWorkspace as unit_page;
     pub use crate::components::OpenInWorkspace as login_error;
 }

@@ -640,16 +640,13 @@ fn audit_action(action: &str) -> String {
         "merge_unit" => t(k::AUDIT_MERGE_UNIT).to_owned(),
         "intake" => t(k::AUDIT_INTAKE).to_owned(),
         "create_unit" => t(k::AUDIT_CREATE_UNIT).to_owned(),
+        "feedback_approval" => t(k::AUDIT_FEEDBACK_APPROVAL).to_owned(),
         a if a.starts_with("feedback_") => {
-            let step = app::feedback::Step::ALL
-                .into_iter()
-                .find(|s| a.strip_prefix("feedback_") == Some(s.as_str()));
-            match step {
-                Some(s) => format!(
-                    "{}: {}",
-                    t(k::AUDIT_FEEDBACK),
-                    crate::feedback::step_text(s)
-                ),
+            match a
+                .strip_prefix("feedback_")
+                .and_then(crate::feedback::step_text_of)
+            {
+                Some(s) => format!("{}: {s}", t(k::AUDIT_FEEDBACK)),
                 None => a.to_owned(),
             }
         }

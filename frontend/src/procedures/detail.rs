@@ -159,7 +159,8 @@ fn Detail(d: ProcedureDetail) -> impl IntoView {
                 <div><dt>{tr(k::PROC_SUBJECTS)}</dt><dd lang="vi">{d.subjects.join(", ")}</dd></div>
                 <div><dt>{tr(k::PROC_WHERE)}</dt><dd><a href=format!("/co-quan?thu-tuc={}", s.code) rel="external">{tr(k::PROC_WHERE_LINK)}</a></dd></div>
             </dl>
-            <p><a href=format!("/ca-nhan/phan-anh/gui?thu-tuc={}", s.code) rel="external">{tr(k::FB_FROM_PROCEDURE)}</a></p>
+            <p><a href=format!("/ca-nhan/phan-anh/gui?thu-tuc={}", s.code) rel="external">{tr(k::FB_FROM_PROCEDURE)}</a>
+                " · "<a href=format!("/phan-anh-kien-nghi?thu-tuc={}", s.code) rel="external">{tr(k::FB_PROCEDURE_ANSWERS)}</a></p>
             {(!online).then(|| view! { <p class="apply note">{tr(k::PROC_NOT_ONLINE)}</p> })}
             {(!d.has_detail).then(|| view! { <p class="note">{tr(k::PROC_PARTIAL_RECORD)}</p> })}
 
