@@ -62,6 +62,9 @@ test('a citizen reports a delay from their dossier page, the unit answers with i
   await expectNoAxeViolations(officer);
   // The ward's answers go out once its leader approved them.
   await card.getByLabel('Bước tiếp theo').selectOption({ label: 'Trình lãnh đạo duyệt câu trả lời' });
+  // One of the ward's templates fills the answer, which the officer edits.
+  await card.getByLabel('Dùng mẫu câu trả lời của đơn vị').selectOption({ label: 'Hồ sơ đã có kết quả' });
+  await expect(card.getByLabel(/^Nội dung/)).toHaveValue(/^Ủy ban nhân dân Phường Ba Đình trả lời như sau/);
   await card.getByLabel(/^Nội dung/).fill('Hồ sơ đã có kết quả, mời anh chị đến nhận.');
   await card.getByRole('button', { name: 'Thực hiện' }).click();
   await expect(card).toContainText('Chờ lãnh đạo duyệt');
@@ -69,6 +72,25 @@ test('a citizen reports a delay from their dossier page, the unit answers with i
   await officer.context().close();
   const leader = await officerPage(browser, baseURL, viewport, 'Bùi Thị Lan');
   await leader.getByRole('link', { name: 'Phản ánh, kiến nghị gửi đơn vị' }).click();
+  // The ward's leader sees its rule and keeps its templates: a template
+  // without a name is refused at the field; one with it is added, then
+  // deleted.
+  await leader.getByText('Quy tắc và mẫu câu trả lời của đơn vị').click();
+  await expect(leader.getByLabel(/^Ủy ban nhân dân Phường Ba Đình: câu trả lời phải được lãnh đạo duyệt/)).toBeChecked();
+  const tpl = `Mẫu thử ${info.project.name}`;
+  await leader.getByLabel('Nội dung mẫu').fill('Cảm ơn bạn đã góp ý; phường sẽ xem xét và trả lời.');
+  await leader.getByRole('button', { name: 'Thêm mẫu' }).click();
+  await expect(leader.locator('#fbt-errors')).toBeFocused();
+  await expect(leader.locator('#fbt-title-error')).toBeVisible();
+  await expect(leader.getByLabel('Nội dung mẫu')).toHaveValue('Cảm ơn bạn đã góp ý; phường sẽ xem xét và trả lời.');
+  await leader.getByLabel('Tên mẫu').fill(tpl);
+  await leader.getByRole('button', { name: 'Thêm mẫu' }).click();
+  await expect(leader.getByRole('status').filter({ hasText: tpl })).toBeVisible();
+  await expect(leader.locator('.rules .card-list li', { hasText: tpl })).toBeVisible();
+  await expectNoAxeViolations(leader);
+  leader.once('dialog', (d) => d.accept());
+  await leader.getByRole('button', { name: `Xóa mẫu “${tpl}”` }).click();
+  await expect(leader.locator('.rules .card-list li', { hasText: tpl })).toHaveCount(0);
   const waiting = leader.locator('.card-list li', { hasText: feedback });
   await expect(waiting.getByRole('region', { name: 'Câu trả lời chờ duyệt' })).toContainText('Hồ sơ đã có kết quả');
   await waiting.getByLabel('Bước tiếp theo').selectOption({ label: 'Duyệt và gửi câu trả lời' });
@@ -133,7 +155,7 @@ test('a citizen reports a delay from their dossier page, the unit answers with i
   // The citizen reads the answer and closes it.
   await page.goto('/ca-nhan/phan-anh');
   const mine = page.locator('.card-list li', { hasText: feedback });
-  await expect(mine.getByRole('region', { name: 'Câu trả lời', exact: true })).toContainText('Hồ sơ đã có kết quả');
+  await expect(mine.getByRole('region', { name: `Câu trả lời · ${feedback}`, exact: true })).toContainText('Hồ sơ đã có kết quả');
   // Rated: satisfied.
   await mine.getByLabel('Bước tiếp theo').selectOption({ label: 'Đánh giá câu trả lời' });
   await mine.getByLabel('Hài lòng với câu trả lời').check();

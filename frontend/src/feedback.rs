@@ -356,13 +356,13 @@ fn Item(f: Feedback, officer: bool) -> impl IntoView {
                     {f.dossier.clone().map(|d| view! { <p>{tf(k::FB_ABOUT_DOSSIER, &[("code", &d)])}</p> })}
                     <p class="timeline-note" translate="no">{f.content.clone()}</p>
                     {(!f.answer.is_empty()).then(|| view! {
-                        <section class="result-box" aria-label=tr(k::FB_ANSWER)>
+                        <section class="result-box" aria-label=format!("{} · {}", t(k::FB_ANSWER), f.code)>
                             <h3>{tr(k::FB_ANSWER)}</h3>
                             <p class="timeline-note" translate="no">{f.answer.clone()}</p>
                         </section>
                     })}
                     {(!f.draft_answer.is_empty()).then(|| view! {
-                        <section class="note" aria-label=tr(k::FB_DRAFT)>
+                        <section class="note" aria-label=format!("{} · {}", t(k::FB_DRAFT), f.code)>
                             <h3>{tr(k::FB_DRAFT)}</h3>
                             <p class="timeline-note" translate="no">{f.draft_answer.clone()}</p>
                         </section>

@@ -2,10 +2,11 @@
 
 use super::Item;
 use crate::api::{get_json, send_json, ApiFailure};
-use crate::dossiers::tracking::failure_errors;
+use crate::dossiers::tracking::{failure_errors, StepErrors};
 use crate::dossiers::Errors;
 use crate::i18n::{k, t, tf, tr};
 use crate::identity::Session;
+use crate::officers::{described_in, field_error_in};
 use app::feedback::{Feedback, PublishRequest, Published, Template, UnitRules};
 use app::units::UnitSummary;
 use leptos::prelude::*;
@@ -50,6 +51,7 @@ fn publish_reason(field: &str, r: &str) -> &'static str {
         "already_published" => t(k::FB_ERR_ALREADY_PUBLISHED),
         "too_long" if field == "mask" => t(k::FB_ERR_MASK),
         "too_many" if field == "mask" => t(k::FB_ERR_MASK),
+        "too_many" if field == "unit_code" => t(k::FB_ERR_TEMPLATES_FULL),
         r => crate::dossiers::tracking::step_reason(r),
     }
 }
@@ -125,7 +127,7 @@ pub(super) fn PublishPanel(current: RwSignal<Feedback>, prefix: &'static str) ->
                 {move || preview.get().map(|p| {
                     let done = current.with(|f| f.published_at.is_some());
                     view! {
-                        <section class="note" aria-label=tr(k::FB_PUBLISH_PREVIEW_TITLE)>
+                        <section class="note" aria-label=format!("{} · {}", t(k::FB_PUBLISH_PREVIEW_TITLE), p.code)>
                             <h3>{move || t(if done { k::FB_PUBLISHED } else { k::FB_PUBLISH_PREVIEW_TITLE })}</h3>
                             <p lang="vi"><strong>{p.title.clone()}</strong></p>
                             <p class="timeline-note" lang="vi">{p.content.clone()}</p>
@@ -161,6 +163,8 @@ fn RulesSection(data: OfficerData) -> impl IntoView {
             }
         });
     };
+    // The template form's own problems, each at its field.
+    let terrors = RwSignal::new(Errors::new());
     let (unit, title, body) = (
         RwSignal::new(String::new()),
         RwSignal::new(String::new()),
@@ -180,13 +184,13 @@ fn RulesSection(data: OfficerData) -> impl IntoView {
                 .await
             {
                 Ok(t) => {
-                    errors.set(Errors::new());
+                    terrors.set(Errors::new());
                     title.set(String::new());
                     body.set(String::new());
                     status.set(tf(k::FB_TEMPLATE_ADDED, &[("title", &t.title)]));
                     data.reload_templates();
                 }
-                Err(e) => errors.set(failure_errors(e)),
+                Err(e) => terrors.set(failure_errors(e)),
             }
         });
     };
@@ -233,7 +237,7 @@ fn RulesSection(data: OfficerData) -> impl IntoView {
             }).collect_view();
             let list = move || data.templates.get().into_iter().map(|tpl| {
                 let removable = may(&tpl.unit_code);
-                let label = tf(k::FB_TEMPLATE_REMOVE, &[("title", &tpl.title)]);
+                let label = format!("{} “{}”", t(k::FB_TEMPLATE_DELETE), tpl.title);
                 let gone = tpl.clone();
                 view! {
                     <li><p translate="no"><strong>{tpl.title.clone()}</strong></p><p class="timeline-note" translate="no">{tpl.body.clone()}</p>
@@ -253,19 +257,25 @@ fn RulesSection(data: OfficerData) -> impl IntoView {
                     <ul class="card-list">{list}</ul>
                     {(!managed.is_empty()).then(|| view! {
                         <form class="step-form" on:submit=add novalidate>
+                            <StepErrors errors=terrors prefix="fbt"/>
                             <div class="field">
-                                <label for="fbt-unit">{tr(k::FB_TEMPLATE_UNIT)}</label>
-                                <select id="fbt-unit" on:change=move |ev| unit.set(event_target_value(&ev))>
+                                <label for="fbt-unit_code">{tr(k::FB_TEMPLATE_UNIT)}</label>
+                                {field_error_in(terrors, "fbt", "unit_code", publish_reason)}
+                                <select id="fbt-unit_code" aria-describedby=described_in(terrors, "fbt", "unit_code") on:change=move |ev| unit.set(event_target_value(&ev))>
                                     {managed.iter().map(|r| view! { <option value=r.unit_code.clone() lang="vi">{r.unit.clone()}</option> }).collect_view()}
                                 </select>
                             </div>
                             <div class="field">
                                 <label for="fbt-title">{tr(k::FB_TEMPLATE_TITLE)}</label>
-                                <input id="fbt-title" type="text" maxlength="200" autocomplete="off" prop:value=move || title.get() on:input=move |ev| title.set(event_target_value(&ev))/>
+                                {field_error_in(terrors, "fbt", "title", publish_reason)}
+                                <input id="fbt-title" type="text" maxlength="200" autocomplete="off" aria-invalid=move || terrors.with(|e| e.contains_key("title")).to_string()
+                                    aria-describedby=described_in(terrors, "fbt", "title") prop:value=move || title.get() on:input=move |ev| title.set(event_target_value(&ev))/>
                             </div>
                             <div class="field">
                                 <label for="fbt-body">{tr(k::FB_TEMPLATE_BODY)}</label>
-                                <textarea id="fbt-body" rows="4" maxlength="5000" prop:value=move || body.get() on:input=move |ev| body.set(event_target_value(&ev))></textarea>
+                                {field_error_in(terrors, "fbt", "body", publish_reason)}
+                                <textarea id="fbt-body" rows="4" maxlength="5000" aria-invalid=move || terrors.with(|e| e.contains_key("body")).to_string()
+                                    aria-describedby=described_in(terrors, "fbt", "body") prop:value=move || body.get() on:input=move |ev| body.set(event_target_value(&ev))></textarea>
                             </div>
                             <p class="form-actions"><button type="submit" class="button secondary">{tr(k::FB_TEMPLATE_ADD)}</button></p>
                         </form>
