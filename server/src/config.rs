@@ -59,7 +59,7 @@ pub struct Config {
     pub upload_dir: PathBuf,
     /// `UPLOAD_MAX_MB` (10): the largest file a person may upload.
     pub upload_max_bytes: usize,
-    /// `SUPPLEMENT_CLOCK`, `SHOW_OFFICER_NAMES`, `RATING_EDIT_DAYS`, `LOOKUP_RATE_PER_MINUTE`.
+    /// `SUPPLEMENT_CLOCK`, `FEEDBACK_INFO_CLOCK`, `SHOW_OFFICER_NAMES`, `RATING_EDIT_DAYS`, `LOOKUP_RATE_PER_MINUTE`.
     pub processing: ProcessingSettings,
     /// `SMTP_HOST`, `SMTP_PORT`, `SMTP_USER`, `SMTP_PASSWORD`, `SMTP_TLS`, `MAIL_FROM`, `MAIL_POLL_SECS`.
     pub mail: crate::notifications::MailSettings,
@@ -192,6 +192,14 @@ impl Config {
                         number("FEEDBACK_DAYS_PROPOSAL", d.feedback_days.1)?,
                     ),
                     feedback_per_day: number("FEEDBACK_PER_DAY", d.feedback_per_day)?,
+                    feedback_info_clock: match var("FEEDBACK_INFO_CLOCK") {
+                        Some(s) => SupplementClock::parse(&s).ok_or_else(|| {
+                            anyhow::anyhow!(
+                                "FEEDBACK_INFO_CLOCK={s:?} must be pause, continue or restart"
+                            )
+                        })?,
+                        None => d.feedback_info_clock,
+                    },
                     lookup_rate_per_minute: number(
                         "LOOKUP_RATE_PER_MINUTE",
                         d.lookup_rate_per_minute,
@@ -261,6 +269,10 @@ pub struct ProcessingSettings {
     pub feedback_days: (u32, u32),
     /// `FEEDBACK_PER_DAY` (10): feedback one person may send in 24 hours.
     pub feedback_per_day: u32,
+    /// `FEEDBACK_INFO_CLOCK` (pause): how the answer's due day runs while
+    /// the sender is asked for more information, as `SUPPLEMENT_CLOCK` for
+    /// dossiers.
+    pub feedback_info_clock: SupplementClock,
 }
 
 impl Default for ProcessingSettings {
@@ -272,6 +284,7 @@ impl Default for ProcessingSettings {
             lookup_rate_per_minute: 10,
             feedback_days: (10, 20),
             feedback_per_day: 10,
+            feedback_info_clock: SupplementClock::Pause,
         }
     }
 }

@@ -151,13 +151,44 @@ async fn route(
     Ok(Some(coordinating_office(state).await?))
 }
 
+/// The answer's due day once the sender gave the information asked for at
+/// `asked`, as the operator chose (`FEEDBACK_INFO_CLOCK`): paused (the
+/// working days the sender held it are added), running on, or restarted
+/// in full from now.
+fn due_after_info(state: &AppState, due: &str, asked: i64, now: i64, days: u32) -> String {
+    use app::calendar::{add_working_days, working_days_between, Date, LocalDateTime};
+    use app::lifecycle::SupplementClock;
+    let Ok(current) = Date::parse(due) else {
+        return due.to_owned();
+    };
+    let day = |t: i64| LocalDateTime::from_unix_seconds(t).date;
+    match state.processing.feedback_info_clock {
+        SupplementClock::Continue => current,
+        SupplementClock::Pause => {
+            let held = working_days_between(day(asked), day(now)).max(0);
+            add_working_days(current, u32::try_from(held).unwrap_or(0))
+        }
+        SupplementClock::Restart => app::calendar::due_date(
+            LocalDateTime::from_unix_seconds(now),
+            days,
+            state.dossier_settings.cutoff,
+        ),
+    }
+    .to_string()
+}
+
+/// The state kept in row `r` (of `feedback` or `feedback_events`).
+pub(crate) fn stored_state(r: &sqlx::any::AnyRow) -> anyhow::Result<FeedbackState> {
+    FeedbackState::from_code(r.try_get("state")?)
+        .ok_or_else(|| anyhow::anyhow!("unknown feedback state in the database"))
+}
+
 /// A feedback as `who` sees it: the sender, or an officer of its unit,
 /// who also sees who sent it and an answer waiting for approval (the
 /// sender sees that as in progress).
 async fn view(state: &AppState, r: &sqlx::any::AnyRow, who: Viewer) -> anyhow::Result<Feedback> {
     let id: i64 = r.try_get("id")?;
-    let stored = FeedbackState::from_code(r.try_get("state")?)
-        .ok_or_else(|| anyhow::anyhow!("unknown feedback state in the database"))?;
+    let stored = stored_state(r)?;
     let once = once_of(r)?;
     let officer = who.by() == By::Unit;
     let shown = |s: FeedbackState| match s {
@@ -172,8 +203,7 @@ async fn view(state: &AppState, r: &sqlx::any::AnyRow, who: Viewer) -> anyhow::R
         .map(|e| -> anyhow::Result<Event> {
             Ok(Event {
                 at: e.try_get("at")?,
-                state: shown(FeedbackState::from_code(e.try_get("state")?)
-                    .ok_or_else(|| anyhow::anyhow!("unknown feedback state in the database"))?),
+                state: shown(stored_state(e)?),
                 action: e.try_get("action")?,
                 unit: e.try_get("actor_unit")?,
                 note: e.try_get("note")?,
@@ -568,8 +598,7 @@ async fn take_step(
     who: Viewer,
 ) -> Result<(), AppError> {
     let id: i64 = r.try_get("id")?;
-    let from = FeedbackState::from_code(r.try_get("state")?)
-        .ok_or_else(|| anyhow::anyhow!("unknown feedback state in the database"))?;
+    let from = stored_state(r)?;
     if req.step.by() != who.by() {
         return Err(AppError::Forbidden);
     }
@@ -606,6 +635,7 @@ async fn take_step(
     let mut rated_at: Option<i64> = r.try_get("rated_at")?;
     let mut unit_code: String = r.try_get("unit_code")?;
     let mut unit_name: String = r.try_get("unit_name")?;
+    let mut due_date: String = r.try_get("due_date")?;
     let acting_unit = unit_name.clone();
     let mut to_unit = String::new();
     match req.step {
@@ -665,6 +695,19 @@ async fn take_step(
                 rated_at = Some(now);
             }
         },
+        Step::GiveInfo => {
+            let asked: Option<i64> = sqlx::query_scalar(
+                "SELECT MAX(at) FROM feedback_events WHERE feedback_id = $1 AND action = 'request_info'",
+            )
+            .bind(id)
+            .fetch_one(&state.db.pool)
+            .await?;
+            let days = match Kind::parse(&r.try_get::<String, _>("kind")?) {
+                Some(Kind::Proposal) => state.processing.feedback_days.1,
+                _ => state.processing.feedback_days.0,
+            };
+            due_date = due_after_info(state, &due_date, asked.unwrap_or(now), now, days);
+        }
         Step::Reopen => {
             if answered_at.is_some_and(|a| now > a + REOPEN_DAYS * 86_400) {
                 e.add("step", app::feedback::reasons::TOO_LATE);
@@ -679,7 +722,7 @@ async fn take_step(
         return Err(AppError::Unprocessable(e));
     }
     let mut tx = state.db.pool.begin().await?;
-    let changed = sqlx::query("UPDATE feedback SET state = $1, updated_at = $2, version = version + 1, info_asked = info_asked + $3, reopened = reopened + $4, answer = $5, answered_at = $6, refusal = $7, duplicate_of = $8, draft_answer = $9, draft_by = $10, rating = $11, rating_note = $12, rated_at = $13, unit_code = $14, unit_name = $15 WHERE id = $16 AND version = $17")
+    let changed = sqlx::query("UPDATE feedback SET state = $1, updated_at = $2, version = version + 1, info_asked = info_asked + $3, reopened = reopened + $4, answer = $5, answered_at = $6, refusal = $7, duplicate_of = $8, draft_answer = $9, draft_by = $10, rating = $11, rating_note = $12, rated_at = $13, unit_code = $14, unit_name = $15, due_date = $18 WHERE id = $16 AND version = $17")
         .bind(to.code())
         .bind(now)
         .bind(i64::from(req.step == Step::RequestInfo))
@@ -697,6 +740,7 @@ async fn take_step(
         .bind(&unit_name)
         .bind(id)
         .bind(r.try_get::<i64, _>("version")?)
+        .bind(&due_date)
         .execute(&mut *tx)
         .await?;
     if changed.rows_affected() == 0 {

@@ -456,3 +456,53 @@ fn the_due_day_skips_the_lunar_new_year() {
         }
     });
 }
+
+/// While the sender is asked for more information the answer's clock is
+/// paused by default: the working days they held it are added to the due
+/// day; `FEEDBACK_INFO_CLOCK=continue` lets it run on.
+#[test]
+fn the_clock_pauses_while_the_sender_is_asked_for_information() {
+    RT.block_on(async {
+        for (clock, due) in [
+            (app::lifecycle::SupplementClock::Pause, "2027-03-17"),
+            (app::lifecycle::SupplementClock::Continue, "2027-03-15"),
+        ] {
+            let s = serve_fresh(move |c| c.processing.feedback_info_clock = clock).await;
+            // Monday 1 March 2027, 09:00 in Vietnam: due ten working days later.
+            let target = 1_803_866_400 - s.state.clock.now_secs();
+            s.state.clock.advance(target);
+            let an = Person::new(&s, "citizen-l2").await;
+            let cuong = Person::new(&s, "officer-commune").await;
+            let (_, f) = an
+                .send(
+                    "POST",
+                    "/api/me/feedback",
+                    Some(body(
+                        json!({ "unit": "X00004", "idempotency_key": "info-clock-0123456789abc" }),
+                    )),
+                )
+                .await;
+            assert_eq!(f["due_date"], "2027-03-15", "{f}");
+            let code = f["code"].as_str().unwrap().to_owned();
+            let (st, f) = step(
+                &cuong,
+                &format!("/api/officer/feedback/{code}/steps"),
+                json!({ "step": "request_info", "note": "Cho biết số hồ sơ." }),
+            )
+            .await;
+            assert_eq!(st, StatusCode::OK, "{f}");
+            // The sender answers on Wednesday: two working days held.
+            s.state.clock.advance(2 * 86_400);
+            // Signed in again: two days outlast a session.
+            let an = Person::new(&s, "citizen-l2").await;
+            let (st, f) = step(
+                &an,
+                &format!("/api/me/feedback/{code}/steps"),
+                json!({ "step": "give_info", "note": "Hồ sơ H29." }),
+            )
+            .await;
+            assert_eq!(st, StatusCode::OK, "{f}");
+            assert_eq!(f["due_date"], due, "{clock:?}: {f}");
+        }
+    });
+}

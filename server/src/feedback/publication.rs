@@ -1,7 +1,7 @@
 //! Publishing answered feedback: the officer previews exactly what the public will read (personal data masked, more masked by hand) and publishes it; the public searches and reads what was published, and nothing else.
 
 use super::redact::redact;
-use super::{handled_row, officer_viewer};
+use super::{handled_row, officer_viewer, stored_state};
 use crate::error::{ApiJson, ApiPath, ApiQuery, AppError};
 use crate::identity::session::CurrentUser;
 use crate::state::AppState;
@@ -27,8 +27,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(read))
 }
 
-/// Items on one page of the public list.
+/// Items on one page of the public list (the page's query has as many
+/// places).
 const PAGE_SIZE: usize = 20;
+const _: () = assert!(PAGE_SIZE == 20);
 /// A hand-made mask list is short: phrases, not a rewrite.
 const MASKS_MAX: usize = 30;
 
@@ -99,8 +101,7 @@ async fn check_publishable(
     req: &PublishRequest,
 ) -> Result<(), AppError> {
     let who = officer_viewer(state, user, &r.try_get::<String, _>("unit_code")?).await?;
-    let st = FeedbackState::from_code(r.try_get("state")?)
-        .ok_or_else(|| anyhow::anyhow!("unknown feedback state in the database"))?;
+    let st = stored_state(r)?;
     let mut e = FieldErrors::default();
     if r.try_get::<i64, _>("publish")? == 0 {
         e.add("publish", app::feedback::reasons::NOT_AGREED);
@@ -123,6 +124,20 @@ async fn check_publishable(
     }
 }
 
+/// Feedback `code` as the officer would publish it with these masks, and
+/// its row; refused as `check_publishable` says.
+async fn prepared(
+    state: &AppState,
+    user: &CurrentUser,
+    code: &str,
+    req: &PublishRequest,
+) -> Result<(sqlx::any::AnyRow, Published), AppError> {
+    let r = handled_row(state, user, code).await?;
+    check_publishable(state, user, &r, req).await?;
+    let p = redacted(state, &r, &req.mask).await?;
+    Ok((r, p))
+}
+
 /// `POST /api/officer/feedback/{code}/preview`: exactly what the public
 /// would read if it were published with these masks.
 #[utoipa::path(post, path = "/officer/feedback/{code}/preview", tag = "feedback", security(("session" = [], "csrf" = [])), params(("code" = String, Path)), request_body = PublishRequest, responses((status = 200, body = Published), crate::contract::Errors))]
@@ -132,9 +147,7 @@ async fn preview(
     ApiPath(code): ApiPath<String>,
     ApiJson(req): ApiJson<PublishRequest>,
 ) -> Result<Json<Published>, AppError> {
-    let r = handled_row(&state, &user, &code).await?;
-    check_publishable(&state, &user, &r, &req).await?;
-    redacted(&state, &r, &req.mask).await.map(Json)
+    Ok(Json(prepared(&state, &user, &code, &req).await?.1))
 }
 
 /// `POST /api/officer/feedback/{code}/publish`: publishes the question and
@@ -147,12 +160,9 @@ async fn publish(
     ApiPath(code): ApiPath<String>,
     ApiJson(req): ApiJson<PublishRequest>,
 ) -> Result<Json<Published>, AppError> {
-    let r = handled_row(&state, &user, &code).await?;
-    check_publishable(&state, &user, &r, &req).await?;
-    let p = redacted(&state, &r, &req.mask).await?;
+    let (r, p) = prepared(&state, &user, &code, &req).await?;
     let id: i64 = r.try_get("id")?;
-    let st = FeedbackState::from_code(r.try_get("state")?)
-        .ok_or_else(|| anyhow::anyhow!("unknown feedback state in the database"))?;
+    let st = stored_state(&r)?;
     let mut tx = state.db.pool.begin().await?;
     let inserted = sqlx::query("INSERT INTO feedback_published (feedback_id, code, kind, unit_code, unit_name, field, field_name, procedure_code, title, content, answer, received_at, answered_at, published_at, published_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) ON CONFLICT DO NOTHING")
         .bind(id)
@@ -253,16 +263,23 @@ async fn search(
     }
     state.published.catch_up(&state.db).await?;
     let (total, seqs) = state.published.find(&q, page as usize)?;
-    let mut items = Vec::with_capacity(seqs.len());
-    for seq in seqs {
-        let r = sqlx::query(concat!(select_published!(), " WHERE seq = $1"))
-            .bind(seq as i64)
-            .fetch_optional(&state.db.pool)
-            .await?;
-        if let Some(r) = r {
-            items.push(published_of(&r)?);
-        }
+    // One query for the page: twenty places, the unused bound to a seq
+    // that never exists; the rows come back in the index's order.
+    let mut q = sqlx::query(concat!(
+        select_published!(),
+        " WHERE seq IN ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)"
+    ));
+    for i in 0..PAGE_SIZE {
+        q = q.bind(seqs.get(i).map_or(-1, |s| *s as i64));
     }
+    let mut rows: Vec<(i64, Published)> = q
+        .fetch_all(&state.db.pool)
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get::<i64, _>("seq")?, published_of(r)?)))
+        .collect::<anyhow::Result<_>>()?;
+    rows.sort_by_key(|(seq, _)| seqs.iter().position(|s| *s as i64 == *seq));
+    let items = rows.into_iter().map(|(_, p)| p).collect();
     Ok(Json(PublishedPage { total, items }))
 }
 
