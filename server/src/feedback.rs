@@ -48,6 +48,8 @@ struct Route {
     unit: String,
     name: String,
     dossier_id: Option<i64>,
+    /// A dossier's procedure: feedback on its handling is about it too.
+    procedure: Option<String>,
 }
 
 /// The province's coordinating office: its People's Committee, which
@@ -62,6 +64,7 @@ async fn coordinating_office(state: &AppState) -> Result<Route, AppError> {
         unit: office.code,
         name: office.name.vi,
         dossier_id: None,
+        procedure: None,
     })
 }
 
@@ -95,9 +98,11 @@ async fn route(
                     unit,
                     name: r.unit_label().to_owned(),
                     dossier_id: Some(r.id),
+                    procedure: Some(r.procedure_code.clone()),
                 }),
                 None => Some(Route {
                     dossier_id: Some(r.id),
+                    procedure: Some(r.procedure_code.clone()),
                     ..coordinating_office(state).await?
                 }),
             },
@@ -131,6 +136,7 @@ async fn route(
                 unit: u.code,
                 name: u.name.vi,
                 dossier_id: None,
+                procedure: None,
             },
             None => coordinating_office(state).await?,
         }));
@@ -141,6 +147,7 @@ async fn route(
                 unit: code.to_owned(),
                 name,
                 dossier_id: None,
+                procedure: None,
             }),
             None => {
                 errors.add("unit", reasons::UNKNOWN_VALUE);
@@ -396,7 +403,8 @@ async fn send(
         .procedure
         .as_deref()
         .map(str::trim)
-        .filter(|c| !c.is_empty());
+        .filter(|c| !c.is_empty())
+        .or(route.procedure.as_deref());
     let field = procedure
         .and_then(|p| {
             state

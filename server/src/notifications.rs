@@ -283,18 +283,17 @@ fn compose_feedback(c: &FeedbackChange<'_>, en: bool, public_url: &str) -> (Stri
     } else {
         format!("\nXem chi tiết và toàn bộ quá trình xử lý: {link}\n\nThư này do Cổng dịch vụ công gửi tự động, vui lòng không trả lời.\n")
     });
+    // Publication leaves the state as it was: the subject says what
+    // happened instead, so it does not read as a second answer.
+    let what = match (c.action, en) {
+        ("publish", false) => "Đã công khai câu hỏi và câu trả lời",
+        ("publish", true) => "Published with its answer",
+        (_, en) => feedback_state_name(c.state, en),
+    };
     let subject = if en {
-        format!(
-            "Feedback {}: {}",
-            c.code,
-            feedback_state_name(c.state, true)
-        )
+        format!("Feedback {}: {what}", c.code)
     } else {
-        format!(
-            "Phản ánh {}: {}",
-            c.code,
-            feedback_state_name(c.state, false)
-        )
+        format!("Phản ánh {}: {what}", c.code)
     };
     (subject, body)
 }

@@ -159,8 +159,11 @@ fn Detail(d: ProcedureDetail) -> impl IntoView {
                 <div><dt>{tr(k::PROC_SUBJECTS)}</dt><dd lang="vi">{d.subjects.join(", ")}</dd></div>
                 <div><dt>{tr(k::PROC_WHERE)}</dt><dd><a href=format!("/co-quan?thu-tuc={}", s.code) rel="external">{tr(k::PROC_WHERE_LINK)}</a></dd></div>
             </dl>
-            <p><a href=format!("/ca-nhan/phan-anh/gui?thu-tuc={}", s.code) rel="external">{tr(k::FB_FROM_PROCEDURE)}</a></p>
-            <PublishedAnswers code=s.code.clone()/>
+            // Published answers about it are one full load away (the
+            // workspace bundle); fetching even their count here costs the
+            // catalogue's bundle 2.7 KB (measured), over its budget.
+            <p><a href=format!("/ca-nhan/phan-anh/gui?thu-tuc={}", s.code) rel="external">{tr(k::FB_FROM_PROCEDURE)}</a>
+                " · "<a href=format!("/phan-anh-kien-nghi?thu-tuc={}", s.code) rel="external">{tr(k::FB_PROCEDURE_ANSWERS)}</a></p>
             {(!online).then(|| view! { <p class="apply note">{tr(k::PROC_NOT_ONLINE)}</p> })}
             {(!d.has_detail).then(|| view! { <p class="note">{tr(k::PROC_PARTIAL_RECORD)}</p> })}
 
@@ -300,35 +303,5 @@ fn SubmitButton(code: String) -> impl IntoView {
             // Sign-in started here comes back to the form, not to this page.
             view! { <a href=crate::identity::login_href(&form) class="button primary" rel="external">{tr(k::PROC_SUBMIT_ONLINE)}</a> }.into_any()
         }
-    }
-}
-
-/// The count of a page of published feedback; only it is read here, so the
-/// catalogue's bundle does not carry the published items' type.
-#[derive(serde::Deserialize)]
-struct PublishedCount {
-    total: u64,
-}
-
-/// The published questions and answers about a procedure: how many, and
-/// the way to read them (nothing when there are none, or offline).
-#[component]
-fn PublishedAnswers(code: String) -> impl IntoView {
-    let url = format!(
-        "{}?procedure={}",
-        app::paths::PUBLIC_FEEDBACK,
-        crate::api::encode(&code)
-    );
-    let count = LocalResource::new(move || {
-        let url = url.clone();
-        async move { get_json::<PublishedCount>(&url).await.map(|c| c.total) }
-    });
-    move || {
-        count.get().and_then(Result::ok).filter(|n| *n > 0).map(|n| {
-            view! {
-                <p><a href=format!("/phan-anh-kien-nghi?thu-tuc={}", crate::api::encode(&code)) rel="external">
-                    {tf(k::FB_PROCEDURE_ANSWERS, &[("n", &n.to_string())])}</a></p>
-            }
-        })
     }
 }
