@@ -389,36 +389,46 @@ impl PublishedIndex {
         }
         let _one = self.writing.lock().await;
         let from = self.taken();
-        let rows = sqlx::query(concat!(select_published!(), " WHERE seq > $1 ORDER BY seq"))
-            .bind(from)
-            .fetch_all(&db.pool)
-            .await?;
-        if rows.is_empty() {
-            return Ok(());
-        }
         let mut writer: tantivy::IndexWriter<TantivyDocument> =
             self.index.writer_with_num_threads(1, 50_000_000)?;
         let seq_field = self.index.schema().get_field("seq")?;
         let mut last = from;
-        for r in &rows {
-            let p = published_of(r)?;
-            let seq: i64 = r.try_get("seq")?;
-            let mut doc = TantivyDocument::default();
-            doc.add_u64(seq_field, seq as u64);
-            doc.add_text(self.f.title, app::text::fold(&p.title));
-            doc.add_text(
-                self.f.text,
-                app::text::fold(&format!(
-                    "{} {} {} {}",
-                    p.content, p.answer, p.unit, p.field_name
-                )),
-            );
-            doc.add_text(self.f.unit, &p.unit_code);
-            doc.add_text(self.f.field, &p.field);
-            doc.add_text(self.f.procedure, &p.procedure);
-            doc.add_text(self.f.kind, p.kind.as_str());
-            writer.add_document(doc)?;
-            last = seq;
+        // In batches: the whole archive at start would otherwise be held
+        // in memory as rows at once (100,000 items: about 100 MB).
+        loop {
+            let rows = sqlx::query(concat!(
+                select_published!(),
+                " WHERE seq > $1 ORDER BY seq LIMIT 2000"
+            ))
+            .bind(last)
+            .fetch_all(&db.pool)
+            .await?;
+            if rows.is_empty() {
+                break;
+            }
+            for r in &rows {
+                let p = published_of(r)?;
+                let seq: i64 = r.try_get("seq")?;
+                let mut doc = TantivyDocument::default();
+                doc.add_u64(seq_field, seq as u64);
+                doc.add_text(self.f.title, app::text::fold(&p.title));
+                doc.add_text(
+                    self.f.text,
+                    app::text::fold(&format!(
+                        "{} {} {} {}",
+                        p.content, p.answer, p.unit, p.field_name
+                    )),
+                );
+                doc.add_text(self.f.unit, &p.unit_code);
+                doc.add_text(self.f.field, &p.field);
+                doc.add_text(self.f.procedure, &p.procedure);
+                doc.add_text(self.f.kind, p.kind.as_str());
+                writer.add_document(doc)?;
+                last = seq;
+            }
+        }
+        if last == from {
+            return Ok(());
         }
         // A handful of items once the index has caught up at start.
         writer.commit()?;
