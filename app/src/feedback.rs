@@ -363,7 +363,7 @@ pub struct Feedback {
     pub procedure: Option<String>,
     pub publish: bool,
     #[serde(default)]
-    pub attachments: Vec<String>,
+    pub attachments: Vec<Attachment>,
     /// The unit's answer, once given.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub answer: String,
@@ -449,6 +449,15 @@ pub struct Template {
     pub title: String,
     #[serde(default)]
     pub body: String,
+}
+
+/// A document the sender attached: from their store, opened by its owner
+/// there and by the unit's officers through the feedback.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Attachment {
+    pub id: String,
+    pub file_name: String,
 }
 
 /// Whether a unit's answers go out only once a leader approved them.

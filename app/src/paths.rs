@@ -153,6 +153,15 @@ pub fn feedback_publication(code: &str, publish: bool) -> String {
     format!("{OFFICER_FEEDBACK}/{}/{step}", segment(code))
 }
 
+/// A document attached to a feedback, as the unit's officers open it.
+pub fn feedback_attachment(code: &str, id: &str) -> String {
+    format!(
+        "{OFFICER_FEEDBACK}/{}/attachments/{}",
+        segment(code),
+        segment(id)
+    )
+}
+
 /// A feedback's steps, for its sender or for the unit's officers.
 pub fn feedback_steps(officer: bool, code: &str) -> String {
     let base = if officer {

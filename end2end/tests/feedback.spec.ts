@@ -4,6 +4,7 @@
 // and the due day; "my feedback" lists it.
 import { test, expect, Browser, Page } from '@playwright/test';
 import fs from 'node:fs';
+import path from 'node:path';
 import { expectNoAxeViolations, expectOneLanguage, fileDossier, GENERIC_PROCEDURE, signIn, switchLanguage } from './pages';
 
 // The sender is a demo citizen no other browser test uses (one for each
@@ -50,6 +51,9 @@ test('a citizen reports a delay from their dossier page, the unit answers with i
   await page.reload();
   await expect(page.getByLabel('Nội dung')).toHaveValue('Đã quá ngày hẹn ba ngày mà hồ sơ chưa được xử lý.');
   await page.getByLabel('Tiêu đề').fill('Hồ sơ quá hạn chưa có kết quả');
+  // A paper uploaded here goes to the store, checked by content, and is attached.
+  await page.getByLabel('Tải lên từ thiết bị').setInputFiles(path.join(__dirname, '..', 'fixtures', 'can-cuoc.png'));
+  await expect(page.getByRole('checkbox', { name: 'can-cuoc.png' })).toBeChecked();
   await page.getByRole('button', { name: 'Gửi', exact: true }).click();
 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Đã gửi phản ánh, kiến nghị');
@@ -75,6 +79,12 @@ test('a citizen reports a delay from their dossier page, the unit answers with i
   await expect(officer.getByRole('heading', { level: 1 })).toHaveText('Phản ánh, kiến nghị gửi đơn vị');
   const card = officer.locator('.card-list li', { hasText: feedback });
   await expect(card).toContainText(`Người gửi: ${SENDER}`);
+  await expect(card.getByRole('link', { name: 'can-cuoc.png' })).toHaveAttribute('href', new RegExp(`/api/officer/feedback/${feedback.replace(/\./g, '\\.')}/attachments/`));
+  // The unit's page in English too.
+  await switchLanguage(officer, 'en');
+  await expect(officer.getByRole('heading', { level: 1 })).toHaveText('Feedback sent to your units');
+  await expectNoAxeViolations(officer);
+  await switchLanguage(officer, 'vi');
   const prefix = `fb-${feedback.replace(/\./g, '-')}`;
   // No step chosen: said at the field.
   await card.getByRole('button', { name: 'Thực hiện' }).click();

@@ -106,6 +106,29 @@ pub fn SendPage() -> impl IntoView {
     let sent = RwSignal::new(None::<Feedback>);
     let key = StoredValue::new(fresh_key());
     let docs = LocalResource::new(|| get_json::<Vec<DocumentView>>(app::paths::MY_DOCUMENTS));
+    let limits = crate::components::fetch_limits();
+    let percent = RwSignal::new(None::<u32>);
+    let upload_status = RwSignal::new(String::new());
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(file) = crate::components::picked_file(&ev) else {
+            return;
+        };
+        percent.set(Some(0));
+        let csrf = Session::get().csrf();
+        leptos::task::spawn_local(async move {
+            let shown = move |p: u32| percent.set(Some(p));
+            let r = crate::api::upload_file::<DocumentView>(&file, "", &csrf, shown).await;
+            percent.set(None);
+            match r {
+                Ok(d) => {
+                    upload_status.set(crate::dossiers::fields::uploaded_notice(&d));
+                    chosen.update(|c| c.push(d.id.clone()));
+                    docs.refetch();
+                }
+                Err(f) => upload_status.set(crate::dossiers::fields::upload_failure(&f).to_owned()),
+            }
+        });
+    };
     let keep = move || {
         if let (Some(s), Ok(j)) = (
             storage(),
@@ -215,10 +238,11 @@ pub fn SendPage() -> impl IntoView {
                             {move || match docs.get() {
                                 Some(Ok(list)) if !list.is_empty() => list.into_iter().map(|d| {
                                     let id = d.id.clone();
+                                    let on = d.id.clone();
                                     let input = format!("fb-doc-{}", d.id);
                                     view! {
                                         <div class="choice">
-                                            <input type="checkbox" id=input.clone() on:change=move |ev| {
+                                            <input type="checkbox" id=input.clone() prop:checked=move || chosen.with(|c| c.contains(&on)) on:change=move |ev| {
                                                 let on = event_target_checked(&ev);
                                                 chosen.update(|c| { c.retain(|x| *x != id); if on { c.push(id.clone()); } });
                                             }/>
@@ -228,6 +252,14 @@ pub fn SendPage() -> impl IntoView {
                                 }).collect_view().into_any(),
                                 _ => view! { <p class="hint">{tr(k::FB_NO_DOCUMENTS)}</p> }.into_any(),
                             }}
+                            // A new file goes to the store (checked by its
+                            // content, as every upload) and is attached.
+                            <div class="field">
+                                <label for="fb-upload">{tr(k::DOC_UPLOAD)}</label>
+                                <p class="hint" id="fb-upload-hint">{crate::components::limits_text(limits)}</p>
+                                <input id="fb-upload" type="file" accept="image/jpeg,image/png,application/pdf" aria-describedby="fb-upload-hint" on:change=on_file/>
+                                <p role="status">{move || match percent.get() { Some(p) => tf(k::DOC_UPLOADING_PCT, &[("n", &p.to_string())]), None => upload_status.get() }}</p>
+                            </div>
                         </fieldset>
                         <div class="choice">
                             <input type="checkbox" id="fb-publish" prop:checked=move || publish.get() on:change=move |ev| publish.set(event_target_checked(&ev))/>
@@ -355,6 +387,13 @@ fn Item(f: Feedback, officer: bool) -> impl IntoView {
                     {(!f.sender.is_empty()).then(|| view! { <p translate="no">{tf(k::FB_FROM, &[("name", &f.sender)])}</p> })}
                     {f.dossier.clone().map(|d| view! { <p>{tf(k::FB_ABOUT_DOSSIER, &[("code", &d)])}</p> })}
                     <p class="timeline-note" translate="no">{f.content.clone()}</p>
+                    {(!f.attachments.is_empty()).then(|| view! {
+                        <p>{tr(k::FB_ATTACHED)}</p>
+                        <ul>{f.attachments.iter().map(|a| {
+                            let href = if officer { app::paths::feedback_attachment(&f.code, &a.id) } else { app::paths::my_document_content(&a.id) };
+                            view! { <li><a href=href rel="external" target="_blank" translate="no">{a.file_name.clone()}</a></li> }
+                        }).collect_view()}</ul>
+                    })}
                     {(!f.answer.is_empty()).then(|| view! {
                         <section class="result-box" aria-label=format!("{} · {}", t(k::FB_ANSWER), f.code)>
                             <h3>{tr(k::FB_ANSWER)}</h3>

@@ -641,6 +641,9 @@ fn audit_action(action: &str) -> String {
         "intake" => t(k::AUDIT_INTAKE).to_owned(),
         "create_unit" => t(k::AUDIT_CREATE_UNIT).to_owned(),
         "feedback_approval" => t(k::AUDIT_FEEDBACK_APPROVAL).to_owned(),
+        "feedback_view_document" => {
+            format!("{}: {}", t(k::AUDIT_FEEDBACK), t(k::AUDIT_VIEW_DOCUMENT))
+        }
         a if a.starts_with("feedback_") => {
             match a
                 .strip_prefix("feedback_")

@@ -5,8 +5,8 @@ use crate::identity::session::CurrentUser;
 use crate::state::AppState;
 use app::error::FieldErrors;
 use app::feedback::{
-    By, Event, Feedback, Kind, NewFeedback, Once, RefusalReason, State as FeedbackState, Step,
-    StepRequest,
+    Attachment, By, Event, Feedback, Kind, NewFeedback, Once, RefusalReason,
+    State as FeedbackState, Step, StepRequest,
 };
 use app::forms::reasons;
 use app::identity::Role;
@@ -30,6 +30,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(officer_list))
         .routes(routes!(officer_one))
         .routes(routes!(officer_step))
+        .routes(routes!(attachment_content))
         .merge(publication::router())
         .merge(settings::router())
 }
@@ -282,13 +283,56 @@ macro_rules! select_feedback {
     };
 }
 
-async fn attachments(state: &AppState, id: i64) -> anyhow::Result<Vec<String>> {
-    Ok(sqlx::query_scalar(
-        "SELECT document_id FROM feedback_attachments WHERE feedback_id = $1 ORDER BY document_id",
+async fn attachments(state: &AppState, id: i64) -> anyhow::Result<Vec<Attachment>> {
+    sqlx::query("SELECT a.document_id, d.file_name FROM feedback_attachments a JOIN documents d ON d.id = a.document_id WHERE a.feedback_id = $1 ORDER BY a.document_id")
+        .bind(id)
+        .fetch_all(&state.db.pool)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(Attachment {
+                id: r.try_get("document_id")?,
+                file_name: r.try_get("file_name")?,
+            })
+        })
+        .collect()
+}
+
+/// `GET /api/officer/feedback/{code}/attachments/{id}`: a document the
+/// sender attached, for the unit's officers (each look audited, as for a
+/// dossier's documents); shown, never run.
+#[utoipa::path(get, path = "/officer/feedback/{code}/attachments/{id}", tag = "feedback", security(("session" = [])), params(("code" = String, Path), ("id" = String, Path, description = "Document id")), responses((status = 200, description = "The file, shown but never run", content(("image/jpeg"), ("image/png"), ("application/pdf"))), crate::contract::Errors))]
+async fn attachment_content(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath((code, doc)): ApiPath<(String, String)>,
+) -> Result<axum::response::Response, AppError> {
+    let r = handled_row(&state, &user, &code).await?;
+    let row = sqlx::query("SELECT d.sha256, d.media_type, d.file_name FROM feedback_attachments a JOIN documents d ON d.id = a.document_id WHERE a.feedback_id = $1 AND d.id = $2")
+        .bind(r.try_get::<i64, _>("id")?)
+        .bind(&doc)
+        .fetch_optional(&state.db.pool)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut conn = state.db.pool.acquire().await?;
+    let code: String = r.try_get("code")?;
+    crate::dossiers::steps::audit(
+        &mut conn,
+        &user,
+        None,
+        "feedback_view_document",
+        &code,
+        &doc,
     )
-    .bind(id)
-    .fetch_all(&state.db.pool)
-    .await?)
+    .await?;
+    drop(conn);
+    crate::documents::serve_file(
+        &state,
+        row.try_get("sha256")?,
+        &row.try_get::<String, _>("media_type")?,
+        &row.try_get::<String, _>("file_name")?,
+    )
+    .await
 }
 
 async fn own_row(

@@ -111,6 +111,11 @@ const TABLE: &[(&str, &str, [Gate; 7])] = &[
     ("GET", "/officer/feedback", [U, F, F, F, G, G, F]),
     ("GET", "/officer/feedback/{code}", [U, F, F, F, N, N, F]),
     (
+        "GET",
+        "/officer/feedback/{code}/attachments/{id}",
+        [U, F, F, F, N, N, F],
+    ),
+    (
         "POST",
         "/officer/feedback/{code}/steps",
         [U, F, F, F, N, N, F],

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::person::{online_procedure_of, Person};
+use common::person::{fixture, online_procedure_of, Person};
 use common::{serve_fresh, RT};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -288,8 +288,18 @@ fn a_leader_approves_the_answer_it_is_published_redacted_and_rated() {
         let procedure = online_procedure_of(&s, "Ủy ban nhân dân cấp xã").await;
         let dossier = an.submit(&procedure, "approval-0123456789abcdef").await["code"].as_str().unwrap().to_owned();
         let content = "Hồ sơ của tôi quá hạn. Cán bộ Vũ Minh Khoa hẹn ba lần. Gọi tôi: 0912 345 678, CCCD 001085012345, nhà số 12 đường Lê Lợi.";
-        let (_, f) = an.send("POST", "/api/me/feedback", Some(body(json!({ "dossier": dossier, "content": content, "idempotency_key": "approve-0123456789abcdef" })))).await;
+        let (_, doc) = an.upload(fixture("can-cuoc.png"), "image/png", "can-cuoc.png").await;
+        let doc = doc["id"].as_str().unwrap().to_owned();
+        let (_, f) = an.send("POST", "/api/me/feedback", Some(body(json!({ "dossier": dossier, "content": content, "attachments": [doc], "idempotency_key": "approve-0123456789abcdef" })))).await;
         let code = f["code"].as_str().unwrap().to_owned();
+        assert_eq!(f["attachments"][0]["file_name"], "can-cuoc.png", "{f}");
+        // The unit's officers open what was attached; the look is audited.
+        let attached = format!("/api/officer/feedback/{code}/attachments/{doc}");
+        let res = reqwest::Client::new().get(format!("{}{attached}", s.base)).header("cookie", &khoa.cookie).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(res.headers()["content-type"], "image/png");
+        let looks: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'feedback_view_document'").fetch_one(&s.state.db.pool).await.unwrap();
+        assert_eq!(looks, 1);
         let steps = format!("/api/officer/feedback/{code}/steps");
         let mine = format!("/api/me/feedback/{code}/steps");
 
@@ -374,6 +384,7 @@ fn a_leader_approves_the_answer_it_is_published_redacted_and_rated() {
         // Another commune's officer can neither see, preview, publish nor
         // re-route it: for them it does not exist.
         let hanh = Person::new(&s, "officer-commune-2").await;
+        assert_eq!(hanh.send("GET", &format!("/api/officer/feedback/{code}/attachments/{doc}"), None).await.0, StatusCode::NOT_FOUND);
         for path in [format!("/api/officer/feedback/{code}/preview"), format!("/api/officer/feedback/{code}/publish")] {
             assert_eq!(hanh.send("POST", &path, Some(json!({}))).await.0, StatusCode::NOT_FOUND, "{path}");
         }
