@@ -10,7 +10,6 @@ use app::feedback::{
 };
 use app::forms::reasons;
 use app::identity::Role;
-use app::units::UnitLevel;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
@@ -55,15 +54,17 @@ struct Route {
 
 /// The province's coordinating office: its People's Committee, which
 /// re-routes what it cannot answer itself.
+/// One indexed read: every officer's read and step asks it.
 async fn coordinating_office(state: &AppState) -> Result<Route, AppError> {
-    let units = crate::units::in_force(&state.db).await?;
-    let office = units
-        .into_iter()
-        .find(|u| u.level == UnitLevel::Province)
-        .ok_or_else(|| anyhow::anyhow!("the province has no People's Committee unit"))?;
+    let office = sqlx::query(
+        "SELECT code, name_vi FROM units WHERE level = 'province' AND valid_to IS NULL ORDER BY code LIMIT 1",
+    )
+    .fetch_optional(&state.db.pool)
+    .await?
+    .ok_or_else(|| anyhow::anyhow!("the province has no People's Committee unit"))?;
     Ok(Route {
-        unit: office.code,
-        name: office.name.vi,
+        unit: office.try_get("code")?,
+        name: office.try_get("name_vi")?,
         dossier_id: None,
         procedure: None,
     })
