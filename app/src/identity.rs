@@ -189,6 +189,12 @@ pub struct ProfileUpdate {
     pub notify_email: bool,
     #[serde(default)]
     pub notify_sms: bool,
+    /// Where the person lives: the 2025 province and commune codes (both
+    /// or neither); their commune is then chosen by default.
+    #[serde(default)]
+    pub province: String,
+    #[serde(default)]
+    pub commune: String,
 }
 
 fn default_lang() -> String {
@@ -253,6 +259,16 @@ impl ProfileUpdate {
         }
         if self.notify_sms && self.phone.is_empty() {
             e.add("phone", reasons::REQUIRED);
+        }
+        self.province = self.province.trim().to_owned();
+        self.commune = self.commune.trim().to_owned();
+        // Whether the commune lies in the province is the server's to say
+        // (it has the list); here, both or neither.
+        if !self.province.is_empty() && self.commune.is_empty() {
+            e.add("commune", reasons::REQUIRED);
+        }
+        if self.province.is_empty() && !self.commune.is_empty() {
+            e.add("province", reasons::REQUIRED);
         }
         e.into_result(self)
     }
@@ -359,12 +375,14 @@ mod tests {
             preferred_lang: "fr".into(),
             notify_email: false,
             notify_sms: false,
+            province: "01".into(),
+            commune: " ".into(),
         }
         .validate()
         .unwrap_err();
         assert_eq!(
             e.0.keys().cloned().collect::<Vec<_>>(),
-            vec!["email", "phone", "preferred_lang"]
+            vec!["commune", "email", "phone", "preferred_lang"]
         );
         let e = ProfileUpdate {
             notify_email: true,

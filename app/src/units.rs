@@ -304,3 +304,9 @@ pub struct UnitMerge {
     #[serde(default)]
     pub from: String,
 }
+
+/// The code of a commune's People's Committee: `X` and the commune's 2025
+/// code (`X00004` for Phường Ba Đình).
+pub fn commune_unit(commune: &str) -> String {
+    format!("X{commune}")
+}

@@ -3,7 +3,7 @@
 // of all units filters by name without accents; a unit's page lists what
 // it takes in.
 import { test, expect } from '@playwright/test';
-import { expectNoAxeViolations, GENERIC_PROCEDURE } from './pages';
+import { expectNoAxeViolations, GENERIC_PROCEDURE, signIn } from './pages';
 
 test('a person picks their commune on the procedure page and sees where to file', async ({ page }, info) => {
   await page.goto(`/thu-tuc/${GENERIC_PROCEDURE}`);
@@ -46,4 +46,24 @@ test('the directory lists every unit and finds one by name without accents', asy
   const wide = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(wide).toBeLessThanOrEqual(page.viewportSize()!.width);
   await expectNoAxeViolations(page);
+});
+
+test('a signed-in person\'s commune from their profile is picked for them', async ({ page }) => {
+  // The business account: no other test keeps its profile.
+  await signIn(page, 'Công ty TNHH Dịch vụ Minh Phát', '/ca-nhan/thong-tin');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  // A province without its commune is refused at the field.
+  await page.getByLabel('Tỉnh, thành phố').selectOption({ label: 'Thành phố Hà Nội' });
+  await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
+  await expect(page.locator('#error-summary')).toBeFocused();
+  await expect(page.locator('#commune-error')).toBeVisible();
+  const commune = page.getByLabel('Xã, phường, đặc khu');
+  await expect.poll(() => commune.locator('option').count()).toBeGreaterThan(100);
+  await commune.selectOption({ label: 'Phường Ba Đình' });
+  await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Đã lưu thay đổi.' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.goto(`/co-quan?thu-tuc=${GENERIC_PROCEDURE}`);
+  await expect(page.getByLabel('Xã, phường hoặc đơn vị bạn nộp hồ sơ')).toHaveValue('X00004');
+  await expect(page.getByRole('region', { name: 'Ủy ban nhân dân Phường Ba Đình' })).toBeVisible();
 });

@@ -109,6 +109,29 @@ fn WherePicker(units: Vec<UnitSummary>, procedure: String, online: Signal<bool>)
     };
     let chosen = RwSignal::new(start);
     let several = units.len() > 1;
+    // A signed-in person's commune from their profile comes first: it is
+    // where they live, the device's last pick only a guess.
+    if several {
+        let codes: Vec<String> = units.iter().map(|u| u.code.clone()).collect();
+        Effect::new(move |done: Option<bool>| {
+            let signed_in = crate::identity::Session::get()
+                .info()
+                .is_some_and(|i| i.user.is_some());
+            if done == Some(true) || !signed_in {
+                return done.unwrap_or(false);
+            }
+            let codes = codes.clone();
+            leptos::task::spawn_local(async move {
+                if let Ok(p) = get_json::<app::identity::Profile>(app::paths::PROFILE).await {
+                    let home = app::units::commune_unit(&p.contact.commune);
+                    if !p.contact.commune.is_empty() && codes.contains(&home) {
+                        chosen.set(home);
+                    }
+                }
+            });
+            true
+        });
+    }
     let mut sorted = units;
     sorted.sort_by_key(|u| app::text::fold(&name_of(u)));
     view! {

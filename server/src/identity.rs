@@ -363,6 +363,16 @@ async fn put_profile(
     ApiJson(update): ApiJson<ProfileUpdate>,
 ) -> Result<Json<Profile>, AppError> {
     let update = update.validate().map_err(AppError::Unprocessable)?;
+    if !update.commune.is_empty()
+        && !state
+            .places
+            .commune_in_province(&update.province, &update.commune)
+    {
+        return Err(AppError::Unprocessable(app::error::FieldErrors::one(
+            "commune",
+            app::forms::reasons::UNKNOWN_COMMUNE,
+        )));
+    }
     store::update_profile(&state.db, user.user_id, &update).await?;
     store::profile(&state.db, user.user_id)
         .await?

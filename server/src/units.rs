@@ -136,9 +136,7 @@ pub fn centre_unit(province: &str) -> String {
 pub fn department_unit(province: &str, d: &Department) -> String {
     format!("T{province}-{}", d.slug)
 }
-pub fn commune_unit(commune: &str) -> String {
-    format!("X{commune}")
-}
+pub use app::units::commune_unit;
 
 /// "Phường Ba Đình" → "Ba Đình Ward"; "Thành phố Hà Nội" → "Hà Nội City".
 fn english_place(name: &str) -> String {

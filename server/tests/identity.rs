@@ -350,6 +350,19 @@ fn the_profile_shows_the_national_data_and_validates_what_the_person_adds() {
         assert_eq!(sneaky.status(), StatusCode::OK);
         let p: Value = c.get(format!("{}/api/me/profile", s.base)).header("cookie", &cookie).send().await.unwrap().json().await.unwrap();
         assert_eq!(p["full_name"], "Nguyễn Văn An");
+        // Where the person lives: a commune of the province named, or the
+        // field says why; what was kept stays.
+        let wrong = put(json!({ "preferred_lang": "vi", "province": "79", "commune": "00004" })).await.unwrap();
+        assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(wrong.json::<Value>().await.unwrap()["fields"]["commune"][0], "unknown_commune");
+        let half = put(json!({ "preferred_lang": "vi", "province": "01" })).await.unwrap();
+        assert_eq!(half.json::<Value>().await.unwrap()["fields"]["commune"][0], "required");
+        let p: Value = c.get(format!("{}/api/me/profile", s.base)).header("cookie", &cookie).send().await.unwrap().json().await.unwrap();
+        assert_eq!((p["province"].clone(), p["commune"].clone()), (json!(""), json!("")));
+        let home = put(json!({ "preferred_lang": "vi", "province": "01", "commune": "00004" })).await.unwrap();
+        assert_eq!(home.status(), StatusCode::OK);
+        let p: Value = home.json().await.unwrap();
+        assert_eq!((p["province"].clone(), p["commune"].clone()), (json!("01"), json!("00004")));
         // Without the CSRF token nothing changes.
         let r = c.put(format!("{}/api/me/profile", s.base)).header("cookie", &cookie).json(&json!({ "preferred_lang": "vi" })).send().await.unwrap();
         assert_eq!(r.status(), StatusCode::FORBIDDEN);

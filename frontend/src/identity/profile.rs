@@ -3,6 +3,7 @@
 use super::{login_href, Session};
 use crate::api::{get_json, send_json, ApiFailure};
 use crate::i18n::{k, t, tf, tr};
+use app::dossiers::Unit;
 use app::identity::{AccountType, Profile, ProfileUpdate};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
@@ -14,6 +15,8 @@ fn field_message(field: &str, reason: &str) -> &'static str {
         ("email", "required") => t(k::FIELD_EMAIL_REQUIRED),
         ("phone", "invalid_phone") => t(k::FIELD_PHONE_INVALID_PHONE),
         ("phone", "required") => t(k::FIELD_PHONE_REQUIRED),
+        ("province", _) => t(k::PROFILE_ERR_PROVINCE),
+        ("commune", _) => t(k::PROFILE_ERR_COMMUNE),
         _ => t(k::FIELD_OTHER),
     }
 }
@@ -46,6 +49,19 @@ fn ProfileView(p: Profile, session: Session) -> impl IntoView {
     let lang = RwSignal::new(p.contact.preferred_lang.clone());
     let notify_email = RwSignal::new(p.contact.notify_email);
     let notify_sms = RwSignal::new(p.contact.notify_sms);
+    let province = RwSignal::new(p.contact.province.clone());
+    let commune = RwSignal::new(p.contact.commune.clone());
+    let provinces = LocalResource::new(|| get_json::<Vec<Unit>>(app::paths::PROVINCES));
+    let communes = LocalResource::new(move || {
+        let p = province.get();
+        async move {
+            if p.is_empty() {
+                Ok(vec![])
+            } else {
+                get_json::<Vec<Unit>>(&app::paths::communes(&p)).await
+            }
+        }
+    });
     let errors = RwSignal::new(BTreeMap::<String, Vec<String>>::new());
     let saved = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -57,6 +73,8 @@ fn ProfileView(p: Profile, session: Session) -> impl IntoView {
             preferred_lang: lang.get_untracked(),
             notify_email: notify_email.get_untracked(),
             notify_sms: notify_sms.get_untracked(),
+            province: province.get_untracked(),
+            commune: commune.get_untracked(),
         };
         // The same rules as the server, checked here first.
         match update.clone().validate() {
@@ -159,6 +177,34 @@ fn ProfileView(p: Profile, session: Session) -> impl IntoView {
                     <input id="phone" type="tel" autocomplete="tel" inputmode="tel" prop:value=move || phone.get() on:input=move |ev| phone.set(event_target_value(&ev))
                         aria-invalid=move || errors.get().contains_key("phone").to_string() aria-describedby=described("phone", "phone-hint")/>
                 </div>
+                <fieldset class="field group">
+                    <legend>{tr(k::PROFILE_HOME)}</legend>
+                    <p class="hint" id="home-hint">{tr(k::PROFILE_HOME_HINT)}</p>
+                    <div class="field">
+                        <label for="province">{tr(k::FORM_PROVINCE)}</label>
+                        {move || error_for("province")().map(|m| view! { <p class="field-error" id="province-error">{m}</p> })}
+                        <select id="province" aria-describedby=described("province", "home-hint") aria-invalid=move || errors.get().contains_key("province").to_string()
+                            on:change=move |ev| { province.set(event_target_value(&ev)); commune.set(String::new()); }>
+                            <option value="">{tr(k::FORM_CHOOSE)}</option>
+                            {move || provinces.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|u| {
+                                let c = u.code.clone();
+                                view! { <option value=u.code.clone() selected=move || province.with(|p| *p == c) lang="vi">{u.name}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="commune">{tr(k::FORM_COMMUNE)}</label>
+                        {move || error_for("commune")().map(|m| view! { <p class="field-error" id="commune-error">{m}</p> })}
+                        <select id="commune" aria-describedby=described("commune", "") aria-invalid=move || errors.get().contains_key("commune").to_string()
+                            on:change=move |ev| commune.set(event_target_value(&ev))>
+                            <option value="">{tr(k::FORM_CHOOSE)}</option>
+                            {move || communes.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|u| {
+                                let c = u.code.clone();
+                                view! { <option value=u.code.clone() selected=move || commune.with(|v| *v == c) lang="vi">{u.name}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                </fieldset>
                 <fieldset class="field">
                     <legend>{tr(k::PROFILE_LANG)}</legend>
                     <label><input type="radio" name="lang" value="vi" prop:checked=move || lang.get() == "vi" on:change=move |_| lang.set("vi".into())/>" "<span lang="vi">{tr(k::LANG_VI)}</span></label>

@@ -299,7 +299,7 @@ pub async fn seed_demo_grants(
 
 pub async fn profile(db: &Db, user_id: i64) -> anyhow::Result<Option<Profile>> {
     let Some(r) = sqlx::query(
-        "SELECT full_name, personal_id, birth_date, account_type, loa, tax_code, email, phone, preferred_lang, notify_email, notify_sms FROM users WHERE id = $1",
+        "SELECT full_name, personal_id, birth_date, account_type, loa, tax_code, email, phone, preferred_lang, notify_email, notify_sms, province_code, commune_code FROM users WHERE id = $1",
     )
     .bind(user_id)
     .fetch_optional(&db.pool)
@@ -324,12 +324,14 @@ pub async fn profile(db: &Db, user_id: i64) -> anyhow::Result<Option<Profile>> {
             preferred_lang: r.try_get("preferred_lang")?,
             notify_email: r.try_get::<i64, _>("notify_email")? != 0,
             notify_sms: r.try_get::<i64, _>("notify_sms")? != 0,
+            province: r.try_get("province_code")?,
+            commune: r.try_get("commune_code")?,
         },
     }))
 }
 
 pub async fn update_profile(db: &Db, user_id: i64, u: &ProfileUpdate) -> anyhow::Result<()> {
-    sqlx::query("UPDATE users SET email = $1, phone = $2, preferred_lang = $3, notify_email = $4, notify_sms = $5, updated_at = $6 WHERE id = $7")
+    sqlx::query("UPDATE users SET email = $1, phone = $2, preferred_lang = $3, notify_email = $4, notify_sms = $5, updated_at = $6, province_code = $8, commune_code = $9 WHERE id = $7")
         .bind(&u.email)
         .bind(&u.phone)
         .bind(&u.preferred_lang)
@@ -337,6 +339,8 @@ pub async fn update_profile(db: &Db, user_id: i64, u: &ProfileUpdate) -> anyhow:
         .bind(i64::from(u.notify_sms))
         .bind(now_secs())
         .bind(user_id)
+        .bind(&u.province)
+        .bind(&u.commune)
         .execute(&db.pool)
         .await?;
     Ok(())
