@@ -194,6 +194,23 @@ pub fn fetch_limits() -> LocalResource<Option<UploadLimits>> {
     })
 }
 
+/// The 2025 communes of the province `province` names (none while it
+/// names none), refetched when it changes: for every address picker.
+pub fn communes_of(
+    province: impl Fn() -> String + 'static,
+) -> LocalResource<Result<Vec<app::dossiers::Unit>, ApiFailure>> {
+    LocalResource::new(move || {
+        let p = province();
+        async move {
+            if p.is_empty() {
+                Ok(vec![])
+            } else {
+                get_json::<Vec<app::dossiers::Unit>>(&app::paths::communes(&p)).await
+            }
+        }
+    })
+}
+
 /// The file a person picked in a file input, if any.
 pub fn picked_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
     use wasm_bindgen::JsCast;

@@ -477,6 +477,18 @@ async fn content(
     serve_file(&state, sha, &d.media_type, &d.file_name).await
 }
 
+/// Sends the kept file of a row holding its `sha256`, `media_type` and
+/// `file_name`.
+pub async fn serve_row(state: &AppState, row: &sqlx::any::AnyRow) -> Result<Response, AppError> {
+    serve_file(
+        state,
+        row.try_get("sha256")?,
+        &row.try_get::<String, _>("media_type")?,
+        &row.try_get::<String, _>("file_name")?,
+    )
+    .await
+}
+
 /// Sends a kept file so that a browser shows it but never runs it.
 pub async fn serve_file(
     state: &AppState,

@@ -1,7 +1,7 @@
 //! One widget per kind of e-form field, each labelled, described and marked when in error.
 
 use super::{english, DocumentView, FormCtx};
-use crate::api::{get_json, ApiFailure};
+use crate::api::ApiFailure;
 use crate::i18n::{k, t, tf, tr};
 use app::forms::{residence_kind_field, shown_date, Answers, Field, Kind};
 use leptos::prelude::*;
@@ -367,16 +367,7 @@ fn address(
         let pp = pp.clone();
         Memo::new(move |_| value(ctx, &pp))
     };
-    let communes = LocalResource::new(move || {
-        let p = province.get();
-        async move {
-            if p.is_empty() {
-                Ok(vec![])
-            } else {
-                get_json::<Vec<Unit>>(&app::paths::communes(&p)).await
-            }
-        }
-    });
+    let communes = crate::components::communes_of(move || province.get());
     let list = provinces();
     let on_province = {
         let (pp, cp) = (pp.clone(), cp.clone());

@@ -52,16 +52,7 @@ fn ProfileView(p: Profile, session: Session) -> impl IntoView {
     let province = RwSignal::new(p.contact.province.clone());
     let commune = RwSignal::new(p.contact.commune.clone());
     let provinces = LocalResource::new(|| get_json::<Vec<Unit>>(app::paths::PROVINCES));
-    let communes = LocalResource::new(move || {
-        let p = province.get();
-        async move {
-            if p.is_empty() {
-                Ok(vec![])
-            } else {
-                get_json::<Vec<Unit>>(&app::paths::communes(&p)).await
-            }
-        }
-    });
+    let communes = crate::components::communes_of(move || province.get());
     let errors = RwSignal::new(BTreeMap::<String, Vec<String>>::new());
     let saved = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {

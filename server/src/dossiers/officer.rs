@@ -294,13 +294,7 @@ async fn document_content(
     let mut conn = state.db.pool.acquire().await?;
     steps::audit_dossier(&mut conn, &user, &rec, "view_document", &id).await?;
     drop(conn);
-    crate::documents::serve_file(
-        &state,
-        row.try_get("sha256")?,
-        &row.try_get::<String, _>("media_type")?,
-        &row.try_get::<String, _>("file_name")?,
-    )
-    .await
+    crate::documents::serve_row(&state, &row).await
 }
 
 /// `GET /api/officer/ratings`: how the officer's agencies are rated.

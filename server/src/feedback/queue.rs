@@ -37,13 +37,7 @@ async fn attachment_content(
     )
     .await?;
     drop(conn);
-    crate::documents::serve_file(
-        &state,
-        row.try_get("sha256")?,
-        &row.try_get::<String, _>("media_type")?,
-        &row.try_get::<String, _>("file_name")?,
-    )
-    .await
+    crate::documents::serve_row(&state, &row).await
 }
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
