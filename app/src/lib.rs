@@ -17,5 +17,6 @@ pub mod procedures;
 pub mod ratings;
 pub mod reference;
 pub mod search;
+pub mod statistics;
 pub mod text;
 pub mod units;

@@ -1,0 +1,459 @@
+//! The public statistics' indicators: what one dossier or feedback counts as in a period, and the formulas over the counts (Decision 766/QĐ-TTg where it is known), each kept as its numerator and denominator so every figure can be checked.
+
+use crate::calendar::{working_days_between, Date};
+use serde::{Deserialize, Serialize};
+
+/// Days from `from` to `to`, both counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Period {
+    pub from: Date,
+    pub to: Date,
+}
+
+impl Period {
+    pub fn contains(self, d: Date) -> bool {
+        self.from <= d && d <= self.to
+    }
+}
+
+/// How a dossier ended without a result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Closure {
+    /// Not accepted at intake (status 3).
+    Refused,
+    /// Withdrawn by the applicant (status 7).
+    Withdrawn,
+    /// Processing stopped (status 8).
+    Stopped,
+}
+
+/// What the kept events say of one dossier, as the statistics need it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DossierHistory {
+    /// The day it counts as received (after the cut-off rule).
+    pub received: Date,
+    /// 1 at the counter, 2 online, 3 by post.
+    pub channel: u8,
+    /// The due day as it stands (a paused clock already added back).
+    pub due: Date,
+    /// The day the result was ready, if it was.
+    pub ready_on: Option<Date>,
+    /// How and when it ended without a result, if it did.
+    pub closed: Option<(Closure, Date)>,
+    /// Supplement requests made (the rule allows one).
+    pub supplements: u32,
+    /// Rated dissatisfied, or the subject of a report about its handling
+    /// or delay: what the national satisfaction formula takes off.
+    pub dissatisfied: bool,
+}
+
+impl DossierHistory {
+    fn finished_by(&self, d: Date) -> bool {
+        self.ready_on.is_some_and(|r| r <= d)
+    }
+    fn closed_by(&self, d: Date) -> bool {
+        self.closed.is_some_and(|(_, c)| c <= d)
+    }
+}
+
+/// The dossier counts of a period.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DossierCounts {
+    pub received: u64,
+    /// Received at the counter, online, by post.
+    pub by_channel: [u64; 3],
+    pub finished_on_time: u64,
+    pub finished_late: u64,
+    /// Open at the period's end, within their due day.
+    pub pending_in_time: u64,
+    /// Open at the period's end, past their due day: late in statistics.
+    pub pending_overdue: u64,
+    pub refused: u64,
+    pub withdrawn: u64,
+    pub stopped: u64,
+    /// Received in the period and sent back for a supplement, and of
+    /// those, sent back more than once.
+    pub supplemented: u64,
+    pub supplemented_again: u64,
+    /// Finished in the period and counted against satisfaction.
+    pub dissatisfied: u64,
+    /// Working days from receipt to result of each dossier finished in the
+    /// period (for the average and the median).
+    pub days_to_result: Vec<i64>,
+}
+
+impl DossierCounts {
+    /// Counts `h` into the figures of `period`.
+    pub fn add(&mut self, h: &DossierHistory, period: Period) {
+        if period.contains(h.received) {
+            self.received += 1;
+            if let Some(n) = self.by_channel.get_mut(usize::from(h.channel.max(1) - 1)) {
+                *n += 1;
+            }
+            if h.supplements >= 1 {
+                self.supplemented += 1;
+            }
+            if h.supplements > 1 {
+                self.supplemented_again += 1;
+            }
+        }
+        match (h.ready_on, h.closed) {
+            (Some(r), _) if period.contains(r) => {
+                if r <= h.due {
+                    self.finished_on_time += 1;
+                } else {
+                    self.finished_late += 1;
+                }
+                if h.dissatisfied {
+                    self.dissatisfied += 1;
+                }
+                self.days_to_result
+                    .push(working_days_between(h.received, r));
+            }
+            (None, Some((how, on))) if period.contains(on) => match how {
+                Closure::Refused => self.refused += 1,
+                Closure::Withdrawn => self.withdrawn += 1,
+                Closure::Stopped => self.stopped += 1,
+            },
+            _ => {}
+        }
+        // Open at the end of the period: received by then, neither
+        // finished nor closed by then.
+        let end = period.to;
+        if h.received <= end && !h.finished_by(end) && !h.closed_by(end) {
+            if end <= h.due {
+                self.pending_in_time += 1;
+            } else {
+                self.pending_overdue += 1;
+            }
+        }
+    }
+
+    pub fn finished(&self) -> u64 {
+        self.finished_on_time + self.finished_late
+    }
+
+    /// On time: finished on time over finished, where an overdue dossier
+    /// still open counts as late (the national rule for statistics).
+    pub fn on_time(&self) -> Ratio {
+        Ratio::new(
+            self.finished_on_time,
+            self.finished() + self.pending_overdue,
+        )
+    }
+
+    /// Digital take-up: received online over received.
+    pub fn online_share(&self) -> Ratio {
+        Ratio::new(self.by_channel[1], self.received)
+    }
+
+    /// Satisfaction (Decision 766): finished dossiers less those rated
+    /// dissatisfied or reported about, over finished dossiers.
+    pub fn satisfaction(&self) -> Ratio {
+        Ratio::new(self.finished() - self.dissatisfied, self.finished())
+    }
+
+    /// Working days to a result: the average, the median, and the day by
+    /// which nine in ten had theirs.
+    pub fn days(&self) -> Option<Spread> {
+        Spread::of(&self.days_to_result)
+    }
+}
+
+/// What the kept events say of one feedback.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedbackHistory {
+    pub received: Date,
+    pub due: Date,
+    pub answered_on: Option<Date>,
+    /// The sender's rating of the answer, if given.
+    pub satisfied: Option<bool>,
+}
+
+/// The feedback counts of a period: of what was received in it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedbackCounts {
+    pub received: u64,
+    pub answered_on_time: u64,
+    pub answered_late: u64,
+    /// Unanswered at the period's end, past the due day.
+    pub overdue: u64,
+    pub rated_satisfied: u64,
+    pub rated_dissatisfied: u64,
+}
+
+impl FeedbackCounts {
+    pub fn add(&mut self, h: &FeedbackHistory, period: Period) {
+        if !period.contains(h.received) {
+            return;
+        }
+        self.received += 1;
+        match h.answered_on.filter(|a| *a <= period.to) {
+            Some(a) if a <= h.due => self.answered_on_time += 1,
+            Some(_) => self.answered_late += 1,
+            None if period.to > h.due => self.overdue += 1,
+            None => {}
+        }
+        match h.satisfied {
+            Some(true) => self.rated_satisfied += 1,
+            Some(false) => self.rated_dissatisfied += 1,
+            None => {}
+        }
+    }
+
+    /// Answered on time (Decision 766): answered by the due day over
+    /// received.
+    pub fn on_time(&self) -> Ratio {
+        Ratio::new(self.answered_on_time, self.received)
+    }
+
+    /// Satisfaction with answers (Decision 766): received less those rated
+    /// dissatisfied or overdue, over received.
+    pub fn satisfaction(&self) -> Ratio {
+        Ratio::new(
+            self.received - (self.rated_dissatisfied + self.overdue).min(self.received),
+            self.received,
+        )
+    }
+}
+
+/// A figure as its numerator and denominator, so anyone can check it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ratio {
+    pub numerator: u64,
+    pub denominator: u64,
+}
+
+impl Ratio {
+    pub fn new(numerator: u64, denominator: u64) -> Ratio {
+        Ratio {
+            numerator,
+            denominator,
+        }
+    }
+
+    /// In per cent, one decimal; none over nothing.
+    pub fn percent(self) -> Option<f64> {
+        (self.denominator > 0)
+            .then(|| (self.numerator as f64 * 1000.0 / self.denominator as f64).round() / 10.0)
+    }
+}
+
+/// How long something took, over many: average, median, nine in ten.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Spread {
+    pub average: f64,
+    pub median: i64,
+    /// By then nine in ten were done (nearest rank).
+    pub p90: i64,
+    pub count: u64,
+}
+
+impl Spread {
+    pub fn of(values: &[i64]) -> Option<Spread> {
+        if values.is_empty() {
+            return None;
+        }
+        let mut v = values.to_vec();
+        v.sort_unstable();
+        // Nearest rank: the smallest value with at least p of them at or
+        // below it.
+        let rank = |p: usize| v[(v.len() * p).div_ceil(100).max(1) - 1];
+        Some(Spread {
+            average: (v.iter().sum::<i64>() as f64 / v.len() as f64 * 10.0).round() / 10.0,
+            median: rank(50),
+            p90: rank(90),
+            count: v.len() as u64,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        Date::parse(s).unwrap()
+    }
+
+    /// March 2026: Monday 2 to Tuesday 31.
+    fn march() -> Period {
+        Period {
+            from: d("2026-03-01"),
+            to: d("2026-03-31"),
+        }
+    }
+
+    fn dossier(received: &str, due: &str) -> DossierHistory {
+        DossierHistory {
+            received: d(received),
+            channel: 2,
+            due: d(due),
+            ready_on: None,
+            closed: None,
+            supplements: 0,
+            dissatisfied: false,
+        }
+    }
+
+    fn count(hs: &[DossierHistory]) -> DossierCounts {
+        let mut c = DossierCounts::default();
+        for h in hs {
+            c.add(h, march());
+        }
+        c
+    }
+
+    #[test]
+    fn a_result_on_the_due_day_is_on_time_and_the_day_after_is_late() {
+        let on_due = DossierHistory {
+            ready_on: Some(d("2026-03-10")),
+            ..dossier("2026-03-02", "2026-03-10")
+        };
+        let after = DossierHistory {
+            ready_on: Some(d("2026-03-11")),
+            ..dossier("2026-03-02", "2026-03-10")
+        };
+        let c = count(&[on_due, after]);
+        assert_eq!((c.finished_on_time, c.finished_late), (1, 1));
+        assert_eq!(c.on_time(), Ratio::new(1, 2));
+        assert_eq!(c.on_time().percent(), Some(50.0));
+        assert_eq!((c.pending_in_time, c.pending_overdue), (0, 0));
+    }
+
+    #[test]
+    fn an_overdue_dossier_still_open_at_the_periods_end_counts_as_late() {
+        let open_overdue = dossier("2026-03-02", "2026-03-20");
+        let open_in_time = dossier("2026-03-25", "2026-04-08");
+        let done = DossierHistory {
+            ready_on: Some(d("2026-03-05")),
+            ..dossier("2026-03-02", "2026-03-10")
+        };
+        let c = count(&[open_overdue, open_in_time, done]);
+        assert_eq!((c.pending_overdue, c.pending_in_time), (1, 1));
+        // One on time, over one finished plus one overdue.
+        assert_eq!(c.on_time(), Ratio::new(1, 2));
+        // Open on the due day itself is still in time.
+        let c = count(&[dossier("2026-03-20", "2026-03-31")]);
+        assert_eq!(c.pending_in_time, 1);
+    }
+
+    #[test]
+    fn a_supplement_that_paused_the_clock_moves_the_due_day_it_is_judged_by() {
+        // Due on the 10th as received; the applicant held it three working
+        // days, so it stands due on the 13th, and a result on the 12th is
+        // on time.
+        let paused = DossierHistory {
+            ready_on: Some(d("2026-03-12")),
+            supplements: 1,
+            ..dossier("2026-03-02", "2026-03-13")
+        };
+        let twice = DossierHistory {
+            supplements: 2,
+            ..dossier("2026-03-03", "2026-03-31")
+        };
+        let c = count(&[paused, twice]);
+        assert_eq!(c.finished_on_time, 1);
+        assert_eq!((c.supplemented, c.supplemented_again), (2, 1));
+    }
+
+    #[test]
+    fn withdrawn_refused_and_stopped_dossiers_are_neither_finished_nor_pending() {
+        let withdrawn = DossierHistory {
+            closed: Some((Closure::Withdrawn, d("2026-03-04"))),
+            ..dossier("2026-03-02", "2026-03-05")
+        };
+        let refused = DossierHistory {
+            closed: Some((Closure::Refused, d("2026-03-02"))),
+            ..dossier("2026-03-02", "2026-03-12")
+        };
+        // Stopped after the period: open (and overdue) at its end.
+        let stopped_later = DossierHistory {
+            closed: Some((Closure::Stopped, d("2026-04-02"))),
+            ..dossier("2026-03-02", "2026-03-16")
+        };
+        let c = count(&[withdrawn, refused, stopped_later]);
+        assert_eq!((c.withdrawn, c.refused, c.stopped), (1, 1, 0));
+        assert_eq!(c.finished(), 0);
+        assert_eq!((c.pending_in_time, c.pending_overdue), (0, 1));
+        assert_eq!(c.received, 3);
+    }
+
+    #[test]
+    fn received_and_finished_fall_in_the_periods_they_happened_in() {
+        // Received in February, finished in March: finished here, not
+        // received; received in March, finished in April: received here,
+        // and open at the end of March.
+        let feb = DossierHistory {
+            ready_on: Some(d("2026-03-03")),
+            ..dossier("2026-02-26", "2026-03-06")
+        };
+        let apr = DossierHistory {
+            ready_on: Some(d("2026-04-02")),
+            channel: 1,
+            ..dossier("2026-03-30", "2026-04-10")
+        };
+        let c = count(&[feb, apr]);
+        assert_eq!((c.received, c.finished()), (1, 1));
+        assert_eq!(c.by_channel, [1, 0, 0]);
+        assert_eq!(c.online_share(), Ratio::new(0, 1));
+        assert_eq!(c.pending_in_time, 1);
+        // Working days from receipt to result, over what was finished.
+        assert_eq!(c.days_to_result, vec![3]);
+    }
+
+    #[test]
+    fn satisfaction_takes_off_the_dissatisfied_and_reported_over_finished() {
+        let mut hs = vec![];
+        for i in 0..4 {
+            hs.push(DossierHistory {
+                ready_on: Some(d("2026-03-09")),
+                dissatisfied: i == 0,
+                ..dossier("2026-03-02", "2026-03-10")
+            });
+        }
+        let c = count(&hs);
+        assert_eq!(c.satisfaction(), Ratio::new(3, 4));
+        assert_eq!(c.satisfaction().percent(), Some(75.0));
+        assert_eq!(DossierCounts::default().satisfaction().percent(), None);
+    }
+
+    #[test]
+    fn feedback_on_time_and_satisfaction_follow_the_national_formulas() {
+        let f = |received: &str, due: &str, answered: Option<&str>, satisfied| FeedbackHistory {
+            received: d(received),
+            due: d(due),
+            answered_on: answered.map(d),
+            satisfied,
+        };
+        let hs = [
+            f("2026-03-02", "2026-03-16", Some("2026-03-16"), Some(true)),
+            f("2026-03-02", "2026-03-16", Some("2026-03-17"), Some(false)),
+            f("2026-03-02", "2026-03-16", None, None),
+            f("2026-03-25", "2026-04-08", None, None),
+            // Answered after the period: unanswered (and overdue) at its end.
+            f("2026-03-02", "2026-03-16", Some("2026-04-01"), None),
+            // Received before the period: not counted.
+            f("2026-02-20", "2026-03-06", Some("2026-03-05"), Some(true)),
+        ];
+        let mut c = FeedbackCounts::default();
+        for h in &hs {
+            c.add(h, march());
+        }
+        assert_eq!(c.received, 5);
+        assert_eq!((c.answered_on_time, c.answered_late, c.overdue), (1, 1, 2));
+        assert_eq!(c.on_time(), Ratio::new(1, 5));
+        // Five less one rated dissatisfied and two overdue.
+        assert_eq!(c.satisfaction(), Ratio::new(2, 5));
+    }
+
+    #[test]
+    fn the_spread_gives_the_median_and_nine_in_ten_by_nearest_rank() {
+        assert_eq!(Spread::of(&[]), None);
+        let s = Spread::of(&[5, 1, 3, 2, 4, 3, 3, 2, 10, 3]).unwrap();
+        assert_eq!((s.median, s.p90, s.count), (3, 5, 10));
+        assert_eq!(s.average, 3.6);
+        let one = Spread::of(&[7]).unwrap();
+        assert_eq!((one.median, one.p90), (7, 7));
+    }
+}
