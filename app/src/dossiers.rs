@@ -386,6 +386,11 @@ pub struct Dossier {
     /// How it reached the unit.
     #[serde(default = "online")]
     pub channel: Channel,
+    /// How long the latest finished dossiers of the same procedure at the
+    /// same unit took, in working days from receipt to result, when there
+    /// are enough of them (`statistics::TYPICAL_MIN`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub typical: Option<crate::statistics::Spread>,
     /// The postal item number of a result returned by post.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub return_tracking: String,

@@ -3,6 +3,10 @@
 use crate::calendar::{working_days_between, Date};
 use serde::{Deserialize, Serialize};
 
+/// How many finished dossiers of a procedure at a unit it takes before the
+/// applicant is told how long such dossiers usually take.
+pub const TYPICAL_MIN: usize = 10;
+
 /// Days from `from` to `to`, both counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Period {
@@ -241,6 +245,7 @@ impl Ratio {
 
 /// How long something took, over many: average, median, nine in ten.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Spread {
     pub average: f64,
     pub median: i64,

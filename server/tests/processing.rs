@@ -997,3 +997,41 @@ fn a_result_returned_by_post_carries_its_postal_item_number_to_the_applicant() {
         );
     });
 }
+
+/// The applicant's dossier says how long the same procedure usually takes
+/// at the same unit, from its finished dossiers, once there are ten: the
+/// median and the day by which nine in ten had their result, in working
+/// days from receipt.
+#[test]
+fn the_dossier_page_says_how_long_such_dossiers_usually_take() {
+    RT.block_on(async {
+        let s = serve_fresh(|_| {}).await;
+        let an = Person::new(&s, "citizen-l2").await;
+        let mine = commune_dossier(&s, &an, "typical-mine-0123456789ab").await;
+        // Ten dossiers received on Monday 2 March 2026 at 10:00, ready after
+        // 1, 2, 2, 3, 3, 3, 4, 5, 6 and 10 working days.
+        let ready = [1772506800, 1772593200, 1772593200, 1772679600, 1772679600, 1772679600, 1772766000, 1773025200, 1773111600, 1773630000];
+        let mut codes = vec![];
+        for (i, at) in ready.iter().enumerate() {
+            let code = commune_dossier(&s, &an, &format!("typical-past-{i:02}-0123456789")).await;
+            codes.push((code, *at));
+        }
+        let typical = |v: Value| v.get("typical").cloned();
+        for (n, (code, at)) in codes.iter().enumerate() {
+            sqlx::query("UPDATE dossiers SET received_at = 1772420400, ready_at = $1, status = 9 WHERE code = $2")
+                .bind(at)
+                .bind(code)
+                .execute(&s.state.db.pool)
+                .await
+                .unwrap();
+            let (_, d) = an.send("GET", &format!("/api/me/dossiers/{mine}"), None).await;
+            if n < 9 {
+                // Fewer than ten would mislead: nothing is said.
+                assert_eq!(typical(d), None, "after {}", n + 1);
+            } else {
+                let t = typical(d).unwrap();
+                assert_eq!((t["median"].clone(), t["p90"].clone(), t["count"].clone()), (json!(3), json!(6), json!(10)), "{t}");
+            }
+        }
+    });
+}

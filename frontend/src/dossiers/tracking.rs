@@ -91,6 +91,11 @@ pub fn StatusPanel(
                 {moved.then(|| { let o = day(&d.original_due_date); view! { " " <span class="hint">{move || tf(k::TRACK_DUE_MOVED, &[("date", &o)])}</span> } })}
                 " " <span class=timeliness_class(tl)>{move || timeliness_text(tl)}</span>
             </dd></div> })}
+            // What the same procedure took at the same unit lately, so the
+            // wait can be judged against more than the legal limit.
+            {d.typical.filter(|_| status.awaits_result()).map(|t| view! { <div><dt>{tr(k::TRACK_TYPICAL)}</dt><dd>
+                {move || tf(k::TRACK_TYPICAL_TEXT, &[("median", &t.median.to_string()), ("p90", &t.p90.to_string()), ("n", &t.count.to_string())])}
+            </dd></div> })}
             <div><dt>{tr(k::TRACK_HANDLER)}</dt><dd class="handler" translate="no">{d.handler.clone()}</dd></div>
             <div><dt>{tr(k::TRACK_CHANNEL)}</dt><dd>{move || channel_text(channel)}</dd></div>
             {(!d.postal_in.is_empty()).then(|| view! { <div><dt>{tr(k::TRACK_POSTAL_IN)}</dt><dd translate="no">{d.postal_in.clone()}</dd></div> })}

@@ -381,9 +381,43 @@ pub async fn staged_result(
         }))
 }
 
+/// How long the same procedure took at the same unit lately: working days
+/// from receipt to result of its latest 200 finished dossiers, when there
+/// are at least `TYPICAL_MIN` (fewer would mislead).
+async fn typical(
+    pool: &AnyPool,
+    rec: &Record,
+    cutoff: (u8, u8),
+) -> anyhow::Result<Option<app::statistics::Spread>> {
+    use app::calendar::{effective_receipt_day, working_days_between};
+    let Some(unit) = rec.unit_code.as_deref() else {
+        return Ok(None);
+    };
+    let rows: Vec<(i64, i64)> = sqlx::query_as("SELECT received_at, ready_at FROM dossiers WHERE unit_code = $1 AND procedure_code = $2 AND ready_at IS NOT NULL AND id <> $3 ORDER BY ready_at DESC LIMIT 200")
+        .bind(unit)
+        .bind(&rec.procedure_code)
+        .bind(rec.id)
+        .fetch_all(pool)
+        .await?;
+    if rows.len() < app::statistics::TYPICAL_MIN {
+        return Ok(None);
+    }
+    let days: Vec<i64> = rows
+        .iter()
+        .map(|(received, ready)| {
+            let from = effective_receipt_day(LocalDateTime::from_unix_seconds(*received), cutoff);
+            working_days_between(from, LocalDateTime::from_unix_seconds(*ready).date).max(0)
+        })
+        .collect();
+    Ok(app::statistics::Spread::of(&days))
+}
+
 /// What a dossier's view depends on besides its rows.
 pub struct Seen<'a> {
     pub settings: &'a Settings,
+    /// The time of day after which a dossier counts as received the next
+    /// working day.
+    pub cutoff: (u8, u8),
     /// The portal's own address, for the tracking link.
     pub public_url: &'a str,
     pub now: i64,
@@ -393,6 +427,7 @@ impl<'a> Seen<'a> {
     pub fn now_in(state: &'a AppState) -> Seen<'a> {
         Seen {
             settings: &state.processing,
+            cutoff: state.dossier_settings.cutoff,
             public_url: &state.public_url,
             now: state.clock.now_secs(),
         }
@@ -476,6 +511,7 @@ pub async fn view(
         colleagues: vec![],
         can_transfer: false,
         channel: rec.channel,
+        typical: typical(pool, rec, seen.cutoff).await?,
         return_tracking: rec.return_tracking.clone(),
         postal_in: rec.postal_in.clone(),
         paper: sqlx::query_scalar("SELECT component FROM dossier_components WHERE dossier_id = $1 AND digitised = 0 ORDER BY field")
