@@ -140,6 +140,8 @@ pub const FEEDBACK_TEMPLATES: &str = "/api/officer/feedback-templates";
 pub fn feedback_approval(unit: &str) -> String {
     format!("/api/officer/units/{}/feedback-approval", segment(unit))
 }
+/// The public statistics of a period.
+pub const STATISTICS: &str = "/api/statistics";
 /// What was published: the public list and search.
 pub const PUBLIC_FEEDBACK: &str = "/api/feedback";
 /// One published question and answer.

@@ -82,7 +82,8 @@ pub struct DossierCounts {
     /// Finished in the period and counted against satisfaction.
     pub dissatisfied: u64,
     /// Working days from receipt to result of each dossier finished in the
-    /// period (for the average and the median).
+    /// period (for the average and the median; not sent, `Figures` sums it).
+    #[serde(skip)]
     pub days_to_result: Vec<i64>,
 }
 
@@ -221,8 +222,57 @@ impl FeedbackCounts {
     }
 }
 
+/// The figures of a period, as the public statistics give them: the counts
+/// and each indicator with its numerator and denominator.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Figures {
+    /// The period (YYYY-MM-DD, both days counted).
+    pub from: String,
+    pub to: String,
+    /// When the counts were taken (Unix seconds): they are at most a few
+    /// minutes old.
+    pub computed_at: i64,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub dossiers: DossierCounts,
+    /// Finished on time over finished (overdue ones still open count late).
+    pub on_time: Ratio,
+    /// Received online over received.
+    pub online_share: Ratio,
+    /// Decision 766: finished less rated dissatisfied or reported, over finished.
+    pub satisfaction: Ratio,
+    /// Working days from receipt to result of what was finished.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days_to_result: Option<Spread>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub feedback: FeedbackCounts,
+    /// Decision 766: answered by the due day over received.
+    pub feedback_on_time: Ratio,
+    /// Decision 766: received less rated dissatisfied or overdue, over received.
+    pub feedback_satisfaction: Ratio,
+}
+
+impl Figures {
+    pub fn of(period: Period, computed_at: i64, d: DossierCounts, f: FeedbackCounts) -> Figures {
+        Figures {
+            from: period.from.to_string(),
+            to: period.to.to_string(),
+            computed_at,
+            on_time: d.on_time(),
+            online_share: d.online_share(),
+            satisfaction: d.satisfaction(),
+            days_to_result: d.days(),
+            feedback_on_time: f.on_time(),
+            feedback_satisfaction: f.satisfaction(),
+            dossiers: d,
+            feedback: f,
+        }
+    }
+}
+
 /// A figure as its numerator and denominator, so anyone can check it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Ratio {
     pub numerator: u64,
     pub denominator: u64,

@@ -19,6 +19,7 @@ pub mod places;
 pub mod procedures;
 pub mod ratings;
 pub mod state;
+pub mod statistics;
 pub mod tokens;
 pub mod unit_changes;
 pub mod units;
@@ -55,6 +56,7 @@ pub fn api_routes(
         .merge(grants::router())
         .merge(unit_changes::router())
         .merge(feedback::router())
+        .merge(statistics::router())
 }
 
 /// The published contract, as JSON.

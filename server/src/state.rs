@@ -35,6 +35,8 @@ pub struct AppState {
     pub upload_dir: PathBuf,
     /// The search index of published feedback.
     pub published: Arc<crate::feedback::publication::PublishedIndex>,
+    /// The latest snapshot the public statistics count from.
+    pub statistics: Arc<crate::statistics::Snapshots>,
 }
 
 impl AppState {
@@ -68,6 +70,7 @@ impl AppState {
                 crate::feedback::publication::PublishedIndex::new()
                     .expect("an empty in-memory index"),
             ),
+            statistics: Arc::default(),
         }
     }
 

@@ -136,6 +136,11 @@ impl Catalogue {
         &self.entries
     }
 
+    /// Whether a field (lĩnh vực) of this slug has procedures.
+    pub fn has_field(&self, slug: &str) -> bool {
+        self.field_by_slug.contains_key(slug)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
