@@ -11,7 +11,7 @@ const DATA = "catalogue-v1";
 const PERSONAL = "personal-v1";
 // Page routes of the signed-in workspace (app::paths::WORKSPACE; a server
 // test keeps the two lists equal). Its app lives under /ws/.
-const WORKSPACE = ["/ca-nhan", "/nop-ho-so", "/can-bo", "/tra-cuu-ho-so", "/dang-nhap", "/co-quan", "/phan-anh-kien-nghi"];
+const WORKSPACE = ["/ca-nhan", "/nop-ho-so", "/can-bo", "/tra-cuu-ho-so", "/dang-nhap", "/co-quan", "/phan-anh-kien-nghi", "/thong-ke"];
 const inWorkspace = (path) => WORKSPACE.some((p) => path === p || path.startsWith(p + "/"));
 
 self.addEventListener("install", (event) => {

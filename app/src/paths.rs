@@ -209,7 +209,7 @@ pub fn officer_document(code: &str, id: &str) -> String {
 /// public catalogue stays small. The public dossier lookup is here too:
 /// it is reached from a receipt, by people who are filing dossiers; so is
 /// the directory of units, from a procedure's "where to file".
-pub const WORKSPACE: [&str; 7] = [
+pub const WORKSPACE: [&str; 8] = [
     "/ca-nhan",
     "/nop-ho-so",
     "/can-bo",
@@ -219,6 +219,8 @@ pub const WORKSPACE: [&str; 7] = [
     "/co-quan",
     // Published feedback and its answers: reached from a procedure's page.
     "/phan-anh-kien-nghi",
+    // The public statistics: reached from the directory of units.
+    "/thong-ke",
 ];
 
 /// Whether a page route belongs to the signed-in workspace.

@@ -79,6 +79,7 @@ pub fn DirectoryPage() -> impl IntoView {
     view! {
         <div class="wrap page directory">
             <h1 id="page-title" tabindex="-1">{move || t(if procedure().is_some() { k::DIR_WHERE_TITLE } else { k::DIR_TITLE })}</h1>
+            {move || procedure().is_none().then(|| view! { <p><a href="/thong-ke">{tr(k::STATS_LINK)}</a></p> })}
             {move || detail.get().flatten().map(|d| {
                 let code = d.summary.code.clone();
                 view! { <p>{tr(k::DIR_FOR_PROCEDURE)}" "<a href=format!("/thu-tuc/{}", encode(&code)) lang="vi">{d.summary.name.clone()}</a></p> }
@@ -280,6 +281,7 @@ pub fn UnitPage() -> impl IntoView {
                         {d.merged_into.clone().map(|m| view! { <p class="warning-box">{tf(k::DIR_MERGED, &[("date", &crate::components::day(d.valid_to.as_deref().unwrap_or_default())), ("code", &m)])}" "<a href=format!("/co-quan/{}", encode(&m))>{tr(k::DIR_UNIT_PAGE)}</a></p> })}
                         {contact(&d)}
                         <p><a href=format!("/ca-nhan/phan-anh/gui?don-vi={}", encode(&d.unit.code))>{tr(k::FB_FROM_UNIT)}</a></p>
+                        <p><a href=format!("/thong-ke?don-vi={}", encode(&d.unit.code))>{tr(k::STATS_UNIT_LINK)}</a></p>
                         <section aria-labelledby="dir-received">
                             <h2 id="dir-received">{tf(k::DIR_RECEIVES, &[("n", &received.len().to_string())])}</h2>
                             {(decided > 0).then(|| view! { <p class="hint">{tf(k::DIR_DECIDES, &[("n", &decided.to_string())])}</p> })}

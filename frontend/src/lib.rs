@@ -21,6 +21,8 @@ pub mod officers;
 pub mod procedures;
 pub mod service_pages;
 #[cfg(feature = "workspace")]
+pub mod statistics;
+#[cfg(feature = "workspace")]
 pub mod units;
 
 use i18n::{k, t, tr, Lang};
@@ -101,6 +103,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/co-quan") view=workspace::directory/>
                     <Route path=path!("/co-quan/:code") view=workspace::unit_page/>
                     <Route path=path!("/phan-anh-kien-nghi") view=workspace::feedback_public/>
+                    <Route path=path!("/thong-ke") view=workspace::statistics/>
                     <Route path=path!("/phan-anh-kien-nghi/:code") view=workspace::feedback_published/>
                     <Route path=path!("/tra-cuu-ho-so") view=workspace::lookup/>
                     <Route path=path!("/tra-cuu-ho-so/:code") view=workspace::lookup/>
@@ -237,6 +240,9 @@ mod workspace {
     pub fn feedback_officer() -> impl IntoView {
         view! { <crate::feedback::OfficerPage/> }
     }
+    pub fn statistics() -> impl IntoView {
+        view! { <crate::statistics::StatisticsPage/> }
+    }
     pub fn feedback_public() -> impl IntoView {
         view! { <crate::feedback::PublicListPage/> }
     }
@@ -281,6 +287,7 @@ mod workspace {
     pub use crate::components::OpenInWorkspace as feedback_officer;
     pub use crate::components::OpenInWorkspace as directory;
     pub use crate::components::OpenInWorkspace as feedback_public;
+    pub use crate::components::OpenInWorkspace as statistics;
     pub use crate::components::OpenInWorkspace as feedback_published;
     pub use crate::components::OpenInWorkspace as unit_page;
     pub use crate::components::OpenInWorkspace as login_error;

@@ -1,0 +1,40 @@
+// The public statistics page (issue 13): the period's figures with each
+// indicator's numerator and denominator, a filter by unit, the channel
+// bars beside their table, a refused period named at its field; axe in
+// both languages at 360 px and 1280 px.
+import { test, expect } from '@playwright/test';
+import { expectNoAxeViolations, expectOneLanguage, switchLanguage } from './pages';
+
+test('the public statistics show a period\'s figures, filter by unit and name a refused period', async ({ page }, info) => {
+  await page.goto('/co-quan');
+  await page.getByRole('link', { name: 'Thống kê giải quyết thủ tục hành chính' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thống kê giải quyết thủ tục hành chính');
+  const indicators = page.getByRole('table').first();
+  await expect(indicators.getByRole('rowheader', { name: /^Giải quyết đúng hạn/ })).toBeVisible();
+  await expect(page.locator('main').getByRole('status')).toContainText('cập nhật 5 phút một lần');
+  await expect(page.getByRole('table', { name: 'Hồ sơ tiếp nhận theo hình thức nộp' })).toContainText('Trực tuyến');
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(wide).toBeLessThanOrEqual(page.viewportSize()!.width);
+  await expectNoAxeViolations(page);
+  await page.screenshot({ path: info.outputPath('statistics.png'), fullPage: true });
+
+  // One unit, a whole year: the address says so and can be shared.
+  await page.getByLabel('Từ ngày').fill('2026-01-01');
+  await page.getByLabel('Đến ngày').fill('2026-12-31');
+  await page.getByLabel('Đơn vị').selectOption({ label: 'Ủy ban nhân dân Phường Ba Đình' });
+  await page.getByRole('button', { name: 'Xem số liệu' }).click();
+  await expect(page).toHaveURL(/\/thong-ke\?tu=2026-01-01&den=2026-12-31&don-vi=X00004$/);
+  await expect(page.locator('main').getByRole('status')).toContainText('Từ 01/01/2026 đến 31/12/2026');
+
+  // A period that ends before it starts is refused at its field.
+  await page.goto('/thong-ke?tu=2026-12-31&den=2026-01-01');
+  await expect(page.locator('#st-to-error')).toHaveText('Ngày kết thúc phải từ ngày bắt đầu trở đi.');
+  await expectNoAxeViolations(page);
+
+  await page.goto('/thong-ke');
+  await switchLanguage(page, 'en');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Statistics on administrative procedures');
+  await expect(page.getByRole('rowheader', { name: /^Handled on time/ })).toBeVisible();
+  await expectOneLanguage(page, 'en statistics');
+  await expectNoAxeViolations(page);
+});

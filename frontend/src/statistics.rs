@@ -1,0 +1,205 @@
+//! The public statistics page: a period's figures for the province or one unit, each indicator with its numerator and denominator, and the channel mix drawn as bars with the table beside it.
+
+use crate::api::{get_json, with_query, ApiFailure};
+use crate::i18n::{k, t, tf, tr};
+use app::statistics::{Figures, Ratio};
+use app::units::UnitSummary;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+/// The page's address parameters and the API's.
+const PARAMS: [(&str, &str); 3] = [("tu", "from"), ("den", "to"), ("don-vi", "unit")];
+
+fn percent(r: Ratio) -> String {
+    r.percent()
+        .map_or_else(|| "—".to_owned(), |p| format!("{p:.1} %"))
+}
+
+/// The sentence for a refused parameter.
+fn reason(field: &str, r: &str) -> &'static str {
+    t(match (field, r) {
+        ("to", _) => k::STATS_ERR_TO,
+        (_, "too_long") => k::STATS_ERR_LONG,
+        ("unit", _) => k::STATS_ERR_UNIT,
+        _ => k::STATS_ERR_DATE,
+    })
+}
+
+/// `/thong-ke?tu=&den=&don-vi=`
+#[component]
+pub fn StatisticsPage() -> impl IntoView {
+    crate::use_page_title(|| t(k::STATS_TITLE).to_owned());
+    let query = use_query_map();
+    let param = move |name: &str| {
+        query
+            .with(|q| q.get(name))
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    };
+    let figures = LocalResource::new(move || {
+        let pairs: Vec<(&str, String)> = PARAMS
+            .iter()
+            .filter_map(|(ours, api)| param(ours).map(|v| (*api, v)))
+            .collect();
+        let url = with_query(app::paths::STATISTICS, &pairs);
+        async move { get_json::<Figures>(&url).await }
+    });
+    let units = LocalResource::new(|| get_json::<Vec<UnitSummary>>(app::paths::UNITS));
+    let from = RwSignal::new(param("tu").unwrap_or_default());
+    let to = RwSignal::new(param("den").unwrap_or_default());
+    let unit = RwSignal::new(param("don-vi").unwrap_or_default());
+    let navigate = use_navigate();
+    let show = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let pairs: Vec<(&str, String)> = [("tu", from), ("den", to), ("don-vi", unit)]
+            .into_iter()
+            .map(|(n, s)| (n, s.get_untracked()))
+            .filter(|(_, v)| !v.is_empty())
+            .collect();
+        navigate(&with_query("/thong-ke", &pairs), Default::default());
+    };
+    // A refused parameter, said at its field.
+    let refused = move |field: &'static str| {
+        move || {
+            match figures.get() {
+            Some(Err(ApiFailure::Api { error, .. })) => error
+                .fields
+                .get(field)
+                .and_then(|r| r.first().cloned())
+                .map(|r| view! { <p class="field-error" id=format!("st-{field}-error")>{reason(field, &r)}</p> }),
+            _ => None,
+        }
+        }
+    };
+    let date_field = move |id: &'static str,
+                           field: &'static str,
+                           label: usize,
+                           value: RwSignal<String>| {
+        view! {
+            <div class="field">
+                <label for=id>{tr(label)}</label>
+                {refused(field)}
+                <input id=id type="date" prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
+            </div>
+        }
+    };
+    view! {
+        <div class="wrap page statistics">
+            <h1 id="page-title" tabindex="-1">{tr(k::STATS_TITLE)}</h1>
+            <p>{tr(k::STATS_INTRO)}</p>
+            <form class="step-form" on:submit=show>
+                {date_field("st-from", "from", k::STATS_FROM, from)}
+                {date_field("st-to", "to", k::STATS_TO, to)}
+                <div class="field">
+                    <label for="st-unit">{tr(k::STATS_UNIT)}</label>
+                    {refused("unit")}
+                    <select id="st-unit" on:change=move |ev| unit.set(event_target_value(&ev))>
+                        <option value="">{tr(k::STATS_ALL_UNITS)}</option>
+                        {move || units.get().and_then(Result::ok).map(|mut l| {
+                            l.sort_by_key(|u| app::text::fold(&u.name.vi));
+                            l.into_iter().map(|u| {
+                                let code = u.code.clone();
+                                view! { <option value=u.code.clone() selected=move || unit.get() == code lang="vi">{u.name.get(crate::i18n::english()).to_owned()}</option> }
+                            }).collect_view()
+                        })}
+                    </select>
+                </div>
+                <p class="form-actions"><button type="submit" class="button primary">{tr(k::STATS_SHOW)}</button></p>
+            </form>
+            {move || figures.get().map(|r| match r {
+                Ok(f) => view! { <FiguresView f=f/> }.into_any(),
+                Err(ApiFailure::Api { status: 400, .. }) => ().into_any(),
+                Err(e) => crate::components::failure_view(e),
+            })}
+        </div>
+    }
+}
+
+#[component]
+fn FiguresView(f: Figures) -> impl IntoView {
+    let d = f.dossiers.clone();
+    let fb = f.feedback.clone();
+    let (from, to, at) = (
+        crate::components::day(&f.from),
+        crate::components::day(&f.to),
+        crate::components::when(f.computed_at),
+    );
+    let period = move || {
+        tf(
+            k::STATS_PERIOD,
+            &[("from", &from), ("to", &to), ("at", &at)],
+        )
+    };
+    let indicators = [
+        (k::STATS_ON_TIME, k::STATS_ON_TIME_HOW, f.on_time),
+        (k::STATS_ONLINE, k::STATS_ONLINE_HOW, f.online_share),
+        (
+            k::STATS_SATISFACTION,
+            k::STATS_SATISFACTION_HOW,
+            f.satisfaction,
+        ),
+        (
+            k::STATS_FB_ON_TIME,
+            k::STATS_FB_ON_TIME_HOW,
+            f.feedback_on_time,
+        ),
+        (
+            k::STATS_FB_SATISFACTION,
+            k::STATS_FB_SATISFACTION_HOW,
+            f.feedback_satisfaction,
+        ),
+    ];
+    let counts = [
+        (k::STATS_RECEIVED, d.received),
+        (k::STATS_FINISHED_ON_TIME, d.finished_on_time),
+        (k::STATS_FINISHED_LATE, d.finished_late),
+        (k::STATS_PENDING_IN_TIME, d.pending_in_time),
+        (k::STATS_PENDING_OVERDUE, d.pending_overdue),
+        (k::STATS_REFUSED, d.refused),
+        (k::STATS_WITHDRAWN, d.withdrawn),
+        (k::STATS_STOPPED, d.stopped),
+        (k::STATS_SUPPLEMENTED, d.supplemented),
+        (k::STATS_FB_RECEIVED, fb.received),
+        (k::STATS_FB_OVERDUE, fb.overdue),
+    ];
+    let channels = [
+        (k::STATS_CH_COUNTER, d.by_channel[0]),
+        (k::STATS_CH_ONLINE, d.by_channel[1]),
+        (k::STATS_CH_POST, d.by_channel[2]),
+    ];
+    let most = channels.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+    view! {
+        <p role="status">{period}</p>
+        <h2 id="st-indicators">{tr(k::STATS_INDICATORS)}</h2>
+        // Scrolls sideways on a narrow screen: focusable, so a keyboard
+        // can scroll it too.
+        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="st-indicators"><table>
+            <thead><tr><th scope="col">{tr(k::STATS_INDICATOR)}</th><th scope="col" class="num">{tr(k::STATS_NUMERATOR)}</th><th scope="col" class="num">{tr(k::STATS_DENOMINATOR)}</th><th scope="col" class="num">{tr(k::STATS_RATE)}</th></tr></thead>
+            <tbody>{indicators.into_iter().map(|(name, how, r)| view! {
+                <tr><th scope="row">{tr(name)}<br/><span class="hint">{tr(how)}</span></th>
+                <td class="num">{r.numerator}</td><td class="num">{r.denominator}</td><td class="num">{percent(r)}</td></tr>
+            }).collect_view()}</tbody>
+        </table></div>
+        <h2>{tr(k::STATS_COUNTS)}</h2>
+        <table>
+            <tbody>{counts.into_iter().map(|(name, n)| view! { <tr><th scope="row">{tr(name)}</th><td class="num">{n}</td></tr> }).collect_view()}</tbody>
+        </table>
+        {f.days_to_result.map(|s| view! {
+            <p>{move || tf(k::STATS_DAYS, &[("avg", &format!("{:.1}", s.average)), ("median", &s.median.to_string()), ("p90", &s.p90.to_string())])}</p>
+        })}
+        <h2 id="st-channels">{tr(k::STATS_CHANNELS)}</h2>
+        // The bars repeat the table beside them, which is what a screen
+        // reader reads; each bar carries its number, not colour alone.
+        <div class="bars" aria-hidden="true">{channels.iter().map(|(name, n)| {
+            // An SVG rectangle, not a styled box: the portal's content
+            // policy allows no inline styles.
+            let width = (n * 100 / most).to_string();
+            view! { <div class="bar-row"><span class="bar-label">{tr(*name)}</span>
+                <svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" focusable="false"><rect width=width height="10"></rect></svg>
+                <span class="bar-value">{*n}</span></div> }
+        }).collect_view()}</div>
+        <table aria-labelledby="st-channels">
+            <tbody>{channels.into_iter().map(|(name, n)| view! { <tr><th scope="row">{tr(name)}</th><td class="num">{n}</td></tr> }).collect_view()}</tbody>
+        </table>
+    }
+}
