@@ -26,6 +26,14 @@ test('the public statistics show a period\'s figures, filter by unit and name a 
   await expect(page).toHaveURL(/\/thong-ke\?tu=2026-01-01&den=2026-12-31&don-vi=X00004$/);
   await expect(page.locator('main').getByRole('status')).toContainText('Từ 01/01/2026 đến 31/12/2026');
 
+  // The same figures as CSV.
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: /^Tải số liệu này về \(CSV/ }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('thong-ke-2026-01-01-2026-12-31.csv');
+  const csv = await (await page.request.get('/api/statistics/figures.csv?from=2026-01-01&to=2026-12-31&unit=X00004')).text();
+  expect(csv.split('\n')[2]).toBe('figure,numerator,denominator,percent');
+
   // A period that ends before it starts is refused at its field.
   await page.goto('/thong-ke?tu=2026-12-31&den=2026-01-01');
   await expect(page.locator('#st-to-error')).toHaveText('Ngày kết thúc phải từ ngày bắt đầu trở đi.');

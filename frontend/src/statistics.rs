@@ -107,7 +107,18 @@ pub fn StatisticsPage() -> impl IntoView {
                 <p class="form-actions"><button type="submit" class="button primary">{tr(k::STATS_SHOW)}</button></p>
             </form>
             {move || figures.get().map(|r| match r {
-                Ok(f) => view! { <FiguresView f=f/> }.into_any(),
+                Ok(f) => {
+                    // The same figures as open data, for the same filters.
+                    let pairs: Vec<(&str, String)> = PARAMS
+                        .iter()
+                        .filter_map(|(ours, api)| param(ours).map(|v| (*api, v)))
+                        .collect();
+                    let csv = with_query(&format!("{}/figures.csv", app::paths::STATISTICS), &pairs);
+                    view! {
+                        <FiguresView f=f/>
+                        <p><a href=csv download="" rel="external">{tr(k::STATS_CSV)}</a></p>
+                    }.into_any()
+                }
                 Err(ApiFailure::Api { status: 400, .. }) => ().into_any(),
                 Err(e) => crate::components::failure_view(e),
             })}

@@ -15,8 +15,13 @@ use std::sync::Arc;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(figures))
+    OpenApiRouter::new()
+        .routes(routes!(figures))
+        .routes(routes!(figures_csv))
 }
+
+/// The licence every export states in its first lines.
+const LICENCE: &str = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)";
 
 /// How old a snapshot may be before a request takes a new one.
 const FRESH_SECS: i64 = 300;
@@ -184,6 +189,75 @@ async fn figures(
     State(state): State<AppState>,
     ApiQuery(q): ApiQuery<StatisticsQuery>,
 ) -> Result<Json<Figures>, AppError> {
+    compute(&state, &q).await.map(Json)
+}
+
+/// `GET /api/statistics/figures.csv?…`: the same figures as CSV, one row
+/// per figure (`figure,numerator,denominator,percent`; a count has only a
+/// numerator), after `#` lines naming the period, the filters, when it was
+/// counted and the licence.
+#[utoipa::path(get, path = "/statistics/figures.csv", tag = "statistics", params(StatisticsQuery), responses((status = 200, description = "CSV", content_type = "text/csv"), crate::contract::Errors))]
+async fn figures_csv(
+    State(state): State<AppState>,
+    ApiQuery(q): ApiQuery<StatisticsQuery>,
+) -> Result<axum::response::Response, AppError> {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    let f = compute(&state, &q).await?;
+    let mut out = format!(
+        "# Public statistics, {} to {}; unit: {}; field: {}; procedure: {}; counted at {} (Unix seconds)\n# Licence: {LICENCE}\nfigure,numerator,denominator,percent\n",
+        f.from,
+        f.to,
+        given(&q.unit).unwrap_or("all"),
+        given(&q.field).unwrap_or("all"),
+        given(&q.procedure).unwrap_or("all"),
+        f.computed_at,
+    );
+    for (name, r) in [
+        ("on_time", f.on_time),
+        ("online_share", f.online_share),
+        ("satisfaction", f.satisfaction),
+        ("feedback_on_time", f.feedback_on_time),
+        ("feedback_satisfaction", f.feedback_satisfaction),
+    ] {
+        let pct = r.percent().map(|p| format!("{p:.1}")).unwrap_or_default();
+        out.push_str(&format!("{name},{},{},{pct}\n", r.numerator, r.denominator));
+    }
+    let d = &f.dossiers;
+    for (name, n) in [
+        ("received", d.received),
+        ("received_counter", d.by_channel[0]),
+        ("received_online", d.by_channel[1]),
+        ("received_post", d.by_channel[2]),
+        ("finished_on_time", d.finished_on_time),
+        ("finished_late", d.finished_late),
+        ("pending_in_time", d.pending_in_time),
+        ("pending_overdue", d.pending_overdue),
+        ("refused", d.refused),
+        ("withdrawn", d.withdrawn),
+        ("stopped", d.stopped),
+        ("supplemented", d.supplemented),
+        ("supplemented_again", d.supplemented_again),
+        ("feedback_received", f.feedback.received),
+        ("feedback_answered_on_time", f.feedback.answered_on_time),
+        ("feedback_answered_late", f.feedback.answered_late),
+        ("feedback_overdue", f.feedback.overdue),
+    ] {
+        out.push_str(&format!("{name},{n},,\n"));
+    }
+    let file = format!("attachment; filename=\"thong-ke-{}-{}.csv\"", f.from, f.to);
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (header::CONTENT_DISPOSITION, file),
+        ],
+        out,
+    )
+        .into_response())
+}
+
+/// The figures `q` asks for, every parameter checked first.
+async fn compute(state: &AppState, q: &StatisticsQuery) -> Result<Figures, AppError> {
     let today = day_of(state.clock.now_secs());
     let date = |name: &str, v: &Option<String>, default: Date| match given(v) {
         None => Ok(default),
@@ -221,7 +295,7 @@ async fn figures(
             return Err(AppError::invalid("field", reasons::UNKNOWN_VALUE));
         }
     }
-    let snap = state.statistics.get(&state).await?;
+    let snap = state.statistics.get(state).await?;
     let keep = |u: &str, p: &str, f: &str| {
         unit.is_none_or(|x| x == u)
             && procedure.is_none_or(|x| x == p)
@@ -243,5 +317,5 @@ async fn figures(
     {
         f.add(&k.h, period);
     }
-    Ok(Json(Figures::of(period, snap.taken_at, d, f)))
+    Ok(Figures::of(period, snap.taken_at, d, f))
 }

@@ -132,6 +132,7 @@ const TABLE: &[(&str, &str, [Gate; 7])] = &[
     ),
     ("GET", "/feedback", [G, G, G, G, G, G, G]),
     ("GET", "/statistics", [G, G, G, G, G, G, G]),
+    ("GET", "/statistics/figures.csv", [G, G, G, G, G, G, G]),
     ("GET", "/feedback/{code}", [N, N, N, N, N, N, N]),
     ("GET", "/officer/feedback-templates", [U, F, F, F, G, G, F]),
     ("GET", "/officer/feedback-rules", [U, F, F, F, G, G, F]),

@@ -67,6 +67,16 @@ fn the_figures_of_a_period_count_each_dossier_once_by_what_happened_to_it() {
         assert_eq!(get("?from=2026-03-01&to=2026-03-31&unit=X00004").await.1["dossiers"]["received"], 3);
         assert_eq!(get("?from=2026-03-01&to=2026-03-31&unit=X00008").await.1["dossiers"]["received"], 0);
         assert_eq!(get(&format!("?from=2026-03-01&to=2026-03-31&procedure={procedure}")).await.1["dossiers"]["received"], 3);
+        // The same as CSV, with the period and the licence first.
+        let csv = anon.get(format!("{}/api/statistics/figures.csv?from=2026-03-01&to=2026-03-31&unit=X00004", s.base)).send().await.unwrap();
+        assert_eq!(csv.status(), StatusCode::OK);
+        assert!(csv.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+        let text = csv.text().await.unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[0].contains("2026-03-01 to 2026-03-31; unit: X00004"), "{text}");
+        assert!(lines[1].starts_with("# Licence: CC BY 4.0"), "{text}");
+        assert_eq!(lines[2], "figure,numerator,denominator,percent");
+        assert!(lines.contains(&"on_time,1,2,50.0") && lines.contains(&"withdrawn,1,,"), "{text}");
         // Each bad parameter is named.
         for (q, field, reason) in [
             ("?from=2026-13-01", "from", "invalid_date"),
