@@ -211,6 +211,43 @@ pub fn communes_of(
     })
 }
 
+/// A page's address parameter, trimmed, when it says something (tracked).
+pub fn query_param(query: Memo<leptos_router::params::ParamsMap>, name: &str) -> Option<String> {
+    query
+        .with(|q| q.get(name))
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+/// The API's query pairs for a page's address parameters: `names` pairs
+/// each page name with the API's name; those not given are left out.
+pub fn api_pairs(
+    query: Memo<leptos_router::params::ParamsMap>,
+    names: &[(&'static str, &'static str)],
+) -> Vec<(&'static str, String)> {
+    names
+        .iter()
+        .filter_map(|(ours, api)| query_param(query, ours).map(|v| (*api, v)))
+        .collect()
+}
+
+/// The `<option>`s of a list of units, by name, the one `chosen` holds
+/// selected: every unit picker (filters, re-routing) draws these.
+pub fn unit_options(
+    mut units: Vec<app::units::UnitSummary>,
+    chosen: Option<RwSignal<String>>,
+) -> impl IntoView {
+    units.sort_by_key(|u| app::text::fold(&u.name.vi));
+    units
+        .into_iter()
+        .map(|u| {
+            let code = u.code.clone();
+            let selected = move || chosen.is_some_and(|c| c.with(|v| *v == code));
+            view! { <option value=u.code.clone() selected=selected lang="vi">{u.name.get(crate::i18n::english()).to_owned()}</option> }
+        })
+        .collect_view()
+}
+
 /// The file a person picked in a file input, if any.
 pub fn picked_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
     use wasm_bindgen::JsCast;

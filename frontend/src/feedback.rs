@@ -462,8 +462,7 @@ fn Item(f: Feedback, officer: bool) -> impl IntoView {
                                         let here = current.with_untracked(|f| f.unit_code.clone());
                                         let mut units = d.units.get();
                                         units.retain(|u| u.code != here);
-                                        units.sort_by_key(|u| app::text::fold(&u.name.vi));
-                                        units.into_iter().map(|u| view! { <option value=u.code.clone() lang="vi">{u.name.get(crate::i18n::english()).to_owned()}</option> }).collect_view()
+                                        crate::components::unit_options(units, None)
                                     })}
                                 </select>
                             </div>

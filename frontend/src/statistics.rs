@@ -1,6 +1,7 @@
 //! The public statistics page: a period's figures for the province or one unit, each indicator with its numerator and denominator, and the channel mix drawn as bars with the table beside it.
 
 use crate::api::{get_json, with_query, ApiFailure};
+use crate::components::{api_pairs, query_param, unit_options};
 use crate::i18n::{k, t, tf, tr};
 use app::statistics::{Figures, Ratio};
 use app::units::UnitSummary;
@@ -30,18 +31,9 @@ fn reason(field: &str, r: &str) -> &'static str {
 pub fn StatisticsPage() -> impl IntoView {
     crate::use_page_title(|| t(k::STATS_TITLE).to_owned());
     let query = use_query_map();
-    let param = move |name: &str| {
-        query
-            .with(|q| q.get(name))
-            .map(|v| v.trim().to_owned())
-            .filter(|v| !v.is_empty())
-    };
+    let param = move |name: &str| query_param(query, name);
     let figures = LocalResource::new(move || {
-        let pairs: Vec<(&str, String)> = PARAMS
-            .iter()
-            .filter_map(|(ours, api)| param(ours).map(|v| (*api, v)))
-            .collect();
-        let url = with_query(app::paths::STATISTICS, &pairs);
+        let url = with_query(app::paths::STATISTICS, &api_pairs(query, &PARAMS));
         async move { get_json::<Figures>(&url).await }
     });
     let units = LocalResource::new(|| get_json::<Vec<UnitSummary>>(app::paths::UNITS));
@@ -95,13 +87,7 @@ pub fn StatisticsPage() -> impl IntoView {
                     {refused("unit")}
                     <select id="st-unit" on:change=move |ev| unit.set(event_target_value(&ev))>
                         <option value="">{tr(k::STATS_ALL_UNITS)}</option>
-                        {move || units.get().and_then(Result::ok).map(|mut l| {
-                            l.sort_by_key(|u| app::text::fold(&u.name.vi));
-                            l.into_iter().map(|u| {
-                                let code = u.code.clone();
-                                view! { <option value=u.code.clone() selected=move || unit.get() == code lang="vi">{u.name.get(crate::i18n::english()).to_owned()}</option> }
-                            }).collect_view()
-                        })}
+                        {move || units.get().and_then(Result::ok).map(|l| unit_options(l, Some(unit)))}
                     </select>
                 </div>
                 <p class="form-actions"><button type="submit" class="button primary">{tr(k::STATS_SHOW)}</button></p>
@@ -109,11 +95,7 @@ pub fn StatisticsPage() -> impl IntoView {
             {move || figures.get().map(|r| match r {
                 Ok(f) => {
                     // The same figures as open data, for the same filters.
-                    let pairs: Vec<(&str, String)> = PARAMS
-                        .iter()
-                        .filter_map(|(ours, api)| param(ours).map(|v| (*api, v)))
-                        .collect();
-                    let csv = with_query(&format!("{}/figures.csv", app::paths::STATISTICS), &pairs);
+                    let csv = with_query(&format!("{}/figures.csv", app::paths::STATISTICS), &api_pairs(query, &PARAMS));
                     view! {
                         <FiguresView f=f/>
                         <p><a href=csv download="" rel="external">{tr(k::STATS_CSV)}</a></p>

@@ -2,7 +2,7 @@
 
 use super::kind_short;
 use crate::api::{encode, get_json, with_query};
-use crate::components::when;
+use crate::components::{api_pairs, query_param, unit_options, when};
 use crate::i18n::{k, t, tf, tr};
 use app::feedback::{Kind, Published, PublishedPage};
 use app::units::UnitSummary;
@@ -40,12 +40,7 @@ fn date_of(unix: i64) -> String {
 pub fn PublicListPage() -> impl IntoView {
     crate::use_page_title(|| t(k::FB_PUBLIC_TITLE).to_owned());
     let query = use_query_map();
-    let param = move |name: &str| {
-        query
-            .with(|q| q.get(name))
-            .map(|v| v.trim().to_owned())
-            .filter(|v| !v.is_empty())
-    };
+    let param = move |name: &str| query_param(query, name);
     let page = move || {
         param("trang")
             .and_then(|p| p.parse::<u32>().ok())
@@ -53,10 +48,7 @@ pub fn PublicListPage() -> impl IntoView {
             .unwrap_or(1)
     };
     let list = LocalResource::new(move || {
-        let mut pairs: Vec<(&str, String)> = PARAMS
-            .iter()
-            .filter_map(|(ours, api)| param(ours).map(|v| (*api, v)))
-            .collect();
+        let mut pairs = api_pairs(query, &PARAMS);
         pairs.push(("page", page().to_string()));
         let url = with_query(app::paths::PUBLIC_FEEDBACK, &pairs);
         async move { get_json::<PublishedPage>(&url).await }
@@ -139,13 +131,7 @@ pub fn PublicListPage() -> impl IntoView {
                     <label for="fbp-unit">{tr(k::FB_PUBLIC_UNIT)}</label>
                     <select id="fbp-unit" on:change=move |ev| unit.set(event_target_value(&ev))>
                         <option value="">{tr(k::FB_PUBLIC_ALL)}</option>
-                        {move || units.get().and_then(Result::ok).map(|mut l| {
-                            l.sort_by_key(|u| app::text::fold(&u.name.vi));
-                            l.into_iter().map(|u| {
-                                let code = u.code.clone();
-                                view! { <option value=u.code.clone() selected=move || unit.get() == code lang="vi">{u.name.get(crate::i18n::english()).to_owned()}</option> }
-                            }).collect_view()
-                        })}
+                        {move || units.get().and_then(Result::ok).map(|l| unit_options(l, Some(unit)))}
                     </select>
                 </div>
                 <p class="form-actions"><button type="submit" class="button primary">{tr(k::FB_PUBLIC_DO_SEARCH)}</button></p>
