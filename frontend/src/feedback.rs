@@ -106,29 +106,6 @@ pub fn SendPage() -> impl IntoView {
     let sent = RwSignal::new(None::<Feedback>);
     let key = StoredValue::new(fresh_key());
     let docs = LocalResource::new(|| get_json::<Vec<DocumentView>>(app::paths::MY_DOCUMENTS));
-    let limits = crate::components::fetch_limits();
-    let percent = RwSignal::new(None::<u32>);
-    let upload_status = RwSignal::new(String::new());
-    let on_file = move |ev: leptos::ev::Event| {
-        let Some(file) = crate::components::picked_file(&ev) else {
-            return;
-        };
-        percent.set(Some(0));
-        let csrf = Session::get().csrf();
-        leptos::task::spawn_local(async move {
-            let shown = move |p: u32| percent.set(Some(p));
-            let r = crate::api::upload_file::<DocumentView>(&file, "", &csrf, shown).await;
-            percent.set(None);
-            match r {
-                Ok(d) => {
-                    upload_status.set(crate::dossiers::fields::uploaded_notice(&d));
-                    chosen.update(|c| c.push(d.id.clone()));
-                    docs.refetch();
-                }
-                Err(f) => upload_status.set(crate::dossiers::fields::upload_failure(&f).to_owned()),
-            }
-        });
-    };
     let keep = move || {
         if let (Some(s), Ok(j)) = (
             storage(),
@@ -254,12 +231,10 @@ pub fn SendPage() -> impl IntoView {
                             }}
                             // A new file goes to the store (checked by its
                             // content, as every upload) and is attached.
-                            <div class="field">
-                                <label for="fb-upload">{tr(k::DOC_UPLOAD)}</label>
-                                <p class="hint" id="fb-upload-hint">{crate::components::limits_text(limits)}</p>
-                                <input id="fb-upload" type="file" accept="image/jpeg,image/png,application/pdf" aria-describedby="fb-upload-hint" on:change=on_file/>
-                                <p role="status">{move || match percent.get() { Some(p) => tf(k::DOC_UPLOADING_PCT, &[("n", &p.to_string())]), None => upload_status.get() }}</p>
-                            </div>
+                            <crate::dossiers::documents::StoreUpload id="fb-upload" stored=move |d: DocumentView| {
+                                chosen.update(|c| c.push(d.id));
+                                docs.refetch();
+                            }/>
                         </fieldset>
                         <div class="choice">
                             <input type="checkbox" id="fb-publish" prop:checked=move || publish.get() on:change=move |ev| publish.set(event_target_checked(&ev))/>

@@ -14,12 +14,14 @@ fn size_text(bytes: i64) -> String {
     }
 }
 
-/// `/ca-nhan/giay-to`
+/// "Upload from this device" into the person's store: the limits, the
+/// file checked by the server on its content, progress, and what came of
+/// it; `stored` is told of each document kept.
 #[component]
-pub fn DocumentsPage() -> impl IntoView {
-    crate::use_page_title(|| t(k::DOCS_TITLE).to_owned());
-    let session = Session::get();
-    let docs = LocalResource::new(|| get_json::<Vec<DocumentView>>(app::paths::MY_DOCUMENTS));
+pub fn StoreUpload(
+    id: &'static str,
+    #[prop(into)] stored: Callback<DocumentView>,
+) -> impl IntoView {
     let limits = super::fetch_limits();
     let status = RwSignal::new(String::new());
     let percent = RwSignal::new(None::<u32>);
@@ -28,20 +30,40 @@ pub fn DocumentsPage() -> impl IntoView {
             return;
         };
         percent.set(Some(0));
+        let csrf = Session::get().csrf();
         leptos::task::spawn_local(async move {
             let shown = move |p: u32| percent.set(Some(p));
-            let r =
-                crate::api::upload_file::<DocumentView>(&file, "", &session.csrf(), shown).await;
+            let r = crate::api::upload_file::<DocumentView>(&file, "", &csrf, shown).await;
             percent.set(None);
             match r {
                 Ok(d) => {
                     status.set(crate::dossiers::fields::uploaded_notice(&d));
-                    docs.refetch();
+                    stored.run(d);
                 }
                 Err(f) => status.set(crate::dossiers::fields::upload_failure(&f).to_owned()),
             }
         });
     };
+    let hint = format!("{id}-hint");
+    view! {
+        <div class="field">
+            <label for=id>{tr(k::DOC_UPLOAD)}</label>
+            <p class="hint" id=hint.clone()>{super::limits_text(limits)}</p>
+            <input id=id type="file" accept="image/jpeg,image/png,application/pdf" aria-describedby=hint on:change=on_file/>
+            <progress class="upload-progress" max="100" value=move || percent.get().unwrap_or(0) hidden=move || percent.get().is_none() aria-hidden="true"></progress>
+            <p role="status">{move || match percent.get() { Some(p) => tf(k::DOC_UPLOADING_PCT, &[("n", &p.to_string())]), None => status.get() }}</p>
+        </div>
+    }
+}
+
+/// `/ca-nhan/giay-to`
+#[component]
+pub fn DocumentsPage() -> impl IntoView {
+    crate::use_page_title(|| t(k::DOCS_TITLE).to_owned());
+    let session = Session::get();
+    let docs = LocalResource::new(|| get_json::<Vec<DocumentView>>(app::paths::MY_DOCUMENTS));
+    // What came of a deletion.
+    let status = RwSignal::new(String::new());
     let remove = move |id: String, name: String| {
         if !window()
             .confirm_with_message(&tf(k::DOCS_CONFIRM_DELETE, &[("name", &name)]))
@@ -67,13 +89,8 @@ pub fn DocumentsPage() -> impl IntoView {
         <div class="wrap page">
             <h1 id="page-title" tabindex="-1">{tr(k::DOCS_TITLE)}</h1>
             <p>{tr(k::DOCS_INTRO)}</p>
-            <div class="field">
-                <label for="store-upload">{tr(k::DOC_UPLOAD)}</label>
-                <p class="hint" id="store-upload-hint">{super::limits_text(limits)}</p>
-                <input id="store-upload" type="file" accept="image/jpeg,image/png,application/pdf" aria-describedby="store-upload-hint" on:change=on_file/>
-                <progress class="upload-progress" max="100" value=move || percent.get().unwrap_or(0) hidden=move || percent.get().is_none() aria-hidden="true"></progress>
-                <p role="status">{move || match percent.get() { Some(p) => tf(k::DOC_UPLOADING_PCT, &[("n", &p.to_string())]), None => status.get() }}</p>
-            </div>
+            <StoreUpload id="store-upload" stored=move |_| docs.refetch()/>
+            <p role="status">{move || status.get()}</p>
             <Suspense fallback=|| view! { <crate::components::Loading key=k::PROC_LOADING/> }>
                 {move || docs.get().map(|r| match r {
                     Ok(list) if list.is_empty() => view! { <p>{tr(k::DOCS_NONE)}</p> }.into_any(),
