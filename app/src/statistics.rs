@@ -2,6 +2,7 @@
 
 use crate::calendar::{working_days_between, Date};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// How many finished dossiers of a procedure at a unit it takes before the
 /// applicant is told how long such dossiers usually take.
@@ -81,10 +82,11 @@ pub struct DossierCounts {
     pub supplemented_again: u64,
     /// Finished in the period and counted against satisfaction.
     pub dissatisfied: u64,
-    /// Working days from receipt to result of each dossier finished in the
-    /// period (for the average and the median; not sent, `Figures` sums it).
+    /// How many dossiers finished in the period took each number of working
+    /// days from receipt to result (for the average and the median; not
+    /// sent, `Figures` sums it).
     #[serde(skip)]
-    pub days_to_result: Vec<i64>,
+    pub days_to_result: BTreeMap<i64, u64>,
 }
 
 impl DossierCounts {
@@ -112,8 +114,10 @@ impl DossierCounts {
                 if h.dissatisfied {
                     self.dissatisfied += 1;
                 }
-                self.days_to_result
-                    .push(working_days_between(h.received, r));
+                *self
+                    .days_to_result
+                    .entry(working_days_between(h.received, r).max(0))
+                    .or_default() += 1;
             }
             (None, Some((how, on))) if period.contains(on) => match how {
                 Closure::Refused => self.refused += 1,
@@ -161,7 +165,179 @@ impl DossierCounts {
     /// Working days to a result: the average, the median, and the day by
     /// which nine in ten had theirs.
     pub fn days(&self) -> Option<Spread> {
-        Spread::of(&self.days_to_result)
+        Spread::of_counts(&self.days_to_result)
+    }
+
+    /// The counts the rollups' sums make (see `marks`): the same as adding
+    /// each dossier's history with `add`.
+    pub fn from_sums(s: &Sums) -> DossierCounts {
+        let n =
+            |mark: i64| u64::try_from(s.in_period.get(&mark).copied().unwrap_or(0)).unwrap_or(0);
+        let received = s.by_channel.iter().sum::<i64>();
+        DossierCounts {
+            received: u64::try_from(received).unwrap_or(0),
+            by_channel: s.by_channel.map(|c| u64::try_from(c).unwrap_or(0)),
+            finished_on_time: n(mark::ON_TIME),
+            finished_late: n(mark::LATE),
+            pending_in_time: u64::try_from(s.open_at_end - s.overdue_at_end).unwrap_or(0),
+            pending_overdue: u64::try_from(s.overdue_at_end).unwrap_or(0),
+            refused: n(mark::REFUSED),
+            withdrawn: n(mark::WITHDRAWN),
+            stopped: n(mark::STOPPED),
+            supplemented: n(mark::SUPPLEMENTED),
+            supplemented_again: n(mark::SUPPLEMENTED_AGAIN),
+            dissatisfied: n(mark::DISSATISFIED),
+            days_to_result: s
+                .in_period
+                .range(mark::DAYS..)
+                .filter(|(_, v)| **v > 0)
+                .map(|(k, v)| (k - mark::DAYS, u64::try_from(*v).unwrap_or(0)))
+                .collect(),
+        }
+    }
+}
+
+/// What one dossier adds to the daily rollups: each mark on one day, so the
+/// figures of any period are sums of them (see `DossierHistory::marks`).
+/// The numbers are what the rollup table stores; keep them.
+pub mod mark {
+    /// On the day received: one of each.
+    pub const RECEIVED: i64 = 1;
+    pub const SUPPLEMENTED: i64 = 2;
+    pub const SUPPLEMENTED_AGAIN: i64 = 3;
+    /// On the day the result was ready.
+    pub const ON_TIME: i64 = 4;
+    pub const LATE: i64 = 5;
+    pub const DISSATISFIED: i64 = 6;
+    /// On the day it ended without a result.
+    pub const REFUSED: i64 = 7;
+    pub const WITHDRAWN: i64 = 8;
+    pub const STOPPED: i64 = 9;
+    /// +1 the day it opens, -1 the day it closes: summed up to a day, the
+    /// dossiers open at that day's end.
+    pub const OPEN: i64 = 10;
+    /// +1 the day after its due day while open, -1 the day it closes
+    /// after that: summed up to a day, those open past their due day.
+    pub const OVERDUE: i64 = 11;
+    /// `DAYS + n` on the day the result was ready: it took n working days.
+    pub const DAYS: i64 = 100;
+
+    /// Whether a mark is summed from the beginning of time up to the
+    /// period's end (a state), rather than over the period (an event).
+    pub fn is_state(mark: i64) -> bool {
+        mark == OPEN || mark == OVERDUE
+    }
+}
+
+impl DossierHistory {
+    /// The marks this dossier adds to the rollups, as (day since
+    /// 1970-01-01, mark, value). `DossierCounts::from_sums` over their sums
+    /// gives what `DossierCounts::add` counts.
+    pub fn marks(&self) -> Vec<(i64, i64, i64)> {
+        let day = |d: Date| d.days_since_epoch();
+        let received = day(self.received);
+        let mut out = vec![(received, mark::RECEIVED, 1)];
+        if self.supplements >= 1 {
+            out.push((received, mark::SUPPLEMENTED, 1));
+        }
+        if self.supplements > 1 {
+            out.push((received, mark::SUPPLEMENTED_AGAIN, 1));
+        }
+        match (self.ready_on, self.closed) {
+            (Some(r), _) => {
+                let on = day(r);
+                out.push((
+                    on,
+                    if r <= self.due {
+                        mark::ON_TIME
+                    } else {
+                        mark::LATE
+                    },
+                    1,
+                ));
+                if self.dissatisfied {
+                    out.push((on, mark::DISSATISFIED, 1));
+                }
+                out.push((
+                    on,
+                    mark::DAYS + working_days_between(self.received, r).max(0),
+                    1,
+                ));
+            }
+            (None, Some((how, on))) => out.push((
+                day(on),
+                match how {
+                    Closure::Refused => mark::REFUSED,
+                    Closure::Withdrawn => mark::WITHDRAWN,
+                    Closure::Stopped => mark::STOPPED,
+                },
+                1,
+            )),
+            (None, None) => {}
+        }
+        // Open from receipt until the first of result and closure (never
+        // before receipt, whatever the records say).
+        let stop = [self.ready_on, self.closed.map(|(_, c)| c)]
+            .into_iter()
+            .flatten()
+            .min()
+            .map(|s| day(s).max(received));
+        out.push((received, mark::OPEN, 1));
+        let late_from = (day(self.due) + 1).max(received);
+        match stop {
+            Some(s) => {
+                out.push((s, mark::OPEN, -1));
+                if s > late_from {
+                    out.push((late_from, mark::OVERDUE, 1));
+                    out.push((s, mark::OVERDUE, -1));
+                }
+            }
+            None => out.push((late_from, mark::OVERDUE, 1)),
+        }
+        out
+    }
+}
+
+/// The rollups' marks summed for a period: events over the period, states
+/// up to its end, and receipts by channel.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sums {
+    pub in_period: BTreeMap<i64, i64>,
+    pub by_channel: [i64; 3],
+    pub open_at_end: i64,
+    pub overdue_at_end: i64,
+}
+
+impl Sums {
+    /// Adds `value` of `mark` summed over the period (an event mark).
+    pub fn event(&mut self, channel: u8, mark: i64, value: i64) {
+        if mark == mark::RECEIVED {
+            if let Some(n) = self.by_channel.get_mut(usize::from(channel.max(1) - 1)) {
+                *n += value;
+            }
+        } else {
+            *self.in_period.entry(mark).or_default() += value;
+        }
+    }
+
+    /// Adds `value` of a state mark summed up to the period's end.
+    pub fn state(&mut self, mark: i64, value: i64) {
+        match mark {
+            mark::OPEN => self.open_at_end += value,
+            mark::OVERDUE => self.overdue_at_end += value,
+            _ => {}
+        }
+    }
+
+    /// Adds one rollup row: a mark's value on a day.
+    pub fn add(&mut self, period: Period, channel: u8, day: i64, mark: i64, value: i64) {
+        if mark::is_state(mark) {
+            if day <= period.to.days_since_epoch() {
+                self.state(mark, value);
+            }
+        } else if period.from.days_since_epoch() <= day && day <= period.to.days_since_epoch() {
+            self.event(channel, mark, value);
+        }
     }
 }
 
@@ -250,6 +426,14 @@ pub struct Figures {
     pub feedback_on_time: Ratio,
     /// Decision 766: received less rated dissatisfied or overdue, over received.
     pub feedback_satisfaction: Ratio,
+    /// How many of all the dossiers were generated as demo history (the
+    /// page says so when any were).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub demo_dossiers: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 impl Figures {
@@ -266,6 +450,7 @@ impl Figures {
             feedback_satisfaction: f.satisfaction(),
             dossiers: d,
             feedback: f,
+            demo_dossiers: 0,
         }
     }
 }
@@ -305,6 +490,34 @@ pub struct Spread {
 }
 
 impl Spread {
+    /// The spread of values given as how many times each occurs.
+    pub fn of_counts(counts: &BTreeMap<i64, u64>) -> Option<Spread> {
+        let count: u64 = counts.values().sum();
+        if count == 0 {
+            return None;
+        }
+        // Nearest rank: the smallest value with at least p in a hundred of
+        // them at or below it.
+        let rank = |p: u64| {
+            let want = (count * p).div_ceil(100).max(1);
+            let mut seen = 0;
+            counts
+                .iter()
+                .find(|(_, n)| {
+                    seen += **n;
+                    seen >= want
+                })
+                .map_or(0, |(v, _)| *v)
+        };
+        let total: i64 = counts.iter().map(|(v, n)| v * *n as i64).sum();
+        Some(Spread {
+            average: (total as f64 / count as f64 * 10.0).round() / 10.0,
+            median: rank(50),
+            p90: rank(90),
+            count,
+        })
+    }
+
     pub fn of(values: &[i64]) -> Option<Spread> {
         if values.is_empty() {
             return None;
@@ -454,7 +667,7 @@ mod tests {
         assert_eq!(c.online_share(), Ratio::new(0, 1));
         assert_eq!(c.pending_in_time, 1);
         // Working days from receipt to result, over what was finished.
-        assert_eq!(c.days_to_result, vec![3]);
+        assert_eq!(c.days_to_result, BTreeMap::from([(3, 1)]));
     }
 
     #[test]
@@ -510,5 +723,145 @@ mod tests {
         assert_eq!(s.average, 3.6);
         let one = Spread::of(&[7]).unwrap();
         assert_eq!((one.median, one.p90), (7, 7));
+        let counted = BTreeMap::from([(1, 1), (2, 2), (3, 4), (4, 1), (5, 1), (10, 1)]);
+        assert_eq!(Spread::of_counts(&counted), Some(s));
+        assert_eq!(Spread::of_counts(&BTreeMap::new()), None);
+    }
+
+    /// Counts through the rollups' marks, as the server does.
+    fn count_by_marks(hs: &[DossierHistory], period: Period) -> DossierCounts {
+        let mut s = Sums::default();
+        for h in hs {
+            for (day, m, v) in h.marks() {
+                s.add(period, h.channel, day, m, v);
+            }
+        }
+        DossierCounts::from_sums(&s)
+    }
+
+    #[test]
+    fn the_marks_summed_give_the_same_counts_on_the_edge_cases() {
+        let cases = [
+            // Finished on its due day; the day after.
+            DossierHistory {
+                ready_on: Some(d("2026-03-10")),
+                ..dossier("2026-03-02", "2026-03-10")
+            },
+            DossierHistory {
+                ready_on: Some(d("2026-03-11")),
+                dissatisfied: true,
+                ..dossier("2026-03-02", "2026-03-10")
+            },
+            // Overdue and still open; open within its due day.
+            dossier("2026-03-02", "2026-03-20"),
+            dossier("2026-03-25", "2026-04-08"),
+            // A supplement that paused the clock, and two.
+            DossierHistory {
+                ready_on: Some(d("2026-03-12")),
+                supplements: 1,
+                ..dossier("2026-03-02", "2026-03-13")
+            },
+            DossierHistory {
+                supplements: 2,
+                ..dossier("2026-03-03", "2026-03-31")
+            },
+            // Withdrawn, refused, stopped after the period.
+            DossierHistory {
+                closed: Some((Closure::Withdrawn, d("2026-03-04"))),
+                ..dossier("2026-03-02", "2026-03-05")
+            },
+            DossierHistory {
+                closed: Some((Closure::Refused, d("2026-03-02"))),
+                ..dossier("2026-03-02", "2026-03-12")
+            },
+            DossierHistory {
+                closed: Some((Closure::Stopped, d("2026-04-02"))),
+                ..dossier("2026-03-02", "2026-03-16")
+            },
+            // Across the period's edges, at the counter and by post.
+            DossierHistory {
+                ready_on: Some(d("2026-03-03")),
+                channel: 3,
+                ..dossier("2026-02-26", "2026-03-06")
+            },
+            DossierHistory {
+                ready_on: Some(d("2026-04-02")),
+                channel: 1,
+                ..dossier("2026-03-30", "2026-04-10")
+            },
+            // Records that disagree: ready before received.
+            DossierHistory {
+                ready_on: Some(d("2026-03-01")),
+                ..dossier("2026-03-02", "2026-03-10")
+            },
+        ];
+        for period in [
+            march(),
+            Period {
+                from: d("2026-03-10"),
+                to: d("2026-03-10"),
+            },
+            Period {
+                from: d("2026-03-11"),
+                to: d("2026-04-30"),
+            },
+            Period {
+                from: d("2026-01-01"),
+                to: d("2026-02-27"),
+            },
+        ] {
+            let mut direct = DossierCounts::default();
+            for h in &cases {
+                direct.add(h, period);
+            }
+            assert_eq!(count_by_marks(&cases, period), direct, "{period:?}");
+        }
+    }
+
+    use proptest::prelude::*;
+
+    fn history() -> impl Strategy<Value = DossierHistory> {
+        let base = d("2026-01-01").days_since_epoch();
+        (
+            0..120i64,
+            0..40i64,
+            prop::option::of(0..60i64),
+            prop::option::of((0..3u8, 0..60i64)),
+            1..=3u8,
+            0..3u32,
+            any::<bool>(),
+        )
+            .prop_map(
+                move |(received, due, ready, closed, channel, supplements, dissatisfied)| {
+                    let at = |n: i64| Date::from_days_since_epoch(base + n);
+                    let closed = closed.filter(|_| ready.is_none()).map(|(how, after)| {
+                        let how = [Closure::Refused, Closure::Withdrawn, Closure::Stopped]
+                            [usize::from(how)];
+                        (how, at(received + after))
+                    });
+                    DossierHistory {
+                        received: at(received),
+                        channel,
+                        due: at(received + due),
+                        ready_on: ready.map(|r| at(received + r)),
+                        closed,
+                        supplements,
+                        dissatisfied,
+                    }
+                },
+            )
+    }
+
+    proptest! {
+        #[test]
+        fn any_history_counts_the_same_through_the_marks(hs in prop::collection::vec(history(), 0..30), from in 0..150i64, len in 0..90i64) {
+            let base = d("2026-01-01").days_since_epoch();
+            let period = Period { from: Date::from_days_since_epoch(base + from), to: Date::from_days_since_epoch(base + from + len) };
+            let mut direct = DossierCounts::default();
+            for h in &hs {
+                direct.add(h, period);
+            }
+            prop_assert_eq!(count_by_marks(&hs, period), direct);
+        }
     }
 }

@@ -11,7 +11,7 @@ test('the public statistics show a period\'s figures, filter by unit and name a 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thống kê giải quyết thủ tục hành chính');
   const indicators = page.getByRole('table').first();
   await expect(indicators.getByRole('rowheader', { name: /^Giải quyết đúng hạn/ })).toBeVisible();
-  await expect(page.locator('main').getByRole('status')).toContainText('cập nhật 5 phút một lần');
+  await expect(page.locator('main').getByRole('status')).toContainText('cập nhật mỗi phút');
   await expect(page.getByRole('table', { name: 'Hồ sơ tiếp nhận theo hình thức nộp' })).toContainText('Trực tuyến');
   const wide = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(wide).toBeLessThanOrEqual(page.viewportSize()!.width);

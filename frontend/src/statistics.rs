@@ -161,8 +161,13 @@ fn FiguresView(f: Figures) -> impl IntoView {
         (k::STATS_CH_POST, d.by_channel[2]),
     ];
     let most = channels.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+    let demo = (f.demo_dossiers > 0).then(|| {
+        let n = f.demo_dossiers.to_string();
+        view! { <p class="notice">{move || tf(k::STATS_DEMO, &[("n", &n)])}</p> }
+    });
     view! {
         <p role="status">{period}</p>
+        {demo}
         <h2 id="st-indicators">{tr(k::STATS_INDICATORS)}</h2>
         // Scrolls sideways on a narrow screen: focusable, so a keyboard
         // can scroll it too.

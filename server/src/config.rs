@@ -24,6 +24,13 @@ pub struct Config {
     pub log_json: bool,
     /// `CATALOGUE_REFRESH_SECS`: how often to look for catalogue changes.
     pub catalogue_refresh: std::time::Duration,
+    /// `STATISTICS_DELAY_SECS`: how often the public statistics catch up
+    /// with the dossiers (60): the most their figures lag behind.
+    pub statistics_delay: i64,
+    /// `DEMO_HISTORY`: `off` keeps a fresh demo database without the two
+    /// years of generated dossiers its statistics show (on by default when
+    /// the built-in SSO stand-in is on).
+    pub demo_history: bool,
     /// `PUBLIC_URL`: the address people use to reach the portal (no trailing slash).
     pub public_url: String,
     /// `OIDC_ISSUER`: the national SSO (or any OpenID provider). Unset: the
@@ -116,6 +123,8 @@ impl Config {
                 "CATALOGUE_REFRESH_SECS",
                 30,
             )?),
+            statistics_delay: number("STATISTICS_DELAY_SECS", 60)?,
+            demo_history: var("DEMO_HISTORY").is_none_or(|v| v != "off"),
             public_url: var("PUBLIC_URL")
                 .unwrap_or_else(|| format!("http://{addr}"))
                 .trim_end_matches('/')

@@ -167,6 +167,9 @@ async fn health(
 }
 
 /// Connects, migrates, imports the catalogue on first start and builds the search index.
+/// How many dossiers a fresh demo's two years of history hold.
+const DEMO_DOSSIERS: u64 = 20_000;
+
 pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
     let db = db::connect(&config.database_url).await?;
     let imported = procedures::store::import_if_empty(&db, &config.data_dir).await?;
@@ -223,6 +226,17 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
         require_phone: config.require_phone,
     };
     state.processing = config.processing.clone();
+    if config.demo_history && config.oidc_issuer.is_none() {
+        let started = std::time::Instant::now();
+        let n = statistics::demo::seed_if_fresh(&state, DEMO_DOSSIERS).await?;
+        if n > 0 {
+            tracing::info!(
+                dossiers = n,
+                secs = started.elapsed().as_secs(),
+                "demo history generated (DEMO_HISTORY=off to start without it)"
+            );
+        }
+    }
     Ok(state)
 }
 
@@ -323,11 +337,27 @@ fn spawn_view_flush(state: AppState) {
     });
 }
 
+/// Keeps the public statistics caught up with the dossiers, so a visitor
+/// seldom waits for it.
+fn spawn_statistics(state: AppState, every: i64) {
+    state.statistics.set_delay(every);
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(every.max(1) as u64));
+        loop {
+            tick.tick().await;
+            if let Err(e) = state.statistics.fresh(&state).await {
+                tracing::warn!(error = %e, "statistics not caught up; trying again later");
+            }
+        }
+    });
+}
+
 /// Runs the server until Ctrl-C or SIGTERM.
 pub async fn serve(config: Config) -> anyhow::Result<()> {
     let state = build_state(&config).await?;
     spawn_catalogue_refresh(state.clone(), config.catalogue_refresh);
     spawn_view_flush(state.clone());
+    spawn_statistics(state.clone(), config.statistics_delay);
     notifications::spawn_mailer(state.clone(), config.mail.clone());
     let app = router(state.clone(), &config.static_dir);
     let listener = tokio::net::TcpListener::bind(config.addr).await?;

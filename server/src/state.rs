@@ -35,8 +35,8 @@ pub struct AppState {
     pub upload_dir: PathBuf,
     /// The search index of published feedback.
     pub published: Arc<crate::feedback::publication::PublishedIndex>,
-    /// The latest snapshot the public statistics count from.
-    pub statistics: Arc<crate::statistics::Snapshots>,
+    /// The public statistics' rollups and feedback, as last caught up.
+    pub statistics: Arc<crate::statistics::Statistics>,
 }
 
 impl AppState {

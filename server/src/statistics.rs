@@ -1,17 +1,19 @@
-//! Public statistics: the figures of dossiers and feedback by period, unit, field and procedure, counted from their kept records by `app::statistics`, over a snapshot retaken at most every few minutes (its time is in every answer).
+//! Public statistics: the figures of dossiers and feedback by period, unit, field and procedure, summed from the dossiers' rollups and counted from the feedback records by `app::statistics`, at most a minute old (the time is in every answer).
 
+pub mod demo;
+pub mod rollups;
+
+use crate::clock::vn_date;
 use crate::error::{ApiQuery, AppError};
 use crate::state::AppState;
-use app::calendar::{effective_receipt_day, Date, LocalDateTime};
-use app::dossiers::Status;
+use app::calendar::Date;
 use app::forms::reasons;
-use app::statistics::{
-    Closure, DossierCounts, DossierHistory, FeedbackCounts, FeedbackHistory, Figures, Period,
-};
+use app::statistics::{DossierCounts, FeedbackCounts, FeedbackHistory, Figures, Period};
 use axum::extract::State;
 use axum::Json;
 use sqlx::Row;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, RwLock};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -23,18 +25,8 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// The licence every export states in its first lines.
 const LICENCE: &str = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)";
 
-/// How old a snapshot may be before a request takes a new one.
-const FRESH_SECS: i64 = 300;
 /// The longest period one may ask for.
 const MAX_DAYS: i64 = 5 * 366;
-
-/// One dossier as counted, with what it is filtered by.
-struct Kept {
-    unit: String,
-    procedure: String,
-    field: String,
-    h: DossierHistory,
-}
 
 /// One feedback as counted.
 struct KeptFeedback {
@@ -44,91 +36,89 @@ struct KeptFeedback {
     h: FeedbackHistory,
 }
 
-/// Every dossier and feedback as the statistics see them, at one time.
-pub struct Snapshot {
-    taken_at: i64,
-    dossiers: Vec<Kept>,
-    feedback: Vec<KeptFeedback>,
+/// The figures' sources: the dossiers' rollups in memory, and the feedback
+/// (a few thousand a year: counted straight from their records), both
+/// brought up to date at most every `delay` seconds.
+pub struct Statistics {
+    /// Seconds between catch-ups (`STATISTICS_DELAY_SECS`): figures are at
+    /// most this old, and each answer says when they were counted.
+    delay: AtomicI64,
+    /// When the last catch-up was (Unix seconds).
+    caught_up_at: AtomicI64,
+    /// How many dossiers were generated as demo history.
+    demo_dossiers: AtomicI64,
+    /// One catch-up at a time; the others wait for it.
+    catching_up: tokio::sync::Mutex<()>,
+    rollups: RwLock<Option<rollups::Rollups>>,
+    feedback: RwLock<Arc<Vec<KeptFeedback>>>,
 }
 
-/// The latest snapshot, shared by every request.
-#[derive(Default)]
-pub struct Snapshots {
-    current: tokio::sync::Mutex<Option<Arc<Snapshot>>>,
-}
-
-impl Snapshots {
-    /// The snapshot, retaken when it is older than `FRESH_SECS` (one
-    /// request at a time takes it; the others wait for it).
-    async fn get(&self, state: &AppState) -> anyhow::Result<Arc<Snapshot>> {
-        let now = state.clock.now_secs();
-        let mut current = self.current.lock().await;
-        if let Some(s) = current.as_ref().filter(|s| now - s.taken_at < FRESH_SECS) {
-            return Ok(s.clone());
+impl Default for Statistics {
+    fn default() -> Self {
+        Statistics {
+            delay: AtomicI64::new(60),
+            caught_up_at: AtomicI64::new(i64::MIN),
+            demo_dossiers: AtomicI64::new(0),
+            catching_up: tokio::sync::Mutex::default(),
+            rollups: RwLock::default(),
+            feedback: RwLock::default(),
         }
-        let s = Arc::new(take(state, now).await?);
-        *current = Some(s.clone());
-        Ok(s)
     }
 }
 
-fn day_of(secs: i64) -> Date {
-    LocalDateTime::from_unix_seconds(secs).date
-}
+impl Statistics {
+    pub fn set_delay(&self, secs: i64) {
+        self.delay.store(secs.max(0), Ordering::Relaxed);
+    }
 
-/// Reads every dossier and feedback from their kept records: receipt,
-/// channel, due day, result, how it ended, supplements, ratings and
-/// reports about its handling.
-async fn take(state: &AppState, now: i64) -> anyhow::Result<Snapshot> {
-    let catalogue = state.catalogue();
-    let field_of = |p: &str| {
-        catalogue
-            .get(p)
-            .map(|e| e.summary.field.slug.clone())
-            .unwrap_or_default()
-    };
-    let cutoff = state.dossier_settings.cutoff;
-    let rows = sqlx::query(
-        "SELECT d.id, COALESCE(d.unit_code, '') AS unit_code, d.procedure_code, d.channel, d.received_at, d.due_date, d.ready_at, d.status, \
-         (SELECT MAX(e.at) FROM dossier_events e WHERE e.dossier_id = d.id AND e.status IN (3, 7, 8)) AS closed_at, \
-         (SELECT COUNT(*) FROM dossier_events e WHERE e.dossier_id = d.id AND e.status = 5) AS supplements, \
-         (SELECT MIN(r.overall) FROM ratings r WHERE r.dossier_id = d.id) AS rating, \
-         (SELECT COUNT(*) FROM feedback f WHERE f.dossier_id = d.id AND f.kind = 'report') AS reports \
-         FROM dossiers d",
-    )
-    .fetch_all(&state.db.pool)
-    .await?;
-    let mut dossiers = Vec::with_capacity(rows.len());
-    for r in &rows {
-        let status = Status::from_code(r.try_get("status")?);
-        let closed = match (status, r.try_get::<Option<i64>, _>("closed_at")?) {
-            (Some(Status::Refused), Some(at)) => Some((Closure::Refused, day_of(at))),
-            (Some(Status::Withdrawn), Some(at)) => Some((Closure::Withdrawn, day_of(at))),
-            (Some(Status::Stopped), Some(at)) => Some((Closure::Stopped, day_of(at))),
-            _ => None,
+    /// The next request catches up whatever the delay (after a change made
+    /// behind the portal's back, or a rebuild).
+    pub fn expire(&self) {
+        self.caught_up_at.store(i64::MIN, Ordering::Relaxed);
+    }
+
+    /// Catches up when the last catch-up is older than the delay; returns
+    /// when the figures were counted.
+    pub async fn fresh(&self, state: &AppState) -> anyhow::Result<i64> {
+        let stale = |now: i64| {
+            let at = self.caught_up_at.load(Ordering::Relaxed);
+            at == i64::MIN || now - at >= self.delay.load(Ordering::Relaxed)
         };
-        let due: String = r.try_get("due_date")?;
-        let Ok(due) = Date::parse(&due) else { continue };
-        let procedure: String = r.try_get("procedure_code")?;
-        let rating: Option<i64> = r.try_get("rating")?;
-        dossiers.push(Kept {
-            unit: r.try_get("unit_code")?,
-            field: field_of(&procedure),
-            procedure,
-            h: DossierHistory {
-                received: effective_receipt_day(
-                    LocalDateTime::from_unix_seconds(r.try_get("received_at")?),
-                    cutoff,
-                ),
-                channel: u8::try_from(r.try_get::<i64, _>("channel")?).unwrap_or(2),
-                due,
-                ready_on: r.try_get::<Option<i64>, _>("ready_at")?.map(day_of),
-                closed,
-                supplements: u32::try_from(r.try_get::<i64, _>("supplements")?).unwrap_or(0),
-                dissatisfied: rating.is_some_and(|o| o <= 2) || r.try_get::<i64, _>("reports")? > 0,
-            },
-        });
+        if !stale(state.clock.now_secs()) {
+            return Ok(self.caught_up_at.load(Ordering::Relaxed));
+        }
+        let _one = self.catching_up.lock().await;
+        let now = state.clock.now_secs();
+        if !stale(now) {
+            return Ok(self.caught_up_at.load(Ordering::Relaxed));
+        }
+        let caught = rollups::catch_up(state).await?;
+        let moved_by_us = {
+            let mut held = self.rollups.write().unwrap_or_else(|e| e.into_inner());
+            match held.as_mut() {
+                Some(r) if r.version == caught.from_version => {
+                    r.apply(&caught);
+                    true
+                }
+                _ => false,
+            }
+        };
+        // Not read yet, or moved by another server or a rebuild: read again.
+        if !moved_by_us {
+            let fresh = rollups::Rollups::load(state).await?;
+            *self.rollups.write().unwrap_or_else(|e| e.into_inner()) = Some(fresh);
+        }
+        let feedback = Arc::new(read_feedback(state).await?);
+        *self.feedback.write().unwrap_or_else(|e| e.into_inner()) = feedback;
+        self.demo_dossiers
+            .store(demo::generated(state).await?, Ordering::Relaxed);
+        self.caught_up_at.store(now, Ordering::Relaxed);
+        Ok(now)
     }
+}
+
+/// Every feedback from its record: receipt, due day, answer, rating.
+async fn read_feedback(state: &AppState) -> anyhow::Result<Vec<KeptFeedback>> {
     let rows = sqlx::query(
         "SELECT unit_code, COALESCE(procedure_code, '') AS procedure_code, field, received_at, due_date, answered_at, rating FROM feedback",
     )
@@ -143,18 +133,14 @@ async fn take(state: &AppState, now: i64) -> anyhow::Result<Snapshot> {
             procedure: r.try_get("procedure_code")?,
             field: r.try_get("field")?,
             h: FeedbackHistory {
-                received: day_of(r.try_get("received_at")?),
+                received: vn_date(r.try_get("received_at")?),
                 due,
-                answered_on: r.try_get::<Option<i64>, _>("answered_at")?.map(day_of),
+                answered_on: r.try_get::<Option<i64>, _>("answered_at")?.map(vn_date),
                 satisfied: r.try_get::<Option<i64>, _>("rating")?.map(|v| v != 0),
             },
         });
     }
-    Ok(Snapshot {
-        taken_at: now,
-        dossiers,
-        feedback,
-    })
+    Ok(feedback)
 }
 
 #[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
@@ -258,7 +244,7 @@ async fn figures_csv(
 
 /// The figures `q` asks for, every parameter checked first.
 async fn compute(state: &AppState, q: &StatisticsQuery) -> Result<Figures, AppError> {
-    let today = day_of(state.clock.now_secs());
+    let today = vn_date(state.clock.now_secs());
     let date = |name: &str, v: &Option<String>, default: Date| match given(v) {
         None => Ok(default),
         Some(s) => Date::parse(s).map_err(|_| AppError::invalid(name, reasons::INVALID_DATE)),
@@ -295,27 +281,41 @@ async fn compute(state: &AppState, q: &StatisticsQuery) -> Result<Figures, AppEr
             return Err(AppError::invalid("field", reasons::UNKNOWN_VALUE));
         }
     }
-    let snap = state.statistics.get(state).await?;
-    let keep = |u: &str, p: &str, f: &str| {
-        unit.is_none_or(|x| x == u)
-            && procedure.is_none_or(|x| x == p)
-            && field.is_none_or(|x| x == f)
+    let computed_at = state.statistics.fresh(state).await?;
+    let catalogue = state.catalogue();
+    let in_field =
+        |p: &str| field.is_none_or(|f| catalogue.get(p).is_some_and(|e| e.summary.field.slug == f));
+    let sums = {
+        let held = state
+            .statistics
+            .rollups
+            .read()
+            .unwrap_or_else(|e| e.into_inner());
+        held.as_ref().map(|r| {
+            r.sums(period, |u, p| {
+                unit.is_none_or(|x| x == u) && procedure.is_none_or(|x| x == p) && in_field(p)
+            })
+        })
     };
-    let mut d = DossierCounts::default();
-    for k in snap
-        .dossiers
-        .iter()
-        .filter(|k| keep(&k.unit, &k.procedure, &k.field))
-    {
-        d.add(&k.h, period);
-    }
-    let mut f = FeedbackCounts::default();
-    for k in snap
+    let d = sums
+        .map(|s| DossierCounts::from_sums(&s))
+        .unwrap_or_default();
+    let feedback = state
+        .statistics
         .feedback
-        .iter()
-        .filter(|k| keep(&k.unit, &k.procedure, &k.field))
-    {
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone();
+    let mut f = FeedbackCounts::default();
+    for k in feedback.iter().filter(|k| {
+        unit.is_none_or(|x| x == k.unit)
+            && procedure.is_none_or(|x| x == k.procedure)
+            && field.is_none_or(|x| x == k.field)
+    }) {
         f.add(&k.h, period);
     }
-    Ok(Figures::of(period, snap.taken_at, d, f))
+    let mut figures = Figures::of(period, computed_at, d, f);
+    figures.demo_dossiers =
+        u64::try_from(state.statistics.demo_dossiers.load(Ordering::Relaxed)).unwrap_or(0);
+    Ok(figures)
 }

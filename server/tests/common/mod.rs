@@ -120,6 +120,8 @@ pub fn test_config(url: String) -> Config {
         pages_dir: repo_path("data/pages"),
         log_json: false,
         catalogue_refresh: std::time::Duration::from_secs(30),
+        statistics_delay: 60,
+        demo_history: false,
         public_url: "http://127.0.0.1:0".into(),
         oidc_issuer: None,
         oidc_client_id: "dvc-portal".into(),
