@@ -142,6 +142,27 @@ impl DossierCounts {
         self.finished_on_time + self.finished_late
     }
 
+    /// Adds another set of counts (another unit's) to these.
+    pub fn merge(&mut self, o: &DossierCounts) {
+        self.received += o.received;
+        for (a, b) in self.by_channel.iter_mut().zip(o.by_channel) {
+            *a += b;
+        }
+        self.finished_on_time += o.finished_on_time;
+        self.finished_late += o.finished_late;
+        self.pending_in_time += o.pending_in_time;
+        self.pending_overdue += o.pending_overdue;
+        self.refused += o.refused;
+        self.withdrawn += o.withdrawn;
+        self.stopped += o.stopped;
+        self.supplemented += o.supplemented;
+        self.supplemented_again += o.supplemented_again;
+        self.dissatisfied += o.dissatisfied;
+        for (days, n) in &o.days_to_result {
+            *self.days_to_result.entry(*days).or_default() += n;
+        }
+    }
+
     /// On time: finished on time over finished, where an overdue dossier
     /// still open counts as late (the national rule for statistics).
     pub fn on_time(&self) -> Ratio {
@@ -194,6 +215,170 @@ impl DossierCounts {
                 .map(|(k, v)| (k - mark::DAYS, u64::try_from(*v).unwrap_or(0)))
                 .collect(),
         }
+    }
+}
+
+impl DossierCounts {
+    /// The counts a drill-down lists the dossiers of, by their names in the
+    /// API and the CSV.
+    pub const NAMES: [&'static str; 14] = [
+        "received",
+        "received_counter",
+        "received_online",
+        "received_post",
+        "finished_on_time",
+        "finished_late",
+        "pending_in_time",
+        "pending_overdue",
+        "refused",
+        "withdrawn",
+        "stopped",
+        "supplemented",
+        "supplemented_again",
+        "dissatisfied",
+    ];
+
+    /// A count by its name.
+    pub fn get(&self, name: &str) -> Option<u64> {
+        Some(match name {
+            "received" => self.received,
+            "received_counter" => self.by_channel[0],
+            "received_online" => self.by_channel[1],
+            "received_post" => self.by_channel[2],
+            "finished_on_time" => self.finished_on_time,
+            "finished_late" => self.finished_late,
+            "pending_in_time" => self.pending_in_time,
+            "pending_overdue" => self.pending_overdue,
+            "refused" => self.refused,
+            "withdrawn" => self.withdrawn,
+            "stopped" => self.stopped,
+            "supplemented" => self.supplemented,
+            "supplemented_again" => self.supplemented_again,
+            "dissatisfied" => self.dissatisfied,
+            _ => return None,
+        })
+    }
+}
+
+impl DossierHistory {
+    /// Whether this dossier is one of those counted as `name` in `period`:
+    /// exactly what `DossierCounts::add` counts, so a drill-down lists the
+    /// dossiers behind a figure and no others.
+    pub fn counted_as(&self, name: &str, period: Period) -> bool {
+        let mut c = DossierCounts::default();
+        c.add(self, period);
+        c.get(name).is_some_and(|n| n > 0)
+    }
+}
+
+/// One dossier behind a figure, as anyone may see it: no name, no
+/// address, nothing the applicant wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CountedDossier {
+    pub code: String,
+    pub procedure_code: String,
+    pub procedure_name: String,
+    /// 1 at the counter, 2 online, 3 by post.
+    pub channel: u8,
+    /// Days (YYYY-MM-DD): received (after the cut-off rule), due (a paused
+    /// clock added back), the result ready, ended without a result.
+    pub received: String,
+    pub due: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ready: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed: Option<String>,
+}
+
+/// A page of the dossiers behind one figure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CountedPage {
+    pub figure: String,
+    pub from: String,
+    pub to: String,
+    pub unit: String,
+    pub total: u64,
+    pub page: u32,
+    pub per_page: u32,
+    pub items: Vec<CountedDossier>,
+}
+
+/// The indicators units are ranked by, each in a Decision 766 group with
+/// the group's points (the official weights inside a group are not
+/// published, so no indicator is given points of its own).
+pub const RANKED: [(&str, &str, u8); 5] = [
+    ("on_time", "progress", 20),
+    ("online_share", "online", 22),
+    ("satisfaction", "satisfaction", 18),
+    ("feedback_on_time", "satisfaction", 18),
+    ("feedback_satisfaction", "satisfaction", 18),
+];
+
+impl Figures {
+    /// An indicator by its name (see `RANKED`).
+    pub fn indicator(&self, name: &str) -> Option<Ratio> {
+        Some(match name {
+            "on_time" => self.on_time,
+            "online_share" => self.online_share,
+            "satisfaction" => self.satisfaction,
+            "feedback_on_time" => self.feedback_on_time,
+            "feedback_satisfaction" => self.feedback_satisfaction,
+            _ => return None,
+        })
+    }
+}
+
+/// One unit's figures and its place on the list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RankedUnit {
+    /// 1 for the best; none when the unit had nothing to count by the
+    /// indicator ranked on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rank: Option<u32>,
+    pub unit: crate::units::UnitSummary,
+    pub figures: Figures,
+}
+
+/// The units of one level, best first by one indicator.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Rankings {
+    pub from: String,
+    pub to: String,
+    pub computed_at: i64,
+    /// `commune` or `department`.
+    pub level: String,
+    /// The indicator ranked on (see `RANKED`).
+    pub by: String,
+    pub units: Vec<RankedUnit>,
+}
+
+/// Orders units by an indicator: the higher rate first, then the one that
+/// counted more, then by code; those with nothing to count last, unranked.
+/// Equal rates over equal counts share a rank.
+pub fn rank(units: &mut [RankedUnit], by: &str) {
+    let ratio = |u: &RankedUnit| u.figures.indicator(by).unwrap_or(Ratio::new(0, 0));
+    units.sort_by(|a, b| {
+        let (ra, rb) = (ratio(a), ratio(b));
+        let key = |r: Ratio| r.percent().map(|p| (p * 10.0) as i64);
+        key(rb)
+            .cmp(&key(ra))
+            .then(rb.denominator.cmp(&ra.denominator))
+            .then(a.unit.code.cmp(&b.unit.code))
+    });
+    let mut last: Option<(Option<i64>, u64, u32)> = None;
+    for (i, u) in units.iter_mut().enumerate() {
+        let r = ratio(u);
+        let key = r.percent().map(|p| (p * 10.0) as i64);
+        u.rank = match (key, last) {
+            (None, _) => None,
+            (k, Some((lk, ld, lr))) if k == lk && r.denominator == ld => Some(lr),
+            _ => Some(i as u32 + 1),
+        };
+        last = u.rank.map(|n| (key, r.denominator, n));
     }
 }
 
@@ -364,6 +549,16 @@ pub struct FeedbackCounts {
 }
 
 impl FeedbackCounts {
+    /// Adds another set of counts (another unit's) to these.
+    pub fn merge(&mut self, o: &FeedbackCounts) {
+        self.received += o.received;
+        self.answered_on_time += o.answered_on_time;
+        self.answered_late += o.answered_late;
+        self.overdue += o.overdue;
+        self.rated_satisfied += o.rated_satisfied;
+        self.rated_dissatisfied += o.rated_dissatisfied;
+    }
+
     pub fn add(&mut self, h: &FeedbackHistory, period: Period) {
         if !period.contains(h.received) {
             return;

@@ -33,6 +33,36 @@ impl Backend {
     }
 }
 
+/// The text of an insert of `rows` rows of `columns` values each after
+/// `head` ("INSERT INTO t (a, b) VALUES "), placeholders numbered in order.
+/// Bulk writes (rebuilding the statistics, generating demo history) send
+/// hundreds of rows per statement; the text is made once per shape and
+/// kept, and holds nothing but placeholders.
+pub fn values_sql(head: &'static str, columns: usize, rows: usize) -> &'static str {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static MADE: OnceLock<Mutex<HashMap<(&'static str, usize, usize), &'static str>>> =
+        OnceLock::new();
+    let mut made = MADE
+        .get_or_init(Mutex::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    made.entry((head, columns, rows)).or_insert_with(|| {
+        let mut sql = String::from(head);
+        for r in 0..rows {
+            sql.push_str(if r == 0 { "(" } else { ", (" });
+            for c in 0..columns {
+                if c > 0 {
+                    sql.push_str(", ");
+                }
+                sql.push_str(&format!("${}", r * columns + c + 1));
+            }
+            sql.push(')');
+        }
+        Box::leak(sql.into_boxed_str())
+    })
+}
+
 /// A connected, migrated database.
 #[derive(Clone)]
 pub struct Db {

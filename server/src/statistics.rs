@@ -1,10 +1,12 @@
 //! Public statistics: the figures of dossiers and feedback by period, unit, field and procedure, summed from the dossiers' rollups and counted from the feedback records by `app::statistics`, at most a minute old (the time is in every answer).
 
 pub mod demo;
+pub mod rankings;
 pub mod rollups;
 
 use crate::clock::vn_date;
 use crate::error::{ApiQuery, AppError};
+use crate::procedures::catalogue::Catalogue;
 use crate::state::AppState;
 use app::calendar::Date;
 use app::forms::reasons;
@@ -12,6 +14,7 @@ use app::statistics::{DossierCounts, FeedbackCounts, FeedbackHistory, Figures, P
 use axum::extract::State;
 use axum::Json;
 use sqlx::Row;
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, RwLock};
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -20,6 +23,10 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(figures))
         .routes(routes!(figures_csv))
+        .routes(routes!(rankings::rankings))
+        .routes(routes!(rankings::rankings_csv))
+        .routes(routes!(rankings::behind))
+        .routes(routes!(rankings::behind_csv))
 }
 
 /// The licence every export states in its first lines.
@@ -164,7 +171,7 @@ pub struct StatisticsQuery {
 }
 
 /// A filter's value, when one was given.
-fn given(v: &Option<String>) -> Option<&str> {
+pub(crate) fn given(v: &Option<String>) -> Option<&str> {
     v.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
@@ -242,37 +249,46 @@ async fn figures_csv(
         .into_response())
 }
 
-/// The figures `q` asks for, every parameter checked first.
-async fn compute(state: &AppState, q: &StatisticsQuery) -> Result<Figures, AppError> {
-    let today = vn_date(state.clock.now_secs());
-    let date = |name: &str, v: &Option<String>, default: Date| match given(v) {
-        None => Ok(default),
-        Some(s) => Date::parse(s).map_err(|_| AppError::invalid(name, reasons::INVALID_DATE)),
-    };
-    let first_of_year = Date::parse(&format!("{:04}-01-01", today.year())).unwrap_or(today);
-    let period = Period {
-        from: date("from", &q.from, first_of_year)?,
-        to: date("to", &q.to, today)?,
-    };
-    if period.to < period.from {
-        return Err(AppError::invalid("to", reasons::UNKNOWN_VALUE));
-    }
-    if period.to.days_since_epoch() - period.from.days_since_epoch() >= MAX_DAYS {
-        return Err(AppError::invalid("from", reasons::TOO_LONG));
-    }
-    let unit = given(&q.unit);
-    if let Some(u) = unit {
-        let known: Option<String> = sqlx::query_scalar("SELECT code FROM units WHERE code = $1")
-            .bind(u)
-            .fetch_optional(&state.db.pool)
-            .await?;
-        if known.is_none() {
-            return Err(AppError::invalid("unit", reasons::UNKNOWN_VALUE));
+/// A query checked: the period and the filters.
+pub struct Filters {
+    pub period: Period,
+    pub unit: Option<String>,
+    pub procedure: Option<String>,
+    pub field: Option<String>,
+}
+
+impl Filters {
+    /// Checks every parameter of `q`, naming the first one wrong.
+    pub async fn parse(state: &AppState, q: &StatisticsQuery) -> Result<Filters, AppError> {
+        let today = vn_date(state.clock.now_secs());
+        let date = |name: &str, v: &Option<String>, default: Date| match given(v) {
+            None => Ok(default),
+            Some(s) => Date::parse(s).map_err(|_| AppError::invalid(name, reasons::INVALID_DATE)),
+        };
+        let first_of_year = Date::parse(&format!("{:04}-01-01", today.year())).unwrap_or(today);
+        let period = Period {
+            from: date("from", &q.from, first_of_year)?,
+            to: date("to", &q.to, today)?,
+        };
+        if period.to < period.from {
+            return Err(AppError::invalid("to", reasons::UNKNOWN_VALUE));
         }
-    }
-    let procedure = given(&q.procedure);
-    let field = given(&q.field);
-    {
+        if period.to.days_since_epoch() - period.from.days_since_epoch() >= MAX_DAYS {
+            return Err(AppError::invalid("from", reasons::TOO_LONG));
+        }
+        let unit = given(&q.unit);
+        if let Some(u) = unit {
+            let known: Option<String> =
+                sqlx::query_scalar("SELECT code FROM units WHERE code = $1")
+                    .bind(u)
+                    .fetch_optional(&state.db.pool)
+                    .await?;
+            if known.is_none() {
+                return Err(AppError::invalid("unit", reasons::UNKNOWN_VALUE));
+            }
+        }
+        let procedure = given(&q.procedure);
+        let field = given(&q.field);
         let catalogue = state.catalogue();
         if procedure.is_some_and(|p| catalogue.get(p).is_none()) {
             return Err(AppError::invalid("procedure", reasons::UNKNOWN_VALUE));
@@ -280,41 +296,100 @@ async fn compute(state: &AppState, q: &StatisticsQuery) -> Result<Figures, AppEr
         if field.is_some_and(|f| !catalogue.has_field(f)) {
             return Err(AppError::invalid("field", reasons::UNKNOWN_VALUE));
         }
+        Ok(Filters {
+            period,
+            unit: unit.map(str::to_owned),
+            procedure: procedure.map(str::to_owned),
+            field: field.map(str::to_owned),
+        })
     }
+
+    /// Whether a dossier or feedback of this unit, procedure and field is
+    /// counted (`field` none: the procedure's own).
+    pub fn takes(
+        &self,
+        catalogue: &Catalogue,
+        unit: &str,
+        procedure: &str,
+        field: Option<&str>,
+    ) -> bool {
+        self.unit.as_deref().is_none_or(|x| x == unit)
+            && self.procedure.as_deref().is_none_or(|x| x == procedure)
+            && self.field.as_deref().is_none_or(|f| match field {
+                Some(own) => own == f,
+                None => catalogue
+                    .get(procedure)
+                    .is_some_and(|e| e.summary.field.slug == f),
+            })
+    }
+}
+
+/// The figures of `f`, apart for each unit, as last caught up.
+pub async fn figures_by_unit(
+    state: &AppState,
+    f: &Filters,
+) -> Result<(i64, HashMap<String, Figures>), AppError> {
     let computed_at = state.statistics.fresh(state).await?;
     let catalogue = state.catalogue();
-    let in_field =
-        |p: &str| field.is_none_or(|f| catalogue.get(p).is_some_and(|e| e.summary.field.slug == f));
     let sums = {
         let held = state
             .statistics
             .rollups
             .read()
             .unwrap_or_else(|e| e.into_inner());
-        held.as_ref().map(|r| {
-            r.sums(period, |u, p| {
-                unit.is_none_or(|x| x == u) && procedure.is_none_or(|x| x == p) && in_field(p)
-            })
-        })
+        held.as_ref()
+            .map(|r| r.sums_by_unit(f.period, |u, p| f.takes(&catalogue, u, p, None)))
+            .unwrap_or_default()
     };
-    let d = sums
-        .map(|s| DossierCounts::from_sums(&s))
-        .unwrap_or_default();
     let feedback = state
         .statistics
         .feedback
         .read()
         .unwrap_or_else(|e| e.into_inner())
         .clone();
-    let mut f = FeedbackCounts::default();
-    for k in feedback.iter().filter(|k| {
-        unit.is_none_or(|x| x == k.unit)
-            && procedure.is_none_or(|x| x == k.procedure)
-            && field.is_none_or(|x| x == k.field)
-    }) {
-        f.add(&k.h, period);
+    let mut fb: HashMap<&str, FeedbackCounts> = HashMap::new();
+    for k in feedback
+        .iter()
+        .filter(|k| f.takes(&catalogue, &k.unit, &k.procedure, Some(&k.field)))
+    {
+        fb.entry(k.unit.as_str()).or_default().add(&k.h, f.period);
     }
-    let mut figures = Figures::of(period, computed_at, d, f);
+    let demo = u64::try_from(state.statistics.demo_dossiers.load(Ordering::Relaxed)).unwrap_or(0);
+    let mut units: std::collections::HashSet<&str> = sums.keys().map(String::as_str).collect();
+    units.extend(fb.keys().copied());
+    Ok((
+        computed_at,
+        units
+            .into_iter()
+            .map(|u| {
+                let d = sums
+                    .get(u)
+                    .map(DossierCounts::from_sums)
+                    .unwrap_or_default();
+                let mut figures = Figures::of(
+                    f.period,
+                    computed_at,
+                    d,
+                    fb.get(u).cloned().unwrap_or_default(),
+                );
+                figures.demo_dossiers = demo;
+                (u.to_owned(), figures)
+            })
+            .collect(),
+    ))
+}
+
+/// The figures `q` asks for, every parameter checked first.
+async fn compute(state: &AppState, q: &StatisticsQuery) -> Result<Figures, AppError> {
+    let f = Filters::parse(state, q).await?;
+    let (computed_at, by_unit) = figures_by_unit(state, &f).await?;
+    let mut d = DossierCounts::default();
+    let mut fb = FeedbackCounts::default();
+    for figures in by_unit.values() {
+        d.merge(&figures.dossiers);
+        fb.merge(&figures.feedback);
+    }
+    let mut figures = Figures::of(f.period, computed_at, d, fb);
     figures.demo_dossiers =
         u64::try_from(state.statistics.demo_dossiers.load(Ordering::Relaxed)).unwrap_or(0);
     Ok(figures)

@@ -133,6 +133,11 @@ const TABLE: &[(&str, &str, [Gate; 7])] = &[
     ("GET", "/feedback", [G, G, G, G, G, G, G]),
     ("GET", "/statistics", [G, G, G, G, G, G, G]),
     ("GET", "/statistics/figures.csv", [G, G, G, G, G, G, G]),
+    ("GET", "/statistics/rankings", [G, G, G, G, G, G, G]),
+    ("GET", "/statistics/rankings.csv", [G, G, G, G, G, G, G]),
+    // Without a figure and a unit: a 400 naming them, to anyone.
+    ("GET", "/statistics/dossiers", [G, G, G, G, G, G, G]),
+    ("GET", "/statistics/dossiers.csv", [G, G, G, G, G, G, G]),
     ("GET", "/feedback/{code}", [N, N, N, N, N, N, N]),
     ("GET", "/officer/feedback-templates", [U, F, F, F, G, G, F]),
     ("GET", "/officer/feedback-rules", [U, F, F, F, G, G, F]),

@@ -271,3 +271,158 @@ fn a_generated_historys_figures_equal_a_recount_and_the_rollups_a_rebuild() {
         );
     });
 }
+
+#[test]
+fn units_are_ranked_by_an_indicator_and_each_figure_lists_exactly_its_dossiers() {
+    RT.block_on(async {
+        let s = serve_fresh(|_| {}).await;
+        let today = server::clock::vn_date(s.state.clock.now_secs());
+        let plan = Plan {
+            dossiers: 1_200,
+            until: today,
+            days: 200,
+            seed: 11,
+        };
+        demo::generate(&s.state, plan).await.unwrap();
+        let from = Date::from_days_since_epoch(today.days_since_epoch() - 120).to_string();
+        let to = Date::from_days_since_epoch(today.days_since_epoch() - 1).to_string();
+        let anon = reqwest::Client::new();
+        let get = |path: String| {
+            let anon = anon.clone();
+            let url = format!("{}{path}", s.base);
+            async move {
+                let r = anon.get(url).send().await.unwrap();
+                (r.status(), r.text().await.unwrap())
+            }
+        };
+        let json = |t: &str| serde_json::from_str::<Value>(t).unwrap();
+        let (st, body) = get(format!(
+            "/api/statistics/rankings?from={from}&to={to}&level=commune&by=on_time"
+        ))
+        .await;
+        assert_eq!(st, StatusCode::OK, "{body}");
+        let r = json(&body);
+        let units = r["units"].as_array().unwrap();
+        // Every commune is listed; those with dossiers are ranked, best first.
+        assert!(units.iter().all(|u| u["unit"]["level"] == "commune"));
+        let rated: Vec<&Value> = units.iter().filter(|u| u["rank"].is_u64()).collect();
+        assert!(rated.len() >= 3, "{body}");
+        let pct = |u: &Value| {
+            let o = &u["figures"]["on_time"];
+            o["numerator"].as_f64().unwrap() / o["denominator"].as_f64().unwrap()
+        };
+        assert!(
+            rated.windows(2).all(|w| pct(w[0]) >= pct(w[1]) - 0.0005),
+            "{body}"
+        );
+        assert_eq!(rated[0]["rank"], 1);
+        // A unit's line is its own figures.
+        let top = rated[0]["unit"]["code"].as_str().unwrap().to_owned();
+        let (_, own) = get(format!("/api/statistics?from={from}&to={to}&unit={top}")).await;
+        assert_eq!(json(&own)["dossiers"], rated[0]["figures"]["dossiers"]);
+        // Behind each of its counts, exactly that many dossiers.
+        let counts = &rated[0]["figures"]["dossiers"];
+        for figure in [
+            "received",
+            "received_online",
+            "finished_on_time",
+            "finished_late",
+            "pending_in_time",
+            "pending_overdue",
+            "refused",
+            "withdrawn",
+            "supplemented",
+            "dissatisfied",
+        ] {
+            let (st, body) = get(format!(
+                "/api/statistics/dossiers?figure={figure}&unit={top}&from={from}&to={to}"
+            ))
+            .await;
+            assert_eq!(st, StatusCode::OK, "{figure}: {body}");
+            let page = json(&body);
+            let expected = if figure == "received_online" {
+                counts["by_channel"][1].clone()
+            } else {
+                counts[figure].clone()
+            };
+            assert_eq!(page["total"], expected, "{figure}");
+            let items = page["items"].as_array().unwrap();
+            assert_eq!(
+                items.len() as u64,
+                page["total"].as_u64().unwrap().min(50),
+                "{figure}"
+            );
+            assert!(items
+                .iter()
+                .all(|d| d["code"].as_str().unwrap().starts_with("MH-")));
+            assert!(!body.contains(demo::DEMO_NAME), "{body}");
+        }
+        let late = get(format!(
+            "/api/statistics/dossiers?figure=finished_late&unit={top}&from={from}&to={to}"
+        ))
+        .await
+        .1;
+        for d in json(&late)["items"].as_array().unwrap() {
+            assert!(
+                d["ready"].as_str().unwrap() > d["due"].as_str().unwrap(),
+                "{d}"
+            );
+        }
+        // The same as CSV, streamed: one line per dossier after the header.
+        let (st, csv) = get(format!(
+            "/api/statistics/dossiers.csv?figure=received&unit={top}&from={from}&to={to}"
+        ))
+        .await;
+        assert_eq!(st, StatusCode::OK);
+        assert!(
+            csv.lines()
+                .nth(1)
+                .unwrap()
+                .starts_with("# Licence: CC BY 4.0"),
+            "{csv}"
+        );
+        assert_eq!(
+            csv.lines().count() as u64,
+            3 + counts["received"].as_u64().unwrap()
+        );
+        assert!(!csv.contains(demo::DEMO_NAME));
+        let (st, csv) = get(format!(
+            "/api/statistics/rankings.csv?from={from}&to={to}&level=department&by=satisfaction"
+        ))
+        .await;
+        assert_eq!(st, StatusCode::OK);
+        assert!(
+            csv.lines()
+                .nth(2)
+                .unwrap()
+                .starts_with("rank,unit_code,unit_name,on_time_numerator"),
+            "{csv}"
+        );
+        // Each bad parameter is named.
+        for (q, field, reason) in [
+            ("rankings?level=province", "level", "unknown_value"),
+            ("rankings?by=speed", "by", "unknown_value"),
+            ("dossiers?unit=X00004", "figure", "required"),
+            ("dossiers?figure=received", "unit", "required"),
+            (
+                "dossiers?figure=everything&unit=X00004",
+                "figure",
+                "unknown_value",
+            ),
+            (
+                "dossiers?figure=received&unit=X00004&page=0",
+                "page",
+                "out_of_range",
+            ),
+            (
+                "dossiers.csv?figure=received&unit=X99999",
+                "unit",
+                "unknown_value",
+            ),
+        ] {
+            let (st, e) = get(format!("/api/statistics/{q}")).await;
+            assert_eq!(st, StatusCode::BAD_REQUEST, "{q}: {e}");
+            assert_eq!(json(&e)["fields"][field], json!([reason]), "{q}: {e}");
+        }
+    });
+}

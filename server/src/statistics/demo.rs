@@ -105,6 +105,166 @@ enum Outcome {
     Ready(Date),
 }
 
+/// One generated dossier's record.
+struct DossierRow {
+    id: i64,
+    code: String,
+    procedure: String,
+    procedure_name: String,
+    agency: String,
+    status: i64,
+    channel: i64,
+    delivery: &'static str,
+    received_at: i64,
+    due: String,
+    original_due: String,
+    limit: i64,
+    updated_at: i64,
+    receiving: String,
+    unit: String,
+    unit_name: String,
+    ready_at: Option<i64>,
+    supplement_used: i64,
+}
+
+/// Generated rows not yet written: dossiers, their events (dossier, time,
+/// from, to, action, unit, actor) and ratings (dossier, procedure,
+/// overall, time).
+#[derive(Default)]
+struct Batch {
+    dossiers: Vec<DossierRow>,
+    events: Vec<(i64, i64, Option<i64>, i64, &'static str, String, String)>,
+    ratings: Vec<(i64, String, i64, i64)>,
+    feedback: Vec<FeedbackRow>,
+}
+
+/// A generated feedback: a report about a dossier, or a proposal.
+struct FeedbackRow {
+    code: String,
+    kind: &'static str,
+    dossier: Option<i64>,
+    procedure: String,
+    unit: String,
+    unit_name: String,
+    received: i64,
+    due: String,
+    field: String,
+    answered_at: Option<i64>,
+    rating: Option<i64>,
+}
+
+/// Rows per statement.
+const ROWS: usize = 100;
+
+impl Batch {
+    /// Writes the rows, a hundred per statement, and empties the batch.
+    async fn write(
+        &mut self,
+        tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+        user: i64,
+    ) -> anyhow::Result<()> {
+        use crate::db::values_sql;
+        for chunk in self.dossiers.chunks(ROWS) {
+            let mut q = sqlx::query(values_sql(
+                "INSERT INTO dossiers (id, code, user_id, procedure_code, procedure_name, agency_name, form_version, answers, applicant_name, status, channel, delivery, received_at, due_date, idempotency_key, original_due_date, limit_days, limit_calendar, updated_at, receiving_unit, unit_code, unit_name, ready_at, supplement_used) VALUES ",
+                24,
+                chunk.len(),
+            ));
+            for d in chunk {
+                q = q
+                    .bind(d.id)
+                    .bind(d.code.as_str())
+                    .bind(user)
+                    .bind(d.procedure.as_str())
+                    .bind(d.procedure_name.as_str())
+                    .bind(d.agency.as_str())
+                    .bind(0i64)
+                    .bind("{}")
+                    .bind(DEMO_NAME)
+                    .bind(d.status)
+                    .bind(d.channel)
+                    .bind(d.delivery)
+                    .bind(d.received_at)
+                    .bind(d.due.as_str())
+                    .bind(d.code.as_str())
+                    .bind(d.original_due.as_str())
+                    .bind(d.limit)
+                    .bind(0i64)
+                    .bind(d.updated_at)
+                    .bind(d.receiving.as_str())
+                    .bind(d.unit.as_str())
+                    .bind(d.unit_name.as_str())
+                    .bind(d.ready_at)
+                    .bind(d.supplement_used);
+            }
+            q.execute(&mut **tx).await?;
+        }
+        for chunk in self.events.chunks(ROWS) {
+            let mut q = sqlx::query(values_sql(
+                "INSERT INTO dossier_events (dossier_id, at, from_status, status, action, actor_unit, actor_name) VALUES ",
+                7,
+                chunk.len(),
+            ));
+            for (id, at, from, to, action, unit, actor) in chunk {
+                q = q
+                    .bind(*id)
+                    .bind(*at)
+                    .bind(*from)
+                    .bind(*to)
+                    .bind(*action)
+                    .bind(unit.as_str())
+                    .bind(actor.as_str());
+            }
+            q.execute(&mut **tx).await?;
+        }
+        for chunk in self.ratings.chunks(ROWS) {
+            let mut q = sqlx::query(values_sql(
+                "INSERT INTO ratings (dossier_id, user_id, procedure_code, overall, punctuality, attitude, created_at, updated_at) VALUES ",
+                8,
+                chunk.len(),
+            ));
+            for (id, procedure, overall, at) in chunk {
+                q = q
+                    .bind(*id)
+                    .bind(user)
+                    .bind(procedure.as_str())
+                    .bind(*overall)
+                    .bind(*overall)
+                    .bind(*overall)
+                    .bind(*at)
+                    .bind(*at);
+            }
+            q.execute(&mut **tx).await?;
+        }
+        // After the dossiers a report is about.
+        for f in &self.feedback {
+            sqlx::query(
+                "INSERT INTO feedback (code, user_id, kind, title, content, dossier_id, procedure_code, unit_code, unit_name, state, publish, received_at, due_date, idempotency_key, updated_at, field, answer, answered_at, rating) \
+                 VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8, $9, 0, $10, $11, $1, $10, $12, $13, $14, $15)",
+            )
+            .bind(f.code.as_str())
+            .bind(user)
+            .bind(f.kind)
+            .bind(DEMO_NAME)
+            .bind(f.dossier)
+            .bind(f.procedure.as_str())
+            .bind(f.unit.as_str())
+            .bind(f.unit_name.as_str())
+            .bind(if f.answered_at.is_some() { 6i64 } else { 5 })
+            .bind(f.received)
+            .bind(f.due.as_str())
+            .bind(f.field.as_str())
+            .bind(if f.answered_at.is_some() { DEMO_NAME } else { "" })
+            .bind(f.answered_at)
+            .bind(f.rating)
+            .execute(&mut **tx)
+            .await?;
+        }
+        *self = Batch::default();
+        Ok(())
+    }
+}
+
 /// Generates `plan.dossiers` dossiers with their events, ratings and some
 /// feedback, then recounts the statistics. Returns how many were written.
 pub async fn generate(state: &AppState, plan: Plan) -> anyhow::Result<u64> {
@@ -118,6 +278,7 @@ pub async fn generate(state: &AppState, plan: Plan) -> anyhow::Result<u64> {
         .fetch_one(&state.db.pool)
         .await?;
     let mut written = 0;
+    let mut batch = Batch::default();
     let mut tx = state.db.pool.begin().await?;
     for n in 0..plan.dossiers {
         // The procedure, by weight; the unit, any that takes it in.
@@ -285,44 +446,36 @@ pub async fn generate(state: &AppState, plan: Plan) -> anyhow::Result<u64> {
             3 => "post",
             _ => "online",
         };
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO dossiers (code, user_id, procedure_code, procedure_name, agency_name, form_version, answers, applicant_name, status, channel, delivery, received_at, due_date, idempotency_key, original_due_date, limit_days, limit_calendar, updated_at, receiving_unit, unit_code, unit_name, ready_at, supplement_used) \
-             VALUES ($1, $2, $3, $4, $5, 0, '{}', $6, $7, $8, $9, $10, $11, $1, $12, $13, 0, $14, $15, $16, $17, $18, $19) RETURNING id",
-        )
-        .bind(&code)
-        .bind(user)
-        .bind(&o.code)
-        .bind(&o.name)
-        .bind(&o.agency)
-        .bind(DEMO_NAME)
-        .bind(status.code())
-        .bind(channel)
-        .bind(delivery)
-        .bind(received_at)
-        .bind(due.to_string())
-        .bind(original_due.to_string())
-        .bind(i64::from(limit))
-        .bind(events.last().map_or(received_at, |e| e.0))
-        .bind(receiving)
-        .bind(unit)
-        .bind(unit_name)
-        .bind(ready_at)
-        .bind(i64::from(supplements.min(1)))
-        .fetch_one(&mut *tx)
-        .await?;
+        let id = first + n as i64 + 1;
+        batch.dossiers.push(DossierRow {
+            id,
+            code,
+            procedure: o.code.clone(),
+            procedure_name: o.name.clone(),
+            agency: o.agency.clone(),
+            status: status.code(),
+            channel,
+            delivery,
+            received_at,
+            due: due.to_string(),
+            original_due: original_due.to_string(),
+            limit: i64::from(limit),
+            updated_at: events.last().map_or(received_at, |e| e.0),
+            receiving: receiving.clone(),
+            unit: unit.clone(),
+            unit_name: unit_name.clone(),
+            ready_at,
+            supplement_used: i64::from(supplements.min(1)),
+        });
         for (t, from, to, action) in &events {
-            sqlx::query(
-                "INSERT INTO dossier_events (dossier_id, at, from_status, status, action, actor_unit, actor_name) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            )
-            .bind(id)
-            .bind(t)
-            .bind(from)
-            .bind(to)
-            .bind(*action)
-            .bind(unit)
-            .bind(if *action == "submitted" || *action == "withdraw" { DEMO_NAME } else { unit_name.as_str() })
-            .execute(&mut *tx)
-            .await?;
+            let actor = if *action == "submitted" || *action == "withdraw" {
+                DEMO_NAME.to_owned()
+            } else {
+                unit_name.clone()
+            };
+            batch
+                .events
+                .push((id, *t, *from, *to, *action, unit.clone(), actor));
         }
         // About one in three rates the service; a few are dissatisfied.
         if let Some(ready) = ready_at.filter(|_| rng.gen_bool(0.35)) {
@@ -333,16 +486,9 @@ pub async fn generate(state: &AppState, plan: Plan) -> anyhow::Result<u64> {
                 15..45 => 4,
                 _ => 5,
             };
-            sqlx::query(
-                "INSERT INTO ratings (dossier_id, user_id, procedure_code, overall, punctuality, attitude, created_at, updated_at) VALUES ($1, $2, $3, $4, $4, $4, $5, $5)",
-            )
-            .bind(id)
-            .bind(user)
-            .bind(&o.code)
-            .bind(overall)
-            .bind(ready + 86_400)
-            .execute(&mut *tx)
-            .await?;
+            batch
+                .ratings
+                .push((id, o.code.clone(), overall, ready + 86_400));
         }
         // One in a hundred and fifty writes to the unit: a report about
         // the dossier, or a proposal.
@@ -364,33 +510,36 @@ pub async fn generate(state: &AppState, plan: Plan) -> anyhow::Result<u64> {
                 .get(&o.code)
                 .map(|e| e.summary.field.slug.clone())
                 .unwrap_or_default();
-            sqlx::query(
-                "INSERT INTO feedback (code, user_id, kind, title, content, dossier_id, procedure_code, unit_code, unit_name, state, publish, received_at, due_date, idempotency_key, updated_at, field, answer, answered_at, rating) \
-                 VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8, $9, 0, $10, $11, $1, $10, $12, $13, $14, $15)",
-            )
-            .bind(format!("MH-PA-{:07}", first + n as i64 + 1))
-            .bind(user)
-            .bind(if report { "report" } else { "proposal" })
-            .bind(DEMO_NAME)
-            .bind(report.then_some(id))
-            .bind(&o.code)
-            .bind(unit)
-            .bind(unit_name)
-            .bind(if answered.is_some() { 6 } else { 5 })
-            .bind(received)
-            .bind(fdue.to_string())
-            .bind(field)
-            .bind(if answered.is_some() { DEMO_NAME } else { "" })
-            .bind(answered.map(|a| at(a, 14, 0)))
-            .bind(answered.filter(|_| rng.gen_bool(0.5)).map(|_| i64::from(rng.gen_bool(0.8))))
-            .execute(&mut *tx)
-            .await?;
+            let rating = answered
+                .filter(|_| rng.gen_bool(0.5))
+                .map(|_| i64::from(rng.gen_bool(0.8)));
+            batch.feedback.push(FeedbackRow {
+                code: format!("MH-PA-{:07}", id),
+                kind: if report { "report" } else { "proposal" },
+                dossier: report.then_some(id),
+                procedure: o.code.clone(),
+                unit: unit.clone(),
+                unit_name: unit_name.clone(),
+                received,
+                due: fdue.to_string(),
+                field,
+                answered_at: answered.map(|a| at(a, 14, 0)),
+                rating,
+            });
         }
         written += 1;
         if written % BATCH == 0 {
+            batch.write(&mut tx, user).await?;
             tx.commit().await?;
             tx = state.db.pool.begin().await?;
         }
+    }
+    batch.write(&mut tx, user).await?;
+    if state.db.backend == crate::db::Backend::Postgres {
+        // The ids were given, not drawn: the next dossier's comes after them.
+        sqlx::query("SELECT setval(pg_get_serial_sequence('dossiers', 'id'), (SELECT MAX(id) FROM dossiers))")
+            .execute(&mut *tx)
+            .await?;
     }
     sqlx::query("UPDATE statistics_state SET demo_dossiers = demo_dossiers + $1 WHERE id = 1")
         .bind(written as i64)

@@ -167,11 +167,12 @@ async fn write(
     }
     for (id, f) in facts {
         sqlx::query(
-            "INSERT INTO statistics_facts (dossier_id, fact) VALUES ($1, $2) \
-             ON CONFLICT (dossier_id) DO UPDATE SET fact = excluded.fact",
+            "INSERT INTO statistics_facts (dossier_id, fact, unit_code) VALUES ($1, $2, $3) \
+             ON CONFLICT (dossier_id) DO UPDATE SET fact = excluded.fact, unit_code = excluded.unit_code",
         )
         .bind(*id)
         .bind(serde_json::to_string(f)?)
+        .bind(f.unit.as_str())
         .execute(&mut **tx)
         .await?;
     }
@@ -283,6 +284,9 @@ pub async fn catch_up(state: &AppState) -> anyhow::Result<CaughtUp> {
     })
 }
 
+/// Rows per statement when a rebuild writes.
+const ROWS_PER_INSERT: usize = 200;
+
 /// Recomputes the rollups from the records, all of them, in one
 /// transaction (readers see the old ones until it ends). Returns how many
 /// dossiers it counted.
@@ -301,6 +305,20 @@ pub async fn rebuild(state: &AppState) -> anyhow::Result<u64> {
     let last: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM dossiers")
         .fetch_one(&mut *tx)
         .await?;
+    // Every mark summed in memory first, units and procedures by number,
+    // then written once, in key order.
+    let mut names: Vec<String> = vec![];
+    let mut numbered: HashMap<String, u32> = HashMap::new();
+    let mut number = |s: &str| -> u32 {
+        if let Some(n) = numbered.get(s) {
+            return *n;
+        }
+        let n = names.len() as u32;
+        names.push(s.to_owned());
+        numbered.insert(s.to_owned(), n);
+        n
+    };
+    let mut sums: HashMap<(u32, u32, u8, i64, i64), i64> = HashMap::new();
     let mut counted = 0;
     let mut from = 0;
     while from < last {
@@ -309,17 +327,55 @@ pub async fn rebuild(state: &AppState) -> anyhow::Result<u64> {
             .bind(from + REBUILD_BATCH)
             .fetch_all(&mut *tx)
             .await?;
-        let mut deltas = Deltas::default();
         let mut facts = Vec::with_capacity(rows.len());
         for r in &rows {
             if let Some((id, f)) = fact_of(r, cutoff)? {
-                deltas.add(&f, 1);
-                facts.push((id, f));
+                let (u, p) = (number(&f.unit), number(&f.procedure));
+                for (day, m, v) in f.h.marks() {
+                    *sums.entry((u, p, f.h.channel, m, day)).or_default() += v;
+                }
+                facts.push((id, serde_json::to_string(&f)?, f.unit));
             }
         }
         counted += facts.len() as u64;
-        write(&mut tx, &deltas, &facts).await?;
+        for chunk in facts.chunks(ROWS_PER_INSERT) {
+            let sql = crate::db::values_sql(
+                "INSERT INTO statistics_facts (dossier_id, fact, unit_code) VALUES ",
+                3,
+                chunk.len(),
+            );
+            let mut q = sqlx::query(sql);
+            for (id, fact, unit) in chunk {
+                q = q.bind(*id).bind(fact.as_str()).bind(unit.as_str());
+            }
+            q.execute(&mut *tx).await?;
+        }
         from += REBUILD_BATCH;
+    }
+    let mut rows: Vec<_> = sums.into_iter().filter(|(_, v)| *v != 0).collect();
+    rows.sort_unstable_by(|a, b| {
+        let key = |((u, p, c, m, d), _): &((u32, u32, u8, i64, i64), i64)| {
+            (&names[*u as usize], &names[*p as usize], *c, *m, *d)
+        };
+        key(a).cmp(&key(b))
+    });
+    for chunk in rows.chunks(ROWS_PER_INSERT) {
+        let sql = crate::db::values_sql(
+            "INSERT INTO statistics_days (unit_code, procedure_code, channel, mark, day, value) VALUES ",
+            6,
+            chunk.len(),
+        );
+        let mut q = sqlx::query(sql);
+        for ((u, p, c, m, d), v) in chunk {
+            q = q
+                .bind(names[*u as usize].as_str())
+                .bind(names[*p as usize].as_str())
+                .bind(i64::from(*c))
+                .bind(*m)
+                .bind(*d)
+                .bind(*v);
+        }
+        q.execute(&mut *tx).await?;
     }
     store_state(&mut tx, events, now, feedback, version + 1, now).await?;
     tx.commit().await?;
@@ -417,14 +473,20 @@ impl Rollups {
         self.version = c.to_version;
     }
 
-    /// The sums of `period` over the series `keep(unit, procedure)` takes.
-    pub fn sums(&self, period: Period, keep: impl Fn(&str, &str) -> bool) -> Sums {
+    /// The sums of `period` over the series `keep(unit, procedure)` takes,
+    /// apart for each unit.
+    pub fn sums_by_unit(
+        &self,
+        period: Period,
+        keep: impl Fn(&str, &str) -> bool,
+    ) -> HashMap<String, Sums> {
         let (from, to) = (period.from.days_since_epoch(), period.to.days_since_epoch());
-        let mut s = Sums::default();
+        let mut out: HashMap<String, Sums> = HashMap::new();
         for ((unit, procedure, channel), series) in &self.series {
             if !keep(unit, procedure) {
                 continue;
             }
+            let s = out.entry(unit.clone()).or_default();
             for (m, running) in &series.marks {
                 if mark::is_state(*m) {
                     s.state(*m, running.upto(to));
@@ -433,7 +495,7 @@ impl Rollups {
                 }
             }
         }
-        s
+        out
     }
 }
 
