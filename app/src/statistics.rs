@@ -625,6 +625,81 @@ pub struct Figures {
     /// page says so when any were).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub demo_dossiers: u64,
+    /// The same figures over the period just before, as long (in the main
+    /// answer of `GET /api/statistics` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub previous: Option<Box<Figures>>,
+    /// Where the unit asked for stands among the units of its level.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rank: Option<UnitRank>,
+}
+
+/// A unit's place among the units of its level, by on-time rate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnitRank {
+    pub rank: u32,
+    /// How many units of the level were ranked (had something to count).
+    pub of: u32,
+    pub level: String,
+    pub by: String,
+}
+
+/// One month's dossiers, for the chart of received and finished.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MonthFigures {
+    /// YYYY-MM.
+    pub month: String,
+    pub received: u64,
+    pub finished_on_time: u64,
+    pub finished_late: u64,
+    /// Finished on time over finished and overdue at the month's end.
+    pub on_time: Ratio,
+}
+
+/// The months of a period (the first and last possibly in part).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Months {
+    pub from: String,
+    pub to: String,
+    pub computed_at: i64,
+    pub months: Vec<MonthFigures>,
+}
+
+impl Period {
+    /// The period just before this one, as many days long.
+    pub fn before(self) -> Period {
+        let len = self.to.days_since_epoch() - self.from.days_since_epoch();
+        let to = self.from.days_since_epoch() - 1;
+        Period {
+            from: Date::from_days_since_epoch(to - len),
+            to: Date::from_days_since_epoch(to),
+        }
+    }
+
+    /// The calendar months this period touches, each cut to the period.
+    pub fn months(self) -> Vec<Period> {
+        let mut out = vec![];
+        let mut from = self.from;
+        while from <= self.to {
+            let (y, m) = (from.year(), from.month());
+            let next = if m == 12 {
+                Date::new(y + 1, 1, 1)
+            } else {
+                Date::new(y, m + 1, 1)
+            };
+            let end = next
+                .map(|n| Date::from_days_since_epoch(n.days_since_epoch() - 1))
+                .unwrap_or(self.to)
+                .min(self.to);
+            out.push(Period { from, to: end });
+            from = end.succ();
+        }
+        out
+    }
 }
 
 fn is_zero(n: &u64) -> bool {
@@ -646,6 +721,8 @@ impl Figures {
             dossiers: d,
             feedback: f,
             demo_dossiers: 0,
+            previous: None,
+            rank: None,
         }
     }
 }
@@ -908,6 +985,42 @@ mod tests {
         assert_eq!(c.on_time(), Ratio::new(1, 5));
         // Five less one rated dissatisfied and two overdue.
         assert_eq!(c.satisfaction(), Ratio::new(2, 5));
+    }
+
+    #[test]
+    fn a_period_has_one_before_it_as_long_and_is_cut_into_months() {
+        let p = Period {
+            from: d("2026-03-01"),
+            to: d("2026-03-31"),
+        };
+        assert_eq!(
+            p.before(),
+            Period {
+                from: d("2026-01-29"),
+                to: d("2026-02-28")
+            }
+        );
+        let q = Period {
+            from: d("2025-12-15"),
+            to: d("2026-02-10"),
+        };
+        assert_eq!(
+            q.months(),
+            vec![
+                Period {
+                    from: d("2025-12-15"),
+                    to: d("2025-12-31")
+                },
+                Period {
+                    from: d("2026-01-01"),
+                    to: d("2026-01-31")
+                },
+                Period {
+                    from: d("2026-02-01"),
+                    to: d("2026-02-10")
+                },
+            ]
+        );
     }
 
     #[test]

@@ -10,7 +10,10 @@ use crate::procedures::catalogue::Catalogue;
 use crate::state::AppState;
 use app::calendar::Date;
 use app::forms::reasons;
-use app::statistics::{DossierCounts, FeedbackCounts, FeedbackHistory, Figures, Period};
+use app::statistics::{
+    DossierCounts, FeedbackCounts, FeedbackHistory, Figures, MonthFigures, Months, Period, UnitRank,
+};
+use app::units::UnitLevel;
 use axum::extract::State;
 use axum::Json;
 use sqlx::Row;
@@ -23,6 +26,8 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(figures))
         .routes(routes!(figures_csv))
+        .routes(routes!(months))
+        .routes(routes!(months_csv))
         .routes(routes!(rankings::rankings))
         .routes(routes!(rankings::rankings_csv))
         .routes(routes!(rankings::behind))
@@ -250,6 +255,7 @@ async fn figures_csv(
 }
 
 /// A query checked: the period and the filters.
+#[derive(Clone)]
 pub struct Filters {
     pub period: Period,
     pub unit: Option<String>,
@@ -379,10 +385,49 @@ pub async fn figures_by_unit(
     ))
 }
 
-/// The figures `q` asks for, every parameter checked first.
+/// The figures `q` asks for, every parameter checked first, with the period
+/// before and, for a unit, its rank.
 async fn compute(state: &AppState, q: &StatisticsQuery) -> Result<Figures, AppError> {
     let f = Filters::parse(state, q).await?;
-    let (computed_at, by_unit) = figures_by_unit(state, &f).await?;
+    let mut figures = figures_of(state, &f).await?;
+    let before = Filters {
+        period: f.period.before(),
+        ..f.clone()
+    };
+    figures.previous = Some(Box::new(figures_of(state, &before).await?));
+    if let Some(unit) = &f.unit {
+        let level = crate::units::in_force(&state.db)
+            .await?
+            .into_iter()
+            .find(|u| &u.code == unit)
+            .map(|u| u.level)
+            .filter(|l| matches!(l, UnitLevel::Commune | UnitLevel::Department));
+        if let Some(level) = level {
+            let all = Filters {
+                unit: None,
+                ..f.clone()
+            };
+            let r = rankings::ranking(state, &all, level, "on_time").await?;
+            let of = r.units.iter().filter(|u| u.rank.is_some()).count() as u32;
+            figures.rank = r
+                .units
+                .iter()
+                .find(|u| &u.unit.code == unit)
+                .and_then(|u| u.rank)
+                .map(|rank| UnitRank {
+                    rank,
+                    of,
+                    level: level.as_str().to_owned(),
+                    by: "on_time".to_owned(),
+                });
+        }
+    }
+    Ok(figures)
+}
+
+/// The figures of `f`, all its units together.
+async fn figures_of(state: &AppState, f: &Filters) -> Result<Figures, AppError> {
+    let (computed_at, by_unit) = figures_by_unit(state, f).await?;
     let mut d = DossierCounts::default();
     let mut fb = FeedbackCounts::default();
     for figures in by_unit.values() {
@@ -393,4 +438,96 @@ async fn compute(state: &AppState, q: &StatisticsQuery) -> Result<Figures, AppEr
     figures.demo_dossiers =
         u64::try_from(state.statistics.demo_dossiers.load(Ordering::Relaxed)).unwrap_or(0);
     Ok(figures)
+}
+
+/// The months of `q`'s period with their figures.
+async fn monthly(state: &AppState, q: &StatisticsQuery) -> Result<Months, AppError> {
+    let f = Filters::parse(state, q).await?;
+    let mut months = vec![];
+    let mut computed_at = 0;
+    for period in f.period.months() {
+        let one = figures_of(
+            state,
+            &Filters {
+                period,
+                ..f.clone()
+            },
+        )
+        .await?;
+        computed_at = one.computed_at;
+        months.push(MonthFigures {
+            month: one.from[..7].to_owned(),
+            received: one.dossiers.received,
+            finished_on_time: one.dossiers.finished_on_time,
+            finished_late: one.dossiers.finished_late,
+            on_time: one.on_time,
+        });
+    }
+    Ok(Months {
+        from: f.period.from.to_string(),
+        to: f.period.to.to_string(),
+        computed_at,
+        months,
+    })
+}
+
+/// `GET /api/statistics/months?from=&to=&unit=&field=&procedure=`: each
+/// month of the period (the first and last cut to it) with the dossiers
+/// received, finished on time and late, and the on-time rate.
+#[utoipa::path(get, path = "/statistics/months", tag = "statistics", params(StatisticsQuery), responses((status = 200, body = Months), crate::contract::Errors))]
+async fn months(
+    State(state): State<AppState>,
+    ApiQuery(q): ApiQuery<StatisticsQuery>,
+) -> Result<Json<Months>, AppError> {
+    monthly(&state, &q).await.map(Json)
+}
+
+/// `GET /api/statistics/months.csv?…`: the same as CSV
+/// (`month,received,finished_on_time,finished_late,on_time_numerator,on_time_denominator,on_time_percent`),
+/// after `#` lines naming the period, the filters and the licence.
+#[utoipa::path(get, path = "/statistics/months.csv", tag = "statistics", params(StatisticsQuery), responses((status = 200, description = "CSV", content_type = "text/csv"), crate::contract::Errors))]
+async fn months_csv(
+    State(state): State<AppState>,
+    ApiQuery(q): ApiQuery<StatisticsQuery>,
+) -> Result<axum::response::Response, AppError> {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    let m = monthly(&state, &q).await?;
+    let mut out = format!(
+        "# Dossiers by month, {} to {}; unit: {}; field: {}; procedure: {}; counted at {} (Unix seconds)\n# Licence: {LICENCE}\nmonth,received,finished_on_time,finished_late,on_time_numerator,on_time_denominator,on_time_percent\n",
+        m.from,
+        m.to,
+        given(&q.unit).unwrap_or("all"),
+        given(&q.field).unwrap_or("all"),
+        given(&q.procedure).unwrap_or("all"),
+        m.computed_at,
+    );
+    for r in &m.months {
+        let pct = r
+            .on_time
+            .percent()
+            .map(|p| format!("{p:.1}"))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "{},{},{},{},{},{},{pct}\n",
+            r.month,
+            r.received,
+            r.finished_on_time,
+            r.finished_late,
+            r.on_time.numerator,
+            r.on_time.denominator
+        ));
+    }
+    let file = format!(
+        "attachment; filename=\"thong-ke-thang-{}-{}.csv\"",
+        m.from, m.to
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (header::CONTENT_DISPOSITION, file),
+        ],
+        out,
+    )
+        .into_response())
 }

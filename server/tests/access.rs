@@ -133,6 +133,8 @@ const TABLE: &[(&str, &str, [Gate; 7])] = &[
     ("GET", "/feedback", [G, G, G, G, G, G, G]),
     ("GET", "/statistics", [G, G, G, G, G, G, G]),
     ("GET", "/statistics/figures.csv", [G, G, G, G, G, G, G]),
+    ("GET", "/statistics/months", [G, G, G, G, G, G, G]),
+    ("GET", "/statistics/months.csv", [G, G, G, G, G, G, G]),
     ("GET", "/statistics/rankings", [G, G, G, G, G, G, G]),
     ("GET", "/statistics/rankings.csv", [G, G, G, G, G, G, G]),
     // Without a figure and a unit: a 400 naming them, to anyone.

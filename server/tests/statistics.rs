@@ -319,7 +319,67 @@ fn units_are_ranked_by_an_indicator_and_each_figure_lists_exactly_its_dossiers()
         // A unit's line is its own figures.
         let top = rated[0]["unit"]["code"].as_str().unwrap().to_owned();
         let (_, own) = get(format!("/api/statistics?from={from}&to={to}&unit={top}")).await;
-        assert_eq!(json(&own)["dossiers"], rated[0]["figures"]["dossiers"]);
+        let own = json(&own);
+        assert_eq!(own["dossiers"], rated[0]["figures"]["dossiers"]);
+        // Its page says where it stands, and compares with the period before.
+        assert_eq!(
+            own["rank"],
+            json!({ "rank": 1, "of": rated.len(), "level": "commune", "by": "on_time" })
+        );
+        let before_to =
+            Date::from_days_since_epoch(Date::parse(&from).unwrap().days_since_epoch() - 1);
+        let before_from = Date::from_days_since_epoch(before_to.days_since_epoch() - 119);
+        assert_eq!(
+            (
+                own["previous"]["from"].as_str().unwrap(),
+                own["previous"]["to"].as_str().unwrap()
+            ),
+            (
+                before_from.to_string().as_str(),
+                before_to.to_string().as_str()
+            )
+        );
+        let (_, before) = get(format!(
+            "/api/statistics?from={before_from}&to={before_to}&unit={top}"
+        ))
+        .await;
+        assert_eq!(own["previous"]["dossiers"], json(&before)["dossiers"]);
+        // Month by month, the same dossiers received and finished.
+        let (st, months) = get(format!(
+            "/api/statistics/months?from={from}&to={to}&unit={top}"
+        ))
+        .await;
+        assert_eq!(st, StatusCode::OK, "{months}");
+        let months = json(&months);
+        let sum = |k: &str| {
+            months["months"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| m[k].as_u64().unwrap())
+                .sum::<u64>()
+        };
+        assert_eq!(
+            sum("received"),
+            own["dossiers"]["received"].as_u64().unwrap()
+        );
+        assert_eq!(
+            sum("finished_late"),
+            own["dossiers"]["finished_late"].as_u64().unwrap()
+        );
+        assert!(
+            (4..=6).contains(&months["months"].as_array().unwrap().len()),
+            "{months}"
+        );
+        let (st, csv) = get(format!("/api/statistics/months.csv?from={from}&to={to}")).await;
+        assert_eq!(st, StatusCode::OK);
+        assert!(
+            csv.lines()
+                .nth(2)
+                .unwrap()
+                .starts_with("month,received,finished_on_time"),
+            "{csv}"
+        );
         // Behind each of its counts, exactly that many dossiers.
         let counts = &rated[0]["figures"]["dossiers"];
         for figure in [

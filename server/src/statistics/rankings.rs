@@ -65,7 +65,18 @@ async fn ranked(state: &AppState, q: &RankingQuery) -> Result<Rankings, AppError
         },
     )
     .await?;
-    let (computed_at, by_unit) = figures_by_unit(state, &f).await?;
+    ranking(state, &f, level, by).await
+}
+
+/// The units of `level` ranked by `by` over the filters (their unit
+/// aside).
+pub async fn ranking(
+    state: &AppState,
+    f: &Filters,
+    level: UnitLevel,
+    by: &str,
+) -> Result<Rankings, AppError> {
+    let (computed_at, by_unit) = figures_by_unit(state, f).await?;
     let mut units: Vec<RankedUnit> = crate::units::in_force(&state.db)
         .await?
         .into_iter()
