@@ -21,10 +21,41 @@ test('the public statistics show a period\'s figures, filter by unit and name a 
   // One unit, a whole year: the address says so and can be shared.
   await page.getByLabel('Từ ngày').fill('2026-01-01');
   await page.getByLabel('Đến ngày').fill('2026-12-31');
-  await page.getByLabel('Đơn vị').selectOption({ label: 'Ủy ban nhân dân Phường Ba Đình' });
+  await page.getByLabel('Đơn vị', { exact: true }).selectOption({ label: 'Ủy ban nhân dân Phường Ba Đình' });
   await page.getByRole('button', { name: 'Xem số liệu' }).click();
   await expect(page).toHaveURL(/\/thong-ke\?tu=2026-01-01&den=2026-12-31&don-vi=X00004$/);
   await expect(page.locator('main').getByRole('status')).toContainText('Từ 01/01/2026 đến 31/12/2026');
+
+  // Against the period before, and the unit's place.
+  await expect(page.getByRole('columnheader', { name: 'Kỳ trước', exact: true })).toBeVisible();
+  await expect(page.getByText('Kỳ trước để so sánh: từ 01/01/2025 đến 31/12/2025.')).toBeVisible();
+  // Month by month: the chart's numbers are in the table after it.
+  const months = page.getByRole('region', { name: 'Hồ sơ tiếp nhận và có kết quả theo tháng' });
+  await expect(months.getByRole('row')).toHaveCount(13);
+  await expect(months.getByRole('rowheader').first()).toHaveText('01/2026');
+
+  // The ranking: communes first; departments on request, the address kept.
+  const ranking = page.getByRole('region', { name: 'Xếp hạng đơn vị' });
+  await expect(ranking.getByRole('columnheader', { name: 'Hạng' })).toBeVisible();
+  expect(await ranking.getByRole('row').count()).toBeGreaterThan(30);
+  await page.getByLabel('Cấp đơn vị').selectOption('department');
+  await page.getByRole('button', { name: 'Xếp hạng', exact: true }).click();
+  await expect(page).toHaveURL(/don-vi=X00004&cap=department&theo=on_time$/);
+  await expect(ranking.getByRole('rowheader').first()).toContainText('Sở ');
+  await expectNoAxeViolations(page);
+
+  // The dossiers behind a count: as many rows as the count says.
+  const api = await (await page.request.get('/api/statistics?from=2026-01-01&to=2026-12-31&unit=X00004')).json();
+  await page.goto('/thong-ke/ho-so?chi-so=received&don-vi=X00004&tu=2026-01-01&den=2026-12-31');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Các hồ sơ phía sau số liệu');
+  await expect(page.locator('main').getByRole('status')).toContainText(`Tiếp nhận trong kỳ — X00004, từ 01/01/2026 đến 31/12/2026: ${api.dossiers.received} hồ sơ.`);
+  if (api.dossiers.received > 0) {
+    await expect(page.locator('main tbody tr')).toHaveCount(Math.min(api.dossiers.received, 50));
+  }
+  await expectNoAxeViolations(page);
+  await page.screenshot({ path: info.outputPath('statistics-behind.png'), fullPage: true });
+  await page.getByRole('link', { name: 'Quay lại số liệu' }).click();
+  await expect(page).toHaveURL(/\/thong-ke\?tu=2026-01-01&den=2026-12-31&don-vi=X00004$/);
 
   // The same figures as CSV.
   const download = page.waitForEvent('download');

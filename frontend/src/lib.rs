@@ -104,6 +104,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/co-quan/:code") view=workspace::unit_page/>
                     <Route path=path!("/phan-anh-kien-nghi") view=workspace::feedback_public/>
                     <Route path=path!("/thong-ke") view=workspace::statistics/>
+                    <Route path=path!("/thong-ke/ho-so") view=workspace::statistics_behind/>
                     <Route path=path!("/phan-anh-kien-nghi/:code") view=workspace::feedback_published/>
                     <Route path=path!("/tra-cuu-ho-so") view=workspace::lookup/>
                     <Route path=path!("/tra-cuu-ho-so/:code") view=workspace::lookup/>
@@ -243,6 +244,9 @@ mod workspace {
     pub fn statistics() -> impl IntoView {
         view! { <crate::statistics::StatisticsPage/> }
     }
+    pub fn statistics_behind() -> impl IntoView {
+        view! { <crate::statistics::BehindPage/> }
+    }
     pub fn feedback_public() -> impl IntoView {
         view! { <crate::feedback::PublicListPage/> }
     }
@@ -288,6 +292,7 @@ mod workspace {
     pub use crate::components::OpenInWorkspace as directory;
     pub use crate::components::OpenInWorkspace as feedback_public;
     pub use crate::components::OpenInWorkspace as statistics;
+    pub use crate::components::OpenInWorkspace as statistics_behind;
     pub use crate::components::OpenInWorkspace as feedback_published;
     pub use crate::components::OpenInWorkspace as unit_page;
     pub use crate::components::OpenInWorkspace as login_error;

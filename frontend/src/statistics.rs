@@ -1,4 +1,9 @@
-//! The public statistics page: a period's figures for the province or one unit, each indicator with its numerator and denominator, and the channel mix drawn as bars with the table beside it.
+//! The public statistics page: a period's figures for the province or one unit, each indicator with its numerator and denominator against the period before, the channel mix and the months drawn as bars with their tables, the ranking of units, and the dossiers behind any count.
+
+mod behind;
+mod charts;
+
+pub use behind::BehindPage;
 
 use crate::api::{get_json, with_query, ApiFailure};
 use crate::components::{api_pairs, query_param, unit_options};
@@ -10,6 +15,37 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 /// The page's address parameters and the API's.
 const PARAMS: [(&str, &str); 3] = [("tu", "from"), ("den", "to"), ("don-vi", "unit")];
+
+/// The drill-down's address: the dossiers counted as `figure`.
+fn behind_href(figure: &str, unit: &str, from: &str, to: &str) -> String {
+    with_query(
+        "/thong-ke/ho-so",
+        &[
+            ("chi-so", figure.to_owned()),
+            ("don-vi", unit.to_owned()),
+            ("tu", from.to_owned()),
+            ("den", to.to_owned()),
+        ],
+    )
+}
+
+/// The change of a rate against the period before, in words (not colour).
+fn change(now: Ratio, before: Ratio) -> String {
+    match (now.percent(), before.percent()) {
+        (Some(a), Some(b)) => {
+            let d = ((a - b) * 10.0).round() / 10.0;
+            let n = format!("{:.1}", d.abs());
+            if d > 0.0 {
+                tf(k::STATS_POINTS_UP, &[("n", &n)])
+            } else if d < 0.0 {
+                tf(k::STATS_POINTS_DOWN, &[("n", &n)])
+            } else {
+                t(k::STATS_POINTS_SAME).to_owned()
+            }
+        }
+        _ => "—".to_owned(),
+    }
+}
 
 fn percent(r: Ratio) -> String {
     r.percent()
@@ -96,9 +132,13 @@ pub fn StatisticsPage() -> impl IntoView {
                 Ok(f) => {
                     // The same figures as open data, for the same filters.
                     let csv = with_query(&format!("{}/figures.csv", app::paths::STATISTICS), &api_pairs(query, &PARAMS));
+                    let unit = param("don-vi").unwrap_or_default();
+                    let (from, to) = (f.from.clone(), f.to.clone());
                     view! {
-                        <FiguresView f=f/>
+                        <FiguresView f=f unit=unit/>
                         <p><a href=csv download="" rel="external">{tr(k::STATS_CSV)}</a></p>
+                        <charts::MonthsChart from=from.clone() to=to.clone()/>
+                        <charts::Ranking from=from to=to/>
                     }.into_any()
                 }
                 Err(ApiFailure::Api { status: 400, .. }) => ().into_any(),
@@ -109,8 +149,31 @@ pub fn StatisticsPage() -> impl IntoView {
 }
 
 #[component]
-fn FiguresView(f: Figures) -> impl IntoView {
+fn FiguresView(f: Figures, unit: String) -> impl IntoView {
     let d = f.dossiers.clone();
+    let before = f.previous.as_deref().cloned();
+    let compared = before.as_ref().map(|b| {
+        let (from, to) = (
+            crate::components::day(&b.from),
+            crate::components::day(&b.to),
+        );
+        view! { <p>{move || tf(k::STATS_PREVIOUS_PERIOD, &[("from", &from), ("to", &to)])}</p> }
+    });
+    let rank = f.rank.clone().map(|r| {
+        let level = if r.level == "department" { k::STATS_LEVEL_DEPARTMENT } else { k::STATS_LEVEL_COMMUNE };
+        view! { <p class="rank-line">{move || tf(k::STATS_RANK, &[("rank", &r.rank.to_string()), ("of", &r.of.to_string()), ("level", t(level))])}</p> }
+    });
+    // Each count leads to its dossiers when one unit is shown.
+    let (from_day, to_day) = (f.from.clone(), f.to.clone());
+    let count_cell = move |name: &'static str, n: u64| {
+        let cell = if unit.is_empty() || n == 0 {
+            n.to_string().into_any()
+        } else {
+            let href = behind_href(name, &unit, &from_day, &to_day);
+            view! { <a href=href>{n}</a> }.into_any()
+        };
+        view! { <td class="num">{cell}</td> }
+    };
     let fb = f.feedback.clone();
     let (from, to, at) = (
         crate::components::day(&f.from),
@@ -124,34 +187,62 @@ fn FiguresView(f: Figures) -> impl IntoView {
         )
     };
     let indicators = [
-        (k::STATS_ON_TIME, k::STATS_ON_TIME_HOW, f.on_time),
-        (k::STATS_ONLINE, k::STATS_ONLINE_HOW, f.online_share),
+        (k::STATS_ON_TIME, k::STATS_ON_TIME_HOW, f.on_time, "on_time"),
+        (
+            k::STATS_ONLINE,
+            k::STATS_ONLINE_HOW,
+            f.online_share,
+            "online_share",
+        ),
         (
             k::STATS_SATISFACTION,
             k::STATS_SATISFACTION_HOW,
             f.satisfaction,
+            "satisfaction",
         ),
         (
             k::STATS_FB_ON_TIME,
             k::STATS_FB_ON_TIME_HOW,
             f.feedback_on_time,
+            "feedback_on_time",
         ),
         (
             k::STATS_FB_SATISFACTION,
             k::STATS_FB_SATISFACTION_HOW,
             f.feedback_satisfaction,
+            "feedback_satisfaction",
         ),
     ];
     let counts = [
-        (k::STATS_RECEIVED, d.received),
-        (k::STATS_FINISHED_ON_TIME, d.finished_on_time),
-        (k::STATS_FINISHED_LATE, d.finished_late),
-        (k::STATS_PENDING_IN_TIME, d.pending_in_time),
-        (k::STATS_PENDING_OVERDUE, d.pending_overdue),
-        (k::STATS_REFUSED, d.refused),
-        (k::STATS_WITHDRAWN, d.withdrawn),
-        (k::STATS_STOPPED, d.stopped),
-        (k::STATS_SUPPLEMENTED, d.supplemented),
+        (k::STATS_RECEIVED, d.received, "received"),
+        (
+            k::STATS_FINISHED_ON_TIME,
+            d.finished_on_time,
+            "finished_on_time",
+        ),
+        (k::STATS_FINISHED_LATE, d.finished_late, "finished_late"),
+        (
+            k::STATS_PENDING_IN_TIME,
+            d.pending_in_time,
+            "pending_in_time",
+        ),
+        (
+            k::STATS_PENDING_OVERDUE,
+            d.pending_overdue,
+            "pending_overdue",
+        ),
+        (k::STATS_REFUSED, d.refused, "refused"),
+        (k::STATS_WITHDRAWN, d.withdrawn, "withdrawn"),
+        (k::STATS_STOPPED, d.stopped, "stopped"),
+        (k::STATS_SUPPLEMENTED, d.supplemented, "supplemented"),
+        (
+            k::STATS_SUPPLEMENTED_AGAIN,
+            d.supplemented_again,
+            "supplemented_again",
+        ),
+        (k::STATS_DISSATISFIED, d.dissatisfied, "dissatisfied"),
+    ];
+    let feedback_counts = [
         (k::STATS_FB_RECEIVED, fb.received),
         (k::STATS_FB_OVERDUE, fb.overdue),
     ];
@@ -168,19 +259,29 @@ fn FiguresView(f: Figures) -> impl IntoView {
     view! {
         <p role="status">{period}</p>
         {demo}
+        {rank}
+        {compared}
         <h2 id="st-indicators">{tr(k::STATS_INDICATORS)}</h2>
         // Scrolls sideways on a narrow screen: focusable, so a keyboard
         // can scroll it too.
         <div class="table-scroll" tabindex="0" role="region" aria-labelledby="st-indicators"><table>
-            <thead><tr><th scope="col">{tr(k::STATS_INDICATOR)}</th><th scope="col" class="num">{tr(k::STATS_NUMERATOR)}</th><th scope="col" class="num">{tr(k::STATS_DENOMINATOR)}</th><th scope="col" class="num">{tr(k::STATS_RATE)}</th></tr></thead>
-            <tbody>{indicators.into_iter().map(|(name, how, r)| view! {
-                <tr><th scope="row">{tr(name)}<br/><span class="hint">{tr(how)}</span></th>
-                <td class="num">{r.numerator}</td><td class="num">{r.denominator}</td><td class="num">{percent(r)}</td></tr>
+            <thead><tr><th scope="col">{tr(k::STATS_INDICATOR)}</th><th scope="col" class="num">{tr(k::STATS_NUMERATOR)}</th><th scope="col" class="num">{tr(k::STATS_DENOMINATOR)}</th><th scope="col" class="num">{tr(k::STATS_RATE)}</th><th scope="col" class="num">{tr(k::STATS_PREVIOUS)}</th><th scope="col">{tr(k::STATS_CHANGE)}</th></tr></thead>
+            <tbody>{indicators.into_iter().map(|(name, how, r, key)| {
+                let then = before.as_ref().and_then(|b| b.indicator(key));
+                view! {
+                    <tr><th scope="row">{tr(name)}<br/><span class="hint">{tr(how)}</span></th>
+                    <td class="num">{r.numerator}</td><td class="num">{r.denominator}</td><td class="num">{percent(r)}</td>
+                    <td class="num">{then.map(percent).unwrap_or_else(|| "—".to_owned())}</td>
+                    <td>{move || then.map(|b| change(r, b)).unwrap_or_else(|| "—".to_owned())}</td></tr>
+                }
             }).collect_view()}</tbody>
         </table></div>
         <h2>{tr(k::STATS_COUNTS)}</h2>
         <table>
-            <tbody>{counts.into_iter().map(|(name, n)| view! { <tr><th scope="row">{tr(name)}</th><td class="num">{n}</td></tr> }).collect_view()}</tbody>
+            <tbody>
+                {counts.into_iter().map(|(name, n, key)| view! { <tr><th scope="row">{tr(name)}</th>{count_cell(key, n)}</tr> }).collect_view()}
+                {feedback_counts.into_iter().map(|(name, n)| view! { <tr><th scope="row">{tr(name)}</th><td class="num">{n}</td></tr> }).collect_view()}
+            </tbody>
         </table>
         {f.days_to_result.map(|s| view! {
             <p>{move || tf(k::STATS_DAYS, &[("avg", &format!("{:.1}", s.average)), ("median", &s.median.to_string()), ("p90", &s.p90.to_string())])}</p>

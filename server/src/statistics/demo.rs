@@ -166,8 +166,8 @@ impl Batch {
         use crate::db::values_sql;
         for chunk in self.dossiers.chunks(ROWS) {
             let mut q = sqlx::query(values_sql(
-                "INSERT INTO dossiers (id, code, user_id, procedure_code, procedure_name, agency_name, form_version, answers, applicant_name, status, channel, delivery, received_at, due_date, idempotency_key, original_due_date, limit_days, limit_calendar, updated_at, receiving_unit, unit_code, unit_name, ready_at, supplement_used) VALUES ",
-                24,
+                "INSERT INTO dossiers (id, code, user_id, procedure_code, procedure_name, agency_name, form_version, answers, applicant_name, status, channel, delivery, received_at, due_date, idempotency_key, original_due_date, limit_days, limit_calendar, updated_at, receiving_unit, unit_code, unit_name, ready_at, supplement_used, search_text) VALUES ",
+                25,
                 chunk.len(),
             ));
             for d in chunk {
@@ -195,7 +195,8 @@ impl Batch {
                     .bind(d.unit.as_str())
                     .bind(d.unit_name.as_str())
                     .bind(d.ready_at)
-                    .bind(d.supplement_used);
+                    .bind(d.supplement_used)
+                    .bind(crate::dossiers::queues::search_text(&d.code, DEMO_NAME));
             }
             q.execute(&mut **tx).await?;
         }
