@@ -50,6 +50,13 @@ pub struct DossierHistory {
     /// Rated dissatisfied, or the subject of a report about its handling
     /// or delay: what the national satisfaction formula takes off.
     pub dissatisfied: bool,
+    /// The applicant's overall rating (1–5), when given.
+    #[serde(default)]
+    pub rating: Option<u8>,
+    /// The rating's criteria (1–5, in the order of
+    /// `ratings::CRITERIA`), those given.
+    #[serde(default)]
+    pub criteria: [Option<u8>; 5],
 }
 
 impl DossierHistory {
@@ -82,6 +89,15 @@ pub struct DossierCounts {
     pub supplemented_again: u64,
     /// Finished in the period and counted against satisfaction.
     pub dissatisfied: u64,
+    /// Of those finished in the period, how many were rated 1, 2, … 5.
+    #[serde(default)]
+    pub ratings: [u64; 5],
+    /// For each criterion (`ratings::CRITERIA`), the sum of the scores
+    /// given and how many gave one: the average is one over the other.
+    #[serde(default)]
+    pub criteria_sum: [u64; 5],
+    #[serde(default)]
+    pub criteria_count: [u64; 5],
     /// How many dossiers finished in the period took each number of working
     /// days from receipt to result (for the average and the median; not
     /// sent, `Figures` sums it).
@@ -113,6 +129,18 @@ impl DossierCounts {
                 }
                 if h.dissatisfied {
                     self.dissatisfied += 1;
+                }
+                if let Some(n) = h
+                    .rating
+                    .and_then(|r| self.ratings.get_mut(usize::from(r.clamp(1, 5)) - 1))
+                {
+                    *n += 1;
+                }
+                for (i, c) in h.criteria.iter().enumerate() {
+                    if let Some(c) = c {
+                        self.criteria_sum[i] += u64::from(*c);
+                        self.criteria_count[i] += 1;
+                    }
                 }
                 *self
                     .days_to_result
@@ -158,6 +186,11 @@ impl DossierCounts {
         self.supplemented += o.supplemented;
         self.supplemented_again += o.supplemented_again;
         self.dissatisfied += o.dissatisfied;
+        for i in 0..5 {
+            self.ratings[i] += o.ratings[i];
+            self.criteria_sum[i] += o.criteria_sum[i];
+            self.criteria_count[i] += o.criteria_count[i];
+        }
         for (days, n) in &o.days_to_result {
             *self.days_to_result.entry(*days).or_default() += n;
         }
@@ -208,6 +241,9 @@ impl DossierCounts {
             supplemented: n(mark::SUPPLEMENTED),
             supplemented_again: n(mark::SUPPLEMENTED_AGAIN),
             dissatisfied: n(mark::DISSATISFIED),
+            ratings: std::array::from_fn(|i| n(mark::RATED + 1 + i as i64)),
+            criteria_sum: std::array::from_fn(|i| n(mark::CRITERIA_SUM + i as i64)),
+            criteria_count: std::array::from_fn(|i| n(mark::CRITERIA_COUNT + i as i64)),
             days_to_result: s
                 .in_period
                 .range(mark::DAYS..)
@@ -404,6 +440,12 @@ pub mod mark {
     /// +1 the day after its due day while open, -1 the day it closes
     /// after that: summed up to a day, those open past their due day.
     pub const OVERDUE: i64 = 11;
+    /// `RATED + n` on the day the result was ready: rated n (1–5).
+    pub const RATED: i64 = 20;
+    /// `CRITERIA_SUM + i`: the score given to criterion i (its value is
+    /// the score); `CRITERIA_COUNT + i`: one per score given.
+    pub const CRITERIA_SUM: i64 = 30;
+    pub const CRITERIA_COUNT: i64 = 40;
     /// `DAYS + n` on the day the result was ready: it took n working days.
     pub const DAYS: i64 = 100;
 
@@ -442,6 +484,15 @@ impl DossierHistory {
                 ));
                 if self.dissatisfied {
                     out.push((on, mark::DISSATISFIED, 1));
+                }
+                if let Some(r) = self.rating {
+                    out.push((on, mark::RATED + i64::from(r.clamp(1, 5)), 1));
+                }
+                for (i, c) in self.criteria.iter().enumerate() {
+                    if let Some(c) = c {
+                        out.push((on, mark::CRITERIA_SUM + i as i64, i64::from(*c)));
+                        out.push((on, mark::CRITERIA_COUNT + i as i64, 1));
+                    }
                 }
                 out.push((
                     on,
@@ -633,6 +684,29 @@ pub struct Figures {
     /// Where the unit asked for stands among the units of its level.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rank: Option<UnitRank>,
+}
+
+/// One officer's share of a unit's dossiers: those they handle or last
+/// handled, counted as the unit's are.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OfficerFigures {
+    /// The handler's name; empty for dossiers no one was assigned.
+    pub name: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub counts: DossierCounts,
+    pub on_time: Ratio,
+}
+
+/// One of an officer's units: its figures, and for its leaders, by officer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnitStatistics {
+    pub unit_code: String,
+    pub unit_name: String,
+    pub figures: Figures,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by_officer: Option<Vec<OfficerFigures>>,
 }
 
 /// A unit's place among the units of its level, by on-time rate.
@@ -833,6 +907,8 @@ mod tests {
             closed: None,
             supplements: 0,
             dissatisfied: false,
+            rating: None,
+            criteria: [None; 5],
         }
     }
 
@@ -1130,34 +1206,43 @@ mod tests {
 
     fn history() -> impl Strategy<Value = DossierHistory> {
         let base = d("2026-01-01").days_since_epoch();
-        (
+        let when = (
             0..120i64,
             0..40i64,
             prop::option::of(0..60i64),
             prop::option::of((0..3u8, 0..60i64)),
+        );
+        let what = (
             1..=3u8,
             0..3u32,
             any::<bool>(),
+            prop::option::of(1..=5u8),
+            prop::array::uniform5(prop::option::of(1..=5u8)),
+        );
+        (when, what).prop_map(
+            move |(
+                (received, due, ready, closed),
+                (channel, supplements, dissatisfied, rating, criteria),
+            )| {
+                let at = |n: i64| Date::from_days_since_epoch(base + n);
+                let closed = closed.filter(|_| ready.is_none()).map(|(how, after)| {
+                    let how =
+                        [Closure::Refused, Closure::Withdrawn, Closure::Stopped][usize::from(how)];
+                    (how, at(received + after))
+                });
+                DossierHistory {
+                    received: at(received),
+                    channel,
+                    due: at(received + due),
+                    ready_on: ready.map(|r| at(received + r)),
+                    closed,
+                    supplements,
+                    dissatisfied,
+                    rating,
+                    criteria,
+                }
+            },
         )
-            .prop_map(
-                move |(received, due, ready, closed, channel, supplements, dissatisfied)| {
-                    let at = |n: i64| Date::from_days_since_epoch(base + n);
-                    let closed = closed.filter(|_| ready.is_none()).map(|(how, after)| {
-                        let how = [Closure::Refused, Closure::Withdrawn, Closure::Stopped]
-                            [usize::from(how)];
-                        (how, at(received + after))
-                    });
-                    DossierHistory {
-                        received: at(received),
-                        channel,
-                        due: at(received + due),
-                        ready_on: ready.map(|r| at(received + r)),
-                        closed,
-                        supplements,
-                        dissatisfied,
-                    }
-                },
-            )
     }
 
     proptest! {

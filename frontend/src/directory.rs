@@ -281,6 +281,7 @@ pub fn UnitPage() -> impl IntoView {
                         {d.merged_into.clone().map(|m| view! { <p class="warning-box">{tf(k::DIR_MERGED, &[("date", &crate::components::day(d.valid_to.as_deref().unwrap_or_default())), ("code", &m)])}" "<a href=format!("/co-quan/{}", encode(&m))>{tr(k::DIR_UNIT_PAGE)}</a></p> })}
                         {contact(&d)}
                         <p><a href=format!("/ca-nhan/phan-anh/gui?don-vi={}", encode(&d.unit.code))>{tr(k::FB_FROM_UNIT)}</a></p>
+                        <crate::statistics::UnitFigures code=d.unit.code.clone()/>
                         <p><a href=format!("/thong-ke?don-vi={}", encode(&d.unit.code))>{tr(k::STATS_UNIT_LINK)}</a></p>
                         <section aria-labelledby="dir-received">
                             <h2 id="dir-received">{tf(k::DIR_RECEIVES, &[("n", &received.len().to_string())])}</h2>

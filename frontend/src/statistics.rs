@@ -16,6 +16,37 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 /// The page's address parameters and the API's.
 const PARAMS: [(&str, &str); 3] = [("tu", "from"), ("den", "to"), ("don-vi", "unit")];
 
+/// A unit's own figures this year and its rank, on its public page.
+#[component]
+pub fn UnitFigures(code: String) -> impl IntoView {
+    let url = with_query(app::paths::STATISTICS, &[("unit", code)]);
+    let figures = LocalResource::new(move || {
+        let url = url.clone();
+        async move { get_json::<Figures>(&url).await }
+    });
+    move || {
+        figures.get().and_then(Result::ok).map(|f| {
+            let rank = f.rank.clone().map(|r| {
+                let level = if r.level == "department" { k::STATS_LEVEL_DEPARTMENT } else { k::STATS_LEVEL_COMMUNE };
+                view! { <p class="rank-line">{move || tf(k::STATS_RANK, &[("rank", &r.rank.to_string()), ("of", &r.of.to_string()), ("level", t(level))])}</p> }
+            });
+            let rows = [
+                (k::STATS_RECEIVED, f.dossiers.received.to_string()),
+                (k::STATS_ON_TIME, percent(f.on_time)),
+                (k::STATS_ONLINE, percent(f.online_share)),
+                (k::STATS_SATISFACTION, percent(f.satisfaction)),
+            ];
+            view! {
+                <section aria-labelledby="unit-figures">
+                    <h2 id="unit-figures">{tr(k::STATS_UNIT_FIGURES)}</h2>
+                    {rank}
+                    <table><tbody>{rows.into_iter().map(|(name, v)| view! { <tr><th scope="row">{tr(name)}</th><td class="num">{v}</td></tr> }).collect_view()}</tbody></table>
+                </section>
+            }
+        })
+    }
+}
+
 /// The drill-down's address: the dossiers counted as `figure`.
 fn behind_href(figure: &str, unit: &str, from: &str, to: &str) -> String {
     with_query(
@@ -286,6 +317,23 @@ fn FiguresView(f: Figures, unit: String) -> impl IntoView {
         {f.days_to_result.map(|s| view! {
             <p>{move || tf(k::STATS_DAYS, &[("avg", &format!("{:.1}", s.average)), ("median", &s.median.to_string()), ("p90", &s.p90.to_string())])}</p>
         })}
+        <h2 id="st-ratings">{tr(k::STATS_RATINGS)}</h2>
+        <table aria-labelledby="st-ratings">
+            <thead><tr><th scope="col">{tr(k::STATS_RATING_LEVEL)}</th><th scope="col" class="num">{tr(k::STATS_RATING_COUNT)}</th></tr></thead>
+            <tbody>{app::ratings::LEVELS.into_iter().map(|level| {
+                let n = d.ratings[usize::from(level) - 1];
+                view! { <tr><th scope="row">{move || app::ratings::level_name(level, crate::i18n::english())}</th><td class="num">{n}</td></tr> }
+            }).collect_view()}</tbody>
+        </table>
+        <h3 id="st-criteria">{tr(k::STATS_CRITERIA)}</h3>
+        <table aria-labelledby="st-criteria">
+            <thead><tr><th scope="col">{tr(k::STATS_CRITERION)}</th><th scope="col" class="num">{tr(k::STATS_AVERAGE)}</th><th scope="col" class="num">{tr(k::STATS_RATING_COUNT)}</th></tr></thead>
+            <tbody>{[k::RATE_CONVENIENCE, k::RATE_PUNCTUALITY, k::RATE_ATTITUDE, k::RATE_CONTACTS, k::RATE_CLARITY].into_iter().enumerate().map(|(i, name)| {
+                let (sum, n) = (d.criteria_sum[i], d.criteria_count[i]);
+                let avg = if n == 0 { "—".to_owned() } else { format!("{:.2}", sum as f64 / n as f64) };
+                view! { <tr><th scope="row">{tr(name)}</th><td class="num">{avg}</td><td class="num">{n}</td></tr> }
+            }).collect_view()}</tbody>
+        </table>
         <h2 id="st-channels">{tr(k::STATS_CHANNELS)}</h2>
         // The bars repeat the table beside them, which is what a screen
         // reader reads; each bar carries its number, not colour alone.

@@ -1,6 +1,7 @@
 //! Public statistics: the figures of dossiers and feedback by period, unit, field and procedure, summed from the dossiers' rollups and counted from the feedback records by `app::statistics`, at most a minute old (the time is in every answer).
 
 pub mod demo;
+pub mod officers;
 pub mod rankings;
 pub mod rollups;
 
@@ -28,6 +29,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(figures_csv))
         .routes(routes!(months))
         .routes(routes!(months_csv))
+        .routes(routes!(officers::mine))
         .routes(routes!(rankings::rankings))
         .routes(routes!(rankings::rankings_csv))
         .routes(routes!(rankings::behind))
@@ -155,7 +157,7 @@ async fn read_feedback(state: &AppState) -> anyhow::Result<Vec<KeptFeedback>> {
     Ok(feedback)
 }
 
-#[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+#[derive(Debug, Default, Clone, serde::Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct StatisticsQuery {
     /// First day (YYYY-MM-DD); the first of the year by default.

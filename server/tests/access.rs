@@ -143,6 +143,7 @@ const TABLE: &[(&str, &str, [Gate; 7])] = &[
     ("GET", "/feedback/{code}", [N, N, N, N, N, N, N]),
     ("GET", "/officer/feedback-templates", [U, F, F, F, G, G, F]),
     ("GET", "/officer/feedback-rules", [U, F, F, F, G, G, F]),
+    ("GET", "/officer/statistics", [U, F, F, F, G, G, F]),
     ("POST", "/officer/feedback-templates", [U, F, F, F, G, G, G]),
     (
         "DELETE",

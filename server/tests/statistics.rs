@@ -214,6 +214,15 @@ fn a_generated_historys_figures_equal_a_recount_and_the_rollups_a_rebuild() {
         ] {
             assert!(d[k].as_u64().unwrap() > 0, "{k}: {d}");
         }
+        for k in ["ratings", "criteria_count"] {
+            assert!(
+                d[k].as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|n| n.as_u64().unwrap() > 0),
+                "{k}: {d}"
+            );
+        }
         let by_channel: Vec<u64> = d["by_channel"]
             .as_array()
             .unwrap()
@@ -458,6 +467,62 @@ fn units_are_ranked_by_an_indicator_and_each_figure_lists_exactly_its_dossiers()
                 .starts_with("rank,unit_code,unit_name,on_time_numerator"),
             "{csv}"
         );
+        // The ward's leader sees its figures officer by officer, adding up
+        // to the ward's; its receiving officer sees the figures alone.
+        let lan = Person::new(&s, "leader-commune").await;
+        let (st, mine) = lan
+            .send(
+                "GET",
+                &format!("/api/officer/statistics?from={from}&to={to}"),
+                None,
+            )
+            .await;
+        assert_eq!(st, StatusCode::OK, "{mine}");
+        let ward = mine
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["unit_code"] == "X00004")
+            .unwrap()
+            .clone();
+        let (_, public) = get(format!("/api/statistics?from={from}&to={to}&unit=X00004")).await;
+        assert_eq!(ward["figures"]["dossiers"], json(&public)["dossiers"]);
+        let officers = ward["by_officer"].as_array().unwrap();
+        let total = |k: &str| {
+            officers
+                .iter()
+                .map(|o| o["counts"][k].as_u64().unwrap())
+                .sum::<u64>()
+        };
+        for k in [
+            "received",
+            "finished_on_time",
+            "finished_late",
+            "pending_overdue",
+        ] {
+            assert_eq!(
+                total(k),
+                ward["figures"]["dossiers"][k].as_u64().unwrap(),
+                "{k}"
+            );
+        }
+        let cuong = Person::new(&s, "officer-commune").await;
+        let (_, theirs) = cuong
+            .send(
+                "GET",
+                &format!("/api/officer/statistics?from={from}&to={to}"),
+                None,
+            )
+            .await;
+        let ward = theirs
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["unit_code"] == "X00004")
+            .unwrap()
+            .clone();
+        assert!(ward.get("by_officer").is_none(), "{ward}");
+
         // Each bad parameter is named.
         for (q, field, reason) in [
             ("rankings?level=province", "level", "unknown_value"),

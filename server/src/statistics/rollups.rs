@@ -65,9 +65,9 @@ macro_rules! facts_sql {
             "SELECT d.id, COALESCE(d.unit_code, '') AS unit_code, d.procedure_code, d.channel, d.received_at, d.due_date, d.ready_at, d.status, \
              (SELECT MAX(e.at) FROM dossier_events e WHERE e.dossier_id = d.id AND e.status IN (3, 7, 8)) AS closed_at, \
              (SELECT COUNT(*) FROM dossier_events e WHERE e.dossier_id = d.id AND e.status = 5) AS supplements, \
-             (SELECT MIN(r.overall) FROM ratings r WHERE r.dossier_id = d.id) AS rating, \
+             r.overall AS rating, r.convenience, r.punctuality, r.attitude, r.contacts, r.clarity, \
              (SELECT COUNT(*) FROM feedback f WHERE f.dossier_id = d.id AND f.kind = 'report') AS reports \
-             FROM dossiers d ",
+             FROM dossiers d LEFT JOIN ratings r ON r.dossier_id = d.id ",
             $($where),*
         )
     };
@@ -102,6 +102,14 @@ fn fact_of(r: &AnyRow, cutoff: (u8, u8)) -> anyhow::Result<Option<(i64, Fact)>> 
         return Ok(None);
     };
     let rating: Option<i64> = r.try_get("rating")?;
+    let score = |v: Option<i64>| {
+        v.and_then(|v| u8::try_from(v).ok())
+            .filter(|v| (1..=5).contains(v))
+    };
+    let mut criteria = [None; 5];
+    for (slot, name) in criteria.iter_mut().zip(app::ratings::CRITERIA) {
+        *slot = score(r.try_get(name)?);
+    }
     Ok(Some((
         r.try_get("id")?,
         Fact {
@@ -118,6 +126,8 @@ fn fact_of(r: &AnyRow, cutoff: (u8, u8)) -> anyhow::Result<Option<(i64, Fact)>> 
                 closed,
                 supplements: u32::try_from(r.try_get::<i64, _>("supplements")?).unwrap_or(0),
                 dissatisfied: rating.is_some_and(|o| o <= 2) || r.try_get::<i64, _>("reports")? > 0,
+                rating: score(rating),
+                criteria,
             },
         },
     )))
