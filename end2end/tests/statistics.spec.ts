@@ -3,7 +3,7 @@
 // bars beside their table, a refused period named at its field; axe in
 // both languages at 360 px and 1280 px.
 import { test, expect } from '@playwright/test';
-import { expectNoAxeViolations, expectOneLanguage, switchLanguage } from './pages';
+import { expectNoAxeViolations, expectOneLanguage, signIn, switchLanguage } from './pages';
 
 test('the public statistics show a period\'s figures, filter by unit and name a refused period', async ({ page }, info) => {
   await page.goto('/co-quan');
@@ -76,4 +76,15 @@ test('the public statistics show a period\'s figures, filter by unit and name a 
   await expect(page.getByRole('rowheader', { name: /^Handled on time/ })).toBeVisible();
   await expectOneLanguage(page, 'en statistics');
   await expectNoAxeViolations(page);
+});
+
+test('a ward leader sees the ward\'s figures, officer by officer', async ({ page }, info) => {
+  await signIn(page, 'Bùi Thị Lan', '/can-bo/thong-ke');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Số liệu giải quyết hồ sơ của đơn vị');
+  const ward = page.getByRole('region', { name: 'Ủy ban nhân dân Phường Ba Đình' });
+  await expect(ward.getByRole('rowheader', { name: 'Giải quyết đúng hạn' })).toBeVisible();
+  await expect(ward.getByRole('heading', { name: 'Theo cán bộ xử lý' })).toBeVisible();
+  await expect(ward.getByRole('link', { name: 'Xem trang công khai của đơn vị' })).toHaveAttribute('href', '/thong-ke?don-vi=X00004');
+  await expectNoAxeViolations(page);
+  await page.screenshot({ path: info.outputPath('officer-statistics.png'), fullPage: true });
 });

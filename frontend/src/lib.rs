@@ -100,6 +100,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/can-bo/don-vi") view=workspace::units/>
                     <Route path=path!("/can-bo/tiep-nhan") view=workspace::intake/>
                     <Route path=path!("/can-bo/phan-anh") view=workspace::feedback_officer/>
+                    <Route path=path!("/can-bo/thong-ke") view=workspace::statistics_officer/>
                     <Route path=path!("/co-quan") view=workspace::directory/>
                     <Route path=path!("/co-quan/:code") view=workspace::unit_page/>
                     <Route path=path!("/phan-anh-kien-nghi") view=workspace::feedback_public/>
@@ -244,6 +245,9 @@ mod workspace {
     pub fn statistics() -> impl IntoView {
         view! { <crate::statistics::StatisticsPage/> }
     }
+    pub fn statistics_officer() -> impl IntoView {
+        view! { <crate::statistics::OfficerPage/> }
+    }
     pub fn statistics_behind() -> impl IntoView {
         view! { <crate::statistics::BehindPage/> }
     }
@@ -293,6 +297,7 @@ mod workspace {
     pub use crate::components::OpenInWorkspace as feedback_public;
     pub use crate::components::OpenInWorkspace as statistics;
     pub use crate::components::OpenInWorkspace as statistics_behind;
+    pub use crate::components::OpenInWorkspace as statistics_officer;
     pub use crate::components::OpenInWorkspace as feedback_published;
     pub use crate::components::OpenInWorkspace as unit_page;
     pub use crate::components::OpenInWorkspace as login_error;

@@ -79,7 +79,7 @@ pub fn QueuePage() -> impl IntoView {
     view! {
         <div class="wrap page officer">
             <h1 id="page-title" tabindex="-1">{tr(k::OFFICER_TITLE)}</h1>
-            <p class="officer-links"><A href="/can-bo/tiep-nhan">{tr(k::INTAKE_TITLE)}</A>" · "<A href="/can-bo/phan-anh">{tr(k::FB_OFFICER_TITLE)}</A>" · "<A href="/can-bo/danh-gia">{tr(k::OFFICER_RATINGS_LINK)}</A></p>
+            <p class="officer-links"><A href="/can-bo/tiep-nhan">{tr(k::INTAKE_TITLE)}</A>" · "<A href="/can-bo/phan-anh">{tr(k::FB_OFFICER_TITLE)}</A>" · "<A href="/can-bo/danh-gia">{tr(k::OFFICER_RATINGS_LINK)}</A>" · "<A href="/can-bo/thong-ke">{tr(k::STATS_OFFICER_TITLE)}</A></p>
             <UnitLoads/>
             <form class="officer-search" role="search" on:submit=search>
                 <label for="officer-q">{tr(k::OFFICER_SEARCH)}</label>

@@ -47,6 +47,52 @@ pub fn UnitFigures(code: String) -> impl IntoView {
     }
 }
 
+/// `/can-bo/thong-ke`: the officer's units' figures, and for their leaders
+/// the same officer by officer.
+#[component]
+pub fn OfficerPage() -> impl IntoView {
+    crate::use_page_title(|| t(k::STATS_OFFICER_TITLE).to_owned());
+    let units = LocalResource::new(|| get_json::<Vec<app::statistics::UnitStatistics>>("/api/officer/statistics"));
+    view! {
+        <div class="wrap page statistics">
+            <h1 id="page-title" tabindex="-1">{tr(k::STATS_OFFICER_TITLE)}</h1>
+            <p>{tr(k::STATS_OFFICER_INTRO)}</p>
+            {move || units.get().map(|r| match r {
+                Ok(list) => list.into_iter().map(|u| {
+                    let f = &u.figures;
+                    let rows = [
+                        (k::STATS_RECEIVED, f.dossiers.received.to_string()),
+                        (k::STATS_ON_TIME, percent(f.on_time)),
+                        (k::STATS_ONLINE, percent(f.online_share)),
+                        (k::STATS_SATISFACTION, percent(f.satisfaction)),
+                        (k::STATS_PENDING_OVERDUE, f.dossiers.pending_overdue.to_string()),
+                    ];
+                    let (id, labelled) = (format!("unit-{}", u.unit_code), format!("unit-{}", u.unit_code));
+                    let public = with_query("/thong-ke", &[("don-vi", u.unit_code.clone())]);
+                    view! {
+                        <section aria-labelledby=labelled>
+                            <h2 id=id lang="vi">{u.unit_name.clone()}</h2>
+                            <table><tbody>{rows.into_iter().map(|(name, v)| view! { <tr><th scope="row">{tr(name)}</th><td class="num">{v}</td></tr> }).collect_view()}</tbody></table>
+                            <p><a href=public>{tr(k::STATS_PUBLIC_PAGE)}</a></p>
+                            {u.by_officer.map(|officers| view! {
+                                <h3>{tr(k::STATS_BY_OFFICER)}</h3>
+                                <div class="table-scroll" tabindex="0" role="region" aria-label=tr(k::STATS_BY_OFFICER)><table>
+                                    <thead><tr><th scope="col">{tr(k::STATS_OFFICER)}</th><th scope="col" class="num">{tr(k::STATS_FINISHED_ON_TIME)}</th><th scope="col" class="num">{tr(k::STATS_FINISHED_LATE)}</th><th scope="col" class="num">{tr(k::STATS_PENDING_IN_TIME)}</th><th scope="col" class="num">{tr(k::STATS_PENDING_OVERDUE)}</th><th scope="col" class="num">{tr(k::STATS_ON_TIME)}</th></tr></thead>
+                                    <tbody>{officers.into_iter().map(|o| {
+                                        let name = if o.name.is_empty() { t(k::STATS_NO_OFFICER).to_owned() } else { o.name.clone() };
+                                        view! { <tr><th scope="row" lang="vi">{name}</th><td class="num">{o.counts.finished_on_time}</td><td class="num">{o.counts.finished_late}</td><td class="num">{o.counts.pending_in_time}</td><td class="num">{o.counts.pending_overdue}</td><td class="num">{percent(o.on_time)}</td></tr> }
+                                    }).collect_view()}</tbody>
+                                </table></div>
+                            })}
+                        </section>
+                    }
+                }).collect_view().into_any(),
+                Err(e) => crate::components::failure_view(e),
+            })}
+        </div>
+    }
+}
+
 /// The drill-down's address: the dossiers counted as `figure`.
 fn behind_href(figure: &str, unit: &str, from: &str, to: &str) -> String {
     with_query(
