@@ -111,7 +111,7 @@ fn change(now: Ratio, before: Ratio) -> String {
     match (now.percent(), before.percent()) {
         (Some(a), Some(b)) => {
             let d = ((a - b) * 10.0).round() / 10.0;
-            let n = format!("{:.1}", d.abs());
+            let n = decimal(d.abs());
             if d > 0.0 {
                 tf(k::STATS_POINTS_UP, &[("n", &n)])
             } else if d < 0.0 {
@@ -124,9 +124,19 @@ fn change(now: Ratio, before: Ratio) -> String {
     }
 }
 
+/// One decimal, with the decimal comma in Vietnamese.
+fn decimal(x: f64) -> String {
+    let s = format!("{x:.1}");
+    if crate::i18n::english() {
+        s
+    } else {
+        s.replace('.', ",")
+    }
+}
+
 fn percent(r: Ratio) -> String {
     r.percent()
-        .map_or_else(|| "—".to_owned(), |p| format!("{p:.1} %"))
+        .map_or_else(|| "—".to_owned(), |p| format!("{} %", decimal(p)))
 }
 
 /// The sentence for a refused parameter.
@@ -361,7 +371,7 @@ fn FiguresView(f: Figures, unit: String) -> impl IntoView {
             </tbody>
         </table>
         {f.days_to_result.map(|s| view! {
-            <p>{move || tf(k::STATS_DAYS, &[("avg", &format!("{:.1}", s.average)), ("median", &s.median.to_string()), ("p90", &s.p90.to_string())])}</p>
+            <p>{move || tf(k::STATS_DAYS, &[("avg", &decimal(s.average)), ("median", &s.median.to_string()), ("p90", &s.p90.to_string())])}</p>
         })}
         <h2 id="st-ratings">{tr(k::STATS_RATINGS)}</h2>
         <table aria-labelledby="st-ratings">
@@ -376,7 +386,7 @@ fn FiguresView(f: Figures, unit: String) -> impl IntoView {
             <thead><tr><th scope="col">{tr(k::STATS_CRITERION)}</th><th scope="col" class="num">{tr(k::STATS_AVERAGE)}</th><th scope="col" class="num">{tr(k::STATS_RATING_COUNT)}</th></tr></thead>
             <tbody>{[k::RATE_CONVENIENCE, k::RATE_PUNCTUALITY, k::RATE_ATTITUDE, k::RATE_CONTACTS, k::RATE_CLARITY].into_iter().enumerate().map(|(i, name)| {
                 let (sum, n) = (d.criteria_sum[i], d.criteria_count[i]);
-                let avg = if n == 0 { "—".to_owned() } else { format!("{:.2}", sum as f64 / n as f64) };
+                let avg = if n == 0 { "—".to_owned() } else { decimal(sum as f64 / n as f64) };
                 view! { <tr><th scope="row">{tr(name)}</th><td class="num">{avg}</td><td class="num">{n}</td></tr> }
             }).collect_view()}</tbody>
         </table>
