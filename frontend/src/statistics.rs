@@ -52,7 +52,9 @@ pub fn UnitFigures(code: String) -> impl IntoView {
 #[component]
 pub fn OfficerPage() -> impl IntoView {
     crate::use_page_title(|| t(k::STATS_OFFICER_TITLE).to_owned());
-    let units = LocalResource::new(|| get_json::<Vec<app::statistics::UnitStatistics>>("/api/officer/statistics"));
+    let units = LocalResource::new(|| {
+        get_json::<Vec<app::statistics::UnitStatistics>>("/api/officer/statistics")
+    });
     view! {
         <div class="wrap page statistics">
             <h1 id="page-title" tabindex="-1">{tr(k::STATS_OFFICER_TITLE)}</h1>

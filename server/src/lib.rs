@@ -345,7 +345,7 @@ fn spawn_statistics(state: AppState, every: i64) {
         let mut tick = tokio::time::interval(Duration::from_secs(every.max(1) as u64));
         loop {
             tick.tick().await;
-            if let Err(e) = state.statistics.fresh(&state).await {
+            if let Err(e) = state.statistics.catch_up(&state).await {
                 tracing::warn!(error = %e, "statistics not caught up; trying again later");
             }
         }

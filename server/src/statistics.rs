@@ -63,6 +63,8 @@ pub struct Statistics {
     demo_dossiers: AtomicI64,
     /// One catch-up at a time; the others wait for it.
     catching_up: tokio::sync::Mutex<()>,
+    /// A catch-up started in the background and not finished.
+    refreshing: std::sync::atomic::AtomicBool,
     rollups: RwLock<Option<rollups::Rollups>>,
     feedback: RwLock<Arc<Vec<KeptFeedback>>>,
 }
@@ -74,6 +76,7 @@ impl Default for Statistics {
             caught_up_at: AtomicI64::new(i64::MIN),
             demo_dossiers: AtomicI64::new(0),
             catching_up: tokio::sync::Mutex::default(),
+            refreshing: std::sync::atomic::AtomicBool::new(false),
             rollups: RwLock::default(),
             feedback: RwLock::default(),
         }
@@ -91,21 +94,39 @@ impl Statistics {
         self.caught_up_at.store(i64::MIN, Ordering::Relaxed);
     }
 
-    /// Catches up when the last catch-up is older than the delay; returns
-    /// when the figures were counted.
+    /// When the figures were counted. Older than the delay, they are
+    /// caught up in the background while this answer uses them as they
+    /// are (so no visitor waits for a catch-up); never counted, or expired,
+    /// they are caught up first.
     pub async fn fresh(&self, state: &AppState) -> anyhow::Result<i64> {
-        let stale = |now: i64| {
-            let at = self.caught_up_at.load(Ordering::Relaxed);
-            at == i64::MIN || now - at >= self.delay.load(Ordering::Relaxed)
-        };
-        if !stale(state.clock.now_secs()) {
-            return Ok(self.caught_up_at.load(Ordering::Relaxed));
+        let at = self.caught_up_at.load(Ordering::Relaxed);
+        let loaded = self
+            .rollups
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_some();
+        if !loaded || at == i64::MIN {
+            return self.catch_up(state).await;
         }
+        if state.clock.now_secs() - at >= self.delay.load(Ordering::Relaxed)
+            && !self.refreshing.swap(true, Ordering::AcqRel)
+        {
+            let state = state.clone();
+            tokio::spawn(async move {
+                if let Err(e) = state.statistics.catch_up(&state).await {
+                    tracing::warn!(error = %e, "statistics not caught up; trying again later");
+                }
+                state.statistics.refreshing.store(false, Ordering::Release);
+            });
+        }
+        Ok(at)
+    }
+
+    /// Brings the rollups, in the database and in memory, and the feedback
+    /// up to date now; returns when.
+    pub async fn catch_up(&self, state: &AppState) -> anyhow::Result<i64> {
         let _one = self.catching_up.lock().await;
         let now = state.clock.now_secs();
-        if !stale(now) {
-            return Ok(self.caught_up_at.load(Ordering::Relaxed));
-        }
         let caught = rollups::catch_up(state).await?;
         let moved_by_us = {
             let mut held = self.rollups.write().unwrap_or_else(|e| e.into_inner());
