@@ -225,8 +225,7 @@ impl DossierCounts {
     /// The counts the rollups' sums make (see `marks`): the same as adding
     /// each dossier's history with `add`.
     pub fn from_sums(s: &Sums) -> DossierCounts {
-        let n =
-            |mark: i64| u64::try_from(s.in_period.get(&mark).copied().unwrap_or(0)).unwrap_or(0);
+        let n = |mark: i64| u64::try_from(s.event_sum(mark)).unwrap_or(0);
         let received = s.by_channel.iter().sum::<i64>();
         DossierCounts {
             received: u64::try_from(received).unwrap_or(0),
@@ -245,8 +244,8 @@ impl DossierCounts {
             criteria_sum: std::array::from_fn(|i| n(mark::CRITERIA_SUM + i as i64)),
             criteria_count: std::array::from_fn(|i| n(mark::CRITERIA_COUNT + i as i64)),
             days_to_result: s
-                .in_period
-                .range(mark::DAYS..)
+                .days
+                .iter()
                 .filter(|(_, v)| **v > 0)
                 .map(|(k, v)| (k - mark::DAYS, u64::try_from(*v).unwrap_or(0)))
                 .collect(),
@@ -538,7 +537,11 @@ impl DossierHistory {
 /// up to its end, and receipts by channel.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Sums {
-    pub in_period: BTreeMap<i64, i64>,
+    /// Event marks below `mark::DAYS`, by number (a flat array: summing
+    /// every series of a province for a request must be cheap).
+    events: Vec<i64>,
+    /// `mark::DAYS + n` marks.
+    days: BTreeMap<i64, i64>,
     pub by_channel: [i64; 3],
     pub open_at_end: i64,
     pub overdue_at_end: i64,
@@ -551,9 +554,23 @@ impl Sums {
             if let Some(n) = self.by_channel.get_mut(usize::from(channel.max(1) - 1)) {
                 *n += value;
             }
-        } else {
-            *self.in_period.entry(mark).or_default() += value;
+        } else if mark >= mark::DAYS {
+            *self.days.entry(mark).or_default() += value;
+        } else if let Ok(i) = usize::try_from(mark) {
+            if self.events.len() <= i {
+                self.events.resize(mark::DAYS as usize, 0);
+            }
+            self.events[i] += value;
         }
+    }
+
+    /// An event mark's sum over the period.
+    pub fn event_sum(&self, mark: i64) -> i64 {
+        usize::try_from(mark)
+            .ok()
+            .and_then(|i| self.events.get(i))
+            .copied()
+            .unwrap_or(0)
     }
 
     /// Adds `value` of a state mark summed up to the period's end.

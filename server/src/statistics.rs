@@ -63,6 +63,9 @@ pub struct Statistics {
     demo_dossiers: AtomicI64,
     /// One catch-up at a time; the others wait for it.
     catching_up: tokio::sync::Mutex<()>,
+    /// The units in force, as of the last catch-up (rankings read them on
+    /// every request).
+    units: RwLock<Arc<Vec<app::units::UnitSummary>>>,
     /// A catch-up started in the background and not finished.
     refreshing: std::sync::atomic::AtomicBool,
     rollups: RwLock<Option<rollups::Rollups>>,
@@ -77,6 +80,7 @@ impl Default for Statistics {
             demo_dossiers: AtomicI64::new(0),
             catching_up: tokio::sync::Mutex::default(),
             refreshing: std::sync::atomic::AtomicBool::new(false),
+            units: RwLock::default(),
             rollups: RwLock::default(),
             feedback: RwLock::default(),
         }
@@ -86,6 +90,11 @@ impl Default for Statistics {
 impl Statistics {
     pub fn set_delay(&self, secs: i64) {
         self.delay.store(secs.max(0), Ordering::Relaxed);
+    }
+
+    /// The units in force as of the last catch-up.
+    pub fn units(&self) -> Arc<Vec<app::units::UnitSummary>> {
+        self.units.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
     /// The next request catches up whatever the delay (after a change made
@@ -143,6 +152,8 @@ impl Statistics {
             let fresh = rollups::Rollups::load(state).await?;
             *self.rollups.write().unwrap_or_else(|e| e.into_inner()) = Some(fresh);
         }
+        let units = Arc::new(crate::units::in_force(&state.db).await?);
+        *self.units.write().unwrap_or_else(|e| e.into_inner()) = units;
         let feedback = Arc::new(read_feedback(state).await?);
         *self.feedback.write().unwrap_or_else(|e| e.into_inner()) = feedback;
         self.demo_dossiers
@@ -196,6 +207,9 @@ pub struct StatisticsQuery {
     /// A procedure's code.
     #[serde(default)]
     pub procedure: Option<String>,
+    /// The units of one level only: commune, department, centre, province.
+    #[serde(default)]
+    pub level: Option<String>,
 }
 
 /// A filter's value, when one was given.
@@ -226,10 +240,11 @@ async fn figures_csv(
     use axum::response::IntoResponse;
     let f = compute(&state, &q).await?;
     let mut out = format!(
-        "# Public statistics, {} to {}; unit: {}; field: {}; procedure: {}; counted at {} (Unix seconds)\n# Licence: {LICENCE}\nfigure,numerator,denominator,percent\n",
+        "# Public statistics, {} to {}; unit: {}; level: {}; field: {}; procedure: {}; counted at {} (Unix seconds)\n# Licence: {LICENCE}\nfigure,numerator,denominator,percent\n",
         f.from,
         f.to,
         given(&q.unit).unwrap_or("all"),
+        given(&q.level).unwrap_or("all"),
         given(&q.field).unwrap_or("all"),
         given(&q.procedure).unwrap_or("all"),
         f.computed_at,
@@ -284,6 +299,8 @@ pub struct Filters {
     pub unit: Option<String>,
     pub procedure: Option<String>,
     pub field: Option<String>,
+    /// The units of the level asked for, when one was.
+    pub level_units: Option<Arc<std::collections::HashSet<String>>>,
 }
 
 impl Filters {
@@ -325,11 +342,34 @@ impl Filters {
         if field.is_some_and(|f| !catalogue.has_field(f)) {
             return Err(AppError::invalid("field", reasons::UNKNOWN_VALUE));
         }
+        let level_units = match given(&q.level) {
+            None => None,
+            Some(l) => {
+                let level = [
+                    UnitLevel::Commune,
+                    UnitLevel::Department,
+                    UnitLevel::Centre,
+                    UnitLevel::Province,
+                ]
+                .into_iter()
+                .find(|x| x.as_str() == l)
+                .ok_or_else(|| AppError::invalid("level", reasons::UNKNOWN_VALUE))?;
+                Some(Arc::new(
+                    crate::units::in_force(&state.db)
+                        .await?
+                        .into_iter()
+                        .filter(|u| u.level == level)
+                        .map(|u| u.code)
+                        .collect(),
+                ))
+            }
+        };
         Ok(Filters {
             period,
             unit: unit.map(str::to_owned),
             procedure: procedure.map(str::to_owned),
             field: field.map(str::to_owned),
+            level_units,
         })
     }
 
@@ -343,6 +383,7 @@ impl Filters {
         field: Option<&str>,
     ) -> bool {
         self.unit.as_deref().is_none_or(|x| x == unit)
+            && self.level_units.as_ref().is_none_or(|l| l.contains(unit))
             && self.procedure.as_deref().is_none_or(|x| x == procedure)
             && self.field.as_deref().is_none_or(|f| match field {
                 Some(own) => own == f,
@@ -419,9 +460,10 @@ async fn compute(state: &AppState, q: &StatisticsQuery) -> Result<Figures, AppEr
     };
     figures.previous = Some(Box::new(figures_of(state, &before).await?));
     if let Some(unit) = &f.unit {
-        let level = crate::units::in_force(&state.db)
-            .await?
-            .into_iter()
+        let level = state
+            .statistics
+            .units()
+            .iter()
             .find(|u| &u.code == unit)
             .map(|u| u.level)
             .filter(|l| matches!(l, UnitLevel::Commune | UnitLevel::Department));

@@ -325,6 +325,13 @@ fn units_are_ranked_by_an_indicator_and_each_figure_lists_exactly_its_dossiers()
             "{body}"
         );
         assert_eq!(rated[0]["rank"], 1);
+        // The communes together: what the level filter counts.
+        let (_, communes) = get(format!("/api/statistics?from={from}&to={to}&level=commune")).await;
+        let sum: u64 = units
+            .iter()
+            .map(|u| u["figures"]["dossiers"]["received"].as_u64().unwrap())
+            .sum();
+        assert_eq!(json(&communes)["dossiers"]["received"], sum);
         // A unit's line is its own figures.
         let top = rated[0]["unit"]["code"].as_str().unwrap().to_owned();
         let (_, own) = get(format!("/api/statistics?from={from}&to={to}&unit={top}")).await;
@@ -526,6 +533,7 @@ fn units_are_ranked_by_an_indicator_and_each_figure_lists_exactly_its_dossiers()
         // Each bad parameter is named.
         for (q, field, reason) in [
             ("rankings?level=province", "level", "unknown_value"),
+            ("?level=village", "level", "unknown_value"),
             ("rankings?by=speed", "by", "unknown_value"),
             ("dossiers?unit=X00004", "figure", "required"),
             ("dossiers?figure=received", "unit", "required"),
@@ -545,7 +553,11 @@ fn units_are_ranked_by_an_indicator_and_each_figure_lists_exactly_its_dossiers()
                 "unknown_value",
             ),
         ] {
-            let (st, e) = get(format!("/api/statistics/{q}")).await;
+            let (st, e) = get(format!(
+                "/api/statistics{}{q}",
+                if q.starts_with('?') { "" } else { "/" }
+            ))
+            .await;
             assert_eq!(st, StatusCode::BAD_REQUEST, "{q}: {e}");
             assert_eq!(json(&e)["fields"][field], json!([reason]), "{q}: {e}");
         }

@@ -62,6 +62,7 @@ async fn ranked(state: &AppState, q: &RankingQuery) -> Result<Rankings, AppError
             unit: None,
             field: q.field.clone(),
             procedure: q.procedure.clone(),
+            level: None,
         },
     )
     .await?;
@@ -77,10 +78,12 @@ pub async fn ranking(
     by: &str,
 ) -> Result<Rankings, AppError> {
     let (computed_at, by_unit) = figures_by_unit(state, f).await?;
-    let mut units: Vec<RankedUnit> = crate::units::in_force(&state.db)
-        .await?
-        .into_iter()
+    let mut units: Vec<RankedUnit> = state
+        .statistics
+        .units()
+        .iter()
         .filter(|u| u.level == level)
+        .cloned()
         .map(|unit| RankedUnit {
             rank: None,
             figures: by_unit.get(&unit.code).cloned().unwrap_or_else(|| {
@@ -237,6 +240,7 @@ async fn checked(state: &AppState, q: &BehindQuery) -> Result<(Filters, String),
             unit: q.unit.clone(),
             field: q.field.clone(),
             procedure: q.procedure.clone(),
+            level: None,
         },
     )
     .await?;
