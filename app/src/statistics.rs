@@ -715,6 +715,37 @@ pub struct OfficerFigures {
     pub on_time: Ratio,
 }
 
+/// One procedure's dossiers in a period: digital take-up and timeliness.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProcedureFigures {
+    pub code: String,
+    pub name: String,
+    /// How far it is offered online: full, partial or none.
+    pub service_level: String,
+    pub received: u64,
+    /// Received online over received.
+    pub online_share: Ratio,
+    pub on_time: Ratio,
+}
+
+/// Online services: how many of the province's procedures are offered
+/// fully and partly online, and the procedures most filed in the period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OnlineServices {
+    pub from: String,
+    pub to: String,
+    pub computed_at: i64,
+    /// The province's own procedures (those its units handle) by how far
+    /// they are offered online.
+    pub offered_full: u64,
+    pub offered_partial: u64,
+    pub offered_none: u64,
+    /// The most filed first (at most 50).
+    pub procedures: Vec<ProcedureFigures>,
+}
+
 /// One of an officer's units: its figures, and for its leaders, by officer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

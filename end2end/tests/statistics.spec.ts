@@ -34,6 +34,9 @@ test('the public statistics show a period\'s figures, filter by unit and name a 
   await expect(months.getByRole('row')).toHaveCount(13);
   await expect(months.getByRole('rowheader').first()).toHaveText('01/2026');
 
+  // Online services: what is offered, in words.
+  await expect(page.getByText(/^Thủ tục của tỉnh: \d+ cung cấp trực tuyến toàn trình/)).toBeVisible();
+
   // The ranking: communes first; departments on request, the address kept.
   const ranking = page.getByRole('region', { name: 'Xếp hạng đơn vị' });
   await expect(ranking.getByRole('columnheader', { name: 'Hạng' })).toBeVisible();

@@ -227,6 +227,7 @@ pub fn StatisticsPage() -> impl IntoView {
                         <FiguresView f=f unit=unit/>
                         <p><a href=csv download="" rel="external">{tr(k::STATS_CSV)}</a></p>
                         <charts::MonthsChart from=from.clone() to=to.clone()/>
+                        <charts::Online from=from.clone() to=to.clone()/>
                         <charts::Ranking from=from to=to/>
                     }.into_any()
                 }
@@ -341,6 +342,7 @@ fn FiguresView(f: Figures, unit: String) -> impl IntoView {
         (k::STATS_CH_POST, d.by_channel[2]),
     ];
     let most = channels.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+    let most_rated = d.ratings.iter().copied().max().unwrap_or(0).max(1);
     let demo = (f.demo_dossiers > 0).then(|| {
         let n = f.demo_dossiers.to_string();
         view! { <p class="notice">{move || tf(k::STATS_DEMO, &[("n", &n)])}</p> }
@@ -377,10 +379,13 @@ fn FiguresView(f: Figures, unit: String) -> impl IntoView {
         })}
         <h2 id="st-ratings">{tr(k::STATS_RATINGS)}</h2>
         <table aria-labelledby="st-ratings">
-            <thead><tr><th scope="col">{tr(k::STATS_RATING_LEVEL)}</th><th scope="col" class="num">{tr(k::STATS_RATING_COUNT)}</th></tr></thead>
+            <thead><tr><th scope="col">{tr(k::STATS_RATING_LEVEL)}</th><th scope="col" class="num">{tr(k::STATS_RATING_COUNT)}</th><td></td></tr></thead>
             <tbody>{app::ratings::LEVELS.into_iter().map(|level| {
                 let n = d.ratings[usize::from(level) - 1];
-                view! { <tr><th scope="row">{move || app::ratings::level_name(level, crate::i18n::english())}</th><td class="num">{n}</td></tr> }
+                // The bar repeats the number beside it, for the eye only.
+                let width = (n * 100 / most_rated).to_string();
+                view! { <tr><th scope="row">{move || app::ratings::level_name(level, crate::i18n::english())}</th><td class="num">{n}</td>
+                    <td class="bar-cell"><svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false"><rect width=width height="10"></rect></svg></td></tr> }
             }).collect_view()}</tbody>
         </table>
         <h3 id="st-criteria">{tr(k::STATS_CRITERIA)}</h3>

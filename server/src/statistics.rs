@@ -12,7 +12,8 @@ use crate::state::AppState;
 use app::calendar::Date;
 use app::forms::reasons;
 use app::statistics::{
-    DossierCounts, FeedbackCounts, FeedbackHistory, Figures, MonthFigures, Months, Period, UnitRank,
+    DossierCounts, FeedbackCounts, FeedbackHistory, Figures, MonthFigures, Months, OnlineServices,
+    Period, ProcedureFigures, UnitRank,
 };
 use app::units::UnitLevel;
 use axum::extract::State;
@@ -27,6 +28,8 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(figures))
         .routes(routes!(figures_csv))
+        .routes(routes!(online))
+        .routes(routes!(online_csv))
         .routes(routes!(months))
         .routes(routes!(months_csv))
         .routes(routes!(officers::mine))
@@ -408,7 +411,7 @@ pub async fn figures_by_unit(
             .read()
             .unwrap_or_else(|e| e.into_inner());
         held.as_ref()
-            .map(|r| r.sums_by_unit(f.period, |u, p| f.takes(&catalogue, u, p, None)))
+            .map(|r| r.sums_by(f.period, |u, p| f.takes(&catalogue, u, p, None), false))
             .unwrap_or_default()
     };
     let feedback = state
@@ -586,6 +589,135 @@ async fn months_csv(
     let file = format!(
         "attachment; filename=\"thong-ke-thang-{}-{}.csv\"",
         m.from, m.to
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (header::CONTENT_DISPOSITION, file),
+        ],
+        out,
+    )
+        .into_response())
+}
+
+/// The online services of `q`'s filters: what is offered, and the
+/// procedures most filed with their online share.
+async fn online_services(
+    state: &AppState,
+    q: &StatisticsQuery,
+) -> Result<OnlineServices, AppError> {
+    use app::procedures::ServiceLevel;
+    let f = Filters::parse(state, q).await?;
+    let computed_at = state.statistics.fresh(state).await?;
+    let catalogue = state.catalogue();
+    let sums = {
+        let held = state
+            .statistics
+            .rollups
+            .read()
+            .unwrap_or_else(|e| e.into_inner());
+        held.as_ref()
+            .map(|r| r.sums_by(f.period, |u, p| f.takes(&catalogue, u, p, None), true))
+            .unwrap_or_default()
+    };
+    let mut offered = [0u64; 3];
+    for e in catalogue.entries() {
+        let own = crate::units::role_of(&e.summary.agency.name) != crate::units::Role::Elsewhere;
+        let in_filter = f.procedure.as_deref().is_none_or(|p| p == e.summary.code)
+            && f.field.as_deref().is_none_or(|x| x == e.summary.field.slug);
+        if own && in_filter {
+            offered[match e.summary.service_level {
+                ServiceLevel::Full => 0,
+                ServiceLevel::Partial => 1,
+                ServiceLevel::None => 2,
+            }] += 1;
+        }
+    }
+    let mut procedures: Vec<ProcedureFigures> = sums
+        .into_iter()
+        .filter_map(|(code, s)| {
+            let d = DossierCounts::from_sums(&s);
+            let e = catalogue.get(&code)?;
+            (d.received > 0).then(|| ProcedureFigures {
+                name: e.summary.name.clone(),
+                service_level: e.summary.service_level.as_str().to_owned(),
+                received: d.received,
+                online_share: d.online_share(),
+                on_time: d.on_time(),
+                code,
+            })
+        })
+        .collect();
+    procedures.sort_by(|a, b| b.received.cmp(&a.received).then(a.code.cmp(&b.code)));
+    procedures.truncate(50);
+    Ok(OnlineServices {
+        from: f.period.from.to_string(),
+        to: f.period.to.to_string(),
+        computed_at,
+        offered_full: offered[0],
+        offered_partial: offered[1],
+        offered_none: offered[2],
+        procedures,
+    })
+}
+
+/// `GET /api/statistics/online?from=&to=&unit=&level=&field=&procedure=`:
+/// how many of the province's procedures are offered fully and partly
+/// online, and the fifty most filed in the period, each with its online
+/// share (digital take-up) and on-time rate.
+#[utoipa::path(get, path = "/statistics/online", tag = "statistics", params(StatisticsQuery), responses((status = 200, body = OnlineServices), crate::contract::Errors))]
+async fn online(
+    State(state): State<AppState>,
+    ApiQuery(q): ApiQuery<StatisticsQuery>,
+) -> Result<Json<OnlineServices>, AppError> {
+    online_services(&state, &q).await.map(Json)
+}
+
+/// `GET /api/statistics/online.csv?…`: the procedures of the same answer
+/// as CSV (`procedure_code,procedure_name,service_level,received,online_numerator,online_denominator,online_percent,on_time_numerator,on_time_denominator,on_time_percent`),
+/// after `#` lines giving the period, the filters, what is offered and
+/// the licence.
+#[utoipa::path(get, path = "/statistics/online.csv", tag = "statistics", params(StatisticsQuery), responses((status = 200, description = "CSV", content_type = "text/csv"), crate::contract::Errors))]
+async fn online_csv(
+    State(state): State<AppState>,
+    ApiQuery(q): ApiQuery<StatisticsQuery>,
+) -> Result<axum::response::Response, AppError> {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    let o = online_services(&state, &q).await?;
+    let mut out = format!(
+        "# Online services, {} to {}; unit: {}; level: {}; field: {}; procedure: {}; counted at {} (Unix seconds)\n# Procedures offered fully online: {}; partly: {}; not online: {}\n# Licence: {LICENCE}\nprocedure_code,procedure_name,service_level,received,online_numerator,online_denominator,online_percent,on_time_numerator,on_time_denominator,on_time_percent\n",
+        o.from,
+        o.to,
+        given(&q.unit).unwrap_or("all"),
+        given(&q.level).unwrap_or("all"),
+        given(&q.field).unwrap_or("all"),
+        given(&q.procedure).unwrap_or("all"),
+        o.computed_at,
+        o.offered_full,
+        o.offered_partial,
+        o.offered_none,
+    );
+    let pct =
+        |r: app::statistics::Ratio| r.percent().map(|p| format!("{p:.1}")).unwrap_or_default();
+    for p in &o.procedures {
+        out.push_str(&format!(
+            "{},{},{},{},{},{},{},{},{},{}\n",
+            rankings::cell(&p.code),
+            rankings::cell(&p.name),
+            p.service_level,
+            p.received,
+            p.online_share.numerator,
+            p.online_share.denominator,
+            pct(p.online_share),
+            p.on_time.numerator,
+            p.on_time.denominator,
+            pct(p.on_time)
+        ));
+    }
+    let file = format!(
+        "attachment; filename=\"dich-vu-truc-tuyen-{}-{}.csv\"",
+        o.from, o.to
     );
     Ok((
         [

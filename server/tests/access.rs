@@ -134,6 +134,8 @@ const TABLE: &[(&str, &str, [Gate; 7])] = &[
     ("GET", "/statistics", [G, G, G, G, G, G, G]),
     ("GET", "/statistics/figures.csv", [G, G, G, G, G, G, G]),
     ("GET", "/statistics/months", [G, G, G, G, G, G, G]),
+    ("GET", "/statistics/online", [G, G, G, G, G, G, G]),
+    ("GET", "/statistics/online.csv", [G, G, G, G, G, G, G]),
     ("GET", "/statistics/months.csv", [G, G, G, G, G, G, G]),
     ("GET", "/statistics/rankings", [G, G, G, G, G, G, G]),
     ("GET", "/statistics/rankings.csv", [G, G, G, G, G, G, G]),

@@ -332,6 +332,33 @@ fn units_are_ranked_by_an_indicator_and_each_figure_lists_exactly_its_dossiers()
             .map(|u| u["figures"]["dossiers"]["received"].as_u64().unwrap())
             .sum();
         assert_eq!(json(&communes)["dossiers"]["received"], sum);
+        // Online services: what is offered, and each procedure's take-up.
+        let (st, online) = get(format!("/api/statistics/online?from={from}&to={to}")).await;
+        assert_eq!(st, StatusCode::OK, "{online}");
+        let online = json(&online);
+        assert!(
+            online["offered_full"].as_u64().unwrap() > 0
+                && online["offered_partial"].as_u64().unwrap() > 0,
+            "{online}"
+        );
+        let first = &online["procedures"][0];
+        let (_, one) = get(format!(
+            "/api/statistics?from={from}&to={to}&procedure={}",
+            first["code"].as_str().unwrap()
+        ))
+        .await;
+        let one = json(&one);
+        assert_eq!(first["received"], one["dossiers"]["received"]);
+        assert_eq!(first["online_share"], one["online_share"]);
+        let (st, csv) = get(format!("/api/statistics/online.csv?from={from}&to={to}")).await;
+        assert_eq!(st, StatusCode::OK);
+        assert!(
+            csv.lines()
+                .nth(1)
+                .unwrap()
+                .starts_with("# Procedures offered fully online: "),
+            "{csv}"
+        );
         // A unit's line is its own figures.
         let top = rated[0]["unit"]["code"].as_str().unwrap().to_owned();
         let (_, own) = get(format!("/api/statistics?from={from}&to={to}&unit={top}")).await;

@@ -4,7 +4,7 @@ use super::percent;
 use crate::api::{get_json, with_query};
 use crate::components::query_param;
 use crate::i18n::{k, t, tr};
-use app::statistics::{Months, Rankings, RANKED};
+use app::statistics::{Months, OnlineServices, Rankings, RANKED};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
@@ -177,6 +177,45 @@ pub fn Ranking(from: String, to: String) -> impl IntoView {
                     }).collect_view()}</tbody>
                 </table></div>
                 <p><a href=csv() download="" rel="external">{tr(k::STATS_RANKING_CSV)}</a></p>
+            }
+        })}
+    }
+}
+
+/// What the province offers online, and the procedures most filed with
+/// their digital take-up.
+#[component]
+pub fn Online(from: String, to: String) -> impl IntoView {
+    let query = use_query_map();
+    let mut pairs = vec![("from", from), ("to", to)];
+    pairs.extend(query_param(query, "don-vi").map(|u| ("unit", u)));
+    let url = with_query(&format!("{}/online", app::paths::STATISTICS), &pairs);
+    let csv = with_query(&format!("{}/online.csv", app::paths::STATISTICS), &pairs);
+    let online = LocalResource::new(move || {
+        let url = url.clone();
+        async move { get_json::<OnlineServices>(&url).await }
+    });
+    let level = |l: &str| {
+        t(match l {
+            "full" => k::STATS_LEVEL_FULL,
+            "partial" => k::STATS_LEVEL_PARTIAL,
+            _ => k::STATS_LEVEL_NONE,
+        })
+    };
+    view! {
+        <h2 id="st-online">{tr(k::STATS_ONLINE_TITLE)}</h2>
+        {move || online.get().and_then(Result::ok).map(|o| {
+            let offered = crate::i18n::tf(k::STATS_OFFERED, &[("full", &o.offered_full.to_string()), ("partial", &o.offered_partial.to_string()), ("none", &o.offered_none.to_string())]);
+            view! {
+                <p>{offered}</p>
+                <h3 id="st-top">{tr(k::STATS_TOP_PROCEDURES)}</h3>
+                <div class="table-scroll" tabindex="0" role="region" aria-labelledby="st-top"><table>
+                    <thead><tr><th scope="col">{tr(k::STATS_PROCEDURE)}</th><th scope="col">{tr(k::STATS_SERVICE_LEVEL)}</th><th scope="col" class="num">{tr(k::STATS_RECEIVED)}</th><th scope="col" class="num">{tr(k::STATS_ONLINE)}</th><th scope="col" class="num">{tr(k::STATS_ON_TIME)}</th></tr></thead>
+                    <tbody>{o.procedures.into_iter().take(10).map(|p| view! {
+                        <tr><th scope="row" lang="vi"><a href=format!("/thu-tuc/{}", p.code)>{p.name}</a></th><td>{level(&p.service_level)}</td><td class="num">{p.received}</td><td class="num">{percent(p.online_share)}</td><td class="num">{percent(p.on_time)}</td></tr>
+                    }).collect_view()}</tbody>
+                </table></div>
+                <p><a href=csv.clone() download="" rel="external">{tr(k::STATS_ONLINE_CSV)}</a></p>
             }
         })}
     }

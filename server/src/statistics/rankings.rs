@@ -120,7 +120,7 @@ pub async fn rankings(
 }
 
 /// A CSV cell: quoted when it holds a comma, a quote or a line break.
-fn cell(s: &str) -> String {
+pub(super) fn cell(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {

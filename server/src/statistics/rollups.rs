@@ -484,11 +484,12 @@ impl Rollups {
     }
 
     /// The sums of `period` over the series `keep(unit, procedure)` takes,
-    /// apart for each unit.
-    pub fn sums_by_unit(
+    /// apart for each unit (or, `by_procedure`, each procedure).
+    pub fn sums_by(
         &self,
         period: Period,
         keep: impl Fn(&str, &str) -> bool,
+        by_procedure: bool,
     ) -> HashMap<String, Sums> {
         let (from, to) = (period.from.days_since_epoch(), period.to.days_since_epoch());
         let mut out: HashMap<String, Sums> = HashMap::new();
@@ -496,7 +497,13 @@ impl Rollups {
             if !keep(unit, procedure) {
                 continue;
             }
-            let s = out.entry(unit.clone()).or_default();
+            let s = out
+                .entry(if by_procedure {
+                    procedure.clone()
+                } else {
+                    unit.clone()
+                })
+                .or_default();
             for (m, running) in &series.marks {
                 if mark::is_state(*m) {
                     s.state(*m, running.upto(to));
