@@ -42,6 +42,23 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// The licence every export states in its first lines.
 const LICENCE: &str = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)";
 
+/// A CSV download named `file` (the whole `Content-Disposition` value).
+pub(crate) fn csv_response(
+    file: &str,
+    body: impl Into<axum::body::Body>,
+) -> axum::response::Response {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (header::CONTENT_DISPOSITION, file.to_owned()),
+        ],
+        body.into(),
+    )
+        .into_response()
+}
+
 /// The longest period one may ask for.
 const MAX_DAYS: i64 = 5 * 366;
 
@@ -93,6 +110,28 @@ impl Default for Statistics {
 impl Statistics {
     pub fn set_delay(&self, secs: i64) {
         self.delay.store(secs.max(0), Ordering::Relaxed);
+    }
+
+    /// The rollups' sums of `f`, apart for each unit (or, `by_procedure`,
+    /// each procedure); none before the first catch-up.
+    fn sums_by(
+        &self,
+        f: &Filters,
+        catalogue: &Catalogue,
+        by_procedure: bool,
+    ) -> HashMap<String, app::statistics::Sums> {
+        self.rollups
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+            .map(|r| {
+                r.sums_by(
+                    f.period,
+                    |u, p| f.takes(catalogue, u, p, None),
+                    by_procedure,
+                )
+            })
+            .unwrap_or_default()
     }
 
     /// The units in force as of the last catch-up.
@@ -239,8 +278,6 @@ async fn figures_csv(
     State(state): State<AppState>,
     ApiQuery(q): ApiQuery<StatisticsQuery>,
 ) -> Result<axum::response::Response, AppError> {
-    use axum::http::header;
-    use axum::response::IntoResponse;
     let f = compute(&state, &q).await?;
     let mut out = format!(
         "# Public statistics, {} to {}; unit: {}; level: {}; field: {}; procedure: {}; counted at {} (Unix seconds)\n# Licence: {LICENCE}\nfigure,numerator,denominator,percent\n",
@@ -285,14 +322,7 @@ async fn figures_csv(
         out.push_str(&format!("{name},{n},,\n"));
     }
     let file = format!("attachment; filename=\"thong-ke-{}-{}.csv\"", f.from, f.to);
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (header::CONTENT_DISPOSITION, file),
-        ],
-        out,
-    )
-        .into_response())
+    Ok(csv_response(&file, out))
 }
 
 /// A query checked: the period and the filters.
@@ -404,16 +434,7 @@ pub async fn figures_by_unit(
 ) -> Result<(i64, HashMap<String, Figures>), AppError> {
     let computed_at = state.statistics.fresh(state).await?;
     let catalogue = state.catalogue();
-    let sums = {
-        let held = state
-            .statistics
-            .rollups
-            .read()
-            .unwrap_or_else(|e| e.into_inner());
-        held.as_ref()
-            .map(|r| r.sums_by(f.period, |u, p| f.takes(&catalogue, u, p, None), false))
-            .unwrap_or_default()
-    };
+    let sums = state.statistics.sums_by(f, &catalogue, false);
     let feedback = state
         .statistics
         .feedback
@@ -558,8 +579,6 @@ async fn months_csv(
     State(state): State<AppState>,
     ApiQuery(q): ApiQuery<StatisticsQuery>,
 ) -> Result<axum::response::Response, AppError> {
-    use axum::http::header;
-    use axum::response::IntoResponse;
     let m = monthly(&state, &q).await?;
     let mut out = format!(
         "# Dossiers by month, {} to {}; unit: {}; field: {}; procedure: {}; counted at {} (Unix seconds)\n# Licence: {LICENCE}\nmonth,received,finished_on_time,finished_late,on_time_numerator,on_time_denominator,on_time_percent\n",
@@ -590,14 +609,7 @@ async fn months_csv(
         "attachment; filename=\"thong-ke-thang-{}-{}.csv\"",
         m.from, m.to
     );
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (header::CONTENT_DISPOSITION, file),
-        ],
-        out,
-    )
-        .into_response())
+    Ok(csv_response(&file, out))
 }
 
 /// The online services of `q`'s filters: what is offered, and the
@@ -610,16 +622,7 @@ async fn online_services(
     let f = Filters::parse(state, q).await?;
     let computed_at = state.statistics.fresh(state).await?;
     let catalogue = state.catalogue();
-    let sums = {
-        let held = state
-            .statistics
-            .rollups
-            .read()
-            .unwrap_or_else(|e| e.into_inner());
-        held.as_ref()
-            .map(|r| r.sums_by(f.period, |u, p| f.takes(&catalogue, u, p, None), true))
-            .unwrap_or_default()
-    };
+    let sums = state.statistics.sums_by(&f, &catalogue, true);
     let mut offered = [0u64; 3];
     for e in catalogue.entries() {
         let own = crate::units::role_of(&e.summary.agency.name) != crate::units::Role::Elsewhere;
@@ -682,8 +685,6 @@ async fn online_csv(
     State(state): State<AppState>,
     ApiQuery(q): ApiQuery<StatisticsQuery>,
 ) -> Result<axum::response::Response, AppError> {
-    use axum::http::header;
-    use axum::response::IntoResponse;
     let o = online_services(&state, &q).await?;
     let mut out = format!(
         "# Online services, {} to {}; unit: {}; level: {}; field: {}; procedure: {}; counted at {} (Unix seconds)\n# Procedures offered fully online: {}; partly: {}; not online: {}\n# Licence: {LICENCE}\nprocedure_code,procedure_name,service_level,received,online_numerator,online_denominator,online_percent,on_time_numerator,on_time_denominator,on_time_percent\n",
@@ -719,12 +720,5 @@ async fn online_csv(
         "attachment; filename=\"dich-vu-truc-tuyen-{}-{}.csv\"",
         o.from, o.to
     );
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (header::CONTENT_DISPOSITION, file),
-        ],
-        out,
-    )
-        .into_response())
+    Ok(csv_response(&file, out))
 }

@@ -127,13 +127,16 @@ struct DossierRow {
     supplement_used: i64,
 }
 
+/// A generated event: dossier, time, from, to, action, unit, actor.
+type EventRow = (i64, i64, Option<i64>, i64, &'static str, String, String);
+
 /// Generated rows not yet written: dossiers, their events (dossier, time,
 /// from, to, action, unit, actor) and ratings (dossier, procedure,
 /// overall, time).
 #[derive(Default)]
 struct Batch {
     dossiers: Vec<DossierRow>,
-    events: Vec<(i64, i64, Option<i64>, i64, &'static str, String, String)>,
+    events: Vec<EventRow>,
     ratings: Vec<(i64, String, i64, i64)>,
     feedback: Vec<FeedbackRow>,
 }

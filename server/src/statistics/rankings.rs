@@ -1,7 +1,7 @@
 //! The units of one level ranked by an indicator, and the dossiers behind any unit's figure, listed without personal data so an agency can check its rank line by line.
 
 use super::rollups::Fact;
-use super::{figures_by_unit, given, Filters, StatisticsQuery, LICENCE};
+use super::{csv_response, figures_by_unit, given, Filters, StatisticsQuery, LICENCE};
 use crate::error::{ApiQuery, AppError};
 use crate::state::AppState;
 use app::forms::reasons;
@@ -11,8 +11,7 @@ use app::statistics::{
 };
 use app::units::UnitLevel;
 use axum::extract::State;
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::Json;
 use sqlx::Row;
 
@@ -179,14 +178,7 @@ pub async fn rankings_csv(
         "attachment; filename=\"xep-hang-{}-{}-{}.csv\"",
         r.level, r.from, r.to
     );
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (header::CONTENT_DISPOSITION, file),
-        ],
-        out,
-    )
-        .into_response())
+    Ok(csv_response(&file, out))
 }
 
 #[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
@@ -376,12 +368,5 @@ pub async fn behind_csv(
             .await
             .map(|chunk| (Ok::<_, std::convert::Infallible>(chunk), rx))
     });
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (header::CONTENT_DISPOSITION, file),
-        ],
-        axum::body::Body::from_stream(stream),
-    )
-        .into_response())
+    Ok(csv_response(&file, axum::body::Body::from_stream(stream)))
 }
